@@ -1,0 +1,106 @@
+import { HttpException } from '@nestjs/common';
+import { ApiError, ErrorBody, defaultCode, reasonPhrase } from './api-error';
+
+export interface MappedError {
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** True when the failure is ours (5xx) and deserves an error log with its stack. */
+  unexpected: boolean;
+}
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+}
+
+/**
+ * Turns anything thrown while serving a request into the error body of API.md. Only ApiError and
+ * known framework errors keep their message; everything else becomes a 500 without details.
+ */
+export function mapError(error: unknown, requestId: string, bodyLimitBytes: number): MappedError {
+  if (error instanceof ApiError) {
+    return build(error.status, error.code, error.message, requestId, error.details, error.headers);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return build(status, defaultCode(status), httpExceptionMessage(error, status), requestId);
+  }
+  const fastifyError = error as FastifyLikeError;
+  if (fastifyError?.code?.startsWith('FST_') || error instanceof SyntaxError) {
+    const status = fastifyError.statusCode ?? 400;
+    if (status < 500)
+      return build(
+        status,
+        fastifyCode(fastifyError.code, status),
+        fastifyMessage(fastifyError.code, status, bodyLimitBytes),
+        requestId,
+      );
+  }
+  return {
+    ...build(
+      500,
+      'internal_error',
+      'Something went wrong on our side. If it keeps happening, contact support and quote the request id.',
+      requestId,
+    ),
+    unexpected: true,
+  };
+}
+
+function build(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  details?: ErrorBody['details'],
+  headers: Record<string, string> = {},
+): MappedError {
+  const body: ErrorBody = {
+    statusCode: status,
+    error: reasonPhrase(status),
+    code,
+    message,
+    ...(details?.length ? { details } : {}),
+    requestId,
+  };
+  return { body, headers, unexpected: status >= 500 };
+}
+
+function httpExceptionMessage(error: HttpException, status: number): string {
+  if (status === 404) return 'There is nothing at this address.';
+  if (status === 401) return 'Sign in or send a valid API key to use this endpoint.';
+  if (status === 403) return 'You are not allowed to do this.';
+  const response = error.getResponse();
+  const message =
+    typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return typeof message === 'string' ? sentence(message) : reasonPhrase(status);
+}
+
+function fastifyCode(code: string | undefined, status: number): string {
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === undefined) return 'malformed_body';
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'malformed_body';
+  return defaultCode(status);
+}
+
+function fastifyMessage(code: string | undefined, status: number, bodyLimitBytes: number): string {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is larger than the limit of ${Math.round(bodyLimitBytes / 1024)} KiB.`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'This content type is not accepted here; send application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but its content type says JSON; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'The Content-Length header does not match the body.';
+    default:
+      return status === 400
+        ? 'The request body could not be read; check that it is well-formed.'
+        : reasonPhrase(status);
+  }
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

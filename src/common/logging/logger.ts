@@ -1,0 +1,52 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/**
+ * One pino logger for the process: JSON lines with ids, never personal data. Request lines carry
+ * the route pattern rather than the URL, so tokens in paths (`/s/{token}`) never reach a log.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'candor' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'email',
+        '*.email',
+        'authorization',
+        '*.authorization',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Adapts pino to Nest's logger interface so framework messages share the same JSON lines. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, stringify(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, stringify(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, stringify(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, stringify(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, stringify(message));
+  }
+}
+
+function stringify(message: unknown): string {
+  return typeof message === 'string' ? message : JSON.stringify(message);
+}

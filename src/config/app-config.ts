@@ -1,0 +1,112 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvironmentVariables, LOG_LEVELS, NodeEnv, ProcessRole } from './environment';
+import { loadOrCreateDevelopmentSecrets } from './development-secrets';
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Validated, resolved configuration. Built once at boot and injected as `AppConfig`. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  role: ProcessRole;
+  runsHttp: boolean;
+  runsWorkers: boolean;
+  host: string;
+  port: number;
+  /** Absent: the embedded PostgreSQL under `dataDir` is used. */
+  databaseUrl?: string;
+  /** Absent: the in-process mail catcher is used. */
+  smtpUrl?: string;
+  mailFrom: string;
+  publicBaseUrl: string;
+  secureCookies: boolean;
+  tokenSecret: string;
+  sessionSecret: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
+  bodyLimitBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates the environment and fills in development defaults. Throws a ConfigurationError whose
+ * message is a single line naming the variable and what it expects.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const [firstError] = validateSync(vars, { skipMissingProperties: false });
+  if (firstError) {
+    const message = Object.values(firstError.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigurationError(
+      `${firstError.property} ${message} (got ${JSON.stringify(present[firstError.property])})`,
+    );
+  }
+
+  const isProduction = vars.NODE_ENV === 'production';
+  if (isProduction) {
+    for (const name of [
+      'DATABASE_URL',
+      'SMTP_URL',
+      'PUBLIC_BASE_URL',
+      'TOKEN_SECRET',
+      'SESSION_SECRET',
+    ] as const) {
+      if (!vars[name]) {
+        throw new ConfigurationError(
+          `${name} is required when NODE_ENV=production (embedded defaults and generated secrets are for development only)`,
+        );
+      }
+    }
+  }
+
+  const dataDir = resolve(vars.DATA_DIR);
+  const secrets =
+    vars.TOKEN_SECRET && vars.SESSION_SECRET
+      ? { tokenSecret: vars.TOKEN_SECRET, sessionSecret: vars.SESSION_SECRET }
+      : { ...loadOrCreateDevelopmentSecrets(dataDir), ...definedSecrets(vars) };
+  const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+
+  return {
+    nodeEnv: vars.NODE_ENV,
+    isProduction,
+    role: vars.ROLE,
+    runsHttp: vars.ROLE !== 'worker',
+    runsWorkers: vars.ROLE !== 'api',
+    host: vars.HOST,
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    publicBaseUrl,
+    secureCookies: publicBaseUrl.startsWith('https://'),
+    tokenSecret: secrets.tokenSecret,
+    sessionSecret: secrets.sessionSecret,
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
+    dataDir,
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    loginLimits: { perAccount: 10, perIp: 100, windowMinutes: 15 },
+    bodyLimitBytes: 1024 * 1024,
+  };
+}
+
+function definedSecrets(
+  vars: EnvironmentVariables,
+): Partial<Record<'tokenSecret' | 'sessionSecret', string>> {
+  return {
+    ...(vars.TOKEN_SECRET ? { tokenSecret: vars.TOKEN_SECRET } : {}),
+    ...(vars.SESSION_SECRET ? { sessionSecret: vars.SESSION_SECRET } : {}),
+  };
+}

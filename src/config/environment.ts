@@ -1,0 +1,89 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * The environment variables Candor reads. Each message says what the variable expects; the loader
+ * prefixes it with the variable's name so start-up fails with one readable line.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(NODE_ENVS, { message: 'must be one of development, production, test' })
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsOptional()
+  @IsIn(ROLES, { message: 'must be one of all, api, worker' })
+  ROLE: ProcessRole = 'all';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535' })
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/candor',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: 'must be an SMTP URL such as smtp://user:password@mail.example.com:587',
+  })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(.+<\s*[^<>\s@]+@[^<>\s@]+\s*>|[^<>\s@]+@[^<>\s@]+)$/, {
+    message: 'must be an address such as "Candor <feedback@example.com>"',
+  })
+  MAIL_FROM: string = 'Candor <feedback@candor.localhost>';
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL such as https://feedback.example.com' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters of random text' })
+  TOKEN_SECRET?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters of random text' })
+  SESSION_SECRET?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR: string = '.data';
+}

