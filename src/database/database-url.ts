@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { loadOrCreateDevelopmentSecrets } from '../config/development-secrets';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseHandle {
@@ -26,12 +27,11 @@ export async function resolveDatabase(
     onLog,
   });
   const url = await ensureDatabase(server.url, 'candor');
-  return { url, embedded: true, stop: server.owned ? server.stop : undefined };
+  return { url, embedded: true, stop: server.owned ? () => server.stop() : undefined };
 }
 
 /** Creates `name` on the server behind `serverUrl` if missing, and returns its URL. */
 export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {

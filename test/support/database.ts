@@ -7,7 +7,10 @@ let workerUrl: Promise<string> | undefined;
  * one worker run one after another, so they share it and clean up with `truncateAll`.
  */
 export function workerDatabaseUrl(): Promise<string> {
-  workerUrl ??= cloneTemplate(`candor_w${process.env.JEST_WORKER_ID ?? '1'}_${runId()}`);
+  // Jest loads this module afresh for every test file, so an earlier file may have made it already.
+  workerUrl ??= cloneTemplate(`candor_w${process.env.JEST_WORKER_ID ?? '1'}_${runId()}`, {
+    reuse: true,
+  });
   return workerUrl;
 }
 
@@ -37,7 +40,7 @@ function runId(): string {
   return id;
 }
 
-async function cloneTemplate(name: string): Promise<string> {
+async function cloneTemplate(name: string, { reuse = false } = {}): Promise<string> {
   const serverUrl = process.env.CANDOR_TEST_SERVER_URL as string;
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
@@ -45,6 +48,8 @@ async function cloneTemplate(name: string): Promise<string> {
     await client.query(
       `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(process.env.CANDOR_TEST_TEMPLATE as string)}`,
     );
+  } catch (error) {
+    if (!(reuse && (error as { code?: string }).code === '42P04')) throw error;
   } finally {
     await client.end();
   }

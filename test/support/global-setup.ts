@@ -21,7 +21,11 @@ export default async function globalSetup(): Promise<void> {
     const root = mkdtempSync(join(tmpdir(), 'candor-test-'));
     chmodSync(root, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it
     const dataDir = join(root, 'postgres');
-    const server = await startEmbeddedPostgres({ dataDir, password: 'candor-test', preferredPort: 0 });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      password: 'candor-test',
+      preferredPort: 0,
+    });
     (globalThis as { __candorTestPostgres?: unknown }).__candorTestPostgres = { server, dataDir };
     serverUrl = server.url;
   }

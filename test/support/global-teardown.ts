@@ -4,8 +4,9 @@ import { Client } from 'pg';
 
 /** Drops this run's databases on an external server, or stops and removes the embedded one. */
 export default async function globalTeardown(): Promise<void> {
-  const embedded = (globalThis as { __candorTestPostgres?: { server: { stop(): Promise<void> }; dataDir: string } })
-    .__candorTestPostgres;
+  const embedded = (
+    globalThis as { __candorTestPostgres?: { server: { stop(): Promise<void> }; dataDir: string } }
+  ).__candorTestPostgres;
   if (embedded) {
     await embedded.server.stop();
     rmSync(dirname(embedded.dataDir), { recursive: true, force: true });
@@ -19,7 +20,9 @@ export default async function globalTeardown(): Promise<void> {
       [`candor\\_%\\_${process.env.CANDOR_TEST_RUN_ID}%`],
     );
     for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+      );
     }
   } finally {
     await client.end();

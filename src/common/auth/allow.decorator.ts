@@ -13,4 +13,4 @@ export const ALLOW_KEY = 'candor:allow';
 export const Allow = (...callers: [Caller, ...Caller[]]) => SetMetadata(ALLOW_KEY, callers);
 
 /** Everyone signed in to the console. */
-export const STAFF: Caller[] = ['admin', 'manager', 'agent'];
+export const STAFF: [Caller, ...Caller[]] = ['admin', 'manager', 'agent'];

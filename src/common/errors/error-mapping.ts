@@ -21,20 +21,23 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
   if (error instanceof ApiError) {
     return build(error.status, error.code, error.message, requestId, error.details, error.headers);
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    return build(status, defaultCode(status), httpExceptionMessage(error, status), requestId);
-  }
-  const fastifyError = error as FastifyLikeError;
-  if (fastifyError?.code?.startsWith('FST_') || error instanceof SyntaxError) {
+  // Nest wraps Fastify's own errors (body parsing, size limits) in an HttpException.
+  const cause = error instanceof HttpException ? error.cause : error;
+  const fastifyError = cause as FastifyLikeError | undefined;
+  if (fastifyError?.code?.startsWith('FST_')) {
     const status = fastifyError.statusCode ?? 400;
-    if (status < 500)
+    if (status < 500) {
       return build(
         status,
         fastifyCode(fastifyError.code, status),
         fastifyMessage(fastifyError.code, status, bodyLimitBytes),
         requestId,
       );
+    }
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return build(status, defaultCode(status), httpExceptionMessage(error, status), requestId);
   }
   return {
     ...build(
@@ -77,8 +80,9 @@ function httpExceptionMessage(error: HttpException, status: number): string {
 }
 
 function fastifyCode(code: string | undefined, status: number): string {
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === undefined) return 'malformed_body';
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'malformed_body';
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return 'malformed_body';
+  }
   return defaultCode(status);
 }
 

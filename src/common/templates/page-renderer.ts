@@ -17,7 +17,10 @@ export class PageRenderer {
       this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(file, 'utf8'));
     }
     for (const file of hbsFiles(join(templatesDir, 'pages'))) {
-      this.pages.set(basename(file, '.hbs'), this.handlebars.compile(readFileSync(file, 'utf8'), { strict: true }));
+      this.pages.set(
+        basename(file, '.hbs'),
+        this.handlebars.compile(readFileSync(file, 'utf8'), { strict: true }),
+      );
     }
   }
 

@@ -1,0 +1,124 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { AppModule, AppRuntime } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { ApiError } from './common/errors/api-error';
+import { NestPinoLogger } from './common/logging/logger';
+import { projectRoot } from './common/project-root';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { Metrics } from './modules/metrics/metrics';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Paths a worker-only process still serves. */
+const WORKER_PATHS = /^\/(health\/|metrics$)/;
+
+/**
+ * Builds the HTTP application (initialised, not yet listening). `main.ts` and the tests share it,
+ * so tests exercise exactly the headers, limits, filters and hooks that production runs.
+ */
+export async function createApp(
+  runtime: AppRuntime,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
+  const { config } = runtime;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(runtime),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      // Throw instead of process.exit(1), so main.ts prints one clear line and tests see the cause.
+      abortOnError: false,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyStatic, {
+    root: join(projectRoot(), 'templates', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
+
+  // JSON and forms only; anything else is a 415 rather than a string handed to a JSON endpoint.
+  fastify.removeContentTypeParser('text/plain');
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(logger, config.bodyLimitBytes));
+
+  const metrics = app.get(Metrics);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', request.id);
+    if (!config.runsHttp && !WORKER_PATHS.test(request.url)) {
+      throw new ApiError(404, 'not_found', 'This process runs background work only (ROLE=worker).');
+    }
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    // The route pattern, never the URL: paths can hold personal tokens.
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    logger.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Candor API')
+      .setDescription(
+        'Identified customer feedback: surveys, consent, follow-up cases and reports.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
+      .addCookieAuth('candor_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobsModule } from './common/jobs/jobs.module';
+import { TemplatesModule } from './common/templates/templates.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ConsoleModule } from './modules/console/console.module';
+import { HealthModule } from './modules/health/health.module';
+import { LandingModule } from './modules/landing/landing.module';
+import { MailModule } from './modules/mail/mail.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppRuntime {
+  config: AppConfig;
+  /** The resolved database: DATABASE_URL or the embedded server's. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        JobsModule.forRoot({ connectionString: databaseUrl, runWorkers: config.runsWorkers }),
+        MailModule.forRoot(config),
+        TemplatesModule,
+        MetricsModule,
+        HealthModule,
+        UsersModule,
+        ApiKeysModule,
+        AuthModule,
+        ConsoleModule,
+        LandingModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { parseArgs } from 'node:util';
+import { ApiError } from './common/errors/api-error';
+import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { resolveDatabase } from './database/database-url';
+import { applyMigrations } from './database/migrations';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { USER_ROLES, UserRole } from './modules/users/user.entity';
+import { UsersModule } from './modules/users/users.module';
+import { UsersService } from './modules/users/users.service';
+
+/** Just what the commands need: no HTTP, no workers, no mail. */
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 2)),
+        UsersModule,
+        ApiKeysModule,
+      ],
+    };
+  }
+}
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  user:create --email <address> --name <name> --role <admin|manager|agent> [--team <team name>]
+      Creates a console user and prints the generated password alone on the last line.
+  api-key:create --name <name>
+      Creates an API key for an integration and prints it alone on the last line (shown once).`;
+
+type Run = (
+  app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
+) => Promise<string[]>;
+
+function parseCommand(argv: string[]): Run {
+  const [command, ...rest] = argv;
+  if (command === 'user:create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        team: { type: 'string' },
+      },
+    });
+    const { email, name, role, team } = values;
+    if (!email || !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new UsageError('--email must be an email address');
+    if (!name?.trim()) throw new UsageError('--name is required');
+    if (!USER_ROLES.includes(role as UserRole))
+      throw new UsageError('--role must be one of admin, manager, agent');
+    return async (app) => {
+      const { user, password } = await app
+        .get(UsersService)
+        .createUser({ email, name, role: role as UserRole, team });
+      return [
+        `Created ${user.role} ${user.email} (id ${user.id})${team ? ` in team ${team}` : ''}. Password:`,
+        password,
+      ];
+    };
+  }
+  if (command === 'api-key:create') {
+    const { values } = parseArgs({ args: rest, options: { name: { type: 'string' } } });
+    const name = values.name?.trim();
+    if (!name) throw new UsageError('--name is required');
+    return async (app) => {
+      const { apiKey, secret } = await app.get(ApiKeysService).createApiKey(name);
+      return [`Created API key "${apiKey.name}" (id ${apiKey.id}). It is shown only now:`, secret];
+    };
+  }
+  throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+}
+
+class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  const run = parseCommand(process.argv.slice(2));
+  const config = loadConfig();
+  const database = await resolveDatabase(config);
+  try {
+    if (!config.isProduction) await applyMigrations(database.url, 'apply');
+    const app = await NestFactory.createApplicationContext(
+      CliModule.forRoot(config, database.url),
+      { logger: ['error'] },
+    );
+    try {
+      for (const line of await run(app)) console.log(line);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.stop?.();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+  else if (error instanceof ApiError || error instanceof ConfigurationError)
+    console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

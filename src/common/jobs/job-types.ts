@@ -1,0 +1,79 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Every job name and its payload. Empty here: each feature module adds its own jobs by
+ * declaration merging, next to the handler that owns them:
+ *
+ * ```ts
+ * declare module '../../common/jobs/job-types' {
+ *   interface JobPayloads {
+ *     'email.send': { emailId: string };
+ *   }
+ * }
+ * ```
+ *
+ * Payloads hold ids only. They are stored as plain JSON in `pgboss.job` (and copied to the dead
+ * letter queue) long after the business rows may have been erased, so personal data never goes
+ * into a payload: the handler loads what it needs by id, and sees the current state when it runs.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface JobPayloads {}
+
+export type JobName = Extract<keyof JobPayloads, string>;
+
+/** Where a job lands once its retries are spent. Nothing consumes it: it is kept for inspection. */
+export type DeadLetterName<N extends JobName = JobName> = `${N}.dead`;
+
+/**
+ * What a handler reports when it returns. Handlers throw to fail: the job is retried with backoff
+ * and, once `retryLimit` is spent, moved to its dead letter queue. `skipped` is a success that did
+ * nothing (the row is gone, the address is suppressed, the work was already done); `reason` is a
+ * short code such as `suppressed`, logged and stored, so it never carries personal data.
+ */
+export interface JobOutcome {
+  status: 'success' | 'skipped';
+  reason?: string;
+}
+
+/** What a handler learns about the job besides its payload. `retryCount` is 0 on the first run. */
+export interface JobInfo {
+  id: string;
+  retryCount: number;
+}
+
+export type JobHandler<N extends JobName> = (
+  payload: JobPayloads[N],
+  job: JobInfo,
+) => Promise<JobOutcome>;
+
+/** Per-queue policy, fixed when the queue is registered. */
+export interface JobPolicy {
+  /** Retries after the first attempt before the job is dead-lettered. Default 5. */
+  retryLimit?: number;
+  /** Base delay before a retry; doubled each retry (with jitter) when `backoff`. Default 10. */
+  retryDelaySeconds?: number;
+  /** Exponential backoff between retries. Default true. */
+  backoff?: boolean;
+  /** A run that takes longer fails (and is retried). Default 300. */
+  expireInSeconds?: number;
+  /** Jobs fetched and run concurrently by this process's worker for the queue. Default 1. */
+  batchSize?: number;
+  /**
+   * pg-boss queue policy. `singletonKey` only deduplicates on `short` (one queued job per key),
+   * `singleton` (one active per key) or `stately` (one queued and one active per key); on the
+   * default `standard` queue it is stored but ignored.
+   */
+  queuePolicy?: 'standard' | 'short' | 'singleton' | 'stately';
+}
+
+export interface EnqueueOptions {
+  /**
+   * The EntityManager of an open TypeORM transaction: the job is inserted in that transaction, so
+   * it exists if and only if the business rows commit.
+   */
+  manager?: EntityManager;
+  /** Not before this time; a number is a delay in seconds. */
+  startAfter?: Date | number;
+  /** See `JobPolicy.queuePolicy`: a duplicate resolves to `null` instead of a job id. */
+  singletonKey?: string;
+}

@@ -1,0 +1,49 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiKeyDto, ApiKeysService, toApiKeyDto } from './api-keys.service';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+
+@ApiTags('API keys')
+@ApiCookieAuth()
+@ApiBearerAuth()
+@Allow('admin')
+@Controller('api/v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Get()
+  async list(): Promise<{ items: ApiKeyDto[]; nextCursor: null }> {
+    return { items: (await this.apiKeys.listApiKeys()).map(toApiKeyDto), nextCursor: null };
+  }
+
+  /** The secret is in this response only; Candor keeps just its hash. */
+  @Post()
+  async create(
+    @Body() body: CreateApiKeyDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApiKeyDto & { secret: string }> {
+    const createdBy = principal.kind === 'user' ? principal.userId : null;
+    const { apiKey, secret } = await this.apiKeys.createApiKey(body.name, createdBy);
+    return { ...toApiKeyDto(apiKey), secret };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+  ): Promise<void> {
+    await this.apiKeys.revokeApiKey(id);
+  }
+}

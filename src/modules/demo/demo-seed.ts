@@ -1,0 +1,51 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { UserRole } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+
+export interface DemoCredentials {
+  users: { email: string; password: string; role: UserRole; team: string }[];
+  apiKey: string;
+}
+
+const DEMO_USERS: { email: string; name: string; role: UserRole; team: string }[] = [
+  { email: 'admin@candor.localhost', name: 'Ada Admin', role: 'admin', team: 'Customer Care' },
+  {
+    email: 'manager@candor.localhost',
+    name: 'Mika Manager',
+    role: 'manager',
+    team: 'Customer Care',
+  },
+  { email: 'agent@candor.localhost', name: 'Aino Agent', role: 'agent', team: 'Customer Care' },
+  { email: 'billing.agent@candor.localhost', name: 'Bea Billing', role: 'agent', team: 'Billing' },
+];
+
+/**
+ * First development start on embedded defaults: demo users in two teams and an API key. Their
+ * secrets are kept in the data directory so every later start can print them again. Never runs
+ * in production (main.ts checks).
+ */
+export async function seedDemoData(
+  app: INestApplicationContext,
+  dataDir: string,
+): Promise<DemoCredentials | undefined> {
+  const file = join(dataDir, 'demo-credentials.json');
+  const users = app.get(UsersService);
+  if ((await users.countUsers()) > 0) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+    } catch {
+      return undefined; // users were made another way; nothing of ours to show
+    }
+  }
+  const credentials: DemoCredentials = { users: [], apiKey: '' };
+  for (const demo of DEMO_USERS) {
+    const { password } = await users.createUser(demo);
+    credentials.users.push({ email: demo.email, password, role: demo.role, team: demo.team });
+  }
+  credentials.apiKey = (await app.get(ApiKeysService).createApiKey('Demo CRM')).secret;
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}

@@ -1,0 +1,216 @@
+import { simpleParser } from 'mailparser';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+
+/** One message as the catcher received it over SMTP. */
+export interface CapturedMail {
+  id: string;
+  receivedAt: string;
+  /** The SMTP envelope, which is who really receives the message (Bcc included). */
+  envelope: { from: string; to: string[] };
+  /** Raw header values, unfolded, keyed by lower-cased name; repeated headers are joined. */
+  headers: Record<string, string>;
+  subject: string;
+  html: string | null;
+  text: string | null;
+  messageId: string | null;
+}
+
+/**
+ * The reply to give at the end of DATA: 250 accepts, 4xx/5xx rejects with that code, and 0 drops
+ * the connection without replying.
+ */
+export interface SmtpReply {
+  code: number;
+  message?: string;
+}
+
+export interface MailCatcherOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** How many messages are kept; the oldest go first. */
+  capacity?: number;
+}
+
+interface Waiter {
+  predicate: (mail: CapturedMail) => boolean;
+  resolve: (mail: CapturedMail) => void;
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * An in-process SMTP server on the loopback interface that keeps the last messages it received
+ * in memory. It stands in for a real mail server in development and tests, so the application
+ * always speaks real SMTP. No TLS and no authentication: it never listens beyond 127.0.0.1.
+ */
+export class MailCatcher {
+  private readonly server: SMTPServer;
+  private readonly capacity: number;
+  private readonly requestedPort: number;
+  private readonly captured: CapturedMail[] = [];
+  private readonly replies: SmtpReply[] = [];
+  private readonly waiters = new Set<Waiter>();
+  /** Client sockets by remote port, so a chosen reply can drop a connection. */
+  private readonly sockets = new Map<number, Socket>();
+  private nextId = 1;
+  private port = 0;
+
+  constructor(options: MailCatcherOptions = {}) {
+    this.requestedPort = options.port ?? 0;
+    this.capacity = options.capacity ?? 500;
+    this.server = new SMTPServer({
+      name: 'candor-mail-catcher',
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      // Pooled clients keep idle connections open; do not hold shutdown for them.
+      closeTimeout: 500,
+      onData: (stream, session, callback) => {
+        const reply = this.replies.shift();
+        // Dropped: the client never gets a reply, so the callback is deliberately not called.
+        if (reply?.code === 0) return this.dropConnection(stream, session);
+        this.receive(stream, session, reply).then(
+          (message) => callback(null, message),
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    this.server.server.on('connection', (socket: Socket) => {
+      const port = socket.remotePort;
+      if (port === undefined) return;
+      this.sockets.set(port, socket);
+      socket.once('close', () => this.sockets.delete(port));
+    });
+    // Client resets (including the ones we cause) surface here; a catcher has nothing to add.
+    this.server.on('error', () => undefined);
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.server.once('error', reject);
+      this.server.listen(this.requestedPort, HOST, () => {
+        this.server.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server.server.listening) return;
+    await new Promise<void>((resolve) => this.server.close(resolve));
+  }
+
+  get url(): string {
+    if (!this.port) throw new Error('The mail catcher is not started');
+    return `smtp://${HOST}:${this.port}`;
+  }
+
+  /** Newest first. */
+  messages(): CapturedMail[] {
+    return [...this.captured];
+  }
+
+  message(id: string): CapturedMail | undefined {
+    return this.captured.find((mail) => mail.id === id);
+  }
+
+  clear(): void {
+    this.captured.length = 0;
+  }
+
+  /** Queues replies for the next messages, one per message, in order. */
+  respondWith(...replies: SmtpReply[]): void {
+    for (const reply of replies) {
+      if (reply.code !== 0 && reply.code !== 250 && (reply.code < 400 || reply.code > 599)) {
+        throw new Error(`Expected 0, 250 or a 4xx/5xx reply code, got ${reply.code}`);
+      }
+    }
+    this.replies.push(...replies);
+  }
+
+  /** Resolves with the newest message that matches, now or when it arrives. */
+  waitFor(predicate: (mail: CapturedMail) => boolean, timeoutMs = 5000): Promise<CapturedMail> {
+    const existing = this.captured.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve: (mail) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(mail);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`No matching mail arrived within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Reads one message and settles DATA: resolves with the 250 text or rejects with the code. */
+  private async receive(
+    stream: Readable,
+    session: SMTPServerSession,
+    reply: SmtpReply | undefined,
+  ): Promise<string | undefined> {
+    const raw = await readAll(stream);
+    if (reply && reply.code >= 400) {
+      throw Object.assign(new Error(reply.message ?? 'Rejected by the mail catcher'), {
+        responseCode: reply.code,
+      });
+    }
+    this.capture(await toCapturedMail(raw, session, String(this.nextId++)));
+    return reply?.message;
+  }
+
+  private dropConnection(stream: Readable, session: SMTPServerSession): void {
+    stream.on('error', () => undefined); // smtp-server errors the half-read stream on close
+    this.sockets.get(session.remotePort)?.destroy();
+  }
+
+  private capture(mail: CapturedMail): void {
+    this.captured.unshift(mail);
+    this.captured.length = Math.min(this.captured.length, this.capacity);
+    for (const waiter of this.waiters) {
+      if (waiter.predicate(mail)) waiter.resolve(mail);
+    }
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function toCapturedMail(
+  raw: Buffer,
+  session: SMTPServerSession,
+  id: string,
+): Promise<CapturedMail> {
+  const parsed = await simpleParser(raw);
+  const headers: Record<string, string> = {};
+  for (const { key, line } of parsed.headerLines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+  }
+  const { mailFrom, rcptTo } = session.envelope;
+  return {
+    id,
+    receivedAt: new Date().toISOString(),
+    envelope: { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((rcpt) => rcpt.address) },
+    headers,
+    subject: parsed.subject ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    text: parsed.text ?? null,
+    messageId: parsed.messageId ?? null,
+  };
+}

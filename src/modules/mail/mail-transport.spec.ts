@@ -1,0 +1,27 @@
+import { classifyFailure } from './mail-transport';
+
+function failure(props: { code?: string; originalCode?: string; responseCode?: number }) {
+  return Object.assign(new Error('failed'), props);
+}
+
+describe('classifyFailure', () => {
+  it.each([
+    [{ code: 'EMESSAGE', responseCode: 451 }, 'transient'],
+    [{ code: 'EENVELOPE', responseCode: 421 }, 'transient'],
+    [{ code: 'EMESSAGE', responseCode: 503 }, 'transient'],
+    [{ code: 'ECONNECTION' }, 'transient'],
+    [{ code: 'ETIMEDOUT' }, 'transient'],
+    [{ code: 'ESOCKET', originalCode: 'ECONNREFUSED' }, 'transient'],
+    [{ code: 'ECONNRESET' }, 'transient'],
+    [{ code: 'EMESSAGE', responseCode: 550 }, 'permanent'],
+    [{ code: 'EENVELOPE', responseCode: 552 }, 'permanent'],
+    [{ code: 'EENVELOPE' }, 'permanent'],
+    [{ code: 'EAUTH', responseCode: 535 }, 'configuration'],
+    [{ code: 'ENOAUTH' }, 'configuration'],
+    [{ code: 'ETLS' }, 'configuration'],
+    [{ code: 'ESOCKET', originalCode: 'CERT_HAS_EXPIRED' }, 'configuration'],
+    [{ code: 'ESOCKET', originalCode: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'configuration'],
+  ])('%j is %s', (props, kind) => {
+    expect(classifyFailure(failure(props))).toBe(kind);
+  });
+});

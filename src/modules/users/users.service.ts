@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { QueryFailedError, Repository } from 'typeorm';
+import { hashPassword } from './password-hasher';
+import { Team } from './team.entity';
+import { User, UserRole } from './user.entity';
+import { emailTaken } from './users.errors';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: UserRole;
+  /** Team name; created when it does not exist yet. */
+  team?: string;
+  /** Generated (and returned) when absent. */
+  password?: string;
+}
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  team: { id: string; name: string } | null;
+}
+
+export const toUserDto = (user: User): UserDto => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  team: user.team ? { id: user.team.id, name: user.team.name } : null,
+});
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
+  ) {}
+
+  /** Creates a user and returns it with the password it can sign in with. */
+  async createUser(input: NewUser): Promise<{ user: User; password: string }> {
+    const password = input.password ?? randomBytes(12).toString('base64url');
+    const team = input.team ? await this.findOrCreateTeam(input.team) : null;
+    try {
+      const user = await this.users.save(
+        this.users.create({
+          email: normaliseEmail(input.email),
+          name: input.name.trim(),
+          role: input.role,
+          teamId: team?.id ?? null,
+          passwordHash: await hashPassword(password),
+        }),
+      );
+      user.team = team;
+      return { user, password };
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      ) {
+        throw emailTaken();
+      }
+      throw error;
+    }
+  }
+
+  findActiveByEmail(email: string): Promise<User | null> {
+    return this.users
+      .findOne({ where: { email: normaliseEmail(email) }, relations: { team: true } })
+      .then((user) => (user && !user.disabledAt ? user : null));
+  }
+
+  findActiveById(id: string): Promise<User | null> {
+    return this.users
+      .findOne({ where: { id }, relations: { team: true } })
+      .then((user) => (user && !user.disabledAt ? user : null));
+  }
+
+  countUsers(): Promise<number> {
+    return this.users.count();
+  }
+
+  private async findOrCreateTeam(name: string): Promise<Team> {
+    await this.teams
+      .createQueryBuilder()
+      .insert()
+      .values({ name: name.trim() })
+      .orIgnore()
+      .execute();
+    return this.teams.findOneByOrFail({ name: name.trim() });
+  }
+}

@@ -1,0 +1,112 @@
+import { RequestMethod } from '@nestjs/common';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { ALLOW_KEY, Caller } from '../../src/common/auth/allow.decorator';
+import { USER_ROLES } from '../../src/modules/users/user.entity';
+import { startTestApp, TestApp } from '../support/app';
+import { createApiKey, createUser, signIn, SignedIn } from '../support/factories';
+
+interface RouteInfo {
+  name: string;
+  method: string;
+  path: string;
+  callers: Caller[] | undefined;
+}
+
+/** Every controller route of the running app, with the callers it declares. */
+function listRoutes(t: TestApp): RouteInfo[] {
+  const routes: RouteInfo[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const key of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[key];
+        if (key === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (path === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const callers = (Reflect.getMetadata(ALLOW_KEY, handler) ??
+          Reflect.getMetadata(ALLOW_KEY, controller)) as Caller[] | undefined;
+        const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(
+          /\/+/g,
+          '/',
+        );
+        routes.push({ name: `${controller.name}.${key}`, method, path: full, callers });
+      }
+    }
+  }
+  return routes;
+}
+
+const concrete = (path: string) =>
+  path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+
+describe('route access', () => {
+  let t: TestApp;
+  const accounts = new Map<string, { email: string; password: string }>();
+  let apiKey: string;
+  // A fresh session per call: an allowed call may end its own session (DELETE /api/v1/session).
+  const sessionFor = (role: string): Promise<SignedIn> => {
+    const { email, password } = accounts.get(role)!;
+    return signIn(t.http, email, password);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const role of USER_ROLES) accounts.set(role, await createUser(t.app, role));
+    apiKey = await createApiKey(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes (sanity check of the listing itself)', () => {
+    const names = listRoutes(t).map((r) => r.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'SessionController.signIn',
+        'ApiKeysController.create',
+        'HealthController.ready',
+      ]),
+    );
+  });
+
+  it('has every route declare who may call it', () => {
+    const undeclared = listRoutes(t)
+      .filter((r) => !r.callers?.length)
+      .map((r) => `${r.method} ${r.path} (${r.name})`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('enforces the declared callers for every non-public route (role matrix)', async () => {
+    const protectedRoutes = listRoutes(t).filter((r) => !r.callers?.includes('public'));
+    expect(protectedRoutes.length).toBeGreaterThan(0);
+    for (const route of protectedRoutes) {
+      const call = () => t.http()[route.method.toLowerCase() as 'get'](concrete(route.path));
+      const anonymous = await call();
+      expect({ route: route.name, status: anonymous.status }).toEqual({
+        route: route.name,
+        status: 401,
+      });
+
+      for (const role of USER_ROLES) {
+        const session = await sessionFor(role);
+        const response = await call()
+          .set('cookie', session.cookie)
+          .set('x-csrf-token', session.csrfToken)
+          .send({});
+        const allowed = route.callers!.includes(role);
+        expect({ route: route.name, role, denied: response.status === 403 }).toEqual({
+          route: route.name,
+          role,
+          denied: !allowed,
+        });
+      }
+      const integration = await call().set('authorization', `Bearer ${apiKey}`).send({});
+      expect({ route: route.name, denied: integration.status === 403 }).toEqual({
+        route: route.name,
+        denied: !route.callers!.includes('integration'),
+      });
+    }
+  });
+});
