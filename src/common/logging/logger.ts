@@ -26,12 +26,22 @@ export function createLogger(level: string): Logger {
   });
 }
 
+// Nest's start-up chatter (one line per module and route) is useful only when debugging.
+const BOOT_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Adapts pino to Nest's logger interface so framework messages share the same JSON lines. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, stringify(message));
+    if (context && BOOT_CONTEXTS.has(context)) this.logger.debug({ context }, stringify(message));
+    else this.logger.info({ context }, stringify(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace }, stringify(message));
