@@ -82,20 +82,27 @@ function parseCommand(argv: string[]): Run {
   throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-async function main(): Promise<void> {
-  const run = parseCommand(process.argv.slice(2));
-  const config = loadConfig();
+/** Runs one command and returns its output lines; the secret, when there is one, comes last. */
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
+  const run = parseCommand(argv);
+  const config = loadConfig(env);
   const database = await resolveDatabase(config);
   try {
     if (!config.isProduction) await applyMigrations(database.url, 'apply');
     const app = await NestFactory.createApplicationContext(
       CliModule.forRoot(config, database.url),
-      { logger: ['error'] },
+      {
+        logger: ['error'],
+        abortOnError: false,
+      },
     );
     try {
-      for (const line of await run(app)) console.log(line);
+      return await run(app);
     } finally {
       await app.close();
     }
@@ -104,10 +111,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-  else if (error instanceof ApiError || error instanceof ConfigurationError)
-    console.error(error.message);
-  else console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (lines) => lines.forEach((line) => console.log(line)),
+    (error: unknown) => {
+      if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+      else if (error instanceof ApiError || error instanceof ConfigurationError)
+        console.error(error.message);
+      else console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -42,6 +42,9 @@ describe('loadConfig', () => {
     expect(failure({ ...secrets, MAIL_FROM: 'not an address' })).toMatch(
       /^MAIL_FROM must be an address/,
     );
+    expect(failure({ ...secrets, TRUST_PROXY: 'maybe' })).toMatch(
+      /^TRUST_PROXY must be true, false or the number/,
+    );
     expect(message).not.toContain('\n');
   });
 
@@ -63,6 +66,12 @@ describe('loadConfig', () => {
       expect(failure(env)).toMatch(new RegExp(`^${name} is required when NODE_ENV=production`));
     },
   );
+
+  it('reads TRUST_PROXY as a flag or a number of hops', () => {
+    expect(loadConfig({ ...secrets }).trustProxy).toBe(false);
+    expect(loadConfig({ ...secrets, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...secrets, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
 
   it('splits work by ROLE', () => {
     expect(loadConfig({ ...secrets, ROLE: 'api' })).toMatchObject({

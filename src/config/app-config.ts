@@ -31,6 +31,8 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
   bodyLimitBytes: number;
+  /** Whether (or how many hops of) X-Forwarded-For to believe for the client IP. */
+  trustProxy: boolean | number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +101,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     session: { idleMinutes: 30, absoluteHours: 12 },
     loginLimits: { perAccount: 10, perIp: 100, windowMinutes: 15 },
     bodyLimitBytes: 1024 * 1024,
+    trustProxy: /^\d+$/.test(vars.TRUST_PROXY)
+      ? Number(vars.TRUST_PROXY)
+      : vars.TRUST_PROXY === 'true',
   };
 }
 

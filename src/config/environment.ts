@@ -84,6 +84,12 @@ export class EnvironmentVariables {
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 
   @IsOptional()
+  @Matches(/^(true|false|\d{1,2})$/, {
+    message: 'must be true, false or the number of proxies in front of Candor',
+  })
+  TRUST_PROXY: string = 'false';
+
+  @IsOptional()
   @IsString()
   DATA_DIR: string = '.data';
 }

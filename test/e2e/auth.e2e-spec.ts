@@ -217,3 +217,21 @@ describe('console sessions and API keys', () => {
     await t.http().get('/console').set('cookie', cookie).expect(303);
   });
 });
+
+describe('sessions served over HTTPS', () => {
+  let t: TestApp;
+  beforeAll(
+    async () => (t = await startTestApp({ PUBLIC_BASE_URL: 'https://feedback.example.com' })),
+  );
+  afterAll(() => t.close());
+
+  it('use a Secure __Host- cookie', async () => {
+    const { email, password } = await createUser(t.app, 'agent');
+    const response = await t.http().post('/api/v1/session').send({ email, password }).expect(200);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^__Host-candor_session=/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
+});

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startTestApp, TestApp } from '../support/app';
 
 describe('platform (HTTP)', () => {
@@ -126,5 +127,35 @@ describe('ROLE=worker', () => {
     await t.http().get('/health/live').expect(200);
     const response = await t.http().get('/api/v1/session').expect(404);
     expect(response.body.message).toContain('ROLE=worker');
+  });
+});
+
+describe('an unexpected failure', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('is a 500 in the error shape, with the request id and no stack or SQL', async () => {
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    await db.query('ALTER TABLE users RENAME TO users_gone');
+    try {
+      const response = await t
+        .http()
+        .post('/api/v1/session')
+        .send({ email: 'a@example.test', password: 'x' })
+        .expect(500);
+      expect(response.body).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        code: 'internal_error',
+        message: expect.stringContaining('request id'),
+        requestId: response.headers['x-request-id'],
+      });
+      expect(response.text).not.toMatch(/users|relation|at .*\.(js|ts)/);
+    } finally {
+      await db.query('ALTER TABLE users_gone RENAME TO users');
+      await db.end();
+    }
   });
 });
