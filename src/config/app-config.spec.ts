@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './app-config';
@@ -96,5 +96,6 @@ describe('loadConfig', () => {
     });
     expect(first.publicBaseUrl).toBe('http://localhost:3000');
     expect(first.secureCookies).toBe(false);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

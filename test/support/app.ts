@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -31,7 +30,8 @@ export async function startTestApp(
     DATABASE_URL: databaseUrl,
     TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef01',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'candor-app-')),
+    // Never written: the secrets are given and the database is not embedded.
+    DATA_DIR: join(tmpdir(), 'candor-test-data'),
     LOG_LEVEL: 'silent',
     ...env,
   });
