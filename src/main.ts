@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
-import { createLogger } from './common/logging/logger';
+import { createLogger, loggableError } from './common/logging/logger';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { DatabaseHandle, resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await running.app
       ?.close()
-      .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+      .catch((error: unknown) => logger.error({ err: loggableError(error) }, 'shutdown failed'));
     await db.stop?.();
     process.exit(0);
   };

@@ -85,6 +85,27 @@ describe('console sessions and API keys', () => {
     await t.http().get('/api/v1/session').set('cookie', session.cookie).expect(401);
   });
 
+  it('clears expired sessions and ended rate-limit windows at sign-in', async () => {
+    const { user, email, password } = await createUser(t.app, 'agent');
+    await db.query(
+      `INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at)
+       VALUES ('stale', $1, 'x', now() - interval '2 days', now() - interval '2 days', now() - interval '1 day')`,
+      [user.id],
+    );
+    await db.query(
+      `INSERT INTO rate_limit_counters (key, window_start, hits) VALUES
+         ('login-ip:old', now() - interval '1 hour', 3), ('other:old', now() - interval '1 hour', 3)`,
+    );
+    await signIn(t.http, email, password);
+    const sessions = await db.query(`SELECT id FROM sessions WHERE id = 'stale'`);
+    expect(sessions.rowCount).toBe(0);
+    const counters = await db.query<{ key: string }>(
+      `SELECT key FROM rate_limit_counters ORDER BY key`,
+    );
+    expect(counters.rows.map((r) => r.key)).toContain('other:old'); // another purpose's window
+    expect(counters.rows.map((r) => r.key)).not.toContain('login-ip:old');
+  });
+
   it('rejects cookie-authenticated changes without the CSRF token', async () => {
     const { email, password } = await createUser(t.app, 'admin');
     const session = await signIn(t.http, email, password);

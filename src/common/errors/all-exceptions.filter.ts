@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { loggableError } from '../logging/logger';
 import { mapError } from './error-mapping';
 
 /** The single place where errors thrown by handlers, guards and pipes become HTTP responses. */
@@ -29,7 +30,7 @@ export function sendError(
   const { body, headers, unexpected } = mapError(error, String(request.id), bodyLimitBytes);
   if (unexpected) {
     logger.error(
-      { err: error, requestId: request.id, route: request.routeOptions?.url },
+      { err: loggableError(error), requestId: request.id, route: request.routeOptions?.url },
       'request failed',
     );
   }

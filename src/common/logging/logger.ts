@@ -57,6 +57,16 @@ export class NestPinoLogger implements LoggerService {
   }
 }
 
+/**
+ * What of an error may be logged: its name, message and stack. Driver errors also carry the SQL
+ * parameters and the row that failed (`parameters`, `detail`), which can hold personal data.
+ */
+export function loggableError(error: unknown): { name: string; message: string; stack?: string } {
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack };
+  return { name: typeof error, message: 'non-Error thrown' };
+}
+
 function stringify(message: unknown): string {
   return typeof message === 'string' ? message : JSON.stringify(message);
 }

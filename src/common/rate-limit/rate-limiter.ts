@@ -29,6 +29,15 @@ export class RateLimiter {
     return { allowed: hits <= limit, hits, retryAfterSeconds: Math.max(1, retry_after) };
   }
 
+  /** Drops a purpose's counters whose window has ended (they would restart at the next hit). */
+  async deleteStale(purpose: string, windowSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM rate_limit_counters
+       WHERE starts_with(key, $1) AND window_start < now() - make_interval(secs => $2)`,
+      [`${purpose}:`, windowSeconds],
+    );
+  }
+
   async reset(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM rate_limit_counters WHERE key = $1', [key]);
   }

@@ -49,6 +49,11 @@ export class AuthService {
 
     await this.rateLimiter.reset(accountKey);
     if (previousToken) await this.sessions.endSession(previousToken);
+    // Sign-ins are rare and indexed deletes cheap: this keeps both tables bounded without a timer.
+    await this.sessions.deleteExpiredSessions();
+    for (const purpose of ['login-account', 'login-ip']) {
+      await this.rateLimiter.deleteStale(purpose, windowMinutes * 60);
+    }
     const { token, session } = await this.sessions.startSession(user.id);
     return { user, session, token };
   }
