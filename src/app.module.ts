@@ -8,10 +8,12 @@ import { dataSourceOptions } from './database/data-source-options';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { LandingModule } from './modules/landing/landing.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -38,6 +40,8 @@ export class AppModule {
         AuthModule,
         ConsoleModule,
         LandingModule,
+        CustomersModule,
+        SurveysModule,
       ],
     };
   }

@@ -2,6 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { SurveysService } from '../surveys/surveys.service';
+import { DEMO_SURVEY } from './demo-survey';
 import { UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 
@@ -23,14 +25,22 @@ const DEMO_USERS: { email: string; name: string; role: UserRole; team: string }[
 ];
 
 /**
- * First development start on embedded defaults: demo users in two teams and an API key. Their
+ * First development start on embedded defaults: demo users in two teams, an API key and the demo
+ * survey. The
  * secrets are kept in the data directory so every later start can print them again. Never runs
  * in production (main.ts checks).
  */
+/** The demo survey, added to development databases that do not have it yet. */
+async function seedDemoSurvey(app: INestApplicationContext): Promise<void> {
+  const surveys = app.get(SurveysService);
+  if (!(await surveys.surveyExists(DEMO_SURVEY.key))) await surveys.createSurvey(DEMO_SURVEY);
+}
+
 export async function seedDemoData(
   app: INestApplicationContext,
   dataDir: string,
 ): Promise<DemoCredentials | undefined> {
+  await seedDemoSurvey(app);
   const file = join(dataDir, 'demo-credentials.json');
   const users = app.get(UsersService);
   if ((await users.countUsers()) > 0) {

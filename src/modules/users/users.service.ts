@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
+import { normaliseEmail } from '../../common/validation/email';
 import { hashPassword } from './password-hasher';
 import { Team } from './team.entity';
 import { User, UserRole } from './user.entity';
@@ -32,8 +33,6 @@ export const toUserDto = (user: User): UserDto => ({
   role: user.role,
   team: user.team ? { id: user.team.id, name: user.team.name } : null,
 });
-
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {

@@ -1,0 +1,22 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError, ErrorDetail } from '../../common/errors/api-error';
+
+export const surveyNotFound = () =>
+  new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', 'No survey has this key.');
+
+export const surveyKeyTaken = () =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'survey_exists',
+    'A survey with this key exists; PUT to its key makes a new version.',
+  );
+
+export const invalidSurvey = (details: ErrorDetail[]) =>
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'validation_failed',
+    details.length === 1
+      ? `The request is not valid: ${details[0].field} ${details[0].message}.`
+      : `The request is not valid: ${details.length} fields need attention.`,
+    details,
+  );
