@@ -16,10 +16,11 @@ import { NestPinoLogger } from './common/logging/logger';
 import { projectRoot } from './common/project-root';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { Metrics } from './modules/metrics/metrics';
+import { passCsvStream } from './modules/customers/import/csv-body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-/** Paths a worker-only process still serves. */
-const WORKER_PATHS = /^\/(health\/|metrics$)/;
+/** Routes a worker-only process still serves. */
+const WORKER_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * Builds the HTTP application (initialised, not yet listening). `main.ts` and the tests share it,
@@ -34,9 +35,7 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     // Behind a load balancer the client IP (per-IP rate limits) comes from X-Forwarded-For.
     trustProxy:
-      typeof config.trustProxy === 'number'
-        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
-        : config.trustProxy,
+      config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -80,6 +79,8 @@ export async function createApp(
 
   // JSON and forms only; anything else is a 415 rather than a string handed to a JSON endpoint.
   fastify.removeContentTypeParser('text/plain');
+  // CSV uploads (customer import) reach their handler as a stream; other routes answer 415.
+  fastify.addContentTypeParser('text/csv', passCsvStream);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.bodyLimitBytes));
@@ -87,7 +88,7 @@ export async function createApp(
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
-    if (!config.runsHttp && !WORKER_PATHS.test(request.url)) {
+    if (!config.runsHttp && !WORKER_ROUTES.has(request.routeOptions?.url ?? '')) {
       throw new ApiError(404, 'not_found', 'This process runs background work only (ROLE=worker).');
     }
   });
@@ -119,7 +120,7 @@ export async function createApp(
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
-      .addCookieAuth('candor_session')
+      .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -14,6 +14,7 @@ import { LandingModule } from './modules/landing/landing.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
+import { InvitationsModule } from './modules/invitations/invitations.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -30,7 +31,12 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
-        JobsModule.forRoot({ connectionString: databaseUrl, runWorkers: config.runsWorkers }),
+        JobsModule.forRoot({
+          connectionString: databaseUrl,
+          runWorkers: config.runsWorkers,
+          // Tests wait on jobs; production polls gently.
+          pollingIntervalSeconds: config.nodeEnv === 'test' ? 0.5 : 2,
+        }),
         MailModule.forRoot(config),
         TemplatesModule,
         MetricsModule,
@@ -42,6 +48,7 @@ export class AppModule {
         LandingModule,
         CustomersModule,
         SurveysModule,
+        InvitationsModule,
       ],
     };
   }

@@ -11,6 +11,8 @@ import { resolveDatabase } from './database/database-url';
 import { applyMigrations } from './database/migrations';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { CustomersModule } from './modules/customers/customers.module';
+import { importCustomersCommand } from './modules/customers/import/customer-import.command';
 import { USER_ROLES, UserRole } from './modules/users/user.entity';
 import { UsersModule } from './modules/users/users.module';
 import { UsersService } from './modules/users/users.service';
@@ -26,6 +28,7 @@ class CliModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 2)),
         UsersModule,
         ApiKeysModule,
+        CustomersModule,
       ],
     };
   }
@@ -36,7 +39,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user:create --email <address> --name <name> --role <admin|manager|agent> [--team <team name>]
       Creates a console user and prints the generated password alone on the last line.
   api-key:create --name <name>
-      Creates an API key for an integration and prints it alone on the last line (shown once).`;
+      Creates an API key for an integration and prints it alone on the last line (shown once).
+  customers:import <file.csv>
+      Creates or updates customers from a CSV file (header: external_id,email,name,locale,…),
+      then prints a summary and the lines it rejected.`;
 
 type Run = (
   app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
@@ -78,6 +84,11 @@ function parseCommand(argv: string[]): Run {
       const { apiKey, secret } = await app.get(ApiKeysService).createApiKey(name);
       return [`Created API key "${apiKey.name}" (id ${apiKey.id}). It is shown only now:`, secret];
     };
+  }
+  if (command === 'customers:import') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+    if (positionals.length !== 1) throw new UsageError('customers:import takes one CSV file');
+    return importCustomersCommand(positionals[0]);
   }
   throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 }

@@ -87,7 +87,10 @@ main().catch(async (error: unknown) => {
     console.error(
       `Candor cannot start: port ${process.env.PORT ?? 3000} is in use; set PORT to a free port.`,
     );
-  else console.error('Candor cannot start:', error);
+  else {
+    const { name, message, stack } = loggableError(error);
+    console.error(`Candor cannot start: ${name}: ${message}\n${stack ?? ''}`);
+  }
   // Do not leave an embedded PostgreSQL we started running behind us.
   await database?.stop?.().catch(() => undefined);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './app-config';
@@ -42,9 +42,13 @@ describe('loadConfig', () => {
     expect(failure({ ...secrets, MAIL_FROM: 'not an address' })).toMatch(
       /^MAIL_FROM must be an address/,
     );
-    expect(failure({ ...secrets, TRUST_PROXY: 'maybe' })).toMatch(
-      /^TRUST_PROXY must be true, false or the number/,
+    expect(failure({ ...secrets, TRUST_PROXY: 'true' })).toMatch(
+      /^TRUST_PROXY must be the number of proxies/,
     );
+    expect(
+      failure({ TOKEN_SECRET: 'short-but-secret', SESSION_SECRET: 'b'.repeat(32) }),
+    ).not.toContain('short-but-secret');
+    expect(failure({ ...secrets, DATABASE_URL: 'mysql://root:pw123@db/x' })).not.toContain('pw123');
     expect(message).not.toContain('\n');
   });
 
@@ -67,10 +71,21 @@ describe('loadConfig', () => {
     },
   );
 
-  it('reads TRUST_PROXY as a flag or a number of hops', () => {
-    expect(loadConfig({ ...secrets }).trustProxy).toBe(false);
-    expect(loadConfig({ ...secrets, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  it('reads TRUST_PROXY as a number of hops', () => {
+    expect(loadConfig({ ...secrets }).trustProxy).toBe(0);
     expect(loadConfig({ ...secrets, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('listens on loopback in development and on every interface in production', () => {
+    expect(loadConfig({ ...secrets }).host).toBe('127.0.0.1');
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+  });
+
+  it('explains a corrupt development secrets file', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'candor-config-'));
+    writeFileSync(join(dataDir, 'secrets.json'), '{not json');
+    expect(failure({ DATA_DIR: dataDir })).toMatch(/secrets\.json cannot be read/);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('splits work by ROLE', () => {

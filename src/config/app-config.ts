@@ -2,11 +2,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { EnvironmentVariables, LOG_LEVELS, NodeEnv, ProcessRole } from './environment';
+import { ConfigurationError } from './configuration-error';
 import { loadOrCreateDevelopmentSecrets } from './development-secrets';
 
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-}
+export { ConfigurationError };
 
 /** Validated, resolved configuration. Built once at boot and injected as `AppConfig`. */
 export interface AppConfig {
@@ -31,8 +30,12 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
   bodyLimitBytes: number;
-  /** Whether (or how many hops of) X-Forwarded-For to believe for the client IP. */
-  trustProxy: boolean | number;
+  /** How many proxies' X-Forwarded-For entries to believe for the client IP (0: none). */
+  trustProxy: number;
+  /** Emails per second per worker process. */
+  mailSendRatePerSecond: number;
+  /** The company customers are asked about, shown in emails and pages. */
+  companyName: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,7 +53,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (firstError) {
     const message = Object.values(firstError.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigurationError(
-      `${firstError.property} ${message} (got ${JSON.stringify(present[firstError.property])})`,
+      `${firstError.property} ${message}${shown(firstError.property, present[firstError.property])}`,
     );
   }
 
@@ -87,7 +90,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     role: vars.ROLE,
     runsHttp: vars.ROLE !== 'worker',
     runsWorkers: vars.ROLE !== 'api',
-    host: vars.HOST,
+    host: vars.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
     smtpUrl: vars.SMTP_URL,
@@ -101,9 +104,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     session: { idleMinutes: 30, absoluteHours: 12 },
     loginLimits: { perAccount: 10, perIp: 100, windowMinutes: 15 },
     bodyLimitBytes: 1024 * 1024,
-    trustProxy: /^\d+$/.test(vars.TRUST_PROXY)
-      ? Number(vars.TRUST_PROXY)
-      : vars.TRUST_PROXY === 'true',
+    mailSendRatePerSecond: vars.MAIL_SEND_RATE,
+    companyName: vars.COMPANY_NAME.trim(),
+    trustProxy: vars.TRUST_PROXY,
   };
 }
 
@@ -114,4 +117,11 @@ function definedSecrets(
     ...(vars.TOKEN_SECRET ? { tokenSecret: vars.TOKEN_SECRET } : {}),
     ...(vars.SESSION_SECRET ? { sessionSecret: vars.SESSION_SECRET } : {}),
   };
+}
+
+/** The rejected value for the error line, unless it is a secret; URLs lose their credentials. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined || name.endsWith('_SECRET')) return '';
+  const redacted = value.replace(/^([a-z]+:\/\/)[^@/\s]*@/i, '$1***@');
+  return ` (got ${JSON.stringify(redacted)})`;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigurationError } from './configuration-error';
 
 export interface DevelopmentSecrets {
   tokenSecret: string;
@@ -16,7 +17,12 @@ export function loadOrCreateDevelopmentSecrets(dataDir: string): DevelopmentSecr
   const file = join(dataDir, 'secrets.json');
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as DevelopmentSecrets;
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigurationError(
+        `${file} cannot be read (${(error as Error).name}); delete it to generate new development secrets`,
+      );
+    }
     const secrets: DevelopmentSecrets = {
       tokenSecret: randomBytes(32).toString('base64url'),
       sessionSecret: randomBytes(32).toString('base64url'),

@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Length,
   Matches,
   Max,
   Min,
@@ -42,9 +43,10 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'must be a whole number between 1 and 65535' })
   PORT: number = 3000;
 
+  /** Default: loopback in development (captured mail stays private), all interfaces in production. */
   @IsOptional()
   @IsString()
-  HOST: string = '0.0.0.0';
+  HOST?: string;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
@@ -84,10 +86,23 @@ export class EnvironmentVariables {
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 
   @IsOptional()
-  @Matches(/^(true|false|\d{1,2})$/, {
-    message: 'must be true, false or the number of proxies in front of Candor',
-  })
-  TRUST_PROXY: string = 'false';
+  @Transform(toInt)
+  @IsInt({ message: 'must be the number of proxies in front of Candor (0 to 10)' })
+  @Min(0, { message: 'must be the number of proxies in front of Candor (0 to 10)' })
+  @Max(10, { message: 'must be the number of proxies in front of Candor (0 to 10)' })
+  TRUST_PROXY: number = 0;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of emails per second, 1 to 10000' })
+  @Min(1, { message: 'must be a whole number of emails per second, 1 to 10000' })
+  @Max(10000, { message: 'must be a whole number of emails per second, 1 to 10000' })
+  MAIL_SEND_RATE: number = 50;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  COMPANY_NAME: string = 'Candor Demo Hotel';
 
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 
@@ -37,7 +37,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
   const running = runningClusterPort(options.dataDir);
-  if (running) {
+  if (running && (await answers(running))) {
     return {
       url: urlFor(options.password, running),
       port: running,
@@ -130,6 +130,21 @@ function runningClusterPort(dataDir: string): number | undefined {
   }
 }
 
+/** A pid file can outlive its server (a crash, a reused pid): only a listening port proves one. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const settle = (listening: boolean) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.setTimeout(1000);
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(false));
+    socket.once('timeout', () => settle(false));
+  });
+}
+
 async function choosePort(preferred: number): Promise<number> {
   return preferred !== 0 && (await isFree(preferred)) ? preferred : freePort();
 }
@@ -143,7 +158,7 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
       .once('error', reject)

@@ -2,6 +2,10 @@ import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { Session } from '../modules/auth/session.entity';
 import { Customer } from '../modules/customers/customer.entity';
+import { EmailMessage } from '../modules/email/email-message.entity';
+import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
+import { Invitation } from '../modules/invitations/invitation.entity';
+import { Suppression } from '../modules/suppressions/suppression.entity';
 import { SurveyVersion } from '../modules/surveys/survey-version.entity';
 import { Survey } from '../modules/surveys/survey.entity';
 import { Team } from '../modules/users/team.entity';
@@ -17,4 +21,8 @@ export const ENTITIES = [
   Customer,
   Survey,
   SurveyVersion,
+  Invitation,
+  InvitationEvent,
+  EmailMessage,
+  Suppression,
 ];

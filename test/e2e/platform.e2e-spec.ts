@@ -159,3 +159,20 @@ describe('an unexpected failure', () => {
     }
   });
 });
+
+describe('validation messages', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it.each([{}, { email: 42, password: ['x'] }, { email: null, password: null }])(
+    'say what a value must be, not its length, for %j',
+    async (body) => {
+      const response = await t.http().post('/api/v1/session').send(body).expect(400);
+      expect(response.body.details).toEqual([
+        { field: 'email', message: 'must be an email address' },
+        { field: 'password', message: 'must be text' },
+      ]);
+    },
+  );
+});

@@ -37,7 +37,13 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return build(status, defaultCode(status), httpExceptionMessage(error, status), requestId);
+    return build(
+      status,
+      defaultCode(status),
+      httpExceptionMessage(error, status),
+      requestId,
+      failedChecks(error),
+    );
   }
   return {
     ...build(
@@ -71,6 +77,7 @@ function build(
 
 function httpExceptionMessage(error: HttpException, status: number): string {
   if (status === 404) return 'There is nothing at this address.';
+  if (status === 503) return 'Candor is not ready to serve: the details say what is down.';
   if (status === 401) return 'Sign in or send a valid API key to use this endpoint.';
   if (status === 403) return 'You are not allowed to do this.';
   const response = error.getResponse();
@@ -107,4 +114,17 @@ function sentence(text: string): string {
   const trimmed = text.trim();
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/** A failed readiness check (terminus) names what is down, so an operator sees why. */
+function failedChecks(error: HttpException): ErrorBody['details'] {
+  const response = error.getResponse() as {
+    error?: Record<string, { status?: string; message?: string }>;
+  };
+  if (error.getStatus() !== 503 || typeof response !== 'object' || !response.error)
+    return undefined;
+  return Object.entries(response.error).map(([field, check]) => ({
+    field,
+    message: check.message ?? check.status ?? 'down',
+  }));
 }

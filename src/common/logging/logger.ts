@@ -62,9 +62,15 @@ export class NestPinoLogger implements LoggerService {
  * parameters and the row that failed (`parameters`, `detail`), which can hold personal data.
  */
 export function loggableError(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error)
-    return { name: error.name, message: error.message, stack: error.stack };
-  return { name: typeof error, message: 'non-Error thrown' };
+  if (!(error instanceof Error)) return { name: typeof error, message: 'non-Error thrown' };
+  // PostgreSQL messages can quote the input ("invalid input syntax for type uuid: …"): keep codes.
+  const driver = (error as { driverError?: { code?: string; table?: string; constraint?: string } })
+    .driverError;
+  const message = driver
+    ? `database error ${driver.code ?? 'unknown'}${driver.table ? ` on ${driver.table}` : ''}${driver.constraint ? ` (${driver.constraint})` : ''}`
+    : error.message;
+  // The stack's first line repeats the message.
+  return { name: error.name, message, stack: error.stack?.split('\n').slice(1).join('\n') };
 }
 
 function stringify(message: unknown): string {

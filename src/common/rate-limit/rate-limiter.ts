@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -14,7 +16,21 @@ export interface RateLimitVerdict {
  */
 @Injectable()
 export class RateLimiter {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * `<purpose>:<keyed hash of the subject>`. Keyed, because an email address or an IPv4 address
+   * is easy to recover from a plain hash.
+   */
+  key(purpose: string, subject: string): string {
+    const digest = createHmac('sha256', this.config.sessionSecret)
+      .update(subject)
+      .digest('base64url');
+    return `${purpose}:${digest.slice(0, 32)}`;
+  }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitVerdict> {
     const rows = await this.dataSource.query<{ hits: number; retry_after: number }[]>(
@@ -29,21 +45,24 @@ export class RateLimiter {
     return { allowed: hits <= limit, hits, retryAfterSeconds: Math.max(1, retry_after) };
   }
 
-  /** Drops a purpose's counters whose window has ended (they would restart at the next hit). */
-  async deleteStale(purpose: string, windowSeconds: number): Promise<void> {
+  /** Takes one hit back (a request that turned out to be legitimate). */
+  async release(key: string): Promise<void> {
     await this.dataSource.query(
-      `DELETE FROM rate_limit_counters
-       WHERE starts_with(key, $1) AND window_start < now() - make_interval(secs => $2)`,
-      [`${purpose}:`, windowSeconds],
+      'UPDATE rate_limit_counters SET hits = greatest(hits - 1, 0) WHERE key = $1',
+      [key],
     );
   }
 
   async reset(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM rate_limit_counters WHERE key = $1', [key]);
   }
-}
 
-/** Keys carry a hash of the subject, never an email address or IP in clear. */
-export function rateLimitKey(purpose: string, subject: string): string {
-  return `${purpose}:${createHash('sha256').update(subject).digest('base64url').slice(0, 32)}`;
+  /** Drops a purpose's counters whose window has ended (they would restart at the next hit). */
+  async deleteStale(purpose: string, windowSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM rate_limit_counters
+       WHERE key LIKE $1 AND window_start < now() - make_interval(secs => $2)`,
+      [`${purpose}:%`, windowSeconds],
+    );
+  }
 }

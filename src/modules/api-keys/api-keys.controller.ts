@@ -8,7 +8,7 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
@@ -17,7 +17,6 @@ import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
 @ApiTags('API keys')
 @ApiCookieAuth()
-@ApiBearerAuth()
 @Allow('admin')
 @Controller('api/v1/api-keys')
 export class ApiKeysController {

@@ -79,11 +79,13 @@ export class AuthGuard implements CanActivate {
   }
 }
 
+/** Header or form field; the field is then removed so DTO validation never sees it. */
 function csrfTokenMatches(request: FastifyRequest, expected: string): boolean {
   const header = request.headers['x-csrf-token'];
   const body = request.body as { _csrf?: unknown } | undefined;
-  const presented =
-    typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : '';
+  const field = body?._csrf;
+  if (body && typeof body === 'object') delete body._csrf;
+  const presented = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

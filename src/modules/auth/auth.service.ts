@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiter, rateLimitKey } from '../../common/rate-limit/rate-limiter';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { verifyPassword } from '../users/password-hasher';
@@ -36,25 +36,29 @@ export class AuthService {
     previousToken?: string,
   ): Promise<LoginResult> {
     const { perAccount, perIp, windowMinutes } = this.config.loginLimits;
-    const accountKey = rateLimitKey('login-account', normaliseEmail(email));
+    const window = windowMinutes * 60;
+    // Counters of ended windows would restart anyway; dropping them keeps the table small.
+    for (const purpose of ['login-ip', 'login-account']) {
+      await this.rateLimiter.deleteStale(purpose, window);
+    }
+    const ipKey = this.rateLimiter.key('login-ip', ip);
+    const accountKey = this.rateLimiter.key('login-account', normaliseEmail(email));
     for (const [key, limit] of [
-      [rateLimitKey('login-ip', ip), perIp],
+      [ipKey, perIp],
       [accountKey, perAccount],
     ] as const) {
-      const verdict = await this.rateLimiter.hit(key, limit, windowMinutes * 60);
+      const verdict = await this.rateLimiter.hit(key, limit, window);
       if (!verdict.allowed) throw tooManyLoginAttempts(verdict.retryAfterSeconds);
     }
 
     const user = await this.users.findActiveByEmail(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) throw invalidCredentials();
 
+    // Only failures count: many people signing in from one office network must not lock it out.
     await this.rateLimiter.reset(accountKey);
+    await this.rateLimiter.release(ipKey);
     if (previousToken) await this.sessions.endSession(previousToken);
-    // Sign-ins are rare and indexed deletes cheap: this keeps both tables bounded without a timer.
     await this.sessions.deleteExpiredSessions();
-    for (const purpose of ['login-account', 'login-ip']) {
-      await this.rateLimiter.deleteStale(purpose, windowMinutes * 60);
-    }
     const { token, session } = await this.sessions.startSession(user.id);
     return { user, session, token };
   }

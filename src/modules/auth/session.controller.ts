@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, STAFF } from '../../common/auth/allow.decorator';
+import { assertNotCrossSite } from '../../common/http/same-origin';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { toUserDto, UserDto, UsersService } from '../users/users.service';
@@ -33,6 +34,7 @@ export class SessionController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionDto> {
+    assertNotCrossSite(request);
     const previous = request.cookies?.[this.sessions.cookieName];
     const { user, session, token } = await this.auth.login(
       body.email,
@@ -62,6 +64,6 @@ export class SessionController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.endSessionById(principal.sessionId);
-    void reply.clearCookie(this.sessions.cookieName, { path: '/' });
+    void reply.clearCookie(this.sessions.cookieName, this.sessions.clearCookieOptions);
   }
 }

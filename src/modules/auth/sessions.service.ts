@@ -20,12 +20,16 @@ export class SessionsService {
   }
 
   get cookieOptions() {
+    return { ...this.clearCookieOptions, maxAge: this.config.session.absoluteHours * 3600 };
+  }
+
+  /** Browsers ignore a `__Host-` cookie without Secure, so clearing repeats every attribute. */
+  get clearCookieOptions() {
     return {
       httpOnly: true,
       sameSite: 'lax' as const,
       secure: this.config.secureCookies,
       path: '/',
-      maxAge: this.config.session.absoluteHours * 3600,
     };
   }
 

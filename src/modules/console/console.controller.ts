@@ -5,6 +5,7 @@ import { Allow, STAFF } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal, UserPrincipal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
+import { assertNotCrossSite } from '../../common/http/same-origin';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
@@ -62,6 +63,7 @@ export class ConsoleController {
     const email = typeof form?.email === 'string' ? form.email.slice(0, 320) : '';
     const password = typeof form?.password === 'string' ? form.password.slice(0, 1024) : '';
     try {
+      assertNotCrossSite(request);
       const previous = request.cookies?.[this.sessions.cookieName];
       const { token } = await this.auth.login(email, password, request.ip, previous);
       void reply.setCookie(this.sessions.cookieName, token, this.sessions.cookieOptions);
@@ -84,7 +86,7 @@ export class ConsoleController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.endSessionById(principal.sessionId);
-    void reply.clearCookie(this.sessions.cookieName, { path: '/' });
+    void reply.clearCookie(this.sessions.cookieName, this.sessions.clearCookieOptions);
     void reply.redirect('/console/login', 303);
   }
 }

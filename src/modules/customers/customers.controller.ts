@@ -1,17 +1,49 @@
-import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { CustomersService, toCustomerDto } from './customers.service';
 import { CustomerDto, CustomerInput } from './dto/customer.dto';
+import { CSV_UPLOAD, csvBodyOf } from './import/csv-body';
+import { CustomerImportResultDto } from './import/customer-import.dto';
+import { CustomerImportService } from './import/customer-import.service';
 
 @ApiTags('Customers')
 @ApiBearerAuth()
 @ApiCookieAuth()
 @Controller('api/v1/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly imports: CustomerImportService,
+  ) {}
+
+  /** Streams a CSV file into upserts (`external_id,email,name,locale,…`); bad lines are listed. */
+  @Post('import')
+  @HttpCode(200)
+  @Allow('integration', 'admin', 'manager')
+  @RouteConfig(CSV_UPLOAD)
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description: 'A header row naming external_id and email (name, locale and others optional)',
+    schema: {
+      type: 'string',
+      example: 'external_id,email,name,locale,tier\ncrm-1,ann@example.com,Ann,fi,gold',
+    },
+  })
+  @ApiOkResponse({ type: CustomerImportResultDto })
+  importCsv(@Req() request: FastifyRequest): Promise<CustomerImportResultDto> {
+    return this.imports.importCsv(csvBodyOf(request));
+  }
 
   /** 201 when the customer is new, 200 when an existing one was updated. */
   @Put(':externalId')

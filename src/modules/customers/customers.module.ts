@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Customer } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { CustomerImportService } from './import/customer-import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Customer])],
   controllers: [CustomersController],
-  providers: [CustomersService],
+  providers: [CustomersService, CustomerImportService],
   exports: [CustomersService],
 })
 export class CustomersModule {}

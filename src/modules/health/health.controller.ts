@@ -1,13 +1,17 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
+  HealthIndicatorResult,
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Allow } from '../../common/auth/allow.decorator';
 import { JobQueue } from '../../common/jobs/job-queue';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { EmailSender } from '../email/email-sender';
 import { MailTransport } from '../mail/mail-transport';
 
 /** Liveness says the process answers; readiness says it can do its work (database, queue, SMTP). */
@@ -21,6 +25,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly jobs: JobQueue,
     private readonly mail: MailTransport,
+    private readonly sender: EmailSender,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -38,13 +44,26 @@ export class HealthController {
           .check('queue')
           .attempt(() => this.jobs.health())
           .withTimeout(2000),
-      // An SMTP handshake on every probe would be rude to a real mail server: reuse a recent answer.
-      () =>
-        this.indicators
-          .check('smtp')
-          .attempt(() => this.mail.verify())
-          .withTimeout(5000)
-          .cacheFor(30_000),
+      () => this.smtp(),
     ]);
+  }
+
+  /**
+   * Mail matters for readiness only where emails are sent (workers); an API replica stays in the
+   * load balancer while the relay is down, reported as degraded. A recent answer is reused: an
+   * SMTP handshake on every probe would be rude to a real mail server.
+   */
+  private async smtp(): Promise<HealthIndicatorResult> {
+    const result = await this.indicators
+      .check('smtp')
+      .attempt(async () => {
+        const paused = this.sender.pauseReason;
+        if (paused) throw new Error(paused);
+        await this.mail.verify();
+      })
+      .withTimeout(5000)
+      .cacheFor(30_000);
+    if (result.smtp.status !== 'down' || this.config.runsWorkers) return result;
+    return { smtp: { ...result.smtp, status: 'degraded' } };
   }
 }

@@ -1,0 +1,79 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { Customer } from '../customers/customer.entity';
+import { Invitation } from '../invitations/invitation.entity';
+
+export const EMAIL_KINDS = [
+  'invitation',
+  'reminder',
+  'case_message',
+  'thank_you',
+  'recovery',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
+
+/**
+ * The outbox and delivery log: one row per email Candor means to send, written in the same
+ * transaction as the business change, with its outcome recorded here rather than only in a log.
+ */
+@Entity('email_messages')
+@Index('email_messages_customer_created_idx', ['customerId', 'createdAt'])
+@Index('email_messages_invitation_idx', ['invitationId'])
+@Check('email_messages_status_check', `status IN ('queued', 'sent', 'failed', 'cancelled')`)
+export class EmailMessage {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: EmailKind;
+
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId: string | null;
+
+  @ManyToOne(() => Customer, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
+  invitationId: string | null;
+
+  @ManyToOne(() => Invitation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'invitation_id' })
+  invitation?: Invitation;
+
+  /** The address at the time of queueing (personal data: erased with the person). */
+  @Column({ type: 'text' })
+  recipient: string;
+
+  @Column({ type: 'text' })
+  status: EmailStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** A short code (SMTP reply class and code), never the server's full text. */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** Stable across retries, so a duplicate send is recognisable downstream. */
+  @Column({ name: 'message_id', type: 'text', unique: true })
+  messageId: string;
+
+  @Column({ name: 'provider_response', type: 'text', nullable: true })
+  providerResponse: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,204 @@
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../common/project-root';
+import { EMAIL_TEXTS, emailTextsFor, resolveEmailTexts } from './email-texts';
+
+export type EmailTemplate = 'invitation' | 'reminder';
+export type EmailLocale = 'en' | 'fi';
+
+export interface SurveyEmailContext {
+  locale: EmailLocale;
+  /** Sender company, e.g. "Candor Demo Hotel". */
+  companyName: string;
+  /** The greeting uses it when present ("Hi Ann,"), else a neutral greeting. */
+  customerName: string | null;
+  /** Already chosen per locale by the caller. */
+  subject: string;
+  /** Plain text; a blank line starts a new paragraph. */
+  intro: string;
+  scoreQuestion: string;
+  /** One-click buttons: 5 (csat5), 11 (nps 0–10) or 7 (ces7). */
+  scoreLinks: { score: number; url: string }[];
+  /** Words under the two ends of the scale. */
+  scaleLabels: { low: string; high: string };
+  /** The personal survey link. */
+  surveyUrl: string;
+  /** The privacy center. */
+  privacyUrl: string;
+  /** The visible unsubscribe link. */
+  unsubscribeUrl: string;
+  /** Already formatted, e.g. "8 December 2026". */
+  expiresOn: string;
+}
+
+export interface EmailContexts {
+  invitation: SurveyEmailContext;
+  reminder: SurveyEmailContext;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const TEMPLATES: readonly EmailTemplate[] = ['invitation', 'reminder'];
+const SUBJECT_MAX_LENGTH = 200;
+/** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */
+const LINE_BREAKERS = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
+const BLANK_LINE = /\n[^\S\n]*\n\s*/;
+
+/**
+ * Renders the survey emails (HTML + plain text) from `templates/email/`. Every template is read and
+ * compiled once, here, by an isolated Handlebars instance in strict mode, and then rendered once
+ * with sample data per locale, so a misspelt variable or a missing translation stops the process
+ * at start instead of failing a send.
+ */
+export class EmailRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly html = new Map<EmailTemplate, Handlebars.TemplateDelegate>();
+  private readonly text = new Map<EmailTemplate, Handlebars.TemplateDelegate>();
+
+  constructor(templatesDir = join(projectRoot(), 'templates', 'email')) {
+    const compile = (file: string, format: 'html' | 'text') =>
+      this.handlebars.compile(
+        this.handlebars.parse(readFileSync(join(templatesDir, file), 'utf8')),
+        {
+          strict: true,
+          // A text/plain body shows entities literally, and it has no markup to break out of.
+          noEscape: format === 'text',
+        },
+      );
+    this.handlebars.registerPartial('layout', compile('layout.html.hbs', 'html'));
+    this.handlebars.registerPartial('text-layout', compile('layout.text.hbs', 'text'));
+    this.handlebars.registerPartial('score-buttons', compile('score-buttons.html.hbs', 'html'));
+    for (const name of TEMPLATES) {
+      this.html.set(name, compile(`${name}.html.hbs`, 'html'));
+      this.text.set(name, compile(`${name}.text.hbs`, 'text'));
+    }
+    // Handlebars turns a template into code on its first call: make that call now, per locale.
+    for (const name of TEMPLATES) {
+      for (const locale of Object.keys(EMAIL_TEXTS) as EmailLocale[]) {
+        this.render(name, sampleContext(locale));
+      }
+    }
+  }
+
+  render<T extends EmailTemplate>(template: T, context: EmailContexts[T]): RenderedEmail {
+    const html = this.html.get(template);
+    const text = this.text.get(template);
+    if (!html || !text) throw new Error(`No email template named ${String(template)}`);
+    const view = toView(context);
+    return { subject: view.subject, html: html(view), text: tidyText(text(view)) };
+  }
+}
+
+/** A subject safe for a header: one line, no control characters, at most 200 characters. */
+export function sanitizeSubject(subject: string): string {
+  const line = oneLine(subject);
+  if (line.length <= SUBJECT_MAX_LENGTH) return line;
+  // Cut between user-perceived characters so no emoji or accented letter is split in half.
+  let cut = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(
+    line,
+  )) {
+    if (cut.length + segment.length > SUBJECT_MAX_LENGTH - 1) break;
+    cut += segment;
+  }
+  return cut.trimEnd() + '…';
+}
+
+function toView(context: SurveyEmailContext) {
+  const texts = emailTextsFor(context.locale);
+  const { scoreLinks } = context;
+  if (scoreLinks.length === 0) throw new Error('An email needs at least one score link');
+  const scores = scoreLinks.map((link) => link.score);
+  if (!scores.every(Number.isInteger)) throw new Error('Scores must be integers');
+  const min = Math.min(...scores);
+  const max = Math.max(...scores);
+  const companyName = oneLine(context.companyName);
+  const customerName = oneLine(context.customerName ?? '') || null;
+  const expiresOn = oneLine(context.expiresOn);
+  return {
+    lang: context.locale,
+    subject: sanitizeSubject(context.subject),
+    companyName,
+    introParagraphs: paragraphs(context.intro),
+    scoreQuestion: oneLine(context.scoreQuestion),
+    scoreButtons: scoreLinks.map(({ score, url }) => ({
+      score,
+      url: webUrl('score link', url),
+      label: texts.scoreAria(score, min, max),
+      width: `${Number((100 / scoreLinks.length).toFixed(2))}%`,
+    })),
+    scale: {
+      min,
+      max,
+      low: oneLine(context.scaleLabels.low),
+      high: oneLine(context.scaleLabels.high),
+    },
+    surveyUrl: webUrl('survey link', context.surveyUrl),
+    privacyUrl: webUrl('privacy link', context.privacyUrl),
+    unsubscribeUrl: webUrl('unsubscribe link', context.unsubscribeUrl),
+    t: resolveEmailTexts(texts, { customerName, companyName, expiresOn }),
+  };
+}
+
+function oneLine(value: string): string {
+  return value.replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Paragraphs split at blank lines, each a list of lines, with control characters removed. */
+function paragraphs(text: string): string[][] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(BLANK_LINE)
+    .map((paragraph) => paragraph.split('\n').map(oneLine).filter(Boolean))
+    .filter((lines) => lines.length > 0);
+}
+
+/** Links come from our own URL builders; refuse anything but an absolute http(s) URL anyway. */
+function webUrl(what: string, value: string): string {
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new Error(`The ${what} is not an absolute URL`);
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new Error(`The ${what} must be http or https, not ${protocol}`);
+  }
+  return value;
+}
+
+/** Unix line ends, no trailing spaces, at most one blank line in a row, one final newline. */
+function tidyText(text: string): string {
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[^\S\n]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
+}
+
+function sampleContext(locale: EmailLocale): SurveyEmailContext {
+  return {
+    locale,
+    companyName: 'Example Company',
+    customerName: 'Ann',
+    subject: 'How did we do?',
+    intro: 'Thank you for your visit.\n\nWe would like to hear about it.',
+    scoreQuestion: 'How satisfied were you?',
+    scoreLinks: [1, 2, 3, 4, 5].map((score) => ({
+      score,
+      url: `https://example.com/s/token?score=${score}`,
+    })),
+    scaleLabels: { low: 'Not at all', high: 'Very' },
+    surveyUrl: 'https://example.com/s/token',
+    privacyUrl: 'https://example.com/privacy',
+    unsubscribeUrl: 'https://example.com/unsubscribe/token',
+    expiresOn: '1 January 2030',
+  };
+}

@@ -1,0 +1,113 @@
+import type { EmailLocale } from './email-renderer';
+
+/**
+ * The fixed wording of the survey emails, one entry per locale. Templates see these resolved to
+ * plain strings as `t` (see `resolveEmailTexts`); wording that takes a value is a function so each
+ * language can put the value where its grammar wants it.
+ */
+export interface EmailTexts {
+  greetingNamed(name: string): string;
+  greetingNeutral: string;
+  /** First paragraph of the reminder, before the caller's intro. */
+  reminderLead: string;
+  scoreHint: string;
+  scoreAria(score: number, min: number, max: number): string;
+  answerSurvey: string;
+  takesAboutMinute: string;
+  validUntil(date: string): string;
+  signOff: string;
+  whyYouGotThis: string;
+  reason(companyName: string): string;
+  yourChoice: string;
+  privacy: string;
+  unsubscribe: string;
+}
+
+export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
+  en: {
+    greetingNamed: (name) => `Hi ${name},`,
+    greetingNeutral: 'Hello,',
+    reminderLead:
+      'We would still like to hear how things went. If you have a moment, your answer helps us do better.',
+    scoreHint: 'Choose a number. You can check it and add details on the next page.',
+    scoreAria: (score, _min, max) => `Score ${score} of ${max}`,
+    answerSurvey: 'Answer the survey',
+    takesAboutMinute: 'Your answer takes about a minute.',
+    validUntil: (date) => `This link is personal and works until ${date}.`,
+    signOff: 'Thank you,',
+    whyYouGotThis: 'Why you got this email',
+    reason: (companyName) =>
+      `You were recently a customer of ${companyName}, and they would like to know how it went.`,
+    yourChoice:
+      'On the survey page you decide whether to answer as yourself, so that someone can follow up with you, or anonymously.',
+    privacy: 'Privacy',
+    unsubscribe: 'Unsubscribe',
+  },
+  fi: {
+    greetingNamed: (name) => `Hei ${name},`,
+    greetingNeutral: 'Hei,',
+    reminderLead:
+      'Haluaisimme vielä kuulla, miten asiointisi sujui. Jos sinulla on hetki aikaa, vastauksesi auttaa meitä parantamaan palveluamme.',
+    scoreHint: 'Valitse numero. Voit tarkistaa valintasi ja kertoa lisää seuraavalla sivulla.',
+    scoreAria: (score, min, max) => `Arvosana ${score} asteikolla ${min}–${max}`,
+    answerSurvey: 'Vastaa kyselyyn',
+    takesAboutMinute: 'Vastaaminen vie noin minuutin.',
+    validUntil: (date) => `Linkki on henkilökohtainen ja toimii ${date} asti.`,
+    signOff: 'Kiitos,',
+    whyYouGotThis: 'Miksi sait tämän viestin',
+    reason: (companyName) =>
+      `Olit hiljattain yrityksen ${companyName} asiakas, ja yritys haluaa tietää, miten asiointisi sujui.`,
+    yourChoice:
+      'Kyselysivulla päätät itse, vastaatko omalla nimelläsi, jolloin sinuun voidaan olla yhteydessä, vai nimettömänä.',
+    privacy: 'Tietosuoja',
+    unsubscribe: 'Lopeta kyselyviestit',
+  },
+};
+
+/** The wording for one email, every entry a plain string, as the templates see it under `t`. */
+export interface ResolvedEmailTexts {
+  greeting: string;
+  reminderLead: string;
+  scoreHint: string;
+  answerSurvey: string;
+  takesAboutMinute: string;
+  validUntil: string;
+  signOff: string;
+  whyYouGotThis: string;
+  reason: string;
+  yourChoice: string;
+  privacy: string;
+  unsubscribe: string;
+}
+
+/** Looks up a locale, failing clearly for one the dictionary lacks (a caller outside the types). */
+export function emailTextsFor(locale: string): EmailTexts {
+  if (!Object.hasOwn(EMAIL_TEXTS, locale)) {
+    throw new Error(
+      `No email texts for locale "${locale}" (have: ${Object.keys(EMAIL_TEXTS).join(', ')})`,
+    );
+  }
+  return EMAIL_TEXTS[locale as EmailLocale];
+}
+
+export function resolveEmailTexts(
+  texts: EmailTexts,
+  values: { customerName: string | null; companyName: string; expiresOn: string },
+): ResolvedEmailTexts {
+  return {
+    greeting: values.customerName
+      ? texts.greetingNamed(values.customerName)
+      : texts.greetingNeutral,
+    reminderLead: texts.reminderLead,
+    scoreHint: texts.scoreHint,
+    answerSurvey: texts.answerSurvey,
+    takesAboutMinute: texts.takesAboutMinute,
+    validUntil: texts.validUntil(values.expiresOn),
+    signOff: texts.signOff,
+    whyYouGotThis: texts.whyYouGotThis,
+    reason: texts.reason(values.companyName),
+    yourChoice: texts.yourChoice,
+    privacy: texts.privacy,
+    unsubscribe: texts.unsubscribe,
+  };
+}

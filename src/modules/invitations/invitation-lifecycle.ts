@@ -1,0 +1,85 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobQueue } from '../../common/jobs/job-queue';
+import { returningRows } from '../../database/returning-rows';
+import type { JobOutcome } from '../../common/jobs/job-types';
+import { Customer } from '../customers/customer.entity';
+import { Outbox } from '../email/outbox';
+import { SuppressionsService } from '../suppressions/suppressions.service';
+import { SurveyVersion } from '../surveys/survey-version.entity';
+import { budgetRefusal } from './contact-budget';
+import { recordEvent } from './invitations.service';
+
+/** The scheduled steps of an invitation: one reminder if unanswered, then expiry. */
+@Injectable()
+export class InvitationLifecycle implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly outbox: Outbox,
+    private readonly suppressions: SuppressionsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('invitation.remind', ({ invitationId }) => this.remind(invitationId));
+    this.jobs.register('invitation.expire', ({ invitationId }) => this.expire(invitationId));
+  }
+
+  /**
+   * Claims the invitation's only reminder with a conditional update, so two runs of this job (a
+   * retry, a second worker) can never send two; never after an answer, a bounce or expiry.
+   */
+  async remind(invitationId: string): Promise<JobOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const [target] = await returningRows<{ customer_id: string; survey_version_id: string }>(
+        manager,
+        `UPDATE invitations SET reminder_count = reminder_count + 1
+         WHERE id = $1 AND reminder_count = 0 AND status = 'sent' AND expires_at > now()
+         RETURNING customer_id, survey_version_id`,
+        [invitationId],
+      );
+      if (!target) return { status: 'skipped', reason: 'not_due' };
+      const customer = await manager.findOneByOrFail(Customer, { id: target.customer_id });
+      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customer.id]);
+      const version = await manager.findOneByOrFail(SurveyVersion, {
+        id: target.survey_version_id,
+      });
+      const suppressed = await this.suppressions.suppressionFor(customer.email, manager);
+      const [recent] = await manager.query<{ messages: number }[]>(
+        `SELECT count(*)::int AS messages FROM email_messages
+         WHERE customer_id = $1 AND status IN ('queued', 'sent') AND created_at > now() - make_interval(days => $2)`,
+        [customer.id, version.contactPolicy.messageWindowDays],
+      );
+      const refusal = suppressed
+        ? 'suppressed'
+        : budgetRefusal(version.contactPolicy, { invitations: 0, messages: recent.messages });
+      if (refusal) {
+        await recordEvent(manager, invitationId, 'reminder_skipped', refusal);
+        return { status: 'skipped', reason: refusal };
+      }
+      await this.outbox.queueEmail(manager, {
+        kind: 'reminder',
+        recipient: customer.email,
+        customerId: customer.id,
+        invitationId,
+      });
+      return { status: 'success' };
+    });
+  }
+
+  async expire(invitationId: string): Promise<JobOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const expired = await returningRows(
+        manager,
+        `UPDATE invitations SET status = 'expired'
+         WHERE id = $1 AND status IN ('queued', 'sent', 'reminded') AND expires_at <= now() RETURNING id`,
+        [invitationId],
+      );
+      if (expired.length === 0) return { status: 'skipped', reason: 'not_open' };
+      await this.outbox.cancelQueuedEmails(manager, { invitationId });
+      await recordEvent(manager, invitationId, 'expired');
+      return { status: 'success' };
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { Customer } from '../customers/customer.entity';
+import { SurveyVersion } from '../surveys/survey-version.entity';
+
+export const INVITATION_STATUSES = [
+  'queued',
+  'sent',
+  'reminded',
+  'answered',
+  'bounced',
+  'expired',
+  'suppressed',
+  'throttled',
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** An invitation to answer one survey version about one touchpoint. The token is only hashed here. */
+@Entity('invitations')
+@Index('invitations_customer_created_idx', ['customerId', 'createdAt'])
+@Check(
+  'invitations_status_check',
+  `status IN ('queued', 'sent', 'reminded', 'answered', 'bounced', 'expired', 'suppressed', 'throttled')`,
+)
+export class Invitation {
+  /** Chosen before insert: the link token is derived from it. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ name: 'survey_version_id', type: 'uuid' })
+  surveyVersionId: string;
+
+  @ManyToOne(() => SurveyVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'survey_version_id' })
+  surveyVersion?: SurveyVersion;
+
+  @Column({ name: 'touchpoint_type', type: 'text', nullable: true })
+  touchpointType: string | null;
+
+  @Column({ name: 'touchpoint_reference', type: 'text', nullable: true })
+  touchpointReference: string | null;
+
+  @Column({ name: 'touchpoint_occurred_at', type: 'timestamptz', nullable: true })
+  touchpointOccurredAt: Date | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true, unique: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the link token; the token itself is derived again when an email is rendered. */
+  @Column({ name: 'token_hash', type: 'text', unique: true })
+  tokenHash: string;
+
+  @Column({ type: 'text' })
+  status: InvitationStatus;
+
+  /** Why it was suppressed or throttled, as a short code. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'send_at', type: 'timestamptz' })
+  sendAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'reminder_count', type: 'integer', default: 0 })
+  reminderCount: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

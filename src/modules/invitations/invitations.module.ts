@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { EmailModule } from '../email/email.module';
+import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { SurveysModule } from '../surveys/surveys.module';
+import { InvitationLifecycle } from './invitation-lifecycle';
+import { InvitationMail } from './invitation-mail';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { UnsubscribeController } from './unsubscribe.controller';
+
+@Module({
+  imports: [CustomersModule, SurveysModule, SuppressionsModule, EmailModule],
+  controllers: [InvitationsController, UnsubscribeController],
+  providers: [InvitationsService, InvitationMail, InvitationLifecycle],
+  exports: [InvitationsService],
+})
+export class InvitationsModule {}

@@ -1,0 +1,79 @@
+import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Allow } from '../../common/auth/allow.decorator';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { Customer } from '../customers/customer.entity';
+import { Outbox } from '../email/outbox';
+import { SuppressionsService } from '../suppressions/suppressions.service';
+import { tokenHash, TOKEN_PATTERN } from './invitation-tokens';
+import { Invitation } from './invitation.entity';
+import { recordEvent } from './invitations.service';
+
+/**
+ * `/u/{token}`: unsubscribe. GET (and the HEAD Fastify derives from it) only shows a confirmation,
+ * since mail scanners follow links;
+ * POST unsubscribes, idempotently and without a cookie, which is also RFC 8058's one-click POST
+ * (`List-Unsubscribe=One-Click`) that mail clients send.
+ */
+@ApiExcludeController()
+@Allow('public')
+@Controller('u')
+export class UnsubscribeController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly suppressions: SuppressionsService,
+    private readonly outbox: Outbox,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':token')
+  async confirm(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    this.page(reply, 200, 'unsubscribe', { token, company: this.config.companyName });
+  }
+
+  @Post(':token')
+  async unsubscribe(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    await this.dataSource.transaction(async (manager) => {
+      await this.suppressions.suppress(found.customer.email, 'unsubscribed', manager);
+      await this.outbox.cancelQueuedEmails(manager, { customerId: found.customer.id });
+      await recordEvent(manager, found.invitation.id, 'unsubscribed');
+    });
+    this.page(reply, 200, 'unsubscribed', { company: this.config.companyName });
+  }
+
+  private async find(
+    token: string,
+  ): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    if (!TOKEN_PATTERN.test(token)) return null;
+    const invitation = await this.dataSource
+      .getRepository(Invitation)
+      .findOneBy({ tokenHash: tokenHash(token) });
+    if (!invitation) return null;
+    const customer = await this.dataSource
+      .getRepository(Customer)
+      .findOneBy({ id: invitation.customerId });
+    return customer ? { invitation, customer } : null;
+  }
+
+  private notFound(reply: FastifyReply): void {
+    this.page(reply, 404, 'link-not-found', {});
+  }
+
+  private page(reply: FastifyReply, status: number, page: string, context: object): void {
+    void reply
+      .status(status)
+      .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+      .type('text/html; charset=utf-8')
+      .send(this.pages.render(page, context));
+  }
+}
