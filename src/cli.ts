@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { parseArgs } from 'node:util';
 import { ApiError } from './common/errors/api-error';
+import { loggableError } from './common/logging/logger';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -129,7 +130,10 @@ if (require.main === module) {
       if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
       else if (error instanceof ApiError || error instanceof ConfigurationError)
         console.error(error.message);
-      else console.error(error);
+      else {
+        const { name, message, stack } = loggableError(error);
+        console.error(`${name}: ${message}\n${stack ?? ''}`);
+      }
       process.exit(1);
     },
   );

@@ -98,7 +98,7 @@ function fastifyMessage(code: string | undefined, status: number, bodyLimitBytes
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return `The request body is larger than the limit of ${Math.round(bodyLimitBytes / 1024)} KiB.`;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'This content type is not accepted here; send application/json.';
+      return 'This content type is not accepted here: JSON endpoints take application/json (see /api/docs).';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty but its content type says JSON; send a JSON object.';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -93,6 +93,9 @@ export class JobQueue
         backoff: policy.backoff ?? true,
         expireInSeconds: policy.expireInSeconds ?? 300,
         batchSize: policy.batchSize ?? 1,
+        workers: policy.workers ?? 1,
+        pollingIntervalSeconds:
+          policy.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 2,
         queuePolicy: policy.queuePolicy ?? 'standard',
       },
     });
@@ -164,15 +167,17 @@ export class JobQueue
     this.state = 'ready';
     if (!this.options.runWorkers) return;
     for (const registration of this.registrations.values()) {
-      await this.boss.work<object>(
-        registration.name,
-        {
-          batchSize: registration.policy.batchSize,
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
-          includeMetadata: true,
-        },
-        (jobs) => this.runBatch(registration, jobs),
-      );
+      for (let i = 0; i < registration.policy.workers; i++) {
+        await this.boss.work<object>(
+          registration.name,
+          {
+            batchSize: registration.policy.batchSize,
+            pollingIntervalSeconds: registration.policy.pollingIntervalSeconds,
+            includeMetadata: true,
+          },
+          (jobs) => this.runBatch(registration, jobs),
+        );
+      }
     }
   }
 

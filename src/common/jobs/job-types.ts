@@ -59,6 +59,14 @@ export interface JobPolicy {
   /** Jobs fetched and run concurrently by this process's worker for the queue. Default 1. */
   batchSize?: number;
   /**
+   * Workers (polling loops) this process runs for the queue. pg-boss waits out the polling
+   * interval after every fetch, so a busy queue's throughput is about workers × batchSize per
+   * interval. Default 1.
+   */
+  workers?: number;
+  /** Seconds between fetches, overriding the module's default (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /**
    * pg-boss queue policy. `singletonKey` only deduplicates on `short` (one queued job per key),
    * `singleton` (one active per key) or `stately` (one queued and one active per key); on the
    * default `standard` queue it is stored but ignored.

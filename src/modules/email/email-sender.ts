@@ -43,6 +43,10 @@ export class EmailSender implements OnModuleInit {
       retryDelaySeconds: 15,
       backoff: true,
       expireInSeconds: 120,
+      // Sends wait on the network, not the CPU: fetch many and send them concurrently.
+      batchSize: 50,
+      workers: 4,
+      pollingIntervalSeconds: 0.5,
     });
   }
 

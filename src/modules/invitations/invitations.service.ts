@@ -35,6 +35,7 @@ declare module '../../common/jobs/job-types' {
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const BATCH_CONCURRENCY = 6;
 
 @Injectable()
 export class InvitationsService {
@@ -93,21 +94,29 @@ export class InvitationsService {
 
   /** Each item on its own: a bad or refused item never stops the others. Results keep input order. */
   async createBatch(items: unknown[]): Promise<(InvitationResultDto | BatchItemError)[]> {
-    const results: (InvitationResultDto | BatchItemError)[] = [];
-    for (const item of items) {
-      try {
-        results.push(await this.createInvitation(await validItem(item)));
-      } catch (error) {
-        if (!(error instanceof ApiError) || Number(error.status) >= 500) throw error;
-        results.push({
-          status: 'rejected',
-          code: error.code,
-          message: error.message,
-          details: error.details,
-        });
-      }
-    }
+    const results = new Array<InvitationResultDto | BatchItemError>(items.length);
+    // A few at a time: each item is a short transaction of its own, and the pool has room.
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < items.length; i = next++)
+        results[i] = await this.batchItem(items[i]);
+    };
+    await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, lane));
     return results;
+  }
+
+  private async batchItem(item: unknown): Promise<InvitationResultDto | BatchItemError> {
+    try {
+      return await this.createInvitation(await validItem(item));
+    } catch (error) {
+      if (!(error instanceof ApiError) || Number(error.status) >= 500) throw error;
+      return {
+        status: 'rejected',
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      };
+    }
   }
 
   async getInvitation(id: string): Promise<InvitationDto> {

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:dispatch`: 20,000 invitations through the batch API until the SMTP sink has
+ * accepted every email, against the same run's bare nodemailer → sink rate. Prints both rates,
+ * their ratio and the peak RSS of this process (which runs the app, its worker and the sink).
+ */
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../src/app.factory';
+import { createLogger } from '../src/common/logging/logger';
+import { loadConfig } from '../src/config/app-config';
+import { ensureDatabase } from '../src/database/database-url';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { applyMigrations } from '../src/database/migrations';
+import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
+import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
+import { MailCatcher } from '../src/modules/mail/mail-catcher';
+import { MailTransport } from '../src/modules/mail/mail-transport';
+import { SurveysService } from '../src/modules/surveys/surveys.service';
+
+const TOTAL = Number(process.env.BENCH_INVITATIONS ?? 20_000);
+const BATCH = 1000;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+async function baseline(): Promise<number> {
+  const sink = new MailCatcher({ capacity: 10 });
+  await sink.start();
+  const transport = new MailTransport(sink.url, 'Bench <bench@candor.localhost>');
+  const started = performance.now();
+  for (let sent = 0; sent < TOTAL; sent += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, TOTAL - sent) }, (_, i) =>
+        transport.send({
+          to: `baseline${sent + i}@example.com`,
+          subject: 'How did we do?',
+          html: '<p>Baseline</p>',
+          text: 'Baseline',
+          messageId: `<${randomUUID()}@candor.localhost>`,
+        }),
+      ),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  await sink.stop();
+  return TOTAL / seconds;
+}
+
+async function candor(serverUrl: string, dataDir: string): Promise<number> {
+  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench');
+  await applyMigrations(databaseUrl, 'apply');
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    MAIL_SEND_RATE: '10000',
+  });
+  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  const key = (await app.get(ApiKeysService).createApiKey('bench')).secret;
+  await app.get(SurveysService).createSurvey(DEMO_SURVEY);
+
+  const started = performance.now();
+  for (let offset = 0; offset < TOTAL; offset += BATCH) {
+    const items = Array.from({ length: Math.min(BATCH, TOTAL - offset) }, (_, i) => ({
+      survey: 'stay',
+      customer: { externalId: `bench-${offset + i}`, email: `guest${offset + i}@example.com` },
+    }));
+    const response = await fetch(`${base}/api/v1/invitations/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    if (response.status !== 202)
+      throw new Error(`batch answered ${response.status}: ${await response.text()}`);
+  }
+  const accepted = (performance.now() - started) / 1000;
+  process.stderr.write(
+    `  all ${TOTAL} invitations accepted by the API after ${accepted.toFixed(1)} s\n`,
+  );
+  while ((await sentCount(app)) < TOTAL) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await app.close();
+  return TOTAL / seconds;
+}
+
+/** Sent according to the outbox (the sink keeps only its most recent 500 messages). */
+async function sentCount(app: Awaited<ReturnType<typeof createApp>>): Promise<number> {
+  const { DataSource } = await import('typeorm');
+  const [row] = await app
+    .get(DataSource)
+    .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM email_messages WHERE status = 'sent'`);
+  return row.n;
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'candor-bench-'));
+  chmodSync(root, 0o755);
+  const external = process.env.DATABASE_URL;
+  const server = external
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: join(root, 'postgres'),
+        password: 'bench',
+        preferredPort: 0,
+      });
+  try {
+    process.stderr.write(`bench:dispatch — ${TOTAL} invitations\n`);
+    const bare = await baseline();
+    process.stderr.write(`  baseline (nodemailer → SMTP sink): ${bare.toFixed(0)} emails/s\n`);
+    const rate = await candor(external ?? server!.url, root);
+    const result = {
+      invitations: TOTAL,
+      candorPerSecond: Math.round(rate),
+      baselinePerSecond: Math.round(bare),
+      ratio: Number((rate / bare).toFixed(3)),
+      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    clearInterval(sampler);
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
