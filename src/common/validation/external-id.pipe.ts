@@ -1,5 +1,5 @@
-import { HttpStatus, Injectable, PipeTransform } from '@nestjs/common';
-import { ApiError } from '../errors/api-error';
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { validationError } from './validation-error';
 
 /** A CRM's id for a customer: 1–200 printable characters without spaces. */
 const EXTERNAL_ID = /^[\x21-\x7e]{1,200}$/;
@@ -8,12 +8,9 @@ const EXTERNAL_ID = /^[\x21-\x7e]{1,200}$/;
 export class ExternalIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!EXTERNAL_ID.test(value)) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'validation_failed',
-        'The request is not valid: externalId must be 1 to 200 visible characters without spaces.',
-        [{ field: 'externalId', message: 'must be 1 to 200 visible characters without spaces' }],
-      );
+      throw validationError([
+        { field: 'externalId', message: 'must be 1 to 200 visible characters without spaces' },
+      ]);
     }
     return value;
   }

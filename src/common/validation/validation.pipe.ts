@@ -1,5 +1,6 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError, ErrorDetail } from '../errors/api-error';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ErrorDetail } from '../errors/api-error';
+import { validationError } from './validation-error';
 
 /**
  * Constraints that say what a value must be at all. When one of them fails, it is the message
@@ -31,17 +32,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'validation_failed',
-        details.length === 1
-          ? `The request is not valid: ${details[0].field} ${details[0].message}.`
-          : `The request is not valid: ${details.length} fields need attention.`,
-        details,
-      );
-    },
+    exceptionFactory: (errors) => validationError(flatten(errors)),
   });
 }
 

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiError, ErrorDetail } from '../../common/errors/api-error';
+import { validationError } from '../../common/validation/validation-error';
 
 export const surveyNotFound = () =>
   new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', 'No survey has this key.');
@@ -11,12 +12,4 @@ export const surveyKeyTaken = () =>
     'A survey with this key exists; PUT to its key makes a new version.',
   );
 
-export const invalidSurvey = (details: ErrorDetail[]) =>
-  new ApiError(
-    HttpStatus.BAD_REQUEST,
-    'validation_failed',
-    details.length === 1
-      ? `The request is not valid: ${details[0].field} ${details[0].message}.`
-      : `The request is not valid: ${details.length} fields need attention.`,
-    details,
-  );
+export const invalidSurvey = (details: ErrorDetail[]) => validationError(details);
