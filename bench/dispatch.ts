@@ -12,7 +12,7 @@ import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { applyMigrations } from '../src/database/migrations';
+import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { MailCatcher } from '../src/modules/mail/mail-catcher';
@@ -51,7 +51,7 @@ async function baseline(): Promise<number> {
 
 async function candor(serverUrl: string, dataDir: string): Promise<number> {
   const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench');
-  await applyMigrations(databaseUrl, 'apply');
+  await runPendingMigrations(databaseUrl);
   const config = loadConfig({
     NODE_ENV: 'development',
     DATABASE_URL: databaseUrl,

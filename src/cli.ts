@@ -9,7 +9,7 @@ import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { resolveDatabase } from './database/database-url';
-import { applyMigrations } from './database/migrations';
+import { runPendingMigrations } from './database/migrations';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { CustomersModule } from './modules/customers/customers.module';
@@ -105,7 +105,7 @@ export async function runCli(
   const config = loadConfig(env);
   const database = await resolveDatabase(config);
   try {
-    if (!config.isProduction) await applyMigrations(database.url, 'apply');
+    if (!config.isProduction) await runPendingMigrations(database.url);
     const app = await NestFactory.createApplicationContext(
       CliModule.forRoot(config, database.url),
       {

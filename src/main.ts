@@ -5,7 +5,7 @@ import { createLogger, loggableError } from './common/logging/logger';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { DatabaseHandle, resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
-import { applyMigrations } from './database/migrations';
+import { hasPendingMigrations, runPendingMigrations } from './database/migrations';
 import { DemoCredentials, seedDemoData } from './modules/demo/demo-seed';
 
 let database: DatabaseHandle | undefined;
@@ -45,8 +45,8 @@ async function main(): Promise<void> {
 /** Development applies pending migrations itself; production expects `npm run migrate` first. */
 async function prepareSchema(config: AppConfig, database: DatabaseHandle): Promise<void> {
   if (!config.isProduction) {
-    await applyMigrations(database.url, 'apply');
-  } else if ((await applyMigrations(database.url, 'check')).length > 0) {
+    await runPendingMigrations(database.url);
+  } else if (await hasPendingMigrations(database.url)) {
     throw new ConfigurationError(
       'The database has pending migrations: run `npm run migrate` before starting.',
     );

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { resolveDatabase } from './database-url';
+import { runPendingMigrations } from './migrations';
 
 /**
  * `npm run migration:run | migration:revert | migration:generate -- <Name>`. One data source
@@ -19,12 +20,8 @@ async function main(): Promise<void> {
   try {
     switch (command) {
       case 'run': {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(
-          applied.length
-            ? `Applied ${applied.map((m) => m.name).join(', ')}`
-            : 'No pending migrations.',
-        );
+        const applied = await runPendingMigrations(database.url);
+        console.log(applied.length ? `Applied ${applied.join(', ')}` : 'No pending migrations.');
         break;
       }
       case 'revert':

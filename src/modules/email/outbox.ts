@@ -50,6 +50,20 @@ export class Outbox {
     return row;
   }
 
+  /** Emails of every kind queued or sent to a customer in the last `days` (the contact budget). */
+  async recentMessageCount(
+    manager: EntityManager,
+    customerId: string,
+    days: number,
+  ): Promise<number> {
+    const [row] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM email_messages
+       WHERE customer_id = $1 AND status IN ('queued', 'sent') AND created_at > now() - make_interval(days => $2)`,
+      [customerId, days],
+    );
+    return row.n;
+  }
+
   /** Emails of a customer's that are still waiting (cancelled when they unsubscribe or are erased). */
   async cancelQueuedEmails(
     manager: EntityManager,

@@ -46,14 +46,14 @@ export class InvitationLifecycle implements OnModuleInit {
         id: target.survey_version_id,
       });
       const suppressed = await this.suppressions.suppressionFor(customer.email, manager);
-      const [recent] = await manager.query<{ messages: number }[]>(
-        `SELECT count(*)::int AS messages FROM email_messages
-         WHERE customer_id = $1 AND status IN ('queued', 'sent') AND created_at > now() - make_interval(days => $2)`,
-        [customer.id, version.contactPolicy.messageWindowDays],
+      const messages = await this.outbox.recentMessageCount(
+        manager,
+        customer.id,
+        version.contactPolicy.messageWindowDays,
       );
       const refusal = suppressed
         ? 'suppressed'
-        : budgetRefusal(version.contactPolicy, { invitations: 0, messages: recent.messages });
+        : budgetRefusal(version.contactPolicy, { invitations: 0, messages });
       if (refusal) {
         await recordEvent(manager, invitationId, 'reminder_skipped', refusal);
         return { status: 'skipped', reason: refusal };

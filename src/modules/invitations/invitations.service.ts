@@ -1,7 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../database/postgres-errors';
 import { ApiError } from '../../common/errors/api-error';
 import { JobQueue } from '../../common/jobs/job-queue';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
@@ -219,17 +220,18 @@ export class InvitationsService {
     customerId: string,
     policy: ContactPolicy,
   ): Promise<RecentContact> {
-    const [row] = await manager.query<{ invitations: number; messages: number }[]>(
-      `SELECT
-         (SELECT count(*)::int FROM invitations
-            WHERE customer_id = $1 AND status NOT IN ('suppressed', 'throttled')
-              AND created_at > now() - make_interval(days => $2)) AS invitations,
-         (SELECT count(*)::int FROM email_messages
-            WHERE customer_id = $1 AND status IN ('queued', 'sent')
-              AND created_at > now() - make_interval(days => $3)) AS messages`,
-      [customerId, policy.invitationWindowDays, policy.messageWindowDays],
+    const [row] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM invitations
+       WHERE customer_id = $1 AND status NOT IN ('suppressed', 'throttled')
+         AND created_at > now() - make_interval(days => $2)`,
+      [customerId, policy.invitationWindowDays],
     );
-    return row;
+    const messages = await this.outbox.recentMessageCount(
+      manager,
+      customerId,
+      policy.messageWindowDays,
+    );
+    return { invitations: row.n, messages };
   }
 
   private async findByIdempotencyKey(
@@ -275,10 +277,4 @@ async function validItem(item: unknown): Promise<CreateInvitationDto> {
     type: 'body',
     metatype: CreateInvitationDto,
   })) as CreateInvitationDto;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
-  );
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../database/postgres-errors';
 import { CreateSurveyDto, SurveyContentDto, SurveyDto } from './dto/survey.dto';
 import { resolveSurveyContent, surveyContentProblems } from './survey-rules';
 import { SurveyVersion } from './survey-version.entity';
@@ -39,10 +40,7 @@ export class SurveysService {
         return toSurveyDto(survey, version);
       });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
+      if (isUniqueViolation(error)) {
         throw surveyKeyTaken();
       }
       throw error;

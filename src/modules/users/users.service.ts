@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../../database/postgres-errors';
 import { normaliseEmail } from '../../common/validation/email';
 import { hashPassword } from './password-hasher';
 import { Team } from './team.entity';
@@ -58,10 +59,7 @@ export class UsersService {
       user.team = team;
       return { user, password };
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
+      if (isUniqueViolation(error)) {
         throw emailTaken();
       }
       throw error;
