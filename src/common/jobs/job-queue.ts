@@ -11,23 +11,30 @@ import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type {
+  BatchJob,
+  BatchJobHandler,
   DeadLetterName,
   EnqueueOptions,
   JobHandler,
-  JobInfo,
   JobName,
   JobOutcome,
   JobPayloads,
   JobPolicy,
+  JobToEnqueue,
 } from './job-types';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
 
 type RunningJob = PgBoss.JobWithMetadata<object>;
 
+/** pg-boss's `complete` takes many ids with one output; its typings offer ids or output, not both. */
+interface CompleteMany {
+  complete(name: string, ids: string[], output: object): Promise<unknown>;
+}
+
 interface Registration {
   name: string;
   // Type-erased: the registry holds every job's handler; `register` checked the pairing.
-  handler: (payload: never, job: JobInfo) => Promise<JobOutcome>;
+  handler: (jobs: BatchJob<never>[]) => Promise<(JobOutcome | Error)[]>;
   policy: Required<JobPolicy>;
 }
 
@@ -79,6 +86,22 @@ export class JobQueue
    * a constructor or `onModuleInit`.
    */
   register<N extends JobName>(job: N, handler: JobHandler<N>, policy: JobPolicy = {}): void {
+    const one = async (item: BatchJob<N>): Promise<JobOutcome | Error> => {
+      try {
+        return await handler(item.payload, { id: item.id, retryCount: item.retryCount });
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    };
+    this.registerBatch(job, (jobs) => Promise.all(jobs.map(one)), policy);
+  }
+
+  /** Like `register`, with a handler that takes each fetched batch whole (see `BatchJobHandler`). */
+  registerBatch<N extends JobName>(
+    job: N,
+    handler: BatchJobHandler<N>,
+    policy: JobPolicy = {},
+  ): void {
     const name: string = job;
     if (this.state !== 'idle' && this.state !== 'started') {
       throw new Error(`register('${name}') must run before application bootstrap.`);
@@ -86,7 +109,7 @@ export class JobQueue
     if (this.registrations.has(name)) throw new Error(`Job '${name}' is registered twice.`);
     this.registrations.set(name, {
       name,
-      handler,
+      handler: handler as Registration['handler'],
       policy: {
         retryLimit: policy.retryLimit ?? 5,
         retryDelaySeconds: policy.retryDelaySeconds ?? 10,
@@ -130,6 +153,33 @@ export class JobQueue
       throw new Error(`Job '${name}' was not inserted: its queue does not exist.`);
     }
     return id;
+  }
+
+  /**
+   * Queues many jobs, of any registered names, in one statement inside `manager`'s transaction
+   * (the set-based twin of `enqueue`; no singleton keys).
+   */
+  async enqueueMany(jobs: JobToEnqueue[], manager: EntityManager): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const { name } of jobs) {
+      if (!this.registrations.has(name)) {
+        throw new Error(`Job '${name}' is not registered: register it before enqueueing it.`);
+      }
+    }
+    if (this.state !== 'ready' && this.state !== 'draining') {
+      throw new Error(`Cannot enqueue jobs: the job queue is ${this.state}.`);
+    }
+    // pg-boss's typings say void; it answers the inserted ids.
+    const ids = (await this.boss.insert(
+      jobs.map(({ name, payload, startAfter }) => ({ name, data: payload, startAfter })),
+      { db: transactionDb(manager) },
+    )) as unknown as string[] | null;
+    // Rows join their queue's row: a missing queue drops its jobs silently.
+    if ((ids?.length ?? 0) !== jobs.length) {
+      throw new Error(
+        `${jobs.length - (ids?.length ?? 0)} job(s) were not inserted: a queue is missing.`,
+      );
+    }
   }
 
   /** Jobs waiting to run (created or retrying) in a queue or its dead letter queue. */
@@ -222,56 +272,70 @@ export class JobQueue
 
   /**
    * pg-boss settles a fetched batch as a whole: it completes every job if this resolves and fails
-   * every job still active if it throws. So in a batch the successes are completed here first, and
-   * the throw then fails only the jobs that failed.
+   * every job still active if it throws. So the successes are completed here first (one statement
+   * per distinct outcome, stored as the jobs' output), and the throw then fails only the jobs that
+   * failed.
    */
   private async runBatch(
-    registration: Registration,
-    jobs: RunningJob[],
+    { name, handler }: Registration,
+    fetched: RunningJob[],
   ): Promise<JobOutcome | void> {
-    const results = await Promise.all(jobs.map((job) => this.runJob(registration, job)));
-    if (jobs.length === 1) {
-      const [result] = results;
-      if (result.status === 'rejected') throw result.reason;
-      return result.value; // stored as the job's output
+    const jobs: BatchJob<never>[] = fetched.map((job) => ({
+      id: job.id,
+      retryCount: job.retryCount,
+      payload: job.data as never,
+    }));
+    for (const job of jobs) this.running.add(job.id);
+    let results: (JobOutcome | Error)[];
+    try {
+      results = await handler(jobs);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      results = jobs.map(() => failure);
+    } finally {
+      for (const job of jobs) this.running.delete(job.id);
     }
-    const failures: unknown[] = [];
-    for (const [index, result] of results.entries()) {
-      if (result.status === 'rejected') failures.push(result.reason);
-      else await this.boss.complete(registration.name, jobs[index].id, result.value);
+    const completed = new Map<string, { outcome: JobOutcome; ids: string[] }>();
+    const failures: Error[] = [];
+    for (const [index, job] of fetched.entries()) {
+      const result = results[index] ?? new Error(`${name} answered no result for this job`);
+      this.logOutcome(name, job, result);
+      this.released.delete(job.id);
+      if (result instanceof Error) {
+        failures.push(result);
+        continue;
+      }
+      const key = JSON.stringify(result);
+      const group = completed.get(key) ?? { outcome: result, ids: [] };
+      group.ids.push(job.id);
+      completed.set(key, group);
     }
+    if (fetched.length === 1) {
+      if (failures.length) throw failures[0];
+      return results[0] as JobOutcome; // stored as the job's output
+    }
+    const boss = this.boss as unknown as CompleteMany;
+    for (const { outcome, ids } of completed.values()) await boss.complete(name, ids, outcome);
     if (failures.length === 1) throw failures[0];
     if (failures.length) throw new AggregateError(failures, `${failures.length} jobs failed`);
   }
 
-  /** Runs one job and logs its outcome by name and id: never the payload. */
-  private async runJob(
-    { name, handler }: Registration,
-    job: RunningJob,
-  ): Promise<PromiseSettledResult<JobOutcome>> {
+  /** Logs a job's outcome by name and id: never the payload. */
+  private logOutcome(name: string, job: RunningJob, result: JobOutcome | Error): void {
     const label = `${name} ${job.id}`;
-    this.running.add(job.id);
-    try {
-      const outcome = await handler(job.data as never, { id: job.id, retryCount: job.retryCount });
-      if (this.released.has(job.id)) {
-        this.logger.warn(`${label} finished after shutdown released it; it will run again`);
-      } else {
-        const reason = outcome.reason ? ` (${outcome.reason})` : '';
-        this.logger.log(`${label} ${outcome.status}${reason}`);
-      }
-      return { status: 'fulfilled', value: outcome };
-    } catch (error) {
+    if (result instanceof Error) {
       const attempt = `attempt ${job.retryCount + 1} of ${job.retryLimit + 1}`;
-      const cause = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
+      const cause = `${result.name}: ${result.message}`;
       if (job.retryCount >= job.retryLimit) {
         this.logger.error(`${label} failed (${attempt}), moved to ${name}.dead: ${cause}`);
       } else {
         this.logger.warn(`${label} failed (${attempt}), will retry: ${cause}`);
       }
-      return { status: 'rejected', reason: error };
-    } finally {
-      this.running.delete(job.id);
-      this.released.delete(job.id);
+    } else if (this.released.has(job.id)) {
+      this.logger.warn(`${label} finished after shutdown released it; it will run again`);
+    } else {
+      const reason = result.reason ? ` (${result.reason})` : '';
+      this.logger.log(`${label} ${result.status}${reason}`);
     }
   }
 }

@@ -46,6 +46,20 @@ export type JobHandler<N extends JobName> = (
   job: JobInfo,
 ) => Promise<JobOutcome>;
 
+/** One fetched job of a batch handler's. */
+export interface BatchJob<N extends JobName> extends JobInfo {
+  payload: JobPayloads[N];
+}
+
+/**
+ * A handler that takes a whole fetched batch, for jobs cheaper to do set-wise (one query for all
+ * rows). It answers one result per job, in the jobs' order: an outcome, or the Error that fails
+ * that job alone (retried like a throw from a `JobHandler`).
+ */
+export type BatchJobHandler<N extends JobName> = (
+  jobs: BatchJob<N>[],
+) => Promise<(JobOutcome | Error)[]>;
+
 /** Per-queue policy, fixed when the queue is registered. */
 export interface JobPolicy {
   /** Retries after the first attempt before the job is dead-lettered. Default 5. */
@@ -85,3 +99,8 @@ export interface EnqueueOptions {
   /** See `JobPolicy.queuePolicy`: a duplicate resolves to `null` instead of a job id. */
   singletonKey?: string;
 }
+
+/** One job of `enqueueMany`. */
+export type JobToEnqueue = {
+  [N in JobName]: { name: N; payload: JobPayloads[N]; startAfter?: Date };
+}[JobName];
