@@ -6,3 +6,10 @@ export function isUniqueViolation(error: unknown): boolean {
     error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
   );
 }
+
+/** PostgreSQL broke a lock cycle by failing this transaction: it may simply be run again. */
+export function isDeadlock(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01'
+  );
+}

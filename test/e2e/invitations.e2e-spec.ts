@@ -353,6 +353,48 @@ describe('invitations (API role: no worker, sends driven by the test)', () => {
       .expect(400);
   });
 
+  it('judges the items of one batch as if they came one after another', async () => {
+    const customer = (name?: string) => ({
+      externalId: 'same-1',
+      email: 'same1@example.com',
+      ...(name ? { name } : {}),
+    });
+    const { body } = await t
+      .http()
+      .post('/api/v1/invitations/batch')
+      .set(auth)
+      .send({
+        items: [
+          { survey: 'stay', customer: customer('Ann'), idempotencyKey: 'same-key' },
+          { survey: 'stay', customer: customer(), idempotencyKey: 'same-key' },
+          { survey: 'stay', customer: customer('Ann Smith') },
+          { survey: 'stay', customer: { externalId: 'other-1', email: 'other1@example.com' } },
+        ],
+      })
+      .expect(202);
+    const [first, duplicate, second, other] = body.results;
+    expect(first).toEqual({ id: expect.any(String), status: 'queued' });
+    expect(duplicate).toEqual({ id: first.id, status: 'duplicate' });
+    expect(second).toEqual({
+      id: expect.any(String),
+      status: 'throttled',
+      reason: 'invitation_budget',
+    });
+    expect(other).toEqual({ id: expect.any(String), status: 'queued' });
+    const stored = await t.http().get('/api/v1/customers/same-1').set(auth).expect(200);
+    expect(stored.body.name).toBe('Ann Smith');
+    expect(await emailsOf(first.id)).toHaveLength(1);
+    expect(await emailsOf(second.id)).toHaveLength(0);
+
+    const again = await t
+      .http()
+      .post('/api/v1/invitations/batch')
+      .set(auth)
+      .send({ items: [{ survey: 'stay', customer: customer(), idempotencyKey: 'same-key' }] })
+      .expect(202);
+    expect(again.body.results).toEqual([{ id: first.id, status: 'duplicate' }]);
+  });
+
   it('keeps customer-supplied values out of headers and markup', async () => {
     const { body } = await invite({
       survey: 'stay',

@@ -32,7 +32,7 @@ export async function startTestApp(
     SESSION_SECRET: 'test-session-secret-0123456789abcdef01',
     // Never written: the secrets are given and the database is not embedded.
     DATA_DIR: join(tmpdir(), 'candor-test-data'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   const app = await createApp({ config, databaseUrl }, createLogger(config.logLevel));

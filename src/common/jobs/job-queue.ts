@@ -75,6 +75,9 @@ export class JobQueue
       db: { executeSql: (text, values) => this.executeSql(text, values) } as PgBoss.Db,
       // Maintenance (expiring stuck jobs, archiving) belongs to worker processes; no cron jobs yet.
       supervise: options.runWorkers,
+      ...(options.maintenanceIntervalSeconds !== undefined && {
+        maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+      }),
       schedule: false,
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`, error.stack));
@@ -109,7 +112,7 @@ export class JobQueue
     if (this.registrations.has(name)) throw new Error(`Job '${name}' is registered twice.`);
     this.registrations.set(name, {
       name,
-      handler: handler as Registration['handler'],
+      handler,
       policy: {
         retryLimit: policy.retryLimit ?? 5,
         retryDelaySeconds: policy.retryDelaySeconds ?? 10,
@@ -169,17 +172,12 @@ export class JobQueue
     if (this.state !== 'ready' && this.state !== 'draining') {
       throw new Error(`Cannot enqueue jobs: the job queue is ${this.state}.`);
     }
-    // pg-boss's typings say void; it answers the inserted ids.
-    const ids = (await this.boss.insert(
+    // Unlike send(), insert() reports nothing back; the names were checked above, and their
+    // queues exist since bootstrap (state 'ready'), so every job joins its queue's row.
+    await this.boss.insert(
       jobs.map(({ name, payload, startAfter }) => ({ name, data: payload, startAfter })),
       { db: transactionDb(manager) },
-    )) as unknown as string[] | null;
-    // Rows join their queue's row: a missing queue drops its jobs silently.
-    if ((ids?.length ?? 0) !== jobs.length) {
-      throw new Error(
-        `${jobs.length - (ids?.length ?? 0)} job(s) were not inserted: a queue is missing.`,
-      );
-    }
+    );
   }
 
   /** Jobs waiting to run (created or retrying) in a queue or its dead letter queue. */
@@ -208,7 +206,12 @@ export class JobQueue
         retryLimit: policy.retryLimit,
         retryDelay: policy.retryDelaySeconds,
         retryBackoff: policy.backoff,
-        expireInSeconds: policy.expireInSeconds,
+        // Copied into each job at enqueue: how long a killed worker's job stays lost (and how long
+        // any run may last before maintenance fails it for a retry).
+        expireInSeconds: Math.min(
+          policy.expireInSeconds,
+          this.options.maxRunSeconds ?? policy.expireInSeconds,
+        ),
         deadLetter,
       };
       await this.boss.createQueue(name, queue);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { isDeliverableAddress, normaliseEmail } from '../../common/validation/email';
 import { Customer } from './customer.entity';
+import { type CustomerRow, upsertCustomerRows } from './customer-rows';
 import { customerNotFound, invalidCustomerEmail } from './customers.errors';
 import { CustomerDto, CustomerInput } from './dto/customer.dto';
 
@@ -16,41 +17,35 @@ export const toCustomerDto = (customer: Customer): CustomerDto => ({
   updatedAt: customer.updatedAt.toISOString(),
 });
 
+/** The row to upsert for an API input; null when its email cannot receive mail. */
+export function customerRow(externalId: string, input: CustomerInput): CustomerRow | null {
+  const email = normaliseEmail(input.email);
+  if (!isDeliverableAddress(email)) return null;
+  return {
+    externalId,
+    email,
+    name: input.name?.trim() ?? null,
+    locale: input.locale ?? null,
+    attributes: input.attributes ?? null,
+  };
+}
+
 @Injectable()
 export class CustomersService {
   constructor(@InjectRepository(Customer) private readonly customers: Repository<Customer>) {}
 
-  /**
-   * Creates or updates a customer by the CRM's id in one statement, so concurrent upserts of the
-   * same person cannot collide. Fields left out keep their stored values.
-   */
+  /** Creates or updates one customer by the CRM's id. Fields left out keep their stored values. */
   async upsertCustomer(
     externalId: string,
     input: CustomerInput,
-    manager: EntityManager = this.customers.manager,
   ): Promise<{ customer: Customer; created: boolean }> {
-    const email = normaliseEmail(input.email);
-    if (!isDeliverableAddress(email)) throw invalidCustomerEmail();
-    const rows = await manager.query<(Record<string, unknown> & { inserted: boolean })[]>(
-      `INSERT INTO customers (external_id, email, name, locale, attributes)
-       VALUES ($1, $2, $3, COALESCE($4, 'en'), COALESCE($5::jsonb, '{}'::jsonb))
-       ON CONFLICT (external_id) DO UPDATE SET
-         email = EXCLUDED.email,
-         name = COALESCE($3, customers.name),
-         locale = COALESCE($4, customers.locale),
-         attributes = COALESCE($5::jsonb, customers.attributes),
-         updated_at = now()
-       RETURNING id, (xmax = 0) AS inserted`,
-      [
-        externalId,
-        email,
-        input.name?.trim() ?? null,
-        input.locale ?? null,
-        input.attributes ? JSON.stringify(input.attributes) : null,
-      ],
-    );
-    const customer = await manager.findOneByOrFail(Customer, { id: rows[0].id as string });
-    return { customer, created: rows[0].inserted };
+    const row = customerRow(externalId, input);
+    if (!row) throw invalidCustomerEmail();
+    return this.customers.manager.transaction(async (manager) => {
+      const upserted = (await upsertCustomerRows(manager, [row])).get(externalId)!;
+      const customer = await manager.findOneByOrFail(Customer, { id: upserted.id });
+      return { customer, created: upserted.created };
+    });
   }
 
   async findByExternalId(externalId: string): Promise<Customer> {

@@ -33,21 +33,38 @@ export class Outbox {
     this.messageIdDomain = new URL(config.publicBaseUrl).hostname;
   }
 
-  async queueEmail(manager: EntityManager, email: QueuedEmail): Promise<EmailMessage> {
-    const id = randomUUID();
-    const row = await manager.save(
-      manager.create(EmailMessage, {
-        id,
-        kind: email.kind,
-        recipient: email.recipient,
-        customerId: email.customerId ?? null,
-        invitationId: email.invitationId ?? null,
-        status: 'queued',
-        messageId: `<${id}@${this.messageIdDomain}>`,
-      }),
+  async queueEmail(manager: EntityManager, email: QueuedEmail): Promise<string> {
+    const [id] = await this.queueEmails(manager, [email]);
+    return id;
+  }
+
+  /** Many emails in two statements (rows, then jobs); answers their ids in order. */
+  async queueEmails(manager: EntityManager, emails: QueuedEmail[]): Promise<string[]> {
+    if (emails.length === 0) return [];
+    const ids = emails.map(() => randomUUID());
+    await manager.query(
+      `INSERT INTO email_messages (id, kind, recipient, customer_id, invitation_id, status, message_id)
+       SELECT t.id, t.kind, t.recipient, t.customer_id, t.invitation_id, 'queued', t.message_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[])
+         AS t(id, kind, recipient, customer_id, invitation_id, message_id)`,
+      [
+        ids,
+        emails.map((email) => email.kind),
+        emails.map((email) => email.recipient),
+        emails.map((email) => email.customerId ?? null),
+        emails.map((email) => email.invitationId ?? null),
+        ids.map((id) => `<${id}@${this.messageIdDomain}>`),
+      ],
     );
-    await this.jobs.enqueue('email.send', { emailId: id }, { manager, startAfter: email.sendAt });
-    return row;
+    await this.jobs.enqueueMany(
+      emails.map((email, i) => ({
+        name: 'email.send',
+        payload: { emailId: ids[i] },
+        startAfter: email.sendAt,
+      })),
+      manager,
+    );
+    return ids;
   }
 
   /** Emails of every kind queued or sent to a customer in the last `days` (the contact budget). */
@@ -56,12 +73,26 @@ export class Outbox {
     customerId: string,
     days: number,
   ): Promise<number> {
-    const [row] = await manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM email_messages
-       WHERE customer_id = $1 AND status IN ('queued', 'sent') AND created_at > now() - make_interval(days => $2)`,
-      [customerId, days],
+    return (await this.recentMessageCounts(manager, [customerId], days)).get(customerId) ?? 0;
+  }
+
+  /**
+   * Emails of every kind queued or sent to each customer in the last `days` (the contact
+   * budget); customers without any are left out.
+   */
+  async recentMessageCounts(
+    manager: EntityManager,
+    customerIds: string[],
+    days: number,
+  ): Promise<Map<string, number>> {
+    const rows = await manager.query<{ customer_id: string; n: number }[]>(
+      `SELECT customer_id, count(*)::int AS n FROM email_messages
+       WHERE customer_id = ANY($1::uuid[]) AND status IN ('queued', 'sent')
+         AND created_at > now() - make_interval(days => $2)
+       GROUP BY customer_id`,
+      [customerIds, days],
     );
-    return row.n;
+    return new Map(rows.map((row) => [row.customer_id, row.n]));
   }
 
   /** Emails of a customer's that are still waiting (cancelled when they unsubscribe or are erased). */

@@ -2,6 +2,7 @@ import { isDeliverableAddress, normaliseEmail } from '../../../common/validation
 import { ExternalIdPipe } from '../../../common/validation/external-id.pipe';
 import { LOCALE_PATTERN } from '../dto/customer.dto';
 import type { CsvRecord } from './csv-parser';
+import type { CustomerRow } from '../customer-rows';
 
 /** Where each known column sits in the file; every other column becomes an attribute. */
 export interface CsvColumns {
@@ -14,15 +15,6 @@ export interface CsvColumns {
 }
 
 /** One good line, ready to upsert. `null` keeps what is stored (or the default for a new customer). */
-export interface CustomerRow {
-  externalId: string;
-  email: string;
-  name: string | null;
-  locale: string | null;
-  /** `null` when the file has no extra columns: stored attributes stay as they are. */
-  attributes: Record<string, string> | null;
-}
-
 export const REQUIRED_HEADER_HINT =
   'the first line must be a header naming the columns, such as external_id,email,name,locale';
 

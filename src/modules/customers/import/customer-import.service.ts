@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Customer } from '../customer.entity';
 import { readCsvRecords } from './csv-parser';
-import { CsvColumns, CustomerRow, readCustomerRow, readHeader } from './customer-csv-rows';
+import { type CustomerRow, mergeCustomerRows, upsertCustomerRows } from '../customer-rows';
+import { CsvColumns, readCustomerRow, readHeader } from './customer-csv-rows';
 import { emptyCsvFile, invalidCsvHeader } from './customer-import.errors';
 import type { CustomerImportResultDto, RejectedLineDto } from './customer-import.dto';
 
@@ -77,7 +78,7 @@ export class CustomerImportService {
           continue;
         }
         const { row } = outcome;
-        batch.set(row.externalId, mergeRows(batch.get(row.externalId), row));
+        batch.set(row.externalId, mergeCustomerRows(batch.get(row.externalId), row));
         batchLines += 1;
         if (batchLines >= batchSize) await flush();
       }
@@ -89,67 +90,11 @@ export class CustomerImportService {
     return result;
   }
 
-  /**
-   * Inserts the new customers and updates the known ones in one transaction; returns how many
-   * were new. Insert-or-skip then update (rather than one ON CONFLICT DO UPDATE) so that an empty
-   * cell keeps the stored value exactly as `upsertCustomer` does, while a new customer gets the
-   * defaults. Rows go in external-id order so concurrent imports lock in the same order.
-   */
-  private writeBatch(rows: CustomerRow[]): Promise<number> {
-    rows.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-    return this.customers.manager.transaction(async (manager) => {
-      const inserted = await manager.query<{ external_id: string }[]>(
-        `INSERT INTO customers (external_id, email, name, locale, attributes)
-         SELECT t.external_id, t.email, t.name, COALESCE(t.locale, 'en'),
-                COALESCE(t.attributes::jsonb, '{}'::jsonb)
-         FROM ${ROWS} AS t(external_id, email, name, locale, attributes)
-         ON CONFLICT (external_id) DO NOTHING
-         RETURNING external_id`,
-        columnsOf(rows),
-      );
-      const created = new Set(inserted.map((row) => row.external_id));
-      const known = rows.filter((row) => !created.has(row.externalId));
-      if (known.length > 0) await updateKnown(manager, known);
-      return created.size;
-    });
+  /** One transaction per batch; returns how many customers were new. */
+  private async writeBatch(rows: CustomerRow[]): Promise<number> {
+    const upserted = await this.customers.manager.transaction((manager) =>
+      upsertCustomerRows(manager, rows),
+    );
+    return [...upserted.values()].filter((customer) => customer.created).length;
   }
-}
-
-/** Two lines for one customer, as if upserted one after the other: the later line's cells win. */
-function mergeRows(earlier: CustomerRow | undefined, later: CustomerRow): CustomerRow {
-  if (!earlier) return later;
-  return {
-    externalId: later.externalId,
-    email: later.email,
-    name: later.name ?? earlier.name,
-    locale: later.locale ?? earlier.locale,
-    attributes: later.attributes ?? earlier.attributes,
-  };
-}
-
-const ROWS = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])';
-
-function updateKnown(manager: EntityManager, rows: CustomerRow[]): Promise<unknown> {
-  return manager.query(
-    `UPDATE customers AS c SET
-       email = t.email,
-       name = COALESCE(t.name, c.name),
-       locale = COALESCE(t.locale, c.locale),
-       attributes = COALESCE(t.attributes::jsonb, c.attributes),
-       updated_at = now()
-     FROM ${ROWS} AS t(external_id, email, name, locale, attributes)
-     WHERE c.external_id = t.external_id`,
-    columnsOf(rows),
-  );
-}
-
-/** The rows as one array per column, for `unnest`. */
-function columnsOf(rows: CustomerRow[]): (string | null)[][] {
-  return [
-    rows.map((row) => row.externalId),
-    rows.map((row) => row.email),
-    rows.map((row) => row.name),
-    rows.map((row) => row.locale),
-    rows.map((row) => (row.attributes ? JSON.stringify(row.attributes) : null)),
-  ];
 }
