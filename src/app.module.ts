@@ -36,6 +36,8 @@ export class AppModule {
           runWorkers: config.runsWorkers,
           // Tests wait on jobs; production polls gently.
           pollingIntervalSeconds: config.nodeEnv === 'test' ? 0.5 : 2,
+          maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
+          maxRunSeconds: config.jobs.maxRunSeconds,
         }),
         MailModule.forRoot(config),
         TemplatesModule,

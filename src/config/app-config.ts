@@ -34,6 +34,12 @@ export interface AppConfig {
   trustProxy: number;
   /** Emails per second per worker process. */
   mailSendRatePerSecond: number;
+  /**
+   * How soon the jobs of a killed worker come back: once they have run longer than `maxRunSeconds`
+   * (absent: each job's own limit), the next maintenance (every `maintenanceIntervalSeconds`, in
+   * worker processes) fails them, and they retry after their job's retry delay.
+   */
+  jobs: { maintenanceIntervalSeconds: number; maxRunSeconds?: number };
   /** The company customers are asked about, shown in emails and pages. */
   companyName: string;
 }
@@ -105,6 +111,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginLimits: { perAccount: 10, perIp: 100, windowMinutes: 15 },
     bodyLimitBytes: 1024 * 1024,
     mailSendRatePerSecond: vars.MAIL_SEND_RATE,
+    jobs: {
+      maintenanceIntervalSeconds: vars.JOBS_MAINTENANCE_SECONDS,
+      maxRunSeconds: vars.JOBS_MAX_RUN_SECONDS,
+    },
     companyName: vars.COMPANY_NAME.trim(),
     trustProxy: vars.TRUST_PROXY,
   };

@@ -99,6 +99,22 @@ export class EnvironmentVariables {
   @Max(10000, { message: 'must be a whole number of emails per second, 1 to 10000' })
   MAIL_SEND_RATE: number = 50;
 
+  /** How often a worker process runs job maintenance (retrying the jobs of a vanished worker). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds, 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds, 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds, 1 to 3600' })
+  JOBS_MAINTENANCE_SECONDS: number = 120;
+
+  /** Caps every job's run time; unset, each job keeps its own (email.send: 120 s). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds, 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds, 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds, 1 to 3600' })
+  JOBS_MAX_RUN_SECONDS?: number;
+
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'must be 1 to 100 characters' })

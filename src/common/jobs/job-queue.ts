@@ -175,7 +175,12 @@ export class JobQueue
     // Unlike send(), insert() reports nothing back; the names were checked above, and their
     // queues exist since bootstrap (state 'ready'), so every job joins its queue's row.
     await this.boss.insert(
-      jobs.map(({ name, payload, startAfter }) => ({ name, data: payload, startAfter })),
+      jobs.map(({ name, payload, startAfter }) => ({
+        name,
+        data: payload,
+        // pg-boss reads a string without a trailing Z as an interval added to the database's now().
+        startAfter: typeof startAfter === 'number' ? `${startAfter} seconds` : startAfter,
+      })),
       { db: transactionDb(manager) },
     );
   }
@@ -220,15 +225,24 @@ export class JobQueue
     this.state = 'ready';
     if (!this.options.runWorkers) return;
     for (const registration of this.registrations.values()) {
-      for (let i = 0; i < registration.policy.workers; i++) {
-        await this.boss.work<object>(
-          registration.name,
+      const { name, policy } = registration;
+      for (let i = 0; i < policy.workers; i++) {
+        const workerId: string = await this.boss.work<object>(
+          name,
           {
-            batchSize: registration.policy.batchSize,
-            pollingIntervalSeconds: registration.policy.pollingIntervalSeconds,
+            batchSize: policy.batchSize,
+            pollingIntervalSeconds: policy.pollingIntervalSeconds,
             includeMetadata: true,
           },
-          (jobs) => this.runBatch(registration, jobs),
+          async (jobs) => {
+            const output = await this.runBatch(registration, jobs);
+            // A full batch means more are likely waiting: fetch again now, not after the
+            // polling interval (pg-boss skips its wait when the worker was notified).
+            if (jobs.length === policy.batchSize && policy.batchSize > 1) {
+              this.boss.notifyWorker(workerId);
+            }
+            return output;
+          },
         );
       }
     }

@@ -73,9 +73,8 @@ export interface JobPolicy {
   /** Jobs fetched and run concurrently by this process's worker for the queue. Default 1. */
   batchSize?: number;
   /**
-   * Workers (polling loops) this process runs for the queue. pg-boss waits out the polling
-   * interval after every fetch, so a busy queue's throughput is about workers × batchSize per
-   * interval. Default 1.
+   * Workers (polling loops) this process runs for the queue. A worker whose fetch came back full
+   * fetches again at once; otherwise it waits out the polling interval. Default 1.
    */
   workers?: number;
   /** Seconds between fetches, overriding the module's default (pg-boss's minimum is 0.5). */
@@ -102,5 +101,6 @@ export interface EnqueueOptions {
 
 /** One job of `enqueueMany`. */
 export type JobToEnqueue = {
-  [N in JobName]: { name: N; payload: JobPayloads[N]; startAfter?: Date };
+  /** `startAfter`: a time, or a delay in seconds counted by the database's clock. */
+  [N in JobName]: { name: N; payload: JobPayloads[N]; startAfter?: Date | number };
 }[JobName];

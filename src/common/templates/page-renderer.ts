@@ -19,7 +19,7 @@ export class PageRenderer {
     for (const file of hbsFiles(join(templatesDir, 'pages'))) {
       this.pages.set(
         basename(file, '.hbs'),
-        this.handlebars.compile(readFileSync(file, 'utf8'), { strict: true }),
+        this.handlebars.compile(readFileSync(file, 'utf8'), { strict: true, preventIndent: true }),
       );
     }
   }

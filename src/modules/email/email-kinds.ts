@@ -9,11 +9,15 @@ export type ComposedEmail = Pick<OutgoingMail, 'subject' | 'html' | 'text' | 'he
  * What the module that owns a kind of email (invitations own `invitation` and `reminder`) tells
  * the sender: how to compose it when it is sent, whether it is still wanted, and what a delivery
  * outcome means for its own rows. The email module stays ignorant of invitations and cases.
+ * The sender works a fetched batch at a time, so composing and marking sent take many emails.
  */
 export interface EmailKindHandler {
-  /** Null: no longer wanted (answered, expired, withdrawn): the email is cancelled, not sent. */
-  compose(email: EmailMessage): Promise<ComposedEmail | null>;
-  onSent(email: EmailMessage, manager: EntityManager): Promise<void>;
+  /**
+   * By email id: the composed email, or null when it is no longer wanted (answered, expired,
+   * withdrawn), so it is cancelled rather than sent.
+   */
+  compose(emails: EmailMessage[]): Promise<Map<string, ComposedEmail | null>>;
+  onSent(emails: EmailMessage[], manager: EntityManager): Promise<void>;
   onBounced(email: EmailMessage, manager: EntityManager): Promise<void>;
 }
 

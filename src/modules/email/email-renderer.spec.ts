@@ -53,6 +53,8 @@ function hrefs(html: string): string[] {
 }
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
+/** A line of text that starts with a space or a tab. */
+const LEADING_WHITESPACE = /^[^\S\n]/m;
 const CHARACTER_REFERENCE = /&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 
 describe('EmailRenderer', () => {
@@ -90,6 +92,11 @@ describe('EmailRenderer', () => {
       expect(email.text).toContain(texts.validUntil('8 December 2026'));
       expect(email.text.includes(texts.reminderLead)).toBe(template === 'reminder');
       expect(email.text).not.toMatch(HTML_TAG);
+    });
+
+    it('starts no line of the text part with whitespace', () => {
+      // Handlebars copies the indentation of a partial call onto every line the partial outputs.
+      expect(email.text).not.toMatch(LEADING_WHITESPACE);
     });
 
     it('links every score, the survey, privacy and unsubscribe', () => {
@@ -217,6 +224,20 @@ describe('EmailRenderer', () => {
     expect(html).toContain('>One<br>two</p>');
     expect(html).toContain('>Three</p>');
     expect(text).toContain('\nOne\ntwo\n\nThree\n');
+  });
+
+  it('drops the indentation of intro lines in the text part', () => {
+    const { text } = renderer.render(
+      'invitation',
+      context({
+        intro:
+          '    Thank you for staying with us.\n\t and for your patience.\n \n  We read every answer.',
+      }),
+    );
+    expect(text).toContain(
+      '\nThank you for staying with us.\nand for your patience.\n\nWe read every answer.\n',
+    );
+    expect(text).not.toMatch(LEADING_WHITESPACE);
   });
 
   it('fails clearly for a locale the dictionary lacks', () => {

@@ -13,6 +13,7 @@ import { SurveyVersion } from '../surveys/survey-version.entity';
 import { invitationToken } from './invitation-tokens';
 import { Invitation } from './invitation.entity';
 import { recordEvent } from './invitations.service';
+import { returningRows } from '../../database/returning-rows';
 
 const SCALE_LABELS: Record<EmailLocale, { low: string; high: string }> = {
   en: { low: 'Not at all satisfied', high: 'Very satisfied' },
@@ -28,6 +29,12 @@ const CES_LABELS: Record<EmailLocale, { low: string; high: string }> = {
 };
 /** Invitations and reminders are still wanted only while the invitation is open. */
 const OPEN: Invitation['status'][] = ['queued', 'sent', 'reminded'];
+const EXPIRY_DATE: Record<EmailLocale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+/** Matches no row: an email without an invitation has nothing to load. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Composes invitation and reminder emails and applies their delivery outcomes to the invitation. */
 @Injectable()
@@ -43,29 +50,54 @@ export class InvitationMail implements OnModuleInit {
   onModuleInit(): void {
     for (const kind of ['invitation', 'reminder'] as const) {
       const handler: EmailKindHandler = {
-        compose: (email) => this.compose(kind, email),
-        onSent: (email, manager) => this.markSent(kind, email, manager),
+        compose: (emails) => this.compose(kind, emails),
+        onSent: (emails, manager) => this.markSent(kind, emails, manager),
         onBounced: (email, manager) => this.markBounced(email, manager),
       };
       this.sender.registerKind(kind, handler);
     }
   }
 
+  /** Loads every email's invitation, customer and survey version in three queries. */
   private async compose(
     kind: 'invitation' | 'reminder',
-    email: EmailMessage,
-  ): Promise<ComposedEmail | null> {
-    const invitation = await this.dataSource
+    emails: EmailMessage[],
+  ): Promise<Map<string, ComposedEmail | null>> {
+    const invitations = await this.dataSource
       .getRepository(Invitation)
-      .findOneBy({ id: email.invitationId ?? '' });
-    if (!invitation || !OPEN.includes(invitation.status) || invitation.expiresAt <= new Date())
-      return null;
-    const [customer, version] = await Promise.all([
-      this.dataSource.getRepository(Customer).findOneByOrFail({ id: invitation.customerId }),
+      .findBy({ id: In(emails.map((email) => email.invitationId ?? NO_ID)) });
+    const [customers, versions] = await Promise.all([
+      this.dataSource
+        .getRepository(Customer)
+        .findBy({ id: In(invitations.map((invitation) => invitation.customerId)) }),
       this.dataSource
         .getRepository(SurveyVersion)
-        .findOneByOrFail({ id: invitation.surveyVersionId }),
+        .findBy({ id: In([...new Set(invitations.map((i) => i.surveyVersionId))]) }),
     ]);
+    const invitationById = new Map(invitations.map((invitation) => [invitation.id, invitation]));
+    const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+    const versionById = new Map(versions.map((version) => [version.id, version]));
+    const now = new Date();
+    const composed = new Map<string, ComposedEmail | null>();
+    for (const email of emails) {
+      const invitation = invitationById.get(email.invitationId ?? NO_ID);
+      const open = invitation && OPEN.includes(invitation.status) && invitation.expiresAt > now;
+      const customer = invitation && customerById.get(invitation.customerId);
+      const version = invitation && versionById.get(invitation.surveyVersionId);
+      composed.set(
+        email.id,
+        open && customer && version ? this.render(kind, invitation, customer, version) : null,
+      );
+    }
+    return composed;
+  }
+
+  private render(
+    kind: 'invitation' | 'reminder',
+    invitation: Invitation,
+    customer: Customer,
+    version: SurveyVersion,
+  ): ComposedEmail {
     const locale: EmailLocale = customer.locale.toLowerCase().startsWith('fi') ? 'fi' : 'en';
     const texts = version.texts[locale] ?? version.texts.en;
     const token = invitationToken(this.config.tokenSecret, invitation.id);
@@ -92,10 +124,7 @@ export class InvitationMail implements OnModuleInit {
       surveyUrl: `${base}/s/${token}`,
       privacyUrl: `${base}/p/${token}`,
       unsubscribeUrl: `${base}/u/${token}`,
-      expiresOn: new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', {
-        dateStyle: 'long',
-        timeZone: 'UTC',
-      }).format(invitation.expiresAt),
+      expiresOn: EXPIRY_DATE[locale].format(invitation.expiresAt),
     });
     const mailbox = /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
     return {
@@ -110,23 +139,33 @@ export class InvitationMail implements OnModuleInit {
     };
   }
 
+  /** Moves the invitations on (those still in the expected state) and records it on each timeline. */
   private async markSent(
     kind: 'invitation' | 'reminder',
-    email: EmailMessage,
+    emails: EmailMessage[],
     manager: EntityManager,
   ): Promise<void> {
-    const id = email.invitationId!;
-    if (kind === 'invitation') {
-      await manager.update(
-        Invitation,
-        { id, status: 'queued' },
-        { status: 'sent', sentAt: () => 'now()' },
-      );
-      await recordEvent(manager, id, 'sent');
-    } else {
-      await manager.update(Invitation, { id, status: In(['sent']) }, { status: 'reminded' });
-      await recordEvent(manager, id, 'reminded');
-    }
+    const ids = emails.map((email) => email.invitationId ?? NO_ID);
+    const moved =
+      kind === 'invitation'
+        ? await returningRows<{ id: string }>(
+            manager,
+            `UPDATE invitations SET status = 'sent', sent_at = now()
+             WHERE id = ANY($1::uuid[]) AND status = 'queued' RETURNING id`,
+            [ids],
+          )
+        : await returningRows<{ id: string }>(
+            manager,
+            `UPDATE invitations SET status = 'reminded'
+             WHERE id = ANY($1::uuid[]) AND status = 'sent' RETURNING id`,
+            [ids],
+          );
+    if (moved.length === 0) return;
+    await manager.query(
+      `INSERT INTO invitation_events (invitation_id, type)
+       SELECT id, $2 FROM unnest($1::uuid[]) AS id`,
+      [moved.map((row) => row.id), kind === 'invitation' ? 'sent' : 'reminded'],
+    );
   }
 
   private async markBounced(email: EmailMessage, manager: EntityManager): Promise<void> {

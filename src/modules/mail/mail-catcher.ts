@@ -31,6 +31,16 @@ export interface MailCatcherOptions {
   port?: number;
   /** How many messages are kept; the oldest go first. */
   capacity?: number;
+  /**
+   * For tests of a misconfigured relay: require AUTH (PLAIN or LOGIN, in clear over loopback)
+   * with these credentials, answer 535 to any others and 530 to mail sent without logging in.
+   */
+  auth?: { user: string; pass: string };
+  /**
+   * For tests of a TLS failure: speak implicit TLS (`smtps://`) with smtp-server's built-in
+   * self-signed certificate, which clients refuse.
+   */
+  untrustedTls?: boolean;
 }
 
 interface Waiter {
@@ -43,7 +53,8 @@ const HOST = '127.0.0.1';
 /**
  * An in-process SMTP server on the loopback interface that keeps the last messages it received
  * in memory. It stands in for a real mail server in development and tests, so the application
- * always speaks real SMTP. No TLS and no authentication: it never listens beyond 127.0.0.1.
+ * always speaks real SMTP. No TLS and no authentication unless a test asks for a broken version
+ * of them (`auth`, `untrustedTls`): it never listens beyond 127.0.0.1.
  */
 export class MailCatcher {
   private readonly server: SMTPServer;
@@ -54,16 +65,31 @@ export class MailCatcher {
   private readonly waiters = new Set<Waiter>();
   /** Client sockets by remote port, so a chosen reply can drop a connection. */
   private readonly sockets = new Map<number, Socket>();
+  private readonly protocol: 'smtp' | 'smtps';
   private nextId = 1;
   private port = 0;
 
   constructor(options: MailCatcherOptions = {}) {
     this.requestedPort = options.port ?? 0;
     this.capacity = options.capacity ?? 500;
+    const { auth, untrustedTls = false } = options;
+    this.protocol = untrustedTls ? 'smtps' : 'smtp';
     this.server = new SMTPServer({
       name: 'candor-mail-catcher',
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      authOptional: true,
+      secure: untrustedTls,
+      disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      authOptional: !auth,
+      authMethods: ['PLAIN', 'LOGIN'],
+      // Loopback only, and the credentials are a test's: no TLS needed to send them.
+      allowInsecureAuth: true,
+      onAuth: ({ username, password }, _session, callback) => {
+        if (auth && username === auth.user && password === auth.pass) {
+          return callback(null, { user: username });
+        }
+        callback(
+          Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }),
+        );
+      },
       logger: false,
       // Pooled clients keep idle connections open; do not hold shutdown for them.
       closeTimeout: 500,
@@ -105,7 +131,7 @@ export class MailCatcher {
 
   get url(): string {
     if (!this.port) throw new Error('The mail catcher is not started');
-    return `smtp://${HOST}:${this.port}`;
+    return `${this.protocol}://${HOST}:${this.port}`;
   }
 
   /** Newest first. */

@@ -21,6 +21,9 @@ describe('classifyFailure', () => {
     [{ code: 'ETLS' }, 'configuration'],
     [{ code: 'ESOCKET', originalCode: 'CERT_HAS_EXPIRED' }, 'configuration'],
     [{ code: 'ESOCKET', originalCode: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'configuration'],
+    // A relay that wants a login refuses MAIL FROM with 530: no message would get through.
+    [{ code: 'EENVELOPE', responseCode: 530 }, 'configuration'],
+    [{ code: 'EENVELOPE', responseCode: 538 }, 'configuration'],
   ])('%j is %s', (props, kind) => {
     expect(classifyFailure(failure(props))).toBe(kind);
   });

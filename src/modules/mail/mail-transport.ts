@@ -45,6 +45,8 @@ export class MailDeliveryError extends Error {
   }
 }
 
+/** 530 auth required, 534 mechanism too weak, 535 credentials invalid, 538 encryption required. */
+const AUTH_REPLIES = new Set([530, 534, 535, 538]);
 const CONFIGURATION_CODES = new Set(['EAUTH', 'ENOAUTH', 'EOAUTH2', 'ETLS', 'EREQUIRETLS']);
 const TRANSIENT_CODES = new Set([
   'ECONNECTION',
@@ -133,6 +135,9 @@ export function classifyFailure(error: NodemailerError): DeliveryFailureKind {
     return 'configuration';
   }
   const reply = error.responseCode;
+  // Authentication or encryption required or refused: every message would fail alike until an
+  // operator fixes the settings (a relay that wants a login answers 530 to MAIL FROM).
+  if (reply !== undefined && AUTH_REPLIES.has(reply)) return 'configuration';
   // 503 (bad sequence of commands) is about the session, not the message: a new one may work.
   if (reply !== undefined && reply >= 500 && reply < 600 && reply !== 503) return 'permanent';
   if (reply !== undefined && reply >= 400) return 'transient';
