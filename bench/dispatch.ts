@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
+import { EmailRenderer, sampleContext } from '../src/modules/email/email-renderer';
 import { MailCatcher } from '../src/modules/mail/mail-catcher';
 import { MailTransport } from '../src/modules/mail/mail-transport';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
@@ -25,19 +26,31 @@ const BATCH = 1000;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
+/**
+ * Bare nodemailer sending the same kind of message Candor sends (an invitation rendered once, with
+ * its unsubscribe headers), so the ratio measures what Candor adds: the database, the queue, the
+ * rendering and the bookkeeping, not the size of its emails.
+ */
 async function baseline(): Promise<number> {
   const sink = new MailCatcher({ capacity: 10 });
   await sink.start();
   const transport = new MailTransport(sink.url, 'Bench <bench@candor.localhost>');
+  const email = new EmailRenderer().render('invitation', sampleContext('en'));
+  const headers = {
+    'List-Unsubscribe':
+      '<https://candor.example/u/token>, <mailto:bench@candor.localhost?subject=unsubscribe>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
   const started = performance.now();
   for (let sent = 0; sent < TOTAL; sent += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, TOTAL - sent) }, (_, i) =>
         transport.send({
           to: `baseline${sent + i}@example.com`,
-          subject: 'How did we do?',
-          html: '<p>Baseline</p>',
-          text: 'Baseline',
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers,
           messageId: `<${randomUUID()}@candor.localhost>`,
         }),
       ),

@@ -21,7 +21,10 @@ export interface JobPayloads {}
 
 export type JobName = Extract<keyof JobPayloads, string>;
 
-/** Where a job lands once its retries are spent. Nothing consumes it: it is kept for inspection. */
+/**
+ * Where a job lands once its retries are spent. Nothing consumes it: it waits there for inspection
+ * until pg-boss's retention (14 days) expires it, then its archive keeps it another 7 days.
+ */
 export type DeadLetterName<N extends JobName = JobName> = `${N}.dead`;
 
 /**

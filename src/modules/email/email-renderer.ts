@@ -183,7 +183,8 @@ function tidyText(text: string): string {
   );
 }
 
-function sampleContext(locale: EmailLocale): SurveyEmailContext {
+/** A realistic context: the templates are rendered with it at start, and the mail benchmark sends it. */
+export function sampleContext(locale: EmailLocale): SurveyEmailContext {
   return {
     locale,
     companyName: 'Example Company',
