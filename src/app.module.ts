@@ -15,6 +15,8 @@ import { MailModule } from './modules/mail/mail.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
+import { ConsentModule } from './modules/consent/consent.module';
+import { ResponsesModule } from './modules/responses/responses.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -51,6 +53,8 @@ export class AppModule {
         CustomersModule,
         SurveysModule,
         InvitationsModule,
+        ConsentModule,
+        ResponsesModule,
       ],
     };
   }

@@ -1,10 +1,16 @@
 import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
+import { ConsentEvent } from '../modules/consent/consent-event.entity';
+import { ConsentText } from '../modules/consent/consent-text.entity';
 import { Session } from '../modules/auth/session.entity';
 import { Customer } from '../modules/customers/customer.entity';
 import { EmailMessage } from '../modules/email/email-message.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
 import { Invitation } from '../modules/invitations/invitation.entity';
+import { AnonymousResponse } from '../modules/responses/anonymous-response.entity';
+import { PreferenceChange } from '../modules/responses/preference-change.entity';
+import { PreferenceProfile } from '../modules/responses/preference-profile.entity';
+import { SurveyResponse } from '../modules/responses/response.entity';
 import { Suppression } from '../modules/suppressions/suppression.entity';
 import { SurveyVersion } from '../modules/surveys/survey-version.entity';
 import { Survey } from '../modules/surveys/survey.entity';
@@ -25,4 +31,10 @@ export const ENTITIES = [
   InvitationEvent,
   EmailMessage,
   Suppression,
+  ConsentText,
+  ConsentEvent,
+  SurveyResponse,
+  AnonymousResponse,
+  PreferenceProfile,
+  PreferenceChange,
 ];

@@ -8,6 +8,7 @@ import type { ComposedEmail, EmailKindHandler } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
 import { EmailLocale, EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
+import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { invitationToken } from './invitation-tokens';
@@ -15,18 +16,6 @@ import { Invitation } from './invitation.entity';
 import { recordEvent } from './invitations.service';
 import { returningRows } from '../../database/returning-rows';
 
-const SCALE_LABELS: Record<EmailLocale, { low: string; high: string }> = {
-  en: { low: 'Not at all satisfied', high: 'Very satisfied' },
-  fi: { low: 'En lainkaan tyytyväinen', high: 'Erittäin tyytyväinen' },
-};
-const NPS_LABELS: Record<EmailLocale, { low: string; high: string }> = {
-  en: { low: 'Not at all likely', high: 'Extremely likely' },
-  fi: { low: 'En lainkaan todennäköisesti', high: 'Erittäin todennäköisesti' },
-};
-const CES_LABELS: Record<EmailLocale, { low: string; high: string }> = {
-  en: { low: 'Very difficult', high: 'Very easy' },
-  fi: { low: 'Erittäin vaikeaa', high: 'Erittäin helppoa' },
-};
 /** Invitations and reminders are still wanted only while the invitation is open. */
 const OPEN: Invitation['status'][] = ['queued', 'sent', 'reminded'];
 const EXPIRY_DATE: Record<EmailLocale, Intl.DateTimeFormat> = {
@@ -116,11 +105,7 @@ export class InvitationMail implements OnModuleInit {
           url: `${base}/s/${token}?score=${score}`,
         }),
       ),
-      scaleLabels: (version.scale === 'nps'
-        ? NPS_LABELS
-        : version.scale === 'ces7'
-          ? CES_LABELS
-          : SCALE_LABELS)[locale],
+      scaleLabels: SCALE_END_LABELS[version.scale][locale],
       surveyUrl: `${base}/s/${token}`,
       privacyUrl: `${base}/p/${token}`,
       unsubscribeUrl: `${base}/u/${token}`,

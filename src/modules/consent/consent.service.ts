@@ -1,0 +1,130 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ConsentAction, ConsentEvent, ConsentSource } from './consent-event.entity';
+import { ConsentPurpose, ConsentText } from './consent-text.entity';
+import { CONSENT_TEXTS } from './consent-texts';
+
+export interface ShownConsentText {
+  id: string;
+  purpose: ConsentPurpose;
+  version: number;
+  locale: string;
+  /** With the company's name filled in, split into paragraphs. */
+  paragraphs: string[];
+}
+
+export interface RecordedConsent {
+  customerId: string;
+  purpose: ConsentPurpose;
+  action: ConsentAction;
+  consentTextId: string;
+  source: ConsentSource;
+  invitationId?: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The versioned consent texts (written from `CONSENT_TEXTS` at start, refused if a published
+ * version's words changed) and the append-only consent events.
+ */
+@Injectable()
+export class ConsentService implements OnApplicationBootstrap {
+  /** Latest version per purpose and locale, by `${purpose}/${locale}`. */
+  private readonly current = new Map<string, ConsentText>();
+  private readonly byId = new Map<string, ConsentText>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO consent_texts (purpose, version, locale, body, sha256)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT (purpose, version, locale) DO NOTHING`,
+      [
+        CONSENT_TEXTS.map((text) => text.purpose),
+        CONSENT_TEXTS.map((text) => text.version),
+        CONSENT_TEXTS.map((text) => text.locale),
+        CONSENT_TEXTS.map((text) => text.body),
+        CONSENT_TEXTS.map((text) => sha256(text.body)),
+      ],
+    );
+    const stored = await this.dataSource.getRepository(ConsentText).find();
+    for (const text of CONSENT_TEXTS) {
+      const row = stored.find(
+        (s) => s.purpose === text.purpose && s.version === text.version && s.locale === text.locale,
+      );
+      if (row && row.sha256 !== sha256(text.body)) {
+        throw new Error(
+          `The ${text.locale} consent text "${text.purpose}" version ${text.version} differs from the one ` +
+            'customers already saw. Published consent texts are immutable: add a new version instead.',
+        );
+      }
+    }
+    for (const row of stored) {
+      this.byId.set(row.id, row);
+      const key = `${row.purpose}/${row.locale}`;
+      const latest = this.current.get(key);
+      if (!latest || row.version > latest.version) this.current.set(key, row);
+    }
+  }
+
+  /** The text to show now for a purpose, in the locale (English when there is none). */
+  currentText(purpose: ConsentPurpose, locale: string): ShownConsentText {
+    const row = this.current.get(`${purpose}/${locale}`) ?? this.current.get(`${purpose}/en`);
+    if (!row) throw new Error(`No consent text for ${purpose}`);
+    return this.shown(row);
+  }
+
+  /** A text by id, when it is one customers may still agree to (the current one for its purpose). */
+  acceptableText(id: string, purpose: ConsentPurpose): ConsentText | null {
+    const row = this.byId.get(id);
+    if (!row || row.purpose !== purpose) return null;
+    return this.current.get(`${purpose}/${row.locale}`)?.id === id ? row : null;
+  }
+
+  async record(manager: EntityManager, consent: RecordedConsent): Promise<string> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `INSERT INTO consent_events (customer_id, purpose, action, consent_text_id, source, invitation_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        consent.customerId,
+        consent.purpose,
+        consent.action,
+        consent.consentTextId,
+        consent.source,
+        consent.invitationId ?? null,
+      ],
+    );
+    return row.id;
+  }
+
+  /** Latest event per purpose: the customer's current consents. */
+  async currentConsents(
+    customerId: string,
+    manager = this.dataSource.manager,
+  ): Promise<ConsentEvent[]> {
+    return manager.query(
+      `SELECT DISTINCT ON (purpose) * FROM consent_events WHERE customer_id = $1
+       ORDER BY purpose, id DESC`,
+      [customerId],
+    );
+  }
+
+  private shown(row: ConsentText): ShownConsentText {
+    return {
+      id: row.id,
+      purpose: row.purpose,
+      version: row.version,
+      locale: row.locale,
+      paragraphs: row.body.replaceAll('{company}', this.config.companyName).split('\n\n'),
+    };
+  }
+}

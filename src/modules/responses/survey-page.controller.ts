@@ -1,0 +1,285 @@
+import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../common/auth/allow.decorator';
+import { ApiError } from '../../common/errors/api-error';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import { validationError } from '../../common/validation/validation-error';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ConsentService } from '../consent/consent.service';
+import { type FoundLink, ResponsesService, type SurveyLink } from './responses.service';
+import { pageLocale, surveyPageView } from './survey-page';
+import type { ClosedPageView, FieldError, PageLocale, ThanksPageView } from './survey-page.view';
+import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
+import {
+  fieldsFromForm,
+  fieldsFromJson,
+  MalformedSubmission,
+  type PostedFields,
+  validateSubmission,
+} from './survey-submission';
+
+/** Submits per link per window: plenty for a person correcting a form, little for a script. */
+const SUBMITS_PER_LINK = 20;
+const SUBMIT_WINDOW_SECONDS = 600;
+
+/**
+ * `/s/{token}`: the survey page. GET (and HEAD) only show it — mail scanners follow links — with
+ * the score from the email's button pre-selected; POST is the only thing that records an answer.
+ * Form posts get pages (303 to the thank-you page, or the form again with messages); requests
+ * that accept JSON get JSON with the API's error shape.
+ */
+@ApiExcludeController()
+@Allow('public')
+@Controller('s')
+export class SurveyPageController {
+  constructor(
+    private readonly responses: ResponsesService,
+    private readonly consent: ConsentService,
+    private readonly pages: PageRenderer,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':token')
+  async show(
+    @Param('token') token: string,
+    @Query('score') score: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const link = await this.responses.findLink(token);
+    if (link.state !== 'open') return this.closed(reply, token, link, false);
+    const fields: PostedFields = new Map();
+    if (typeof score === 'string') fields.set('score', [score]);
+    this.surveyForm(reply, HttpStatus.OK, token, link, fields, []);
+  }
+
+  @Post(':token')
+  async submit(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const json = wantsJson(request);
+    const link = await this.responses.findLink(token);
+    if (link.state !== 'open') return this.closed(reply, token, link, json);
+    await this.limit(token);
+
+    let fields: PostedFields;
+    try {
+      fields = isJsonBody(request) ? fieldsFromJson(request.body) : fieldsFromForm(request.body);
+    } catch (error) {
+      if (!(error instanceof MalformedSubmission)) throw error;
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
+    }
+    const locale = pageLocale(link.customer.locale);
+    const result = validateSubmission(
+      fields,
+      link.version,
+      SURVEY_PAGE_TEXTS[locale],
+      (id) => this.consent.acceptableText(id, 'identified_feedback') !== null,
+    );
+    if ('errors' in result) {
+      if (json) throw validationError(result.errors);
+      return this.surveyForm(reply, HttpStatus.BAD_REQUEST, token, link, fields, result.errors);
+    }
+
+    const { submission } = result;
+    const outcome = await this.responses.submit(
+      link.invitation,
+      link.customer,
+      link.version,
+      submission,
+    );
+    if (outcome.outcome !== 'answered') {
+      const state = outcome.outcome === 'expired' ? 'expired' : 'answered';
+      return this.closed(reply, token, { ...link, state }, json);
+    }
+    const offer = submission.consent === 'anonymous' && submission.dissatisfied;
+    const thanks = `/s/${token}/thanks${offer ? '?offer=contact' : ''}`;
+    if (json) {
+      void reply
+        .status(HttpStatus.CREATED)
+        .headers(PRIVATE)
+        .send({
+          status: 'answered',
+          identified: submission.consent === 'identified',
+          dissatisfied: submission.dissatisfied,
+          thanksUrl: thanks,
+        });
+      return;
+    }
+    void reply.status(HttpStatus.SEE_OTHER).headers(PRIVATE).header('location', thanks).send();
+  }
+
+  @Get(':token/thanks')
+  async thanks(
+    @Param('token') token: string,
+    @Query('offer') offer: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const link = await this.responses.findLink(token);
+    if (link.state === 'open') {
+      void reply
+        .status(HttpStatus.SEE_OTHER)
+        .headers(PRIVATE)
+        .header('location', `/s/${token}`)
+        .send();
+      return;
+    }
+    if (link.state !== 'answered') return this.closed(reply, token, link, false);
+    const locale = pageLocale(link.customer.locale);
+    const response = await this.responses.identifiedResponse(link.invitation.id);
+    const contactRequested = await this.responses.contactRequested(link.invitation.id);
+    const contactText = this.consent.currentText('future_contact', locale);
+    const view: ThanksPageView = {
+      lang: locale,
+      t: SURVEY_PAGE_TEXTS[locale],
+      company: this.config.companyName,
+      privacyUrl: `/p/${token}`,
+      followUp: response?.dissatisfied
+        ? { firstContactHours: link.version.followUp.firstContactHours }
+        : null,
+      // Only the customer's own browser knows an anonymous answer was unhappy (the query string).
+      contactOffer:
+        !response && offer === 'contact' && !contactRequested
+          ? {
+              action: `/s/${token}/contact`,
+              consentTextId: contactText.id,
+              paragraphs: contactText.paragraphs,
+            }
+          : null,
+      contactRequested: !response && contactRequested,
+    };
+    this.page(reply, HttpStatus.OK, 'survey-thanks', view);
+  }
+
+  /** After an anonymous, unhappy answer: "contact me about this after all" (a new consent). */
+  @Post(':token/contact')
+  async requestContact(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const link = await this.responses.findLink(token);
+    if (link.state !== 'answered') return this.closed(reply, token, link, false);
+    await this.limit(token);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const text =
+      typeof body.consentText === 'string'
+        ? this.consent.acceptableText(body.consentText, 'future_contact')
+        : null;
+    if (body.contactConsent !== 'yes' || !text) {
+      // Nothing ticked (or a stale text): show the offer again.
+      void reply
+        .status(HttpStatus.SEE_OTHER)
+        .headers(PRIVATE)
+        .header('location', `/s/${token}/thanks?offer=contact`)
+        .send();
+      return;
+    }
+    if (!(await this.responses.identifiedResponse(link.invitation.id))) {
+      await this.responses.requestContact(link.invitation, text.id);
+    }
+    void reply
+      .status(HttpStatus.SEE_OTHER)
+      .headers(PRIVATE)
+      .header('location', `/s/${token}/thanks`)
+      .send();
+  }
+
+  private surveyForm(
+    reply: FastifyReply,
+    status: number,
+    token: string,
+    link: FoundLink,
+    fields: PostedFields,
+    errors: FieldError[],
+  ): void {
+    const locale = pageLocale(link.customer.locale);
+    const view = surveyPageView({
+      locale,
+      company: this.config.companyName,
+      token,
+      invitation: link.invitation,
+      version: link.version,
+      consentText: this.consent.currentText('identified_feedback', locale),
+      fields,
+      errors,
+    });
+    this.page(reply, status, 'survey', view);
+  }
+
+  /** Unknown (404), expired (410) or already answered (409 for a submit, a page for a visit). */
+  private closed(reply: FastifyReply, token: string, link: SurveyLink, json: boolean): void {
+    if (link.state === 'missing') {
+      if (json) throw new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', NOT_FOUND_MESSAGE);
+      return this.page(reply, HttpStatus.NOT_FOUND, 'link-not-found', {});
+    }
+    const expired = link.state === 'expired';
+    if (json) {
+      throw expired
+        ? new ApiError(HttpStatus.GONE, 'survey_expired', 'This survey has closed.')
+        : new ApiError(
+            HttpStatus.CONFLICT,
+            'already_answered',
+            'This survey was already answered.',
+          );
+    }
+    const locale: PageLocale = pageLocale(link.customer.locale);
+    const view: ClosedPageView = {
+      lang: locale,
+      t: SURVEY_PAGE_TEXTS[locale],
+      company: this.config.companyName,
+      privacyUrl: `/p/${token}`,
+      answered: !expired,
+      expired,
+    };
+    const status = expired
+      ? HttpStatus.GONE
+      : reply.request.method === 'POST'
+        ? HttpStatus.CONFLICT
+        : HttpStatus.OK;
+    this.page(reply, status, 'survey-closed', view);
+  }
+
+  private async limit(token: string): Promise<void> {
+    const verdict = await this.limiter.hit(
+      this.limiter.key('survey-submit', token),
+      SUBMITS_PER_LINK,
+      SUBMIT_WINDOW_SECONDS,
+    );
+    if (!verdict.allowed) {
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        'Too many attempts with this link. Please wait a few minutes and try again.',
+        undefined,
+        { 'retry-after': String(verdict.retryAfterSeconds) },
+      );
+    }
+  }
+
+  private page(reply: FastifyReply, status: number, page: string, view: object): void {
+    void reply
+      .status(status)
+      .headers(PRIVATE)
+      .type('text/html; charset=utf-8')
+      .send(this.pages.render(page, view));
+  }
+}
+
+/** Personal pages: never cached, and the token never leaks through a Referer. */
+const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+
+const NOT_FOUND_MESSAGE = 'This survey link does not work: check that the whole link was copied.';
+
+function wantsJson(request: FastifyRequest): boolean {
+  return /application\/json/i.test(request.headers.accept ?? '') || isJsonBody(request);
+}
+
+function isJsonBody(request: FastifyRequest): boolean {
+  return /^application\/json/i.test(request.headers['content-type'] ?? '');
+}

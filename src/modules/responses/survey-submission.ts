@@ -1,0 +1,227 @@
+import { SCALE_RANGE } from '../surveys/survey-definition';
+import type { SurveyVersion } from '../surveys/survey-version.entity';
+import type { ContextPreference, ResponseAnswers } from './response.entity';
+import type { FieldError } from './survey-page.view';
+import type { SurveyPageTexts } from './survey-page-texts';
+
+/**
+ * A survey form as posted, flattened to field name → values: the HTML form's fields as they are
+ * (`consent`, `consentText`, `score`, `q_<id>`, `comment`, `context`, `channel_<context>`,
+ * `time_<context>`, `interests_<context>`), a JSON body mapped onto the same names. Values are
+ * kept as typed, so an invalid form can be shown again with its input.
+ */
+export type PostedFields = Map<string, string[]>;
+
+export const MAX_TEXT_LENGTH = 2000;
+/** More fields than any survey has: anything beyond is not a form we rendered. */
+const MAX_FIELDS = 200;
+const MAX_VALUES_PER_FIELD = 50;
+
+export interface ValidSubmission {
+  consent: 'identified' | 'anonymous';
+  consentTextId: string | null;
+  score: number;
+  dissatisfied: boolean;
+  answers: ResponseAnswers;
+  comment: string | null;
+}
+
+/** Why a body is not a survey form at all (as opposed to a form with wrong answers). */
+export class MalformedSubmission extends Error {}
+
+/** The urlencoded body Fastify parsed: every value must be a string or a list of strings. */
+export function fieldsFromForm(body: unknown): PostedFields {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MalformedSubmission('The form is empty or not a form.');
+  }
+  const fields: PostedFields = new Map();
+  for (const [name, value] of Object.entries(body)) {
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    if (!values.every((v): v is string => typeof v === 'string')) {
+      throw new MalformedSubmission(`The field ${safeName(name)} is not text.`);
+    }
+    fields.set(name, values);
+  }
+  return checkSize(fields);
+}
+
+/**
+ * A JSON body: `{consent, consentText?, score, answers?: {id: value | value[]}, comment?,
+ * preferences?: [{context, channel?, contactTime?, interests?}]}`, onto the form's field names.
+ */
+export function fieldsFromJson(body: unknown): PostedFields {
+  if (!isRecord(body)) throw new MalformedSubmission('The body must be a JSON object.');
+  const fields: PostedFields = new Map();
+  const put = (name: string, value: unknown, label: string) => {
+    if (value === undefined || value === null) return;
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    const texts = values.map((v) => {
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+      throw new MalformedSubmission(`${label} must be text or a number.`);
+    });
+    fields.set(name, [...(fields.get(name) ?? []), ...texts]);
+  };
+  put('consent', body.consent, 'consent');
+  put('consentText', body.consentText, 'consentText');
+  put('score', body.score, 'score');
+  put('comment', body.comment, 'comment');
+  if (body.answers !== undefined) {
+    if (!isRecord(body.answers)) throw new MalformedSubmission('answers must be an object.');
+    for (const [id, value] of Object.entries(body.answers)) put(`q_${id}`, value, `answers.${id}`);
+  }
+  if (body.preferences !== undefined) {
+    if (!Array.isArray(body.preferences)) {
+      throw new MalformedSubmission('preferences must be a list.');
+    }
+    for (const [i, item] of (body.preferences as unknown[]).entries()) {
+      if (!isRecord(item) || typeof item.context !== 'string') {
+        throw new MalformedSubmission(`preferences[${i}] must be an object with a context.`);
+      }
+      put('context', item.context, `preferences[${i}].context`);
+      put(`channel_${item.context}`, item.channel, `preferences[${i}].channel`);
+      put(`time_${item.context}`, item.contactTime, `preferences[${i}].contactTime`);
+      put(`interests_${item.context}`, item.interests, `preferences[${i}].interests`);
+    }
+  }
+  return checkSize(fields);
+}
+
+/**
+ * Checks a posted form against the survey version: either a valid submission, or the messages
+ * to show next to each field (ids as in the rendered form).
+ */
+export function validateSubmission(
+  fields: PostedFields,
+  version: SurveyVersion,
+  t: SurveyPageTexts,
+  acceptableConsentText: (id: string) => boolean,
+): { submission: ValidSubmission } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const one = (name: string) => (fields.get(name) ?? []).find((v) => v.trim() !== '')?.trim();
+  const many = (name: string) => [
+    ...new Set((fields.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '')),
+  ];
+
+  const consent = one('consent');
+  if (consent !== 'identified' && consent !== 'anonymous') {
+    errors.push({ field: 'consent', message: t.chooseConsent });
+  }
+  const consentTextId = one('consentText') ?? null;
+  if (consent === 'identified' && !(consentTextId && acceptableConsentText(consentTextId))) {
+    errors.push({ field: 'consent', message: t.consentTextChanged });
+  }
+
+  const range = SCALE_RANGE[version.scale];
+  const scoreText = one('score');
+  const score = scoreText !== undefined && /^\d{1,2}$/.test(scoreText) ? Number(scoreText) : NaN;
+  if (!(score >= range.min && score <= range.max)) {
+    errors.push({ field: 'score', message: t.chooseScore });
+  }
+
+  const questions: Record<string, string | string[]> = {};
+  for (const question of version.questions) {
+    const name = `q_${question.id}`;
+    const allowed = new Set((question.options ?? []).map((option) => option.value));
+    if (question.type === 'multiple_choice') {
+      const values = many(name);
+      if (values.some((value) => !allowed.has(value))) {
+        errors.push({ field: name, message: t.invalidChoice });
+      } else if (values.length) questions[question.id] = values;
+      else if (question.required) errors.push({ field: name, message: t.required });
+      continue;
+    }
+    const value = one(name);
+    if (value === undefined) {
+      if (question.required) errors.push({ field: name, message: t.required });
+    } else if (question.type === 'free_text') {
+      if (value.length > MAX_TEXT_LENGTH) errors.push({ field: name, message: t.tooLong });
+      else questions[question.id] = value;
+    } else if (question.type === 'rating') {
+      if (!/^[1-5]$/.test(value)) errors.push({ field: name, message: t.invalidChoice });
+      else questions[question.id] = value;
+    } else if (!allowed.has(value)) {
+      errors.push({ field: name, message: t.invalidChoice });
+    } else questions[question.id] = value;
+  }
+
+  const comment = one('comment') ?? null;
+  if (comment && comment.length > MAX_TEXT_LENGTH) {
+    errors.push({ field: 'comment', message: t.tooLong });
+  }
+
+  const preferences = validatePreferences(version, t, errors, one, many);
+  if (errors.length) return { errors: dedupeByField(errors) };
+  return {
+    submission: {
+      consent: consent as 'identified' | 'anonymous',
+      consentTextId: consent === 'identified' ? consentTextId : null,
+      score,
+      dissatisfied: score <= version.dissatisfiedAtOrBelow,
+      answers: { questions, preferences },
+      comment,
+    },
+  };
+}
+
+/**
+ * A context counts as chosen when ticked, or when any of its preferences is filled in (without
+ * JavaScript every context's fields are on the page, and filling them says enough).
+ */
+function validatePreferences(
+  version: SurveyVersion,
+  t: SurveyPageTexts,
+  errors: FieldError[],
+  one: (name: string) => string | undefined,
+  many: (name: string) => string[],
+): ContextPreference[] {
+  const options = version.preferences;
+  const contexts = new Set(options.contexts.map((option) => option.value));
+  const channels = new Set(options.channels.map((option) => option.value));
+  const times = new Set(options.contactTimes.map((option) => option.value));
+  const interests = new Set(options.interests.map((option) => option.value));
+  const ticked = many('context');
+  if (ticked.some((context) => !contexts.has(context))) {
+    errors.push({ field: 'context', message: t.invalidChoice });
+    return [];
+  }
+  const chosen: ContextPreference[] = [];
+  for (const context of contexts) {
+    const channel = one(`channel_${context}`) ?? null;
+    const contactTime = one(`time_${context}`) ?? null;
+    const picked = many(`interests_${context}`);
+    if (!ticked.includes(context) && !channel && !contactTime && picked.length === 0) continue;
+    if (channel && !channels.has(channel)) {
+      errors.push({ field: `channel_${context}`, message: t.invalidChoice });
+    }
+    if (contactTime && !times.has(contactTime)) {
+      errors.push({ field: `time_${context}`, message: t.invalidChoice });
+    }
+    if (picked.some((interest) => !interests.has(interest))) {
+      errors.push({ field: `interests_${context}`, message: t.invalidChoice });
+    }
+    chosen.push({ context, channel, contactTime, interests: picked });
+  }
+  return chosen;
+}
+
+function checkSize(fields: PostedFields): PostedFields {
+  if (fields.size > MAX_FIELDS) throw new MalformedSubmission('The form has too many fields.');
+  for (const [name, values] of fields) {
+    if (name.length > 100 || values.length > MAX_VALUES_PER_FIELD) {
+      throw new MalformedSubmission(`The field ${safeName(name)} is too large.`);
+    }
+  }
+  return fields;
+}
+
+function dedupeByField(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => !seen.has(error.field) && seen.add(error.field));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A field name fit to echo in a message: short, visible ASCII only. */
+const safeName = (name: string) => name.replace(/[^\w.-]/g, '?').slice(0, 40);

@@ -1,0 +1,343 @@
+import { Client } from 'pg';
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
+import { SurveysService } from '../../src/modules/surveys/surveys.service';
+import { startTestApp, TestApp } from '../support/app';
+import { createApiKey } from '../support/factories';
+
+describe('survey page /s/{token}', () => {
+  let t: TestApp;
+  let auth: { authorization: string };
+  let db: Client;
+  let n = 0;
+
+  /** A fresh invitation for a fresh customer, and its link token. */
+  async function invitation(customer: object = {}): Promise<{ id: string; token: string }> {
+    n += 1;
+    const { body } = await t
+      .http()
+      .post('/api/v1/invitations')
+      .set(auth)
+      .send({
+        survey: 'stay',
+        customer: { externalId: `s-${n}`, email: `s${n}@example.com`, name: 'Ann', ...customer },
+        touchpoint: { type: 'stay', reference: `R-${n}`, occurredAt: '2026-11-20T10:00:00Z' },
+      })
+      .expect(202);
+    expect(body.status).toBe('queued');
+    return { id: body.id, token: invitationToken(t.config.tokenSecret, body.id) };
+  }
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await db.query<{ n: number }>(sql, params)).rows[0].n;
+  const consentTextId = async () =>
+    (
+      await db.query<{ id: string }>(
+        `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1`,
+      )
+    ).rows[0].id;
+  const form = (fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    }
+    return body.toString();
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ ROLE: 'api' });
+    auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
+    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  it('shows the consent step before any question, none chosen, the score pre-selected', async () => {
+    const { token } = await invitation();
+    const page = await t.http().get(`/s/${token}?score=2`).expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const html = page.text;
+    const consentAt = html.indexOf('name="consent"');
+    expect(consentAt).toBeGreaterThan(0);
+    expect(consentAt).toBeLessThan(html.indexOf('name="score"'));
+    expect(html).not.toMatch(/name="consent"[^>]*checked/);
+    expect(html).toMatch(
+      /name="score"[^>]*value="2"[^>]*checked|value="2"[^>]*name="score"[^>]*checked/,
+    );
+    expect(html).toContain('R-');
+    expect(html).toContain(await consentTextId());
+  });
+
+  it('speaks the customer’s language', async () => {
+    const { token } = await invitation({ locale: 'fi-FI' });
+    const page = await t.http().get(`/s/${token}`).expect(200);
+    expect(page.text).toContain('<html lang="fi"');
+  });
+
+  it('never answers on GET or HEAD (mail scanners): only the one POST does, once', async () => {
+    const { id, token } = await invitation();
+    for (let i = 0; i < 10; i++) {
+      await t.http().get(`/s/${token}?score=1`).expect(200);
+      await t.http().head(`/s/${token}?score=1`).expect(200);
+    }
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM invitations WHERE id = $1 AND status = 'answered'`,
+        [id],
+      ),
+    ).toBe(0);
+    await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(form({ consent: 'anonymous', score: '4' }))
+      .expect(303);
+    await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(form({ consent: 'anonymous', score: '4' }))
+      .expect(409);
+  });
+
+  it('records an identified, dissatisfied answer with its consent, and promises a person', async () => {
+    const { id, token } = await invitation();
+    const textId = await consentTextId();
+    const posted = await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(
+        form({
+          consent: 'identified',
+          consentText: textId,
+          score: '1',
+          q_what_went_wrong: ['room', 'billing'],
+          q_comment: 'The room was cold.',
+          context: ['family_travel', 'business_travel'],
+          channel_family_travel: 'phone',
+          time_family_travel: 'evening',
+          interests_family_travel: ['kids', 'spa'],
+          channel_business_travel: 'email',
+          comment: 'Please call me.',
+        }),
+      )
+      .expect(303);
+    expect(posted.headers.location).toBe(`/s/${token}/thanks`);
+
+    const { rows: responses } = await db.query(
+      `SELECT r.score, r.dissatisfied, r.answers, r.comment, c.external_id, e.purpose, e.action, e.source,
+              e.consent_text_id, e.invitation_id
+       FROM responses r JOIN customers c ON c.id = r.customer_id
+       JOIN consent_events e ON e.id = r.consent_event_id WHERE r.invitation_id = $1`,
+      [id],
+    );
+    expect(responses).toEqual([
+      expect.objectContaining({
+        score: 1,
+        dissatisfied: true,
+        comment: 'Please call me.',
+        purpose: 'identified_feedback',
+        action: 'granted',
+        source: 'survey_page',
+        consent_text_id: textId,
+        invitation_id: id,
+      }),
+    ]);
+    expect(responses[0].answers.questions).toEqual({
+      what_went_wrong: ['room', 'billing'],
+      comment: 'The room was cold.',
+    });
+    const { rows: profiles } = await db.query(
+      `SELECT p.context, p.channel, p.contact_time, p.interests FROM preference_profiles p
+       JOIN customers c ON c.id = p.customer_id WHERE c.external_id = $1 ORDER BY context`,
+      [`s-${n}`],
+    );
+    expect(profiles).toEqual([
+      { context: 'business_travel', channel: 'email', contact_time: null, interests: [] },
+      {
+        context: 'family_travel',
+        channel: 'phone',
+        contact_time: 'evening',
+        interests: ['kids', 'spa'],
+      },
+    ]);
+    const invitationState = await t.http().get(`/api/v1/invitations/${id}`).set(auth).expect(200);
+    expect(invitationState.body.status).toBe('answered');
+    expect(invitationState.body.timeline.map((e: { type: string }) => e.type)).toContain(
+      'answered',
+    );
+
+    const thanks = await t.http().get(`/s/${token}/thanks`).expect(200);
+    expect(thanks.text).toContain('24');
+    expect(thanks.text).toContain(`/p/${token}`);
+
+    // Consent events are append-only.
+    await expect(db.query(`UPDATE consent_events SET action = 'withdrawn'`)).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('stores an anonymous answer with nothing that points back, and offers contact anyway', async () => {
+    const { id, token } = await invitation();
+    const before = await count(`SELECT count(*)::int AS n FROM consent_events`);
+    const posted = await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(form({ consent: 'anonymous', score: '2', comment: 'Slow check-in.' }))
+      .expect(303);
+    expect(posted.headers.location).toBe(`/s/${token}/thanks?offer=contact`);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM responses WHERE invitation_id = $1`, [id]),
+    ).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM consent_events`)).toBe(before);
+    const { rows: columns } = await db.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'anonymous_responses' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => c.column_name).sort()).toEqual(
+      [
+        'answers',
+        'comment',
+        'dissatisfied',
+        'id',
+        'score',
+        'submitted_month',
+        'survey_version_id',
+      ].sort(),
+    );
+    const { rows } = await db.query(
+      `SELECT score, dissatisfied, comment, to_char(submitted_month, 'DD') AS day FROM anonymous_responses WHERE comment = 'Slow check-in.'`,
+    );
+    expect(rows).toEqual([{ score: 2, dissatisfied: true, comment: 'Slow check-in.', day: '01' }]);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM invitations WHERE id = $1 AND status = 'answered'`,
+        [id],
+      ),
+    ).toBe(1);
+
+    const offer = await t.http().get(`/s/${token}/thanks?offer=contact`).expect(200);
+    const contactText = /name="consentText" value="([^"]+)"/.exec(offer.text)?.[1];
+    expect(contactText).toBeDefined();
+    await t
+      .http()
+      .post(`/s/${token}/contact`)
+      .type('form')
+      .send(form({ contactConsent: 'yes', consentText: contactText! }))
+      .expect(303);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM consent_events WHERE invitation_id = $1 AND purpose = 'future_contact' AND action = 'granted'`,
+        [id],
+      ),
+    ).toBe(1);
+  });
+
+  it('shows the form again with a message next to each problem and the input kept', async () => {
+    const { token } = await invitation();
+    const page = await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(form({ score: '4', comment: 'Kept text', q_what_went_wrong: 'not-an-option' }))
+      .expect(400);
+    expect(page.text).toContain('Choose how you want to answer');
+    expect(page.text).toContain('Kept text');
+    expect(page.text).toMatch(/aria-invalid="true"/);
+    const json = await t
+      .http()
+      .post(`/s/${token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', score: 9 })
+      .expect(400);
+    expect(json.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
+    expect(json.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'consent',
+      'score',
+    ]);
+  });
+
+  it('takes exactly one of 50 parallel submits; the rest are told it is already answered', async () => {
+    const { id, token } = await invitation();
+    const textId = await consentTextId();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        t
+          .http()
+          .post(`/s/${token}`)
+          .set('accept', 'application/json')
+          .send({ consent: 'identified', consentText: textId, score: 5 }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('already_answered');
+    expect(
+      await count(`SELECT count(*)::int AS n FROM responses WHERE invitation_id = $1`, [id]),
+    ).toBe(1);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM consent_events WHERE invitation_id = $1`, [id]),
+    ).toBe(1);
+  });
+
+  it('answers unknown and tampered links with 404 and expired ones with 410', async () => {
+    const { id, token } = await invitation();
+    await t.http().get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+    await t
+      .http()
+      .get(`/s/${token.slice(0, -1)}x`)
+      .expect(404);
+    await t.http().get('/s/short').expect(404);
+    await db.query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    await t.http().get(`/s/${token}`).expect(410);
+    await t
+      .http()
+      .post(`/s/${token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'anonymous', score: 3 })
+      .expect(410);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM invitations WHERE id = $1 AND status = 'answered'`,
+        [id],
+      ),
+    ).toBe(0);
+  });
+
+  it('refuses bodies that are not a survey form with a 400 and writes nothing', async () => {
+    const { id, token } = await invitation();
+    for (const body of [
+      '[]',
+      '"text"',
+      '{"consent":{"nested":true}}',
+      '{"answers":[1,2]}',
+      '{"preferences":{"context":"x"}}',
+      '{"__proto__":{"polluted":true},"consent":"anonymous","score":3}',
+    ]) {
+      const response = await t
+        .http()
+        .post(`/s/${token}`)
+        .set('content-type', 'application/json')
+        .set('accept', 'application/json')
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, message: expect.any(String) });
+    }
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM invitations WHERE id = $1 AND status = 'answered'`,
+        [id],
+      ),
+    ).toBe(0);
+  });
+});
