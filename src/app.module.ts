@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from './common/events/events.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { TemplatesModule } from './common/templates/templates.module';
 import type { AppConfig } from './config/app-config';
@@ -43,6 +44,7 @@ export class AppModule {
         }),
         MailModule.forRoot(config),
         TemplatesModule,
+        EventsModule,
         MetricsModule,
         HealthModule,
         UsersModule,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../common/project-root';
 import { EMAIL_TEXTS, emailTextsFor, resolveEmailTexts } from './email-texts';
 
-export type EmailTemplate = 'invitation' | 'reminder';
+export type EmailTemplate = 'invitation' | 'reminder' | 'follow-up-notice';
 export type EmailLocale = 'en' | 'fi';
 
 export interface SurveyEmailContext {
@@ -32,9 +32,21 @@ export interface SurveyEmailContext {
   expiresOn: string;
 }
 
+/** After an identified, unhappy answer: thanks, and when a person will be in touch. */
+export interface FollowUpNoticeContext {
+  locale: EmailLocale;
+  companyName: string;
+  customerName: string | null;
+  /** The survey's first-contact SLA. */
+  firstContactHours: number;
+  privacyUrl: string;
+  unsubscribeUrl: string;
+}
+
 export interface EmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
+  'follow-up-notice': FollowUpNoticeContext;
 }
 
 export interface RenderedEmail {
@@ -43,7 +55,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const TEMPLATES: readonly EmailTemplate[] = ['invitation', 'reminder'];
+const TEMPLATES: readonly EmailTemplate[] = ['invitation', 'reminder', 'follow-up-notice'];
 const SUBJECT_MAX_LENGTH = 200;
 /** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */
 const LINE_BREAKERS = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
@@ -80,7 +92,8 @@ export class EmailRenderer {
     // Handlebars turns a template into code on its first call: make that call now, per locale.
     for (const name of TEMPLATES) {
       for (const locale of Object.keys(EMAIL_TEXTS) as EmailLocale[]) {
-        this.render(name, sampleContext(locale));
+        if (name === 'follow-up-notice') this.render(name, sampleNoticeContext(locale));
+        else this.render(name, sampleContext(locale));
       }
     }
   }
@@ -89,7 +102,7 @@ export class EmailRenderer {
     const html = this.html.get(template);
     const text = this.text.get(template);
     if (!html || !text) throw new Error(`No email template named ${String(template)}`);
-    const view = toView(context);
+    const view = 'scoreLinks' in context ? toView(context) : toNoticeView(context);
     return { subject: view.subject, html: html(view), text: tidyText(text(view)) };
   }
 }
@@ -145,6 +158,34 @@ function toView(context: SurveyEmailContext) {
   };
 }
 
+function toNoticeView(context: FollowUpNoticeContext) {
+  const texts = emailTextsFor(context.locale);
+  const companyName = oneLine(context.companyName);
+  const customerName = oneLine(context.customerName ?? '') || null;
+  if (!Number.isInteger(context.firstContactHours) || context.firstContactHours < 1) {
+    throw new Error('The first-contact time must be a whole number of hours');
+  }
+  return {
+    lang: context.locale,
+    subject: sanitizeSubject(texts.followUpSubject),
+    companyName,
+    privacyUrl: webUrl('privacy link', context.privacyUrl),
+    unsubscribeUrl: webUrl('unsubscribe link', context.unsubscribeUrl),
+    t: {
+      greeting: customerName ? texts.greetingNamed(customerName) : texts.greetingNeutral,
+      lead: texts.followUpLead,
+      promise: texts.followUpPromise(companyName, context.firstContactHours),
+      meanwhile: texts.followUpMeanwhile,
+      signOff: texts.signOff,
+      whyYouGotThis: texts.whyYouGotThis,
+      reason: texts.followUpReason(companyName),
+      yourChoice: texts.followUpChoice,
+      privacy: texts.privacy,
+      unsubscribe: texts.unsubscribe,
+    },
+  };
+}
+
 function oneLine(value: string): string {
   return value.replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -181,6 +222,17 @@ function tidyText(text: string): string {
       .replace(/\n{3,}/g, '\n\n')
       .trim() + '\n'
   );
+}
+
+function sampleNoticeContext(locale: EmailLocale): FollowUpNoticeContext {
+  return {
+    locale,
+    companyName: 'Example Company',
+    customerName: 'Ann',
+    firstContactHours: 24,
+    privacyUrl: 'https://example.com/p/token',
+    unsubscribeUrl: 'https://example.com/u/token',
+  };
 }
 
 /** A realistic context: the templates are rendered with it at start, and the mail benchmark sends it. */

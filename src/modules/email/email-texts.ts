@@ -21,6 +21,12 @@ export interface EmailTexts {
   yourChoice: string;
   privacy: string;
   unsubscribe: string;
+  followUpSubject: string;
+  followUpLead: string;
+  followUpPromise(companyName: string, hours: number): string;
+  followUpMeanwhile: string;
+  followUpReason(companyName: string): string;
+  followUpChoice: string;
 }
 
 export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
@@ -42,6 +48,16 @@ export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
       'On the survey page you decide whether to answer as yourself, so that someone can follow up with you, or anonymously.',
     privacy: 'Privacy',
     unsubscribe: 'Unsubscribe',
+    followUpSubject: 'Thank you: we will be in touch',
+    followUpLead:
+      'Thank you for telling us honestly how it went. We are sorry it was not what you expected.',
+    followUpPromise: (companyName, hours) =>
+      `A person from ${companyName} will contact you within ${hours} hours to hear more and to put things right.`,
+    followUpMeanwhile:
+      'You do not need to do anything now. If you would rather not be contacted after all, you can withdraw your consent in the privacy center.',
+    followUpReason: (companyName) =>
+      `You answered a survey from ${companyName} as yourself and were not satisfied.`,
+    followUpChoice: 'Your answers are seen only by the people who look after customer feedback.',
   },
   fi: {
     greetingNamed: (name) => `Hei ${name},`,
@@ -61,6 +77,16 @@ export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
       'Kyselysivulla päätät itse, vastaatko omalla nimelläsi, jolloin sinuun voidaan olla yhteydessä, vai nimettömänä.',
     privacy: 'Tietosuoja',
     unsubscribe: 'Lopeta kyselyviestit',
+    followUpSubject: 'Kiitos: olemme sinuun yhteydessä',
+    followUpLead:
+      'Kiitos, että kerroit rehellisesti, miten asiointisi sujui. Olemme pahoillamme, ettei se vastannut odotuksiasi.',
+    followUpPromise: (companyName, hours) =>
+      `Yrityksen ${companyName} asiakaspalvelija ottaa sinuun yhteyttä ${hours} tunnin kuluessa kuullakseen lisää ja korjatakseen asian.`,
+    followUpMeanwhile:
+      'Sinun ei tarvitse tehdä nyt mitään. Jos et sittenkään halua yhteydenottoa, voit perua suostumuksesi tietosuojasivulla.',
+    followUpReason: (companyName) =>
+      `Vastasit yrityksen ${companyName} kyselyyn omalla nimelläsi etkä ollut tyytyväinen.`,
+    followUpChoice: 'Vastauksesi näkevät vain asiakaspalautetta käsittelevät henkilöt.',
   },
 };
 

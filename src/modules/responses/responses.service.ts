@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvents } from '../../common/events/domain-events';
 import { returningRows } from '../../database/returning-rows';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
@@ -12,6 +13,13 @@ import { recordEvent } from '../invitations/invitations.service';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
+
+declare module '../../common/jobs/job-types' {
+  interface JobPayloads {
+    /** An identified answer at or below the survey's threshold: someone should follow up. */
+    'response.dissatisfied': { responseId: string };
+  }
+}
 
 /** Invitations whose survey can be answered (the others were never delivered or are closed). */
 const ANSWERABLE: Invitation['status'][] = ['queued', 'sent', 'reminded'];
@@ -30,12 +38,17 @@ export type SubmitOutcome =
   { outcome: 'answered'; responseId: string | null } | { outcome: 'already_answered' | 'expired' };
 
 @Injectable()
-export class ResponsesService {
+export class ResponsesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
     private readonly outbox: Outbox,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.declare('response.dissatisfied');
+  }
 
   /**
    * The invitation behind a survey link. Unknown and known tokens cost the same one indexed
@@ -210,6 +223,15 @@ export class ResponsesService {
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(context, channel, contact_time, interests)`,
         [customer.id, ...columns, id],
       );
+    }
+    if (submission.dissatisfied) {
+      await this.outbox.queueEmail(manager, {
+        kind: 'thank_you',
+        recipient: customer.email,
+        customerId: customer.id,
+        invitationId: invitation.id,
+      });
+      await this.events.publish(manager, 'response.dissatisfied', { responseId: id });
     }
     return id;
   }

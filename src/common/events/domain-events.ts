@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue';
+import type { JobName, JobOutcome, JobPayloads } from '../jobs/job-types';
+
+type Subscriber<E extends JobName> = {
+  name: string;
+  handle: (payload: JobPayloads[E]) => Promise<void>;
+};
+
+/**
+ * Things that happened, told to whichever modules care, durably: `publish` enqueues the event as
+ * a pg-boss job in the publisher's transaction (so it exists if and only if the change commits),
+ * and a worker hands it to every subscriber. The publisher `declare`s its events (their payload
+ * types go into `JobPayloads`, ids only); other modules `subscribe` without the publisher knowing
+ * them. Delivery is at least once and a failing subscriber retries the event for all of them, so
+ * subscribers must be idempotent.
+ */
+@Injectable()
+export class DomainEvents {
+  private readonly logger = new Logger(DomainEvents.name);
+  private readonly subscribers = new Map<string, Subscriber<never>[]>();
+
+  constructor(private readonly jobs: JobQueue) {}
+
+  /** Call from the publisher's `onModuleInit`. */
+  declare<E extends JobName>(event: E): void {
+    const subscribers: Subscriber<never>[] = [];
+    this.subscribers.set(event, subscribers);
+    this.jobs.register(event, (payload) => this.deliver(event, subscribers, payload), {
+      retryLimit: 10,
+      retryDelaySeconds: 5,
+      backoff: true,
+    });
+  }
+
+  /** Call from the subscriber's `onModuleInit` (after the publisher's module initialised). */
+  subscribe<E extends JobName>(
+    event: E,
+    subscriber: string,
+    handle: (payload: JobPayloads[E]) => Promise<void>,
+  ): void {
+    const subscribers = this.subscribers.get(event);
+    if (!subscribers) throw new Error(`No module declares the event '${event}'.`);
+    subscribers.push({ name: subscriber, handle } as Subscriber<never>);
+  }
+
+  async publish<E extends JobName>(
+    manager: EntityManager,
+    event: E,
+    payload: JobPayloads[E],
+  ): Promise<void> {
+    await this.jobs.enqueue(event, payload, { manager });
+  }
+
+  private async deliver<E extends JobName>(
+    event: E,
+    subscribers: Subscriber<never>[],
+    payload: JobPayloads[E],
+  ): Promise<JobOutcome> {
+    if (subscribers.length === 0) return { status: 'skipped', reason: 'no_subscribers' };
+    for (const subscriber of subscribers) {
+      await subscriber.handle(payload as never);
+      this.logger.debug?.(`${event} delivered to ${subscriber.name}`);
+    }
+    return { status: 'success' };
+  }
+}
