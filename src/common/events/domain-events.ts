@@ -42,7 +42,7 @@ export class DomainEvents {
   ): void {
     const subscribers = this.subscribers.get(event);
     if (!subscribers) throw new Error(`No module declares the event '${event}'.`);
-    subscribers.push({ name: subscriber, handle } as Subscriber<never>);
+    subscribers.push({ name: subscriber, handle });
   }
 
   async publish<E extends JobName>(
