@@ -18,6 +18,7 @@ import { SurveysModule } from './modules/surveys/surveys.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { ConsentModule } from './modules/consent/consent.module';
 import { ResponsesModule } from './modules/responses/responses.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -57,6 +58,7 @@ export class AppModule {
         InvitationsModule,
         ConsentModule,
         ResponsesModule,
+        PrivacyModule,
       ],
     };
   }

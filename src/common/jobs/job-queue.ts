@@ -185,6 +185,18 @@ export class JobQueue
     );
   }
 
+  /**
+   * Deletes, in `manager`'s transaction, the jobs not yet running whose payload field `field` is
+   * one of `values` (rows erased, so their jobs would only find nothing). Running jobs finish.
+   */
+  async discardWaiting(manager: EntityManager, field: string, values: string[]): Promise<void> {
+    if (values.length === 0) return;
+    await manager.query(
+      `DELETE FROM pgboss.job WHERE state < 'active' AND data->>$1 = ANY($2::text[])`,
+      [field, values],
+    );
+  }
+
   /** Jobs waiting to run (created or retrying) in a queue or its dead letter queue. */
   async queueSize<N extends JobName>(name: N | DeadLetterName<N>): Promise<number> {
     return this.boss.getQueueSize(name);

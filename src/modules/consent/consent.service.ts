@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ConsentAction, ConsentEvent, ConsentSource } from './consent-event.entity';
+import type { ConsentAction, ConsentSource } from './consent-event.entity';
 import { ConsentPurpose, ConsentText } from './consent-text.entity';
 import { CONSENT_TEXTS } from './consent-texts';
 
@@ -15,6 +15,14 @@ export interface ShownConsentText {
   locale: string;
   /** With the company's name filled in, split into paragraphs. */
   paragraphs: string[];
+}
+
+export interface CurrentConsent {
+  purpose: ConsentPurpose;
+  action: ConsentAction;
+  consentTextId: string;
+  textVersion: number;
+  occurredAt: Date;
 }
 
 export interface RecordedConsent {
@@ -109,13 +117,29 @@ export class ConsentService implements OnApplicationBootstrap {
   /** Latest event per purpose: the customer's current consents. */
   async currentConsents(
     customerId: string,
-    manager = this.dataSource.manager,
-  ): Promise<ConsentEvent[]> {
-    return manager.query(
-      `SELECT DISTINCT ON (purpose) * FROM consent_events WHERE customer_id = $1
-       ORDER BY purpose, id DESC`,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CurrentConsent[]> {
+    const rows = await manager.query<
+      {
+        purpose: ConsentPurpose;
+        action: ConsentAction;
+        consent_text_id: string;
+        version: number;
+        occurred_at: Date;
+      }[]
+    >(
+      `SELECT DISTINCT ON (e.purpose) e.purpose, e.action, e.consent_text_id, t.version, e.occurred_at
+       FROM consent_events e JOIN consent_texts t ON t.id = e.consent_text_id
+       WHERE e.customer_id = $1 ORDER BY e.purpose, e.id DESC`,
       [customerId],
     );
+    return rows.map((row) => ({
+      purpose: row.purpose,
+      action: row.action,
+      consentTextId: row.consent_text_id,
+      textVersion: row.version,
+      occurredAt: row.occurred_at,
+    }));
   }
 
   private shown(row: ConsentText): ShownConsentText {

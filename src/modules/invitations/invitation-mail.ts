@@ -71,7 +71,7 @@ export class InvitationMail implements OnModuleInit {
     for (const email of emails) {
       const invitation = invitationById.get(email.invitationId ?? NO_ID);
       const open = invitation && OPEN.includes(invitation.status) && invitation.expiresAt > now;
-      const customer = invitation && customerById.get(invitation.customerId);
+      const customer = invitation && customerById.get(invitation.customerId ?? NO_ID);
       const version = invitation && versionById.get(invitation.surveyVersionId);
       composed.set(
         email.id,

@@ -35,8 +35,9 @@ export class Invitation {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ name: 'customer_id', type: 'uuid' })
-  customerId: string;
+  /** Null once the customer was erased: the invitation stays, anonymous, for the response rate. */
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId: string | null;
 
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'customer_id' })

@@ -298,7 +298,9 @@ export class InvitationsService {
       this.dataSource
         .getRepository(SurveyVersion)
         .findOneByOrFail({ id: invitation.surveyVersionId }),
-      this.dataSource.getRepository(Customer).findOneBy({ id: invitation.customerId }),
+      invitation.customerId
+        ? this.dataSource.getRepository(Customer).findOneBy({ id: invitation.customerId })
+        : null,
       this.dataSource
         .getRepository(InvitationEvent)
         .find({ where: { invitationId: id }, order: { id: 'ASC' } }),

@@ -58,7 +58,7 @@ export class UnsubscribeController {
     const invitation = await this.dataSource
       .getRepository(Invitation)
       .findOneBy({ tokenHash: tokenHash(token) });
-    if (!invitation) return null;
+    if (!invitation?.customerId) return null;
     const customer = await this.dataSource
       .getRepository(Customer)
       .findOneBy({ id: invitation.customerId });

@@ -131,7 +131,11 @@ export class ResponsesService implements OnModuleInit {
   }
 
   /** After an anonymous answer: the customer chose to be contacted after all (a new consent). */
-  async requestContact(invitation: Invitation, consentTextId: string): Promise<void> {
+  async requestContact(
+    invitation: Invitation,
+    customer: Customer,
+    consentTextId: string,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // One request per invitation: serialise on the invitation row, then look.
       await manager.query('SELECT 1 FROM invitations WHERE id = $1 FOR UPDATE', [invitation.id]);
@@ -141,7 +145,7 @@ export class ResponsesService implements OnModuleInit {
       );
       if (existing) return;
       await this.consent.record(manager, {
-        customerId: invitation.customerId,
+        customerId: customer.id,
         purpose: 'future_contact',
         action: 'granted',
         consentTextId,

@@ -1,0 +1,46 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Allow } from '../../common/auth/allow.decorator';
+import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
+import { CustomersService } from '../customers/customers.service';
+import { CustomerDataService, type CustomerExport } from './customer-data.service';
+
+/** The privacy center's operations for a CRM or a manager acting on a customer's request. */
+@ApiTags('Customers')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/v1/customers')
+export class CustomerPrivacyController {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly data: CustomerDataService,
+  ) {}
+
+  /** All data held about the person (the same file the privacy center offers them). */
+  @Get(':externalId/export')
+  @Allow('integration', 'admin', 'manager')
+  @ApiOkResponse({ description: 'Profile, consents, invitations, responses, preferences, emails' })
+  async export(@Param('externalId', ExternalIdPipe) externalId: string): Promise<CustomerExport> {
+    const customer = await this.customers.findByExternalId(externalId);
+    return this.data.exportData(customer.id);
+  }
+
+  /** Erasure of the person's data everywhere it lives; aggregates stay correct. */
+  @Delete(':externalId')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Allow('integration', 'admin')
+  @ApiAcceptedResponse({ description: 'Erased' })
+  async erase(
+    @Param('externalId', ExternalIdPipe) externalId: string,
+  ): Promise<{ status: 'erased' }> {
+    const customer = await this.customers.findByExternalId(externalId);
+    await this.data.erase(customer.id);
+    return { status: 'erased' };
+  }
+}

@@ -1,0 +1,181 @@
+import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Allow } from '../../common/auth/allow.decorator';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { CONSENT_PURPOSES, type ConsentPurpose } from '../consent/consent-text.entity';
+import { ConsentService } from '../consent/consent.service';
+import { Customer } from '../customers/customer.entity';
+import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
+import { Invitation } from '../invitations/invitation.entity';
+import { pageLocale } from '../responses/survey-page';
+import { CustomerDataService } from './customer-data.service';
+import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
+
+interface PrivacyPageView {
+  lang: 'en' | 'fi';
+  t: PrivacyTexts;
+  company: string;
+  notice: string | null;
+  consents: {
+    purpose: ConsentPurpose;
+    label: string;
+    status: string;
+    withdrawAction: string | null;
+  }[];
+  downloadUrl: string;
+  eraseAction: string;
+  eraseError: string | null;
+}
+
+const DATE = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+/** Personal pages: never cached, and the token never leaks through a Referer. */
+const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+
+/**
+ * `/p/{token}`: the privacy center, linked from every email and thank-you page. It shows the
+ * customer's current consents and lets them withdraw one (a single click, as easy as giving it),
+ * download everything held about them, or be erased. GET never changes anything.
+ */
+@ApiExcludeController()
+@Allow('public')
+@Controller('p')
+export class PrivacyCenterController {
+  constructor(
+    private readonly data: CustomerDataService,
+    private readonly consent: ConsentService,
+    private readonly pages: PageRenderer,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':token')
+  async show(
+    @Param('token') token: string,
+    @Query('done') done: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    await this.center(reply, HttpStatus.OK, token, found, done === 'withdrawn', null);
+  }
+
+  @Post(':token/withdraw')
+  async withdraw(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    const purpose = (request.body as Record<string, unknown> | undefined)?.purpose;
+    if (isPurpose(purpose)) {
+      await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id);
+    }
+    void reply
+      .status(HttpStatus.SEE_OTHER)
+      .headers(PRIVATE)
+      .header('location', `/p/${token}?done=withdrawn`)
+      .send();
+  }
+
+  /** Everything held about the customer, as a JSON file. */
+  @Get(':token/data')
+  async download(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    const data = await this.data.exportData(found.customer.id);
+    void reply
+      .status(HttpStatus.OK)
+      .headers(PRIVATE)
+      .header('content-disposition', 'attachment; filename="my-data.json"')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  }
+
+  @Post(':token/erase')
+  async erase(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    const locale = pageLocale(found.customer.locale);
+    if ((request.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
+      const message = PRIVACY_TEXTS[locale].eraseConfirmMissing;
+      return this.center(reply, HttpStatus.BAD_REQUEST, token, found, false, message);
+    }
+    await this.data.erase(found.customer.id);
+    this.page(reply, HttpStatus.OK, 'privacy-erased', {
+      lang: locale,
+      t: PRIVACY_TEXTS[locale],
+      company: this.config.companyName,
+    });
+  }
+
+  private async center(
+    reply: FastifyReply,
+    status: number,
+    token: string,
+    { customer }: { customer: Customer },
+    withdrawn: boolean,
+    eraseError: string | null,
+  ): Promise<void> {
+    const locale = pageLocale(customer.locale);
+    const t = PRIVACY_TEXTS[locale];
+    const consents = await this.consent.currentConsents(customer.id);
+    const view: PrivacyPageView = {
+      lang: locale,
+      t,
+      company: this.config.companyName,
+      notice: withdrawn ? t.withdrawnNotice : null,
+      consents: consents.map((consent) => ({
+        purpose: consent.purpose,
+        label: t.purpose[consent.purpose],
+        status:
+          consent.action === 'granted'
+            ? t.given(DATE[locale].format(consent.occurredAt), consent.textVersion)
+            : t.withdrawn(DATE[locale].format(consent.occurredAt)),
+        withdrawAction: consent.action === 'granted' ? `/p/${token}/withdraw` : null,
+      })),
+      downloadUrl: `/p/${token}/data`,
+      eraseAction: `/p/${token}/erase`,
+      eraseError,
+    };
+    this.page(reply, status, 'privacy-center', view);
+  }
+
+  /** Any invitation's link opens its customer's privacy center, answered or expired alike. */
+  private async find(
+    token: string,
+  ): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : tokenHash('-');
+    const invitation = await this.dataSource
+      .getRepository(Invitation)
+      .findOne({ where: { tokenHash: hash }, relations: { customer: true } });
+    return invitation?.customer ? { invitation, customer: invitation.customer } : null;
+  }
+
+  private notFound(reply: FastifyReply): void {
+    this.page(reply, HttpStatus.NOT_FOUND, 'link-not-found', {});
+  }
+
+  private page(reply: FastifyReply, status: number, page: string, view: object): void {
+    void reply
+      .status(status)
+      .headers(PRIVATE)
+      .type('text/html; charset=utf-8')
+      .send(this.pages.render(page, view));
+  }
+}
+
+const isPurpose = (value: unknown): value is ConsentPurpose =>
+  typeof value === 'string' && (CONSENT_PURPOSES as readonly string[]).includes(value);

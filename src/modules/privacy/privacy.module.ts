@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { CustomerDataService } from './customer-data.service';
+import { CustomerPrivacyController } from './customer-privacy.controller';
+import { PrivacyCenterController } from './privacy-center.controller';
+
+/** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
+@Module({
+  imports: [CustomersModule, SuppressionsModule],
+  controllers: [PrivacyCenterController, CustomerPrivacyController],
+  providers: [CustomerDataService],
+})
+export class PrivacyModule {}

@@ -1,0 +1,250 @@
+import { Client } from 'pg';
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { invitationToken, tokenHash } from '../../src/modules/invitations/invitation-tokens';
+import { SurveysService } from '../../src/modules/surveys/surveys.service';
+import { startTestApp, TestApp } from '../support/app';
+import { createApiKey } from '../support/factories';
+
+describe('privacy center /p/{token} and the customer data API', () => {
+  let t: TestApp;
+  let auth: { authorization: string };
+  let db: Client;
+  let n = 0;
+
+  interface Invited {
+    id: string;
+    token: string;
+    externalId: string;
+    email: string;
+  }
+
+  async function invitation(): Promise<Invited> {
+    n += 1;
+    const externalId = `p-${n}`;
+    const email = `privacy${n}@example.com`;
+    const { body } = await t
+      .http()
+      .post('/api/v1/invitations')
+      .set(auth)
+      .send({
+        survey: 'stay',
+        customer: { externalId, email, name: `Pat Person${n}` },
+        touchpoint: {
+          type: 'stay',
+          reference: `ROOM-${n}-REF`,
+          occurredAt: '2026-11-20T10:00:00Z',
+        },
+        idempotencyKey: `privacy-key-${n}`,
+      })
+      .expect(202);
+    return {
+      id: body.id,
+      token: invitationToken(t.config.tokenSecret, body.id),
+      externalId,
+      email,
+    };
+  }
+
+  /** Answers as oneself, unhappy, with preferences: the richest trail a customer leaves. */
+  async function answerIdentified({ token }: Invited): Promise<void> {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1`,
+    );
+    await t
+      .http()
+      .post(`/s/${token}`)
+      .set('accept', 'application/json')
+      .send({
+        consent: 'identified',
+        consentText: rows[0].id,
+        score: 1,
+        comment: 'Cold room',
+        answers: { what_went_wrong: ['room'] },
+        preferences: [{ context: 'family_travel', channel: 'phone', interests: ['kids'] }],
+      })
+      .expect(201);
+  }
+
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await db.query<{ n: number }>(sql, params)).rows[0].n;
+  const totals = async () => ({
+    answers:
+      (await count('SELECT count(*)::int AS n FROM responses')) +
+      (await count('SELECT count(*)::int AS n FROM anonymous_responses')),
+    unhappy:
+      (await count('SELECT count(*)::int AS n FROM responses WHERE dissatisfied')) +
+      (await count('SELECT count(*)::int AS n FROM anonymous_responses WHERE dissatisfied')),
+    invitations: await count('SELECT count(*)::int AS n FROM invitations'),
+    answered: await count(`SELECT count(*)::int AS n FROM invitations WHERE status = 'answered'`),
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp({ ROLE: 'api' });
+    auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
+    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  it('shows current consents, and withdrawing is one click that de-identifies the answers', async () => {
+    const invited = await invitation();
+    const empty = await t.http().get(`/p/${invited.token}`).expect(200);
+    expect(empty.headers['cache-control']).toBe('no-store');
+    expect(empty.text).toContain('You have not agreed to anything');
+
+    await answerIdentified(invited);
+    const before = await totals();
+    const page = await t.http().get(`/p/${invited.token}`).expect(200);
+    expect(page.text).toContain('Answering surveys as yourself');
+    expect(page.text).toContain('text version 1');
+
+    const withdrawn = await t
+      .http()
+      .post(`/p/${invited.token}/withdraw`)
+      .type('form')
+      .send('purpose=identified_feedback')
+      .expect(303);
+    expect(withdrawn.headers.location).toBe(`/p/${invited.token}?done=withdrawn`);
+    await t
+      .http()
+      .post(`/p/${invited.token}/withdraw`)
+      .type('form')
+      .send('purpose=identified_feedback')
+      .expect(303);
+
+    const { rows: events } = await db.query(
+      `SELECT e.action, e.source FROM consent_events e JOIN customers c ON c.id = e.customer_id
+       WHERE c.external_id = $1 ORDER BY e.id`,
+      [invited.externalId],
+    );
+    expect(events).toEqual([
+      { action: 'granted', source: 'survey_page' },
+      { action: 'withdrawn', source: 'privacy_center' },
+    ]);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM responses r JOIN customers c ON c.id = r.customer_id WHERE c.external_id = $1`,
+        [invited.externalId],
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM preference_profiles p JOIN customers c ON c.id = p.customer_id WHERE c.external_id = $1`,
+        [invited.externalId],
+      ),
+    ).toBe(0);
+    expect(await totals()).toEqual(before);
+    const { rows: emails } = await db.query(
+      `SELECT status FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
+      [invited.id],
+    );
+    expect(emails).toEqual([{ status: 'cancelled' }]);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'consent.withdrawn'`),
+    ).toBe(1);
+    const after = await t.http().get(`/p/${invited.token}?done=withdrawn`).expect(200);
+    expect(after.text).toContain('your consent is withdrawn');
+    expect(after.text).toContain('Withdrawn on');
+  });
+
+  it('gives the customer, and the API, everything held about them', async () => {
+    const invited = await invitation();
+    await answerIdentified(invited);
+    const file = await t.http().get(`/p/${invited.token}/data`).expect(200);
+    expect(file.headers['content-disposition']).toContain('attachment');
+    const data = JSON.parse(file.text);
+    expect(data.customer).toMatchObject({ externalId: invited.externalId, email: invited.email });
+    expect(data.consents).toEqual([
+      expect.objectContaining({ purpose: 'identified_feedback', action: 'granted' }),
+    ]);
+    expect(data.consents[0].text.body).toContain('If you answer as yourself');
+    expect(data.invitations).toEqual([
+      expect.objectContaining({ id: invited.id, status: 'answered' }),
+    ]);
+    expect(data.invitations[0].timeline.map((e: { type: string }) => e.type)).toContain('answered');
+    expect(data.responses).toEqual([expect.objectContaining({ score: 1, comment: 'Cold room' })]);
+    expect(data.preferences.profiles).toEqual([
+      expect.objectContaining({ context: 'family_travel', channel: 'phone', interests: ['kids'] }),
+    ]);
+    expect(data.emails.map((e: { kind: string }) => e.kind).sort()).toEqual([
+      'invitation',
+      'thank_you',
+    ]);
+
+    const api = await t
+      .http()
+      .get(`/api/v1/customers/${invited.externalId}/export`)
+      .set(auth)
+      .expect(200);
+    expect(api.body.customer.email).toBe(invited.email);
+    expect(api.body.responses).toHaveLength(1);
+    await t.http().get('/api/v1/customers/nobody/export').set(auth).expect(404);
+  });
+
+  it('erases the person: zero rows that reference them, totals unchanged, never emailed again', async () => {
+    const invited = await invitation();
+    await answerIdentified(invited);
+    const { rows } = await db.query<{ id: string }>(
+      'SELECT id FROM customers WHERE external_id = $1',
+      [invited.externalId],
+    );
+    const customerId = rows[0].id;
+    const before = await totals();
+
+    const unconfirmed = await t.http().post(`/p/${invited.token}/erase`).type('form').send('');
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Tick the box');
+    const erased = await t
+      .http()
+      .post(`/p/${invited.token}/erase`)
+      .type('form')
+      .send('confirm=yes')
+      .expect(200);
+    expect(erased.text).toContain('Your data is erased');
+
+    const traces = [
+      customerId,
+      invited.externalId,
+      invited.email,
+      `Pat Person${n}`,
+      `ROOM-${n}-REF`,
+      `privacy-key-${n}`,
+      tokenHash(invited.token),
+    ];
+    const { rows: tables } = await db.query<{ schema: string; name: string }>(
+      `SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname IN ('public', 'pgboss')`,
+    );
+    for (const { schema, name } of tables) {
+      for (const trace of traces) {
+        const found = await count(
+          `SELECT count(*)::int AS n FROM "${schema}"."${name}" AS row WHERE row::text ILIKE '%' || $1 || '%'`,
+          [trace],
+        );
+        if (found) throw new Error(`${schema}.${name} still holds ${trace}`);
+      }
+    }
+    expect(await totals()).toEqual(before);
+    await t.http().get(`/s/${invited.token}`).expect(404);
+    await t.http().get(`/p/${invited.token}`).expect(404);
+
+    // A later import of the same address is never emailed again.
+    const again = await t
+      .http()
+      .post('/api/v1/invitations')
+      .set(auth)
+      .send({ survey: 'stay', customer: { externalId: 'p-new', email: invited.email } })
+      .expect(202);
+    expect(again.body).toMatchObject({ status: 'suppressed', reason: 'erased' });
+  });
+
+  it('erases through the API with 202', async () => {
+    const invited = await invitation();
+    await t.http().delete(`/api/v1/customers/${invited.externalId}`).set(auth).expect(202);
+    await t.http().get(`/api/v1/customers/${invited.externalId}`).set(auth).expect(404);
+    await t.http().delete(`/api/v1/customers/${invited.externalId}`).set(auth).expect(404);
+  });
+});
