@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { Outbox } from '../../src/modules/email/outbox';
 import { invitationToken, tokenHash } from '../../src/modules/invitations/invitation-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -46,7 +48,8 @@ describe('privacy center /p/{token} and the customer data API', () => {
   }
 
   /** Answers as oneself, unhappy, with preferences: the richest trail a customer leaves. */
-  async function answerIdentified({ token }: Invited): Promise<void> {
+  async function answerIdentified(invited: Invited): Promise<void> {
+    const { token } = invited;
     const { rows } = await db.query<{ id: string }>(
       `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1`,
     );
@@ -63,6 +66,23 @@ describe('privacy center /p/{token} and the customer data API', () => {
         preferences: [{ context: 'family_travel', channel: 'phone', interests: ['kids'] }],
       })
       .expect(201);
+    // What the response.dissatisfied subscriber does in a worker (this app runs none): a pending
+    // follow-up email, which a withdrawal must cancel and an export must list.
+    const [target] = (
+      await db.query<{ id: string; customer_id: string; email: string }>(
+        `SELECT i.id, i.customer_id, c.email FROM invitations i JOIN customers c ON c.id = i.customer_id
+         WHERE i.id = $1`,
+        [invited.id],
+      )
+    ).rows;
+    await t.app.get(DataSource).transaction((manager) =>
+      t.app.get(Outbox).queueEmail(manager, {
+        kind: 'thank_you',
+        recipient: target.email,
+        customerId: target.customer_id,
+        invitationId: target.id,
+      }),
+    );
   }
 
   const count = async (sql: string, params: unknown[] = []) =>

@@ -1,7 +1,5 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { EmailSender } from '../../src/modules/email/email-sender';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -183,43 +181,6 @@ describe('survey page /s/{token}', () => {
     await expect(db.query(`UPDATE consent_events SET action = 'withdrawn'`)).rejects.toThrow(
       /append-only/,
     );
-  });
-
-  it('emails an unhappy, identified customer when a person will call, and tells the follow-up side', async () => {
-    const { id, token } = await invitation({ locale: 'fi' });
-    const textId = (
-      await db.query<{ id: string }>(
-        `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'fi' ORDER BY version DESC LIMIT 1`,
-      )
-    ).rows[0].id;
-    await t
-      .http()
-      .post(`/s/${token}`)
-      .type('form')
-      .send(form({ consent: 'identified', consentText: textId, score: '2' }))
-      .expect(303);
-    const { rows: emails } = await db.query<{ id: string; status: string }>(
-      `SELECT id, status FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
-      [id],
-    );
-    expect(emails).toEqual([{ id: expect.any(String), status: 'queued' }]);
-    const catcher = t.app.get(MailCatcher);
-    catcher.clear();
-    await t.app.get(EmailSender).sendEmail(emails[0].id);
-    const [mail] = catcher.messages();
-    expect(mail.envelope.to).toEqual([`s${n}@example.com`]);
-    expect(mail.subject).toBe('Kiitos: olemme sinuun yhteydessä');
-    expect(mail.text).toContain('24 tunnin');
-    expect(mail.text).toContain(`/p/${token}`);
-    const { rows: events } = await db.query(
-      `SELECT data FROM pgboss.job WHERE name = 'response.dissatisfied'`,
-    );
-    const [response] = (
-      await db.query<{ id: string }>(`SELECT id FROM responses WHERE invitation_id = $1`, [id])
-    ).rows;
-    expect(events.map((e) => e.data)).toContainEqual({ responseId: response.id });
-    // Payloads carry ids only.
-    expect(JSON.stringify(events)).not.toContain('@');
   });
 
   it('sends nothing more to a satisfied customer', async () => {

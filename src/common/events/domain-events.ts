@@ -23,26 +23,24 @@ export class DomainEvents {
 
   constructor(private readonly jobs: JobQueue) {}
 
-  /** Call from the publisher's `onModuleInit`. */
+  /** Call from the publisher's `onModuleInit`: registers the event's queue and its delivery. */
   declare<E extends JobName>(event: E): void {
-    const subscribers: Subscriber<never>[] = [];
-    this.subscribers.set(event, subscribers);
-    this.jobs.register(event, (payload) => this.deliver(event, subscribers, payload), {
+    this.jobs.register(event, (payload) => this.deliver(event, payload), {
       retryLimit: 10,
       retryDelaySeconds: 5,
       backoff: true,
     });
   }
 
-  /** Call from the subscriber's `onModuleInit` (after the publisher's module initialised). */
+  /** Call from the subscriber's `onModuleInit` (in any order with the publisher's `declare`). */
   subscribe<E extends JobName>(
     event: E,
     subscriber: string,
     handle: (payload: JobPayloads[E]) => Promise<void>,
   ): void {
-    const subscribers = this.subscribers.get(event);
-    if (!subscribers) throw new Error(`No module declares the event '${event}'.`);
-    subscribers.push({ name: subscriber, handle });
+    const subscribers = this.subscribers.get(event) ?? [];
+    subscribers.push({ name: subscriber, handle } as Subscriber<never>);
+    this.subscribers.set(event, subscribers);
   }
 
   async publish<E extends JobName>(
@@ -53,11 +51,13 @@ export class DomainEvents {
     await this.jobs.enqueue(event, payload, { manager });
   }
 
-  private async deliver<E extends JobName>(
-    event: E,
-    subscribers: Subscriber<never>[],
-    payload: JobPayloads[E],
-  ): Promise<JobOutcome> {
+  /** Publishes outside any transaction (a re-delivery by hand, or a test). */
+  async publishNow<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<void> {
+    await this.jobs.enqueue(event, payload);
+  }
+
+  private async deliver<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<JobOutcome> {
+    const subscribers = this.subscribers.get(event) ?? [];
     if (subscribers.length === 0) return { status: 'skipped', reason: 'no_subscribers' };
     for (const subscriber of subscribers) {
       await subscriber.handle(payload as never);

@@ -8,14 +8,16 @@ import type { ComposedEmail } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
+import { Outbox } from '../email/outbox';
+import { DomainEvents } from '../../common/events/domain-events';
 import { invitationToken } from '../invitations/invitation-tokens';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyResponse } from './response.entity';
 import { pageLocale } from './survey-page';
 
 /**
- * The `thank_you` email after an identified, unhappy answer: thanks, and within how many hours a
- * person will be in touch. Composed only while the answer is still identified (a withdrawn
+ * The `thank_you` email after an identified, unhappy answer (queued on `response.dissatisfied`):
+ * thanks, and within how many hours a person will be in touch. Composed only while the answer is still identified (a withdrawn
  * consent turns it into an anonymous answer, and the email is then no longer wanted).
  */
 @Injectable()
@@ -24,15 +26,49 @@ export class ResponseMail implements OnModuleInit {
 
   constructor(
     private readonly sender: EmailSender,
+    private readonly outbox: Outbox,
+    private readonly events: DomainEvents,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    this.events.subscribe('response.dissatisfied', 'thank-you-email', ({ responseId }) =>
+      this.queueThankYou(responseId),
+    );
     this.sender.registerKind('thank_you', {
       compose: (emails) => this.compose(emails),
       onSent: async () => {},
       onBounced: async () => {},
+    });
+  }
+
+  /**
+   * Queues the thank-you email for an unhappy, identified answer, once: deliveries of the event
+   * may repeat, so the response row is locked and an existing email wins. A response gone since
+   * (consent withdrawn, customer erased) gets none.
+   */
+  private async queueThankYou(responseId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [target] = await manager.query<
+        { invitation_id: string; customer_id: string; email: string }[]
+      >(
+        `SELECT r.invitation_id, r.customer_id, c.email FROM responses r
+         JOIN customers c ON c.id = r.customer_id WHERE r.id = $1 FOR UPDATE OF r`,
+        [responseId],
+      );
+      if (!target) return;
+      const [queued] = await manager.query<unknown[]>(
+        `SELECT 1 FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
+        [target.invitation_id],
+      );
+      if (queued) return;
+      await this.outbox.queueEmail(manager, {
+        kind: 'thank_you',
+        recipient: target.email,
+        customerId: target.customer_id,
+        invitationId: target.invitation_id,
+      });
     });
   }
 

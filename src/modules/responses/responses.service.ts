@@ -3,13 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { returningRows } from '../../database/returning-rows';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
-import { Outbox } from '../email/outbox';
 import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
 import { Invitation } from '../invitations/invitation.entity';
-import { recordEvent } from '../invitations/invitations.service';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
@@ -19,6 +16,20 @@ declare module '../../common/jobs/job-types' {
     /** An identified answer at or below the survey's threshold: someone should follow up. */
     'response.dissatisfied': { responseId: string };
   }
+}
+
+interface LinkRow {
+  id: string;
+  status: Invitation['status'];
+  expires_at: Date;
+  survey_version_id: string;
+  customer_id: string;
+  touchpoint_type: string | null;
+  touchpoint_reference: string | null;
+  touchpoint_occurred_at: Date | null;
+  email: string;
+  name: string | null;
+  locale: string;
 }
 
 /** Invitations whose survey can be answered (the others were never delivered or are closed). */
@@ -39,10 +50,11 @@ export type SubmitOutcome =
 
 @Injectable()
 export class ResponsesService implements OnModuleInit {
+  private readonly versions = new Map<string, SurveyVersion>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
-    private readonly outbox: Outbox,
     private readonly events: DomainEvents,
   ) {}
 
@@ -52,16 +64,35 @@ export class ResponsesService implements OnModuleInit {
 
   /**
    * The invitation behind a survey link. Unknown and known tokens cost the same one indexed
-   * lookup and one join, so the answer's timing does not tell them apart.
+   * lookup and one join, so the answer's timing does not tell them apart. (Survey versions never
+   * change once written, so they come from memory after their first use.)
    */
   async findLink(token: string): Promise<SurveyLink> {
     const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : tokenHash('-');
-    const invitation = await this.dataSource.getRepository(Invitation).findOne({
-      where: { tokenHash: hash },
-      relations: { customer: true, surveyVersion: true },
+    const [row] = await this.dataSource.query<LinkRow[]>(
+      `SELECT i.id, i.status, i.expires_at, i.survey_version_id, i.customer_id, i.touchpoint_type,
+              i.touchpoint_reference, i.touchpoint_occurred_at, c.email, c.name, c.locale
+       FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE i.token_hash = $1`,
+      [hash],
+    );
+    if (!row) return { state: 'missing' };
+    const invitation = Object.assign(new Invitation(), {
+      id: row.id,
+      status: row.status,
+      expiresAt: row.expires_at,
+      surveyVersionId: row.survey_version_id,
+      customerId: row.customer_id,
+      touchpointType: row.touchpoint_type,
+      touchpointReference: row.touchpoint_reference,
+      touchpointOccurredAt: row.touchpoint_occurred_at,
     });
-    if (!invitation?.customer || !invitation.surveyVersion) return { state: 'missing' };
-    const { customer, surveyVersion: version } = invitation;
+    const customer = Object.assign(new Customer(), {
+      id: row.customer_id,
+      email: row.email,
+      name: row.name,
+      locale: row.locale,
+    });
+    const version = await this.version(row.survey_version_id);
     if (invitation.status === 'answered')
       return { state: 'answered', invitation, customer, version };
     if (invitation.status === 'expired' || invitation.expiresAt <= new Date()) {
@@ -71,48 +102,51 @@ export class ResponsesService implements OnModuleInit {
     return { state: 'open', invitation, customer, version };
   }
 
+  private async version(id: string): Promise<SurveyVersion> {
+    let version = this.versions.get(id);
+    if (!version) {
+      version = await this.dataSource.getRepository(SurveyVersion).findOneByOrFail({ id });
+      this.versions.set(id, version);
+    }
+    return version;
+  }
+
   /**
    * Records one answer, once: the invitation is claimed by a conditional update, so of any number
-   * of parallel submits exactly one commits and the others see it answered. Identified answers
-   * record the consent first and carry the customer; anonymous ones are written with nothing that
-   * could point back (the invitation is marked answered on its own, for the response rate).
+   * of parallel submits exactly one commits and the others see it answered. The claim and every
+   * row of the answer go in one statement (data-modifying CTEs, each gated on the claim), so a
+   * submit costs few round trips. Identified answers record the consent and carry the customer;
+   * anonymous ones are written with nothing that could point back (the invitation is marked
+   * answered on its own, for the response rate). An unhappy, identified answer also publishes
+   * `response.dissatisfied` in the same transaction (the thank-you email and the follow-up case
+   * come from it).
    */
   async submit(
     invitation: Invitation,
-    customer: Customer,
     version: SurveyVersion,
     submission: ValidSubmission,
   ): Promise<SubmitOutcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const claimed = await returningRows<{ id: string }>(
-        manager,
-        `UPDATE invitations SET status = 'answered', answered_at = now()
-         WHERE id = $1 AND status = ANY($2::text[]) AND expires_at > now() RETURNING id`,
-        [invitation.id, ANSWERABLE],
+    const responseId = submission.consent === 'identified' ? randomUUID() : null;
+    const followUp = responseId !== null && submission.dissatisfied;
+    const record = async (manager: EntityManager): Promise<SubmitOutcome> => {
+      const [{ claimed }] = await manager.query<{ claimed: number }[]>(
+        responseId ? RECORD_IDENTIFIED : RECORD_ANONYMOUS,
+        responseId
+          ? identifiedParameters(invitation, version, submission, responseId)
+          : anonymousParameters(invitation, version, submission),
       );
-      if (claimed.length === 0) {
+      if (claimed === 0) {
         const [now] = await manager.query<{ status: string }[]>(
           'SELECT status FROM invitations WHERE id = $1',
           [invitation.id],
         );
         return { outcome: now?.status === 'answered' ? 'already_answered' : 'expired' };
       }
-      await recordEvent(manager, invitation.id, 'answered');
-      // The reminder, if still waiting, is no longer wanted.
-      await this.outbox.cancelQueuedEmails(manager, { invitationId: invitation.id });
-      if (submission.consent === 'anonymous') {
-        await this.recordAnonymous(manager, version, submission);
-        return { outcome: 'answered', responseId: null };
-      }
-      const responseId = await this.recordIdentified(
-        manager,
-        invitation,
-        customer,
-        version,
-        submission,
-      );
+      if (followUp) await this.events.publish(manager, 'response.dissatisfied', { responseId });
       return { outcome: 'answered', responseId };
-    });
+    };
+    // One statement is atomic on its own; with the event it needs a transaction around both.
+    return followUp ? this.dataSource.transaction(record) : record(this.dataSource.manager);
   }
 
   /** The identified response of an invitation, if it was answered as oneself. */
@@ -154,89 +188,99 @@ export class ResponsesService implements OnModuleInit {
       });
     });
   }
+}
 
-  private async recordAnonymous(
-    manager: EntityManager,
-    version: SurveyVersion,
-    submission: ValidSubmission,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-       VALUES ($1, $2, $3, $4, $5, date_trunc('month', now() AT TIME ZONE 'UTC')::date)`,
-      [
-        version.id,
-        submission.score,
-        submission.dissatisfied,
-        JSON.stringify(submission.answers),
-        submission.comment,
-      ],
-    );
-  }
+/** The claim, its timeline event and the cancelled reminder: the start of every answer. */
+const CLAIM = `
+  claimed AS (
+    UPDATE invitations SET status = 'answered', answered_at = now()
+    WHERE id = $1::uuid AND status IN ('queued', 'sent', 'reminded') AND expires_at > now()
+    RETURNING id, customer_id
+  ),
+  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed),
+  reminder AS (
+    UPDATE email_messages SET status = 'cancelled', last_error = 'answered'
+    WHERE invitation_id = $1::uuid AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed)
+  )`;
 
-  private async recordIdentified(
-    manager: EntityManager,
-    invitation: Invitation,
-    customer: Customer,
-    version: SurveyVersion,
-    submission: ValidSubmission,
-  ): Promise<string> {
-    const consentEventId = await this.consent.record(manager, {
-      customerId: customer.id,
-      purpose: 'identified_feedback',
-      action: 'granted',
-      consentTextId: submission.consentTextId!,
-      source: 'survey_page',
-      invitationId: invitation.id,
-    });
-    const id = randomUUID();
-    await manager.insert(SurveyResponse, {
-      id,
-      surveyVersionId: version.id,
-      invitationId: invitation.id,
-      customerId: customer.id,
-      consentEventId,
-      score: submission.score,
-      dissatisfied: submission.dissatisfied,
-      answers: submission.answers,
-      comment: submission.comment,
-    });
-    const preferences = submission.answers.preferences;
-    if (preferences.length) {
-      const columns = [
-        preferences.map((p) => p.context),
-        preferences.map((p) => p.channel),
-        preferences.map((p) => p.contactTime),
-        preferences.map((p) => JSON.stringify(p.interests)),
-      ];
-      await manager.query(
-        `INSERT INTO preference_profiles AS p (customer_id, context, channel, contact_time, interests)
-         SELECT $1, t.context, t.channel, t.contact_time,
-                ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb))
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(context, channel, contact_time, interests)
-         ON CONFLICT (customer_id, context) DO UPDATE SET
-           channel = COALESCE(EXCLUDED.channel, p.channel),
-           contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
-           interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
-           updated_at = now()`,
-        [customer.id, ...columns],
-      );
-      await manager.query(
-        `INSERT INTO preference_changes (customer_id, context, channel, contact_time, interests, response_id)
-         SELECT $1, t.context, t.channel, t.contact_time,
-                ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb)), $6
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(context, channel, contact_time, interests)`,
-        [customer.id, ...columns, id],
-      );
-    }
-    if (submission.dissatisfied) {
-      await this.outbox.queueEmail(manager, {
-        kind: 'thank_you',
-        recipient: customer.email,
-        customerId: customer.id,
-        invitationId: invitation.id,
-      });
-      await this.events.publish(manager, 'response.dissatisfied', { responseId: id });
-    }
-    return id;
-  }
+/** $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. */
+const RECORD_ANONYMOUS = `
+  WITH ${CLAIM},
+  answer AS (
+    INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+    SELECT $2::uuid, $3::int, $4::boolean, $5::jsonb, $6::text, date_trunc('month', now() AT TIME ZONE 'UTC')::date
+    WHERE EXISTS (SELECT 1 FROM claimed)
+  )
+  SELECT count(*)::int AS claimed FROM claimed`;
+
+/**
+ * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment, $7 response id,
+ * $8 consent text, then the preferences as columns: $9 context, $10 channel, $11 contact time,
+ * $12 interests (JSON arrays).
+ */
+const RECORD_IDENTIFIED = `
+  WITH ${CLAIM},
+  consent AS (
+    INSERT INTO consent_events (customer_id, purpose, action, consent_text_id, source, invitation_id)
+    SELECT customer_id, 'identified_feedback', 'granted', $8::uuid, 'survey_page', id FROM claimed
+    RETURNING id, customer_id
+  ),
+  answer AS (
+    INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id,
+      score, dissatisfied, answers, comment)
+    SELECT $7::uuid, $2::uuid, $1::uuid, customer_id, id, $3::int, $4::boolean, $5::jsonb, $6::text
+    FROM consent
+  ),
+  stated AS (
+    SELECT claimed.customer_id, t.context, t.channel, t.contact_time,
+           ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb)) AS interests
+    FROM claimed, unnest($9::text[], $10::text[], $11::text[], $12::text[])
+      AS t(context, channel, contact_time, interests)
+  ),
+  profiles AS (
+    INSERT INTO preference_profiles AS p (customer_id, context, channel, contact_time, interests)
+    SELECT customer_id, context, channel, contact_time, interests FROM stated
+    ON CONFLICT (customer_id, context) DO UPDATE SET
+      channel = COALESCE(EXCLUDED.channel, p.channel),
+      contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
+      interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
+      updated_at = now()
+  ),
+  history AS (
+    INSERT INTO preference_changes (customer_id, context, channel, contact_time, interests, response_id)
+    SELECT customer_id, context, channel, contact_time, interests, $7::uuid FROM stated
+  )
+  SELECT count(*)::int AS claimed FROM claimed`;
+
+function anonymousParameters(
+  invitation: Invitation,
+  version: SurveyVersion,
+  submission: ValidSubmission,
+): unknown[] {
+  return [
+    invitation.id,
+    version.id,
+    submission.score,
+    submission.dissatisfied,
+    JSON.stringify(submission.answers),
+    submission.comment,
+  ];
+}
+
+function identifiedParameters(
+  invitation: Invitation,
+  version: SurveyVersion,
+  submission: ValidSubmission,
+  responseId: string,
+): unknown[] {
+  const preferences = submission.answers.preferences;
+  return [
+    ...anonymousParameters(invitation, version, submission),
+    responseId,
+    submission.consentTextId,
+    preferences.map((p) => p.context),
+    preferences.map((p) => p.channel),
+    preferences.map((p) => p.contactTime),
+    preferences.map((p) => JSON.stringify(p.interests)),
+  ];
 }

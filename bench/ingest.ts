@@ -1,0 +1,215 @@
+/**
+ * `npm run bench:ingest`: survey answers through the real `POST /s/{token}` path (identified,
+ * dissatisfied, with preferences: consent event, response, preference profiles, the thank-you
+ * email in the outbox and the `response.dissatisfied` event, all in one transaction), against the
+ * same run's bare Fastify + pg single-row insert, with the same load generator. Prints both rates,
+ * their ratio, latency percentiles and the peak RSS of this process (app and load generator).
+ */
+import Fastify from 'fastify';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { createApp } from '../src/app.factory';
+import { createLogger } from '../src/common/logging/logger';
+import { loadConfig } from '../src/config/app-config';
+import { ensureDatabase } from '../src/database/database-url';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { runPendingMigrations } from '../src/database/migrations';
+import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
+import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
+import { invitationToken } from '../src/modules/invitations/invitation-tokens';
+import { SurveysService } from '../src/modules/surveys/surveys.service';
+
+const TOTAL = Number(process.env.BENCH_SUBMISSIONS ?? 5000);
+/** Requests in flight, for both runs. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+interface RunResult {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Sends `TOTAL` requests, `CONCURRENCY` at a time; every answer must have `expected` status. */
+async function load(
+  request: (i: number) => Promise<Response>,
+  expected: number,
+): Promise<RunResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    for (let i = next++; i < TOTAL; i = next++) {
+      const sent = performance.now();
+      const response = await request(i);
+      if (response.status !== expected) {
+        throw new Error(`request ${i} answered ${response.status}: ${await response.text()}`);
+      }
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Number(latencies[Math.floor(q * (latencies.length - 1))].toFixed(1));
+  return { perSecond: TOTAL / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** Fastify and a pool-backed single-row insert of the same JSON body: the floor for any write. */
+async function baseline(serverUrl: string): Promise<RunResult> {
+  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench_baseline');
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS answers (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+  );
+  const app = Fastify();
+  app.post('/answers', async (request, reply) => {
+    await pool.query('INSERT INTO answers (body) VALUES ($1)', [JSON.stringify(request.body)]);
+    return reply.status(201).send({ status: 'answered' });
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await load(
+      () =>
+        fetch(`${url}/answers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(answer('00000000-0000-0000-0000-000000000000')),
+        }),
+      201,
+    );
+  } finally {
+    await app.close();
+    await pool.end();
+  }
+}
+
+async function candor(serverUrl: string, dataDir: string): Promise<RunResult> {
+  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench_ingest');
+  await runPendingMigrations(databaseUrl);
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    // The HTTP path alone: no worker sending the thank-you emails meanwhile.
+    ROLE: 'api',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
+  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const base = await app.getUrl();
+    const key = (await app.get(ApiKeysService).createApiKey('bench')).secret;
+    await app.get(SurveysService).createSurvey(DEMO_SURVEY);
+    const tokens = await invite(base, key, config.tokenSecret);
+    const consentText = await currentConsentText(databaseUrl);
+    return await load(
+      (i) =>
+        fetch(`${base}/s/${tokens[i]}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(answer(consentText)),
+        }),
+      201,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+/** The answer both runs send: identified, unhappy, with a comment and preferences. */
+function answer(consentText: string) {
+  return {
+    consent: 'identified',
+    consentText,
+    score: 1,
+    answers: { what_went_wrong: ['room', 'billing'] },
+    comment: 'The room was cold and the bill was wrong.',
+    preferences: [
+      { context: 'family_travel', channel: 'phone', contactTime: 'evening', interests: ['kids'] },
+    ],
+  };
+}
+
+/** `TOTAL` invitations to distinct customers, through the batch API; answers their link tokens. */
+async function invite(base: string, key: string, tokenSecret: string): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let offset = 0; offset < TOTAL; offset += 1000) {
+    const items = Array.from({ length: Math.min(1000, TOTAL - offset) }, (_, i) => ({
+      survey: 'stay',
+      customer: { externalId: `ingest-${offset + i}`, email: `answer${offset + i}@example.com` },
+    }));
+    const response = await fetch(`${base}/api/v1/invitations/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    const { results } = (await response.json()) as { results: { id: string; status: string }[] };
+    for (const result of results) {
+      if (result.status !== 'queued') throw new Error(`invitation ${result.status}`);
+      tokens.push(invitationToken(tokenSecret, result.id));
+    }
+  }
+  return tokens;
+}
+
+async function currentConsentText(databaseUrl: string): Promise<string> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en'
+       ORDER BY version DESC LIMIT 1`,
+    );
+    return rows[0].id;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'candor-bench-'));
+  chmodSync(root, 0o755);
+  const external = process.env.DATABASE_URL;
+  const server = external
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: join(root, 'postgres'),
+        password: 'bench',
+        preferredPort: 0,
+      });
+  try {
+    const serverUrl = external ?? server!.url;
+    process.stderr.write(`bench:ingest — ${TOTAL} answers, ${CONCURRENCY} in flight\n`);
+    const bare = await baseline(serverUrl);
+    process.stderr.write(`  baseline (Fastify + pg insert): ${bare.perSecond.toFixed(0)}/s\n`);
+    const ours = await candor(serverUrl, root);
+    console.log(
+      JSON.stringify({
+        submissions: TOTAL,
+        concurrency: CONCURRENCY,
+        candorPerSecond: Math.round(ours.perSecond),
+        baselinePerSecond: Math.round(bare.perSecond),
+        ratio: Number((ours.perSecond / bare.perSecond).toFixed(3)),
+        candorP50Ms: ours.p50Ms,
+        candorP99Ms: ours.p99Ms,
+        baselineP50Ms: bare.p50Ms,
+        baselineP99Ms: bare.p99Ms,
+        peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
