@@ -1,6 +1,7 @@
 /**
  * Jest projects: unit (pure rules, next to the code), integration (services + real PostgreSQL),
- * e2e (the whole app over HTTP). One PostgreSQL per run, one cloned database per worker.
+ * e2e (the whole app over HTTP), browser (Debian's Chromium on a phone-sized page, through
+ * playwright-core). One PostgreSQL per run, one cloned database per worker.
  */
 const { ignoreAllButEsm } = require('./test/support/esm-packages');
 
@@ -29,6 +30,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
+  // Global only: Jest ignores testTimeout inside a project. The browser spec sets its own.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -36,14 +39,18 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.int-spec.ts'],
-      testTimeout: 30000,
     },
     {
       ...common,
       displayName: 'e2e',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 30000,
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
     },
   ],
 };

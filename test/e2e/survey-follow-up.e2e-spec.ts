@@ -27,8 +27,9 @@ describe('after an unhappy, identified answer (worker running)', () => {
     const auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
     const seen: string[] = [];
     // Another module listening, as the follow-up cases will.
-    t.app.get(DomainEvents).subscribe('response.dissatisfied', 'test', async ({ responseId }) => {
+    t.app.get(DomainEvents).subscribe('response.dissatisfied', 'test', ({ responseId }) => {
       seen.push(responseId);
+      return Promise.resolve();
     });
     const { body } = await t
       .http()
@@ -59,7 +60,7 @@ describe('after an unhappy, identified answer (worker running)', () => {
     const [response] = (
       await db.query<{ id: string }>('SELECT id FROM responses WHERE invitation_id = $1', [body.id])
     ).rows;
-    await eventually(async () => expect(seen).toEqual([response.id]));
+    await eventually(() => expect(seen).toEqual([response.id]));
     const { rows: jobs } = await db.query(
       `SELECT data FROM pgboss.job WHERE name = 'response.dissatisfied'
        UNION ALL SELECT data FROM pgboss.archive WHERE name = 'response.dissatisfied'`,
@@ -69,7 +70,7 @@ describe('after an unhappy, identified answer (worker running)', () => {
 
     // A repeated delivery (at least once) queues no second email.
     await t.app.get(DomainEvents).publishNow('response.dissatisfied', { responseId: response.id });
-    await eventually(async () => expect(seen).toHaveLength(2));
+    await eventually(() => expect(seen).toHaveLength(2));
     const { rows: emails } = await db.query(
       `SELECT kind FROM email_messages WHERE invitation_id = $1 ORDER BY created_at`,
       [body.id],

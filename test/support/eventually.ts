@@ -1,6 +1,6 @@
 /** Polls `check` until it stops throwing (a worker finishing its transaction), or rethrows at the deadline. */
 export async function eventually<T>(
-  check: () => Promise<T>,
+  check: () => T | Promise<T>,
   timeoutMs = 5000,
   intervalMs = 50,
 ): Promise<T> {

@@ -39,7 +39,7 @@ export class DomainEvents {
     handle: (payload: JobPayloads[E]) => Promise<void>,
   ): void {
     const subscribers = this.subscribers.get(event) ?? [];
-    subscribers.push({ name: subscriber, handle } as Subscriber<never>);
+    subscribers.push({ name: subscriber, handle });
     this.subscribers.set(event, subscribers);
   }
 
