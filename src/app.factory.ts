@@ -17,6 +17,7 @@ import { projectRoot } from './common/project-root';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { Metrics } from './modules/metrics/metrics';
 import { passCsvStream } from './modules/customers/import/csv-body';
+import { registerBodyParsers } from './common/http/body-parsers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Routes a worker-only process still serves. */
@@ -81,6 +82,7 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   // CSV uploads (customer import) reach their handler as a stream; other routes answer 415.
   fastify.addContentTypeParser('text/csv', passCsvStream);
+  registerBodyParsers(app, config.bodyLimitBytes);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.bodyLimitBytes));

@@ -332,6 +332,24 @@ describe('survey page /s/{token}', () => {
     ).toBe(0);
   });
 
+  it('limits failed submits per link, and a good one still goes through on another link', async () => {
+    const { token } = await invitation();
+    const bad = () =>
+      t.http().post(`/s/${token}`).set('accept', 'application/json').send({ score: 3 });
+    for (let i = 0; i < 20; i++) expect((await bad()).status).toBe(400);
+    const limited = await bad();
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    const other = await invitation();
+    await t
+      .http()
+      .post(`/s/${other.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'anonymous', score: 3 })
+      .expect(201);
+  });
+
   it('refuses bodies that are not a survey form with a 400 and writes nothing', async () => {
     const { id, token } = await invitation();
     for (const body of [

@@ -7,8 +7,14 @@ export function validationError(details: ErrorDetail[]): ApiError {
     HttpStatus.BAD_REQUEST,
     'validation_failed',
     details.length === 1
-      ? `The request is not valid: ${details[0].field} ${details[0].message}.`
+      ? `The request is not valid: ${sentence(details[0])}`
       : `The request is not valid: ${details.length} fields need attention.`,
     details,
   );
+}
+
+/** "email must be an email address." or, for a message that is a sentence, "consent: Choose …" */
+function sentence({ field, message }: ErrorDetail): string {
+  const text = /^\p{Lu}/u.test(message) ? `${field}: ${message}` : `${field} ${message}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -21,7 +21,11 @@ import {
   validateSubmission,
 } from './survey-submission';
 
-/** Submits per link per window: plenty for a person correcting a form, little for a script. */
+/**
+ * Failed submits per link per window: plenty for a person correcting a form, little for a script.
+ * Only failures count, so a good submit costs no limiter query, and one proxy's many customers
+ * never share a limit.
+ */
 const SUBMITS_PER_LINK = 20;
 const SUBMIT_WINDOW_SECONDS = 600;
 
@@ -65,13 +69,13 @@ export class SurveyPageController {
     const json = wantsJson(request);
     const link = await this.responses.findLink(token);
     if (link.state !== 'open') return this.closed(reply, token, link, json);
-    await this.limit(token);
 
     let fields: PostedFields;
     try {
       fields = isJsonBody(request) ? fieldsFromJson(request.body) : fieldsFromForm(request.body);
     } catch (error) {
       if (!(error instanceof MalformedSubmission)) throw error;
+      await this.limit(token);
       throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
     }
     const locale = pageLocale(link.customer.locale);
@@ -82,18 +86,15 @@ export class SurveyPageController {
       (id) => this.consent.acceptableText(id, 'identified_feedback') !== null,
     );
     if ('errors' in result) {
+      await this.limit(token);
       if (json) throw validationError(result.errors);
       return this.surveyForm(reply, HttpStatus.BAD_REQUEST, token, link, fields, result.errors);
     }
 
     const { submission } = result;
-    const outcome = await this.responses.submit(
-      link.invitation,
-      link.customer,
-      link.version,
-      submission,
-    );
+    const outcome = await this.responses.submit(link.invitation, link.version, submission);
     if (outcome.outcome !== 'answered') {
+      await this.limit(token);
       const state = outcome.outcome === 'expired' ? 'expired' : 'answered';
       return this.closed(reply, token, { ...link, state }, json);
     }
@@ -181,7 +182,7 @@ export class SurveyPageController {
       return;
     }
     if (!(await this.responses.identifiedResponse(link.invitation.id))) {
-      await this.responses.requestContact(link.invitation, text.id);
+      await this.responses.requestContact(link.invitation, link.customer, text.id);
     }
     void reply
       .status(HttpStatus.SEE_OTHER)

@@ -26,6 +26,25 @@ export interface ValidSubmission {
   comment: string | null;
 }
 
+const JSON_FIELDS = new Set([
+  'consent',
+  'consentText',
+  'score',
+  'answers',
+  'comment',
+  'preferences',
+]);
+const PREFERENCE_FIELDS = new Set(['context', 'channel', 'contactTime', 'interests']);
+
+/** What a JSON field may hold: text; a number or text; either, or a list of them; text(s). */
+type JsonKind = 'text' | 'number' | 'answer' | 'texts';
+const JSON_KIND_NAMES: Record<JsonKind, string> = {
+  text: 'text',
+  number: 'a number',
+  answer: 'text, a number or a list of them',
+  texts: 'text or a list of text',
+};
+
 /** Why a body is not a survey form at all (as opposed to a form with wrong answers). */
 export class MalformedSubmission extends Error {}
 
@@ -48,40 +67,51 @@ export function fieldsFromForm(body: unknown): PostedFields {
 /**
  * A JSON body: `{consent, consentText?, score, answers?: {id: value | value[]}, comment?,
  * preferences?: [{context, channel?, contactTime?, interests?}]}`, onto the form's field names.
+ * Stricter than a form, as the API is: unknown fields are refused, not ignored, and each field
+ * takes only its own type (text; a score or an answer may also be a number).
  */
 export function fieldsFromJson(body: unknown): PostedFields {
   if (!isRecord(body)) throw new MalformedSubmission('The body must be a JSON object.');
+  refuseUnknown(body, JSON_FIELDS, '');
   const fields: PostedFields = new Map();
-  const put = (name: string, value: unknown, label: string) => {
+  const put = (name: string, value: unknown, label: string, kind: JsonKind) => {
     if (value === undefined || value === null) return;
-    const values = Array.isArray(value) ? (value as unknown[]) : [value];
-    const texts = values.map((v) => {
+    const list = Array.isArray(value);
+    if (list && kind !== 'answer' && kind !== 'texts') {
+      throw new MalformedSubmission(`${label} must be a single value, not a list.`);
+    }
+    const texts = (list ? (value as unknown[]) : [value]).map((v) => {
       if (typeof v === 'string') return v;
-      if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-      throw new MalformedSubmission(`${label} must be text or a number.`);
+      if (typeof v === 'number' && Number.isFinite(v) && (kind === 'number' || kind === 'answer')) {
+        return String(v);
+      }
+      throw new MalformedSubmission(`${label} must be ${JSON_KIND_NAMES[kind]}.`);
     });
     fields.set(name, [...(fields.get(name) ?? []), ...texts]);
   };
-  put('consent', body.consent, 'consent');
-  put('consentText', body.consentText, 'consentText');
-  put('score', body.score, 'score');
-  put('comment', body.comment, 'comment');
+  put('consent', body.consent, 'consent', 'text');
+  put('consentText', body.consentText, 'consentText', 'text');
+  put('score', body.score, 'score', 'number');
+  put('comment', body.comment, 'comment', 'text');
   if (body.answers !== undefined) {
     if (!isRecord(body.answers)) throw new MalformedSubmission('answers must be an object.');
-    for (const [id, value] of Object.entries(body.answers)) put(`q_${id}`, value, `answers.${id}`);
+    for (const [id, value] of Object.entries(body.answers)) {
+      put(`q_${id}`, value, `answers.${safeName(id)}`, 'answer');
+    }
   }
   if (body.preferences !== undefined) {
     if (!Array.isArray(body.preferences)) {
       throw new MalformedSubmission('preferences must be a list.');
     }
     for (const [i, item] of (body.preferences as unknown[]).entries()) {
-      if (!isRecord(item) || typeof item.context !== 'string') {
+      if (!isRecord(item) || typeof item.context !== 'string' || item.context === '') {
         throw new MalformedSubmission(`preferences[${i}] must be an object with a context.`);
       }
-      put('context', item.context, `preferences[${i}].context`);
-      put(`channel_${item.context}`, item.channel, `preferences[${i}].channel`);
-      put(`time_${item.context}`, item.contactTime, `preferences[${i}].contactTime`);
-      put(`interests_${item.context}`, item.interests, `preferences[${i}].interests`);
+      refuseUnknown(item, PREFERENCE_FIELDS, `preferences[${i}].`);
+      put('context', item.context, `preferences[${i}].context`, 'text');
+      put(`channel_${item.context}`, item.channel, `preferences[${i}].channel`, 'text');
+      put(`time_${item.context}`, item.contactTime, `preferences[${i}].contactTime`, 'text');
+      put(`interests_${item.context}`, item.interests, `preferences[${i}].interests`, 'texts');
     }
   }
   return checkSize(fields);
@@ -103,6 +133,26 @@ export function validateSubmission(
     ...new Set((fields.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '')),
   ];
 
+  // A radio button or a text box posts one value: two different ones are a form we did not render.
+  const singleValued = [
+    'consent',
+    'consentText',
+    'score',
+    'comment',
+    ...version.questions.filter((q) => q.type !== 'multiple_choice').map((q) => `q_${q.id}`),
+    ...version.preferences.contexts.flatMap((c) => [`channel_${c.value}`, `time_${c.value}`]),
+  ];
+  for (const name of singleValued) {
+    if (many(name).length > 1) errors.push({ field: name, message: t.invalidChoice });
+  }
+  // An answer to a question this version does not ask (a stale or edited form) is not dropped.
+  const asked = new Set(version.questions.map((question) => `q_${question.id}`));
+  for (const name of fields.keys()) {
+    if (name.startsWith('q_') && !asked.has(name)) {
+      errors.push({ field: name, message: t.invalidChoice });
+    }
+  }
+
   const consent = one('consent');
   if (consent !== 'identified' && consent !== 'anonymous') {
     errors.push({ field: 'consent', message: t.chooseConsent });
@@ -113,8 +163,10 @@ export function validateSubmission(
   }
 
   const range = SCALE_RANGE[version.scale];
-  const scoreText = one('score');
-  const score = scoreText !== undefined && /^\d{1,2}$/.test(scoreText) ? Number(scoreText) : NaN;
+  // Exactly as the radio buttons (or a JSON number) send it: " 3", "03" and "1e3" are not scores.
+  const scoreText = fields.get('score')?.find((v) => v.trim() !== '');
+  const score =
+    scoreText !== undefined && /^(?:0|[1-9]\d?)$/.test(scoreText) ? Number(scoreText) : NaN;
   if (!(score >= range.min && score <= range.max)) {
     errors.push({ field: 'score', message: t.chooseScore });
   }
@@ -211,8 +263,26 @@ function checkSize(fields: PostedFields): PostedFields {
     if (name.length > 100 || values.length > MAX_VALUES_PER_FIELD) {
       throw new MalformedSubmission(`The field ${safeName(name)} is too large.`);
     }
+    // PostgreSQL cannot store these (a 500 on insert), and no person typed them.
+    if (NOT_TEXT.test(name) || values.some((value) => NOT_TEXT.test(value))) {
+      throw new MalformedSubmission(
+        `The field ${safeName(name)} holds characters that are not text.`,
+      );
+    }
   }
   return fields;
+}
+
+/** NUL, or half of a UTF-16 surrogate pair (a lone `\ud800` escape in JSON). */
+const NOT_TEXT = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function refuseUnknown(record: Record<string, unknown>, known: Set<string>, prefix: string): void {
+  const unknown = Object.keys(record).find((key) => !known.has(key));
+  if (unknown !== undefined) {
+    throw new MalformedSubmission(
+      `The field "${prefix}${safeName(unknown)}" is not part of a survey answer.`,
+    );
+  }
 }
 
 function dedupeByField(errors: FieldError[]): FieldError[] {

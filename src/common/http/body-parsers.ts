@@ -1,0 +1,74 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { isUtf8 } from 'node:buffer';
+import type { Server } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * JSON and form bodies, instead of Nest's defaults, which decode any bytes (invalid UTF-8 becomes
+ * U+FFFD) and keep broken %-escapes as typed: such a body is refused, not stored half-garbled.
+ * Another charset than UTF-8 is refused too (415), rather than misread.
+ */
+export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: number): void {
+  const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit }, (request, body, done) => {
+    const refused = unreadableText(request, body);
+    if (refused) return done(refused);
+    void parseJson(request, body.toString('utf8'), done);
+  });
+  app.useBodyParser<Server>(FORM, { bodyLimit }, (request, body, done) => {
+    const refused = unreadableText(request, body);
+    if (refused) return done(refused);
+    const form = parseForm(body.toString('utf8'));
+    if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
+    done(null, form);
+  });
+}
+
+/** Why a JSON or form body cannot be read as text (415 for another charset, 400 for bad bytes). */
+function unreadableText(request: FastifyRequest, body: Buffer): ApiError | null {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(
+    request.headers['content-type'] ?? '',
+  )?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    return new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the body as UTF-8: other character sets are not accepted.',
+    );
+  }
+  if (!isUtf8(body))
+    return new ApiError(400, 'malformed_body', 'The request body is not valid UTF-8.');
+  return null;
+}
+
+type ParsedForm = Record<string, string | string[]>;
+
+/**
+ * `a=1&b=2&b=3` → `{a: '1', b: ['2', '3']}`, in an object without a prototype; or why it is not a
+ * form: a `%` that does not start an escape of UTF-8 bytes, or a field named `__proto__` (copied
+ * onto an ordinary object, it would replace that object's prototype).
+ */
+function parseForm(text: string): ParsedForm | string {
+  const form = Object.create(null) as ParsedForm;
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    let name: string;
+    let value: string;
+    try {
+      name = decodeURIComponent((at < 0 ? pair : pair.slice(0, at)).replace(/\+/g, ' '));
+      value = at < 0 ? '' : decodeURIComponent(pair.slice(at + 1).replace(/\+/g, ' '));
+    } catch {
+      return 'The form is not valid URL encoding: every % must start the escape of a UTF-8 character.';
+    }
+    if (name === '__proto__') return 'The form has a field named __proto__, which is not accepted.';
+    const seen = form[name];
+    if (seen === undefined) form[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else form[name] = [seen, value];
+  }
+  return form;
+}
