@@ -117,6 +117,54 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe('JobQueue', () => {
+  describe("jobInsertSql (a job written inside a caller's statement)", () => {
+    it('makes the same job as enqueue, and a worker runs it', async () => {
+      const handled: string[] = [];
+      const { queue } = await startJobs({ runWorkers: true }, (q) =>
+        q.register(
+          'test.echo',
+          (payload) => {
+            handled.push(payload.recordId);
+            return Promise.resolve({ status: 'success' });
+          },
+          { retryLimit: 7, retryDelaySeconds: 3, expireInSeconds: 42 },
+        ),
+      );
+      const columns = `name, dead_letter, expire_in, retry_limit, retry_delay, retry_backoff, policy,
+        keep_until - created_on AS kept`;
+      const viaEnqueue = await queue.enqueue('test.echo', { recordId: 'enqueued' });
+      const sql = queue.jobInsertSql('test.echo', {
+        data: "jsonb_build_object('recordId', source.id)",
+        from: 'source',
+        where: "source.id <> 'skipped'",
+      });
+      await db.query(
+        `WITH source AS (SELECT unnest(ARRAY['written', 'skipped']) AS id), job AS (${sql})
+         SELECT 1`,
+      );
+      const { rows } = await db.query(
+        `SELECT ${columns}, data FROM pgboss.job WHERE name = 'test.echo' ORDER BY data->>'recordId'`,
+      );
+      expect(rows.map((row) => row.data)).toEqual([
+        { recordId: 'enqueued' },
+        { recordId: 'written' },
+      ]);
+      const [enqueued, written] = rows.map(({ data: _data, kept, ...rest }) => ({
+        ...rest,
+        keptDays: Math.round(Number(kept.days ?? 0)),
+      }));
+      expect(written).toEqual(enqueued);
+      expect(enqueued).toMatchObject({
+        retry_limit: 7,
+        retry_delay: 3,
+        dead_letter: 'test.echo.dead',
+      });
+      expect(viaEnqueue).toEqual(expect.any(String));
+      await waitFor(async () => (handled.length === 2 ? true : undefined));
+      expect(handled.sort()).toEqual(['enqueued', 'written']);
+    });
+  });
+
   describe('enqueue inside a TypeORM transaction', () => {
     it('drops a job whose transaction rolls back, and runs one whose transaction commits', async () => {
       const handled: Array<{ recordId: string; job: JobInfo }> = [];

@@ -16,6 +16,7 @@ import type {
   DeadLetterName,
   EnqueueOptions,
   JobHandler,
+  JobInsertSource,
   JobName,
   JobOutcome,
   JobPayloads,
@@ -183,6 +184,30 @@ export class JobQueue
       })),
       { db: transactionDb(manager) },
     );
+  }
+
+  /**
+   * SQL that queues `job` once per row of `from` (a table or CTE name, optionally filtered by
+   * `where`), with the payload `data` (an SQL expression, ids only), for a caller's
+   * data-modifying CTE: the job is written in the very statement that writes its rows, saving the
+   * round trips of a transaction on a hot path. The job gets what `enqueue` would give it: its
+   * queue's retry, expiry, retention, dead letter and policy (a test holds the two equal).
+   */
+  jobInsertSql(job: JobName, { data, from, where = 'true' }: JobInsertSource): string {
+    const name: string = job;
+    if (!this.registrations.has(name) || !/^[\w.-]+$/.test(name)) {
+      throw new Error(`Job '${name}' is not registered: register it before writing it in SQL.`);
+    }
+    return `INSERT INTO pgboss.job (name, data, dead_letter, expire_in, keep_until, retry_limit,
+        retry_delay, retry_backoff, policy)
+      SELECT q.name, ${data}, q.dead_letter,
+        COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
+        now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+        COALESCE(q.retry_limit, 2),
+        CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
+             ELSE COALESCE(q.retry_delay, 0) END,
+        COALESCE(q.retry_backoff, false), q.policy
+      FROM ${from}, pgboss.queue q WHERE q.name = '${name}' AND (${where})`;
   }
 
   /**

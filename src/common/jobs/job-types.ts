@@ -107,3 +107,12 @@ export type JobToEnqueue = {
   /** `startAfter`: a time, or a delay in seconds counted by the database's clock. */
   [N in JobName]: { name: N; payload: JobPayloads[N]; startAfter?: Date | number };
 }[JobName];
+
+/** Where `JobQueue.jobInsertSql` takes its rows from; every part is SQL written by the caller. */
+export interface JobInsertSource {
+  /** The payload, e.g. `jsonb_build_object('responseId', answer.id)`. */
+  data: string;
+  /** A table or CTE name. */
+  from: string;
+  where?: string;
+}

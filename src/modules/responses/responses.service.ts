@@ -1,8 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
+import { JobQueue } from '../../common/jobs/job-queue';
+import { preparedQuery } from '../../database/prepared-query';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
 import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
@@ -51,11 +53,13 @@ export type SubmitOutcome =
 @Injectable()
 export class ResponsesService implements OnModuleInit {
   private readonly versions = new Map<string, SurveyVersion>();
+  private recordIdentified?: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
     private readonly events: DomainEvents,
+    private readonly jobs: JobQueue,
   ) {}
 
   onModuleInit(): void {
@@ -69,7 +73,9 @@ export class ResponsesService implements OnModuleInit {
    */
   async findLink(token: string): Promise<SurveyLink> {
     const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : tokenHash('-');
-    const [row] = await this.dataSource.query<LinkRow[]>(
+    const [row] = await preparedQuery<LinkRow>(
+      this.dataSource,
+      'find-survey-link',
       `SELECT i.id, i.status, i.expires_at, i.survey_version_id, i.customer_id, i.touchpoint_type,
               i.touchpoint_reference, i.touchpoint_occurred_at, c.email, c.name, c.locale
        FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE i.token_hash = $1`,
@@ -115,10 +121,10 @@ export class ResponsesService implements OnModuleInit {
    * Records one answer, once: the invitation is claimed by a conditional update, so of any number
    * of parallel submits exactly one commits and the others see it answered. The claim and every
    * row of the answer go in one statement (data-modifying CTEs, each gated on the claim), so a
-   * submit costs few round trips. Identified answers record the consent and carry the customer;
+   * submit is one round trip. Identified answers record the consent and carry the customer;
    * anonymous ones are written with nothing that could point back (the invitation is marked
    * answered on its own, for the response rate). An unhappy, identified answer also publishes
-   * `response.dissatisfied` in the same transaction (the thank-you email and the follow-up case
+   * `response.dissatisfied` in the same statement (the thank-you email and the follow-up case
    * come from it).
    */
   async submit(
@@ -127,26 +133,33 @@ export class ResponsesService implements OnModuleInit {
     submission: ValidSubmission,
   ): Promise<SubmitOutcome> {
     const responseId = submission.consent === 'identified' ? randomUUID() : null;
-    const followUp = responseId !== null && submission.dissatisfied;
-    const record = async (manager: EntityManager): Promise<SubmitOutcome> => {
-      const [{ claimed }] = await manager.query<{ claimed: number }[]>(
-        responseId ? RECORD_IDENTIFIED : RECORD_ANONYMOUS,
-        responseId
-          ? identifiedParameters(invitation, version, submission, responseId)
-          : anonymousParameters(invitation, version, submission),
-      );
-      if (claimed === 0) {
-        const [now] = await manager.query<{ status: string }[]>(
-          'SELECT status FROM invitations WHERE id = $1',
-          [invitation.id],
-        );
-        return { outcome: now?.status === 'answered' ? 'already_answered' : 'expired' };
-      }
-      if (followUp) await this.events.publish(manager, 'response.dissatisfied', { responseId });
-      return { outcome: 'answered', responseId };
-    };
-    // One statement is atomic on its own; with the event it needs a transaction around both.
-    return followUp ? this.dataSource.transaction(record) : record(this.dataSource.manager);
+    const [{ claimed }] = await preparedQuery<{ claimed: number }>(
+      this.dataSource,
+      responseId ? 'record-identified-answer' : 'record-anonymous-answer',
+      responseId ? this.recordIdentifiedSql() : RECORD_ANONYMOUS,
+      responseId
+        ? identifiedParameters(invitation, version, submission, responseId)
+        : anonymousParameters(invitation, version, submission),
+    );
+    if (claimed === 1) return { outcome: 'answered', responseId };
+    const [now] = await this.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM invitations WHERE id = $1',
+      [invitation.id],
+    );
+    return { outcome: now?.status === 'answered' ? 'already_answered' : 'expired' };
+  }
+
+  /** RECORD_IDENTIFIED, with the `response.dissatisfied` event written in the same statement. */
+  private recordIdentifiedSql(): string {
+    this.recordIdentified ??= RECORD_IDENTIFIED.replace(
+      '$EVENT',
+      this.jobs.jobInsertSql('response.dissatisfied', {
+        data: "jsonb_build_object('responseId', answer.id)",
+        from: 'answer',
+        where: '$4::boolean',
+      }),
+    );
+    return this.recordIdentified;
   }
 
   /** The identified response of an invitation, if it was answered as oneself. */
@@ -216,7 +229,7 @@ const RECORD_ANONYMOUS = `
 /**
  * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment, $7 response id,
  * $8 consent text, then the preferences as columns: $9 context, $10 channel, $11 contact time,
- * $12 interests (JSON arrays).
+ * $12 interests (JSON arrays). `$EVENT` becomes the insert of `response.dissatisfied` (when $4).
  */
 const RECORD_IDENTIFIED = `
   WITH ${CLAIM},
@@ -230,6 +243,7 @@ const RECORD_IDENTIFIED = `
       score, dissatisfied, answers, comment)
     SELECT $7::uuid, $2::uuid, $1::uuid, customer_id, id, $3::int, $4::boolean, $5::jsonb, $6::text
     FROM consent
+    RETURNING id
   ),
   stated AS (
     SELECT claimed.customer_id, t.context, t.channel, t.contact_time,
@@ -249,7 +263,8 @@ const RECORD_IDENTIFIED = `
   history AS (
     INSERT INTO preference_changes (customer_id, context, channel, contact_time, interests, response_id)
     SELECT customer_id, context, channel, contact_time, interests, $7::uuid FROM stated
-  )
+  ),
+  event AS ($EVENT)
   SELECT count(*)::int AS claimed FROM claimed`;
 
 function anonymousParameters(
