@@ -7,6 +7,7 @@ import { Customer } from '../modules/customers/customer.entity';
 import { EmailMessage } from '../modules/email/email-message.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
 import { Invitation } from '../modules/invitations/invitation.entity';
+import { AnonymousResponseInbox } from '../modules/responses/anonymous-response-inbox.entity';
 import { AnonymousResponse } from '../modules/responses/anonymous-response.entity';
 import { PreferenceChange } from '../modules/responses/preference-change.entity';
 import { PreferenceProfile } from '../modules/responses/preference-profile.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ConsentEvent,
   SurveyResponse,
   AnonymousResponse,
+  AnonymousResponseInbox,
   PreferenceProfile,
   PreferenceChange,
 ];

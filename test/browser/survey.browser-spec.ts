@@ -44,7 +44,11 @@ describe('survey pages in Chromium on a phone', () => {
   const responsesOf = (id: string) =>
     count(`SELECT count(*)::int AS n FROM responses WHERE invitation_id = $1`, [id]);
   const anonymousWith = (comment: string) =>
-    count(`SELECT count(*)::int AS n FROM anonymous_responses WHERE comment = $1`, [comment]);
+    count(
+      `SELECT count(*)::int AS n FROM (SELECT comment FROM anonymous_responses
+       UNION ALL SELECT comment FROM anonymous_response_inbox) a WHERE comment = $1`,
+      [comment],
+    );
 
   /**
    * Ticks an option as a tap on it would. `force`: each option's whole card or row is its label,

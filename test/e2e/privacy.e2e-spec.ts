@@ -90,10 +90,12 @@ describe('privacy center /p/{token} and the customer data API', () => {
   const totals = async () => ({
     answers:
       (await count('SELECT count(*)::int AS n FROM responses')) +
-      (await count('SELECT count(*)::int AS n FROM anonymous_responses')),
+      (await count('SELECT count(*)::int AS n FROM anonymous_responses')) +
+      (await count('SELECT count(*)::int AS n FROM anonymous_response_inbox')),
     unhappy:
       (await count('SELECT count(*)::int AS n FROM responses WHERE dissatisfied')) +
-      (await count('SELECT count(*)::int AS n FROM anonymous_responses WHERE dissatisfied')),
+      (await count('SELECT count(*)::int AS n FROM anonymous_responses WHERE dissatisfied')) +
+      (await count('SELECT count(*)::int AS n FROM anonymous_response_inbox WHERE dissatisfied')),
     invitations: await count('SELECT count(*)::int AS n FROM invitations'),
     answered: await count(`SELECT count(*)::int AS n FROM invitations WHERE status = 'answered'`),
   });

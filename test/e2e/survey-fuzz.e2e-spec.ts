@@ -757,7 +757,12 @@ describe('POST /s/{token} under malformed input (fuzz)', () => {
         controlIds,
       ]),
     ).toBe(0);
-    for (const table of ['anonymous_responses', 'preference_profiles', 'preference_changes']) {
+    for (const table of [
+      'anonymous_responses',
+      'anonymous_response_inbox',
+      'preference_profiles',
+      'preference_changes',
+    ]) {
       expect([table, await count(table)]).toEqual([table, 0]);
     }
   }, 120_000);

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
 import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -215,22 +216,30 @@ describe('survey page /s/{token}', () => {
       await count(`SELECT count(*)::int AS n FROM responses WHERE invitation_id = $1`, [id]),
     ).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM consent_events`)).toBe(before);
-    const { rows: columns } = await db.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = 'anonymous_responses' ORDER BY ordinal_position`,
-    );
-    expect(columns.map((c) => c.column_name).sort()).toEqual(
-      [
-        'answers',
-        'comment',
-        'dissatisfied',
-        'id',
-        'score',
-        'submitted_month',
-        'survey_version_id',
-      ].sort(),
+    const columns = async (table: string) =>
+      (
+        await db.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = $1`,
+          [table],
+        )
+      ).rows
+        .map((c) => c.column_name)
+        .sort();
+    const answerColumns = [
+      'answers',
+      'comment',
+      'dissatisfied',
+      'id',
+      'score',
+      'submitted_month',
+      'survey_version_id',
+    ];
+    expect(await columns('anonymous_responses')).toEqual(answerColumns);
+    expect(await columns('anonymous_response_inbox')).toEqual(
+      [...answerColumns, 'received_at'].sort(),
     );
     const { rows } = await db.query(
-      `SELECT score, dissatisfied, comment, to_char(submitted_month, 'DD') AS day FROM anonymous_responses WHERE comment = 'Slow check-in.'`,
+      `SELECT score, dissatisfied, comment, to_char(submitted_month, 'DD') AS day FROM anonymous_response_inbox WHERE comment = 'Slow check-in.'`,
     );
     expect(rows).toEqual([{ score: 2, dissatisfied: true, comment: 'Slow check-in.', day: '01' }]);
     expect(
@@ -255,6 +264,50 @@ describe('survey page /s/{token}', () => {
         [id],
       ),
     ).toBe(1);
+  });
+
+  it('releases anonymous answers only in batches, in a transaction of their own', async () => {
+    const release = t.app.get(AnonymousResponseRelease);
+    await db.query('DELETE FROM anonymous_response_inbox');
+    await db.query(`DELETE FROM pgboss.job WHERE name = 'anonymous-responses.release'`);
+    const before = await count('SELECT count(*)::int AS n FROM anonymous_responses');
+    const answerAnonymously = async () => {
+      const { token } = await invitation();
+      await t
+        .http()
+        .post(`/s/${token}`)
+        .set('accept', 'application/json')
+        .send({ consent: 'anonymous', score: 4 })
+        .expect(201);
+    };
+    for (let i = 0; i < 9; i++) await answerAnonymously();
+    // Each answer scheduled its release runs, now and after the longest wait.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'anonymous-responses.release'`,
+      ),
+    ).toBe(18);
+    expect(await release.release()).toEqual({ status: 'skipped', reason: 'waiting_for_company' });
+    // (While they wait, the inbox rows do share their claims' transactions: hence the inbox.)
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM anonymous_response_inbox a JOIN invitation_events e ON e.xmin = a.xmin`,
+      ),
+    ).toBe(9);
+    await answerAnonymously();
+    expect(await release.release()).toEqual({ status: 'success' });
+    expect(await count('SELECT count(*)::int AS n FROM anonymous_response_inbox')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM anonymous_responses')).toBe(before + 10);
+    // Nothing shares a transaction with the claims any more.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM anonymous_responses a JOIN invitation_events e ON e.xmin = a.xmin`,
+      ),
+    ).toBe(0);
+    // An overdue answer goes alone after a day.
+    await answerAnonymously();
+    await db.query(`UPDATE anonymous_response_inbox SET received_at = now() - interval '25 hours'`);
+    expect(await release.release()).toEqual({ status: 'success' });
   });
 
   it('shows the form again with a message next to each problem and the input kept', async () => {

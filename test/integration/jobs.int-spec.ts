@@ -160,7 +160,7 @@ describe('JobQueue', () => {
         dead_letter: 'test.echo.dead',
       });
       expect(viaEnqueue).toEqual(expect.any(String));
-      await waitFor(async () => (handled.length === 2 ? true : undefined));
+      await waitFor(() => Promise.resolve(handled.length === 2 ? true : undefined));
       expect(handled.sort()).toEqual(['enqueued', 'written']);
     });
   });

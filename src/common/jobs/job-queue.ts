@@ -193,16 +193,23 @@ export class JobQueue
    * round trips of a transaction on a hot path. The job gets what `enqueue` would give it: its
    * queue's retry, expiry, retention, dead letter and policy (a test holds the two equal).
    */
-  jobInsertSql(job: JobName, { data, from, where = 'true' }: JobInsertSource): string {
+  jobInsertSql(
+    job: JobName,
+    { data, from, where = 'true', startAfter = 'now()' }: JobInsertSource,
+  ): string {
     const name: string = job;
+    // Its queue row exists from bootstrap on: before, the insert would silently join nothing.
+    if (this.state !== 'ready' && this.state !== 'draining') {
+      throw new Error(`Cannot write '${name}' jobs: the job queue is ${this.state}.`);
+    }
     if (!this.registrations.has(name) || !/^[\w.-]+$/.test(name)) {
       throw new Error(`Job '${name}' is not registered: register it before writing it in SQL.`);
     }
-    return `INSERT INTO pgboss.job (name, data, dead_letter, expire_in, keep_until, retry_limit,
-        retry_delay, retry_backoff, policy)
-      SELECT q.name, ${data}, q.dead_letter,
+    return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
+        retry_limit, retry_delay, retry_backoff, policy)
+      SELECT q.name, ${data}, ${startAfter}, q.dead_letter,
         COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
-        now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+        ${startAfter} + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
         COALESCE(q.retry_limit, 2),
         CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
              ELSE COALESCE(q.retry_delay, 0) END,
@@ -211,14 +218,20 @@ export class JobQueue
   }
 
   /**
-   * Deletes, in `manager`'s transaction, the jobs not yet running whose payload field `field` is
-   * one of `values` (rows erased, so their jobs would only find nothing). Running jobs finish.
+   * Deletes, in `manager`'s transaction, the `job` jobs not yet running whose payload field
+   * `field` is one of `values` (rows erased, so those jobs would only find nothing). Running
+   * jobs finish.
    */
-  async discardWaiting(manager: EntityManager, field: string, values: string[]): Promise<void> {
+  async discardWaiting(
+    manager: EntityManager,
+    job: JobName,
+    field: string,
+    values: string[],
+  ): Promise<void> {
     if (values.length === 0) return;
     await manager.query(
-      `DELETE FROM pgboss.job WHERE state < 'active' AND data->>$1 = ANY($2::text[])`,
-      [field, values],
+      `DELETE FROM pgboss.job WHERE name = $1 AND state < 'active' AND data->>$2 = ANY($3::text[])`,
+      [job, field, values],
     );
   }
 

@@ -115,4 +115,6 @@ export interface JobInsertSource {
   /** A table or CTE name. */
   from: string;
   where?: string;
+  /** When the job may start, e.g. `now() + interval '1 day'`; default now. */
+  startAfter?: string;
 }

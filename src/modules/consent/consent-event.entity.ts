@@ -20,6 +20,7 @@ export type ConsentSource = 'survey_page' | 'privacy_center' | 'api';
  */
 @Entity('consent_events')
 @Index('consent_events_customer_idx', ['customerId', 'purpose', 'id'])
+@Index('consent_events_invitation_idx', ['invitationId'])
 @Check('consent_events_action_check', `action IN ('granted', 'withdrawn')`)
 @Check('consent_events_source_check', `source IN ('survey_page', 'privacy_center', 'api')`)
 export class ConsentEvent {

@@ -32,6 +32,12 @@ export class InvitationLifecycle implements OnModuleInit {
    */
   async remind(invitationId: string): Promise<JobOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      // The customer's row first, as every writer about a customer locks it first.
+      await manager.query(
+        `SELECT 1 FROM customers c JOIN invitations i ON i.customer_id = c.id
+         WHERE i.id = $1 FOR UPDATE OF c`,
+        [invitationId],
+      );
       const [target] = await returningRows<{ customer_id: string; survey_version_id: string }>(
         manager,
         `UPDATE invitations SET reminder_count = reminder_count + 1
@@ -39,9 +45,8 @@ export class InvitationLifecycle implements OnModuleInit {
          RETURNING customer_id, survey_version_id`,
         [invitationId],
       );
-      if (!target) return { status: 'skipped', reason: 'not_due' };
+      if (!target?.customer_id) return { status: 'skipped', reason: 'not_due' };
       const customer = await manager.findOneByOrFail(Customer, { id: target.customer_id });
-      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customer.id]);
       const version = await manager.findOneByOrFail(SurveyVersion, {
         id: target.survey_version_id,
       });

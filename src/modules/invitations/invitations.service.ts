@@ -293,7 +293,8 @@ export class InvitationsService {
 
   async getInvitation(id: string): Promise<InvitationDto> {
     const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id });
-    if (!invitation) throw invitationNotFound();
+    // An erased customer's invitations stay only as anonymous counts: not for reading back.
+    if (!invitation?.customerId) throw invitationNotFound();
     const [version, customer, events] = await Promise.all([
       this.dataSource
         .getRepository(SurveyVersion)

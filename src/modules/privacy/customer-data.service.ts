@@ -7,6 +7,8 @@ import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { ConsentSource } from '../consent/consent-event.entity';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
+import { AnonymousResponseRelease } from '../responses/anonymous-response-release';
+import type { EmailKind } from '../email/email-message.entity';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { returningRows } from '../../database/returning-rows';
 
@@ -17,8 +19,11 @@ declare module '../../common/jobs/job-types' {
   }
 }
 
-/** Emails that follow up on an answer, which a withdrawn consent no longer allows. */
-const FOLLOW_UP_KINDS = ['thank_you', 'case_message', 'recovery'];
+/** The emails each consent allows: withdrawn, those still waiting are cancelled. */
+const EMAILS_ALLOWED_BY: Record<ConsentPurpose, EmailKind[]> = {
+  identified_feedback: ['thank_you', 'case_message', 'recovery'],
+  future_contact: ['case_message'],
+};
 
 export interface CustomerExport {
   exportedAt: string;
@@ -96,6 +101,7 @@ export class CustomerDataService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly suppressions: SuppressionsService,
     private readonly jobs: JobQueue,
+    private readonly release: AnonymousResponseRelease,
   ) {}
 
   onModuleInit(): void {
@@ -132,7 +138,7 @@ export class CustomerDataService implements OnModuleInit {
       await manager.query(
         `UPDATE email_messages SET status = 'cancelled', last_error = 'consent_withdrawn'
          WHERE customer_id = $1 AND status = 'queued' AND kind = ANY($2::text[])`,
-        [customerId, FOLLOW_UP_KINDS],
+        [customerId, EMAILS_ALLOWED_BY[purpose]],
       );
       await this.events.publish(manager, 'consent.withdrawn', { customerId, purpose });
       return true;
@@ -274,8 +280,14 @@ export class CustomerDataService implements OnModuleInit {
       );
       // Their ids mean nothing any more; jobs still waiting on them would only find nothing.
       const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
-      await this.jobs.discardWaiting(manager, 'emailId', ids(emails));
-      await this.jobs.discardWaiting(manager, 'invitationId', ids(invitations));
+      await this.jobs.discardWaiting(manager, 'email.send', 'emailId', ids(emails));
+      // Expiry stays: an open invitation still closes on time, so response rates stay right.
+      await this.jobs.discardWaiting(
+        manager,
+        'invitation.remind',
+        'invitationId',
+        ids(invitations),
+      );
       await manager.query('DELETE FROM consent_events WHERE customer_id = $1', [customerId]);
       await manager.query('DELETE FROM customers WHERE id = $1', [customerId]);
     });
@@ -283,19 +295,21 @@ export class CustomerDataService implements OnModuleInit {
 
   /**
    * Identified answers become anonymous ones: the same survey version, score, answers and comment
-   * with the month only, in the table that cannot point back; the identified rows and the
-   * preferences drawn from them go.
+   * with the month only, through the anonymous inbox (so they are released among others, not
+   * recognisable as this transaction's); the identified rows and the preferences drawn from them
+   * go.
    */
   private async deidentify(manager: EntityManager, customerId: string): Promise<void> {
-    await manager.query(
+    const moved = await manager.query<unknown[]>(
       `WITH moved AS (DELETE FROM responses WHERE customer_id = $1
          RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at)
-       INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+       INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
        SELECT survey_version_id, score, dissatisfied, answers, comment,
               date_trunc('month', submitted_at AT TIME ZONE 'UTC')::date
-       FROM moved`,
+       FROM moved RETURNING 1`,
       [customerId],
     );
+    if (moved.length) await this.release.scheduleRelease(manager);
     await manager.query('DELETE FROM preference_changes WHERE customer_id = $1', [customerId]);
     await manager.query('DELETE FROM preference_profiles WHERE customer_id = $1', [customerId]);
   }

@@ -76,13 +76,13 @@ export class PrivacyCenterController {
     const found = await this.find(token);
     if (!found) return this.notFound(reply);
     const purpose = (request.body as Record<string, unknown> | undefined)?.purpose;
-    if (isPurpose(purpose)) {
-      await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id);
-    }
+    const withdrawn =
+      isPurpose(purpose) &&
+      (await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id));
     void reply
       .status(HttpStatus.SEE_OTHER)
       .headers(PRIVATE)
-      .header('location', `/p/${token}?done=withdrawn`)
+      .header('location', withdrawn ? `/p/${token}?done=withdrawn` : `/p/${token}`)
       .send();
   }
 

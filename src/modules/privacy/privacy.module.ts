@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { ResponsesModule } from '../responses/responses.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CustomerDataService } from './customer-data.service';
 import { CustomerPrivacyController } from './customer-privacy.controller';
@@ -7,7 +8,7 @@ import { PrivacyCenterController } from './privacy-center.controller';
 
 /** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
 @Module({
-  imports: [CustomersModule, SuppressionsModule],
+  imports: [CustomersModule, SuppressionsModule, ResponsesModule],
   controllers: [PrivacyCenterController, CustomerPrivacyController],
   providers: [CustomerDataService],
 })

@@ -50,14 +50,21 @@ export class ResponseMail implements OnModuleInit {
    */
   private async queueThankYou(responseId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [target] = await manager.query<
-        { invitation_id: string; customer_id: string; email: string }[]
-      >(
-        `SELECT r.invitation_id, r.customer_id, c.email FROM responses r
-         JOIN customers c ON c.id = r.customer_id WHERE r.id = $1 FOR UPDATE OF r`,
+      const [owner] = await manager.query<{ customer_id: string }[]>(
+        'SELECT customer_id FROM responses WHERE id = $1',
         [responseId],
       );
-      if (!target) return;
+      if (!owner) return;
+      // The customer's row first, as every writer about them; then read again under the lock.
+      const [customer] = await manager.query<{ email: string }[]>(
+        'SELECT email FROM customers WHERE id = $1 FOR UPDATE',
+        [owner.customer_id],
+      );
+      const [target] = await manager.query<{ invitation_id: string }[]>(
+        'SELECT invitation_id FROM responses WHERE id = $1',
+        [responseId],
+      );
+      if (!customer || !target) return;
       const [queued] = await manager.query<unknown[]>(
         `SELECT 1 FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
         [target.invitation_id],
@@ -65,8 +72,8 @@ export class ResponseMail implements OnModuleInit {
       if (queued) return;
       await this.outbox.queueEmail(manager, {
         kind: 'thank_you',
-        recipient: target.email,
-        customerId: target.customer_id,
+        recipient: customer.email,
+        customerId: owner.customer_id,
         invitationId: target.invitation_id,
       });
     });

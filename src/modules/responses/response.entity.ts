@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { Customer } from '../customers/customer.entity';
 import { Invitation } from '../invitations/invitation.entity';
@@ -24,6 +24,7 @@ export interface ContextPreference {
  */
 @Entity('responses')
 @Index('responses_customer_idx', ['customerId'])
+@Index('responses_consent_event_idx', ['consentEventId'])
 @Index('responses_version_submitted_idx', ['surveyVersionId', 'submittedAt'])
 export class SurveyResponse {
   @PrimaryColumn({ type: 'uuid' })
@@ -36,10 +37,11 @@ export class SurveyResponse {
   @JoinColumn({ name: 'survey_version_id' })
   surveyVersion?: SurveyVersion;
 
+  /** One identified response per invitation. */
   @Column({ name: 'invitation_id', type: 'uuid', unique: true })
   invitationId: string;
 
-  @OneToOne(() => Invitation, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Invitation, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'invitation_id' })
   invitation?: Invitation;
 

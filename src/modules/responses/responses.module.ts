@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { EmailModule } from '../email/email.module';
+import { AnonymousResponseRelease } from './anonymous-response-release';
 import { ResponseMail } from './response-mail';
 import { ResponsesService } from './responses.service';
 import { SurveyPageController } from './survey-page.controller';
@@ -9,7 +10,7 @@ import { SurveyPageController } from './survey-page.controller';
 @Module({
   imports: [EmailModule],
   controllers: [SurveyPageController],
-  providers: [ResponsesService, ResponseMail, RateLimiter],
-  exports: [ResponsesService],
+  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease, RateLimiter],
+  exports: [ResponsesService, AnonymousResponseRelease],
 })
 export class ResponsesModule {}

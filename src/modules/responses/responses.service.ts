@@ -10,6 +10,7 @@ import { Customer } from '../customers/customer.entity';
 import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
 import { Invitation } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
+import { AnonymousResponseRelease } from './anonymous-response-release';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
 
@@ -17,6 +18,8 @@ declare module '../../common/jobs/job-types' {
   interface JobPayloads {
     /** An identified answer at or below the survey's threshold: someone should follow up. */
     'response.dissatisfied': { responseId: string };
+    /** After an anonymous answer, the customer asked to be contacted about it after all. */
+    'contact.requested': { invitationId: string };
   }
 }
 
@@ -54,16 +57,19 @@ export type SubmitOutcome =
 export class ResponsesService implements OnModuleInit {
   private readonly versions = new Map<string, SurveyVersion>();
   private recordIdentified?: string;
+  private recordAnonymous?: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
     private readonly events: DomainEvents,
     private readonly jobs: JobQueue,
+    private readonly release: AnonymousResponseRelease,
   ) {}
 
   onModuleInit(): void {
     this.events.declare('response.dissatisfied');
+    this.events.declare('contact.requested');
   }
 
   /**
@@ -136,7 +142,7 @@ export class ResponsesService implements OnModuleInit {
     const [{ claimed }] = await preparedQuery<{ claimed: number }>(
       this.dataSource,
       responseId ? 'record-identified-answer' : 'record-anonymous-answer',
-      responseId ? this.recordIdentifiedSql() : RECORD_ANONYMOUS,
+      responseId ? this.recordIdentifiedSql() : this.recordAnonymousSql(),
       responseId
         ? identifiedParameters(invitation, version, submission, responseId)
         : anonymousParameters(invitation, version, submission),
@@ -147,6 +153,15 @@ export class ResponsesService implements OnModuleInit {
       [invitation.id],
     );
     return { outcome: now?.status === 'answered' ? 'already_answered' : 'expired' };
+  }
+
+  /** RECORD_ANONYMOUS, with the inbox's release jobs written in the same statement. */
+  private recordAnonymousSql(): string {
+    this.recordAnonymous ??= RECORD_ANONYMOUS.replace(
+      '$RELEASE',
+      this.release.releaseJobsSql('answer'),
+    );
+    return this.recordAnonymous;
   }
 
   /** RECORD_IDENTIFIED, with the `response.dissatisfied` event written in the same statement. */
@@ -184,8 +199,8 @@ export class ResponsesService implements OnModuleInit {
     consentTextId: string,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      // One request per invitation: serialise on the invitation row, then look.
-      await manager.query('SELECT 1 FROM invitations WHERE id = $1 FOR UPDATE', [invitation.id]);
+      // One request per invitation: serialise on the customer (locked first, as everywhere).
+      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customer.id]);
       const [existing] = await manager.query<unknown[]>(
         `SELECT 1 FROM consent_events WHERE invitation_id = $1 AND purpose = 'future_contact'`,
         [invitation.id],
@@ -199,15 +214,25 @@ export class ResponsesService implements OnModuleInit {
         source: 'survey_page',
         invitationId: invitation.id,
       });
+      await this.events.publish(manager, 'contact.requested', { invitationId: invitation.id });
     });
   }
 }
 
-/** The claim, its timeline event and the cancelled reminder: the start of every answer. */
+/**
+ * The claim, its timeline event and the cancelled reminder: the start of every answer. The
+ * customer's row is locked (shared) first, as every writer about a customer locks it first: a
+ * withdrawal or an erasure then runs wholly before or after the answer, never across it.
+ */
 const CLAIM = `
+  customer AS (
+    SELECT c.id FROM customers c JOIN invitations i ON i.customer_id = c.id
+    WHERE i.id = $1::uuid FOR SHARE OF c
+  ),
   claimed AS (
     UPDATE invitations SET status = 'answered', answered_at = now()
     WHERE id = $1::uuid AND status IN ('queued', 'sent', 'reminded') AND expires_at > now()
+      AND EXISTS (SELECT 1 FROM customer)
     RETURNING id, customer_id
   ),
   timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed),
@@ -216,14 +241,20 @@ const CLAIM = `
     WHERE invitation_id = $1::uuid AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed)
   )`;
 
-/** $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. */
+/**
+ * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. The answer goes to
+ * the inbox, not to `anonymous_responses` (see `AnonymousResponseInbox`); `$RELEASE` becomes the
+ * release jobs.
+ */
 const RECORD_ANONYMOUS = `
   WITH ${CLAIM},
   answer AS (
-    INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+    INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
     SELECT $2::uuid, $3::int, $4::boolean, $5::jsonb, $6::text, date_trunc('month', now() AT TIME ZONE 'UTC')::date
-    WHERE EXISTS (SELECT 1 FROM claimed)
-  )
+    FROM claimed
+    RETURNING 1
+  ),
+  release AS ($RELEASE)
   SELECT count(*)::int AS claimed FROM claimed`;
 
 /**

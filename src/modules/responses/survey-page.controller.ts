@@ -94,7 +94,7 @@ export class SurveyPageController {
     const { submission } = result;
     const outcome = await this.responses.submit(link.invitation, link.version, submission);
     if (outcome.outcome !== 'answered') {
-      await this.limit(token);
+      // Losing the race to a parallel submit is not a failure of the customer's: no limit.
       const state = outcome.outcome === 'expired' ? 'expired' : 'answered';
       return this.closed(reply, token, { ...link, state }, json);
     }

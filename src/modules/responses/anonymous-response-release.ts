@@ -1,0 +1,86 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobQueue } from '../../common/jobs/job-queue';
+import type { JobOutcome } from '../../common/jobs/job-types';
+
+declare module '../../common/jobs/job-types' {
+  interface JobPayloads {
+    /** No payload: it releases whatever waits in the inbox, when the rule allows. */
+    'anonymous-responses.release': Record<string, never>;
+  }
+}
+
+/** Answers move together, at least this many, so none can be told from the others by when. */
+const BATCH_AT_LEAST = 10;
+/** ...unless one has waited this long: a small survey's answers still count in the end. */
+const LONGEST_WAIT_HOURS = 24;
+
+/**
+ * Moves anonymous answers from `anonymous_response_inbox` to `anonymous_responses` in batches of
+ * at least ten (or after a day), in random order, in a transaction of its own: what links a row
+ * to the moment its invitation was answered (the writing transaction's id, its place in the heap)
+ * stays behind with the inbox row. Every answer put in the inbox schedules two runs: at once, and
+ * when its longest wait is over.
+ */
+@Injectable()
+export class AnonymousResponseRelease implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('anonymous-responses.release', () => this.release(), {
+      retryLimit: 5,
+      retryDelaySeconds: 30,
+    });
+  }
+
+  /** For a statement that puts rows in the inbox: its two release runs, once per `from` row. */
+  releaseJobsSql(from: string): string {
+    return this.jobs.jobInsertSql('anonymous-responses.release', {
+      data: "'{}'::jsonb",
+      from: `${from}, (VALUES (interval '0'), (interval '${LONGEST_WAIT_HOURS} hours 1 minute')) AS wait(delay)`,
+      startAfter: 'now() + wait.delay',
+    });
+  }
+
+  /** The same two runs, for rows put in the inbox by a caller's transaction. */
+  async scheduleRelease(manager: EntityManager): Promise<void> {
+    await this.jobs.enqueueMany(
+      [0, LONGEST_WAIT_HOURS * 3600 + 60].map((startAfter) => ({
+        name: 'anonymous-responses.release' as const,
+        payload: {},
+        startAfter,
+      })),
+      manager,
+    );
+  }
+
+  async release(): Promise<JobOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      // One release at a time: two would split a batch.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('anonymous-responses.release'))`);
+      const [waiting] = await manager.query<{ n: number; overdue: boolean }[]>(
+        `SELECT count(*)::int AS n,
+                COALESCE(min(received_at) < now() - make_interval(hours => $1), false) AS overdue
+         FROM anonymous_response_inbox`,
+        [LONGEST_WAIT_HOURS],
+      );
+      if (waiting.n === 0) return { status: 'skipped', reason: 'empty' };
+      if (waiting.n < BATCH_AT_LEAST && !waiting.overdue) {
+        return { status: 'skipped', reason: 'waiting_for_company' };
+      }
+      await manager.query(
+        `WITH moved AS (
+           DELETE FROM anonymous_response_inbox
+           RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_month
+         )
+         INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+         SELECT * FROM moved ORDER BY random()`,
+      );
+      return { status: 'success' };
+    });
+  }
+}
