@@ -176,7 +176,8 @@ describe('privacy center /p/{token} and the customer data API', () => {
   it('gives the customer, and the API, everything held about them', async () => {
     const invited = await invitation();
     await answerIdentified(invited);
-    const file = await t.http().get(`/p/${invited.token}/data`).expect(200);
+    await t.http().get(`/p/${invited.token}/data`).expect(404);
+    const file = await t.http().post(`/p/${invited.token}/data`).expect(200);
     expect(file.headers['content-disposition']).toContain('attachment');
     const data = JSON.parse(file.text);
     expect(data.customer).toMatchObject({ externalId: invited.externalId, email: invited.email });

@@ -394,6 +394,9 @@ describe('survey page /s/{token}', () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    const page = await t.http().post(`/s/${token}`).type('form').send(form({ score: '3' }));
+    expect(page.status).toBe(429);
+    expect(page.text).toContain('Please wait a moment');
     const other = await invitation();
     await t
       .http()

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { longDate } from '../../common/i18n/long-date';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Customer } from '../customers/customer.entity';
@@ -18,10 +19,6 @@ import { returningRows } from '../../database/returning-rows';
 
 /** Invitations and reminders are still wanted only while the invitation is open. */
 const OPEN: Invitation['status'][] = ['queued', 'sent', 'reminded'];
-const EXPIRY_DATE: Record<EmailLocale, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
-};
 /** Matches no row: an email without an invitation has nothing to load. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -109,7 +106,7 @@ export class InvitationMail implements OnModuleInit {
       surveyUrl: `${base}/s/${token}`,
       privacyUrl: `${base}/p/${token}`,
       unsubscribeUrl: `${base}/u/${token}`,
-      expiresOn: EXPIRY_DATE[locale].format(invitation.expiresAt),
+      expiresOn: longDate(locale, invitation.expiresAt),
     });
     const mailbox = /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
     return {

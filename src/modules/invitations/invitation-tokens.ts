@@ -18,3 +18,11 @@ export function tokenHash(token: string): string {
 
 /** Tokens have one shape; anything else is refused before touching the database. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * The hash to look a link's token up by. A malformed token gets the hash of a string no token can
+ * be, so it costs the same lookup (and time) as an unknown one and finds nothing.
+ */
+export function lookupHash(token: string): string {
+  return tokenHash(TOKEN_PATTERN.test(token) ? token : '-');
+}

@@ -5,12 +5,13 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { PageRenderer } from '../../common/templates/page-renderer';
+import { sendPrivatePage } from '../../common/templates/private-page';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Customer } from '../customers/customer.entity';
 import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
-import { tokenHash, TOKEN_PATTERN } from './invitation-tokens';
+import { lookupHash } from './invitation-tokens';
 import { Invitation } from './invitation.entity';
 import { recordEvent } from './invitations.service';
 
@@ -54,10 +55,9 @@ export class UnsubscribeController {
   private async find(
     token: string,
   ): Promise<{ invitation: Invitation; customer: Customer } | null> {
-    if (!TOKEN_PATTERN.test(token)) return null;
     const invitation = await this.dataSource
       .getRepository(Invitation)
-      .findOneBy({ tokenHash: tokenHash(token) });
+      .findOneBy({ tokenHash: lookupHash(token) });
     if (!invitation?.customerId) return null;
     const customer = await this.dataSource
       .getRepository(Customer)
@@ -70,10 +70,6 @@ export class UnsubscribeController {
   }
 
   private page(reply: FastifyReply, status: number, page: string, context: object): void {
-    void reply
-      .status(status)
-      .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
-      .type('text/html; charset=utf-8')
-      .send(this.pages.render(page, context));
+    sendPrivatePage(reply, status, this.pages.render(page, context));
   }
 }

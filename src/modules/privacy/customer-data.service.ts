@@ -7,6 +7,8 @@ import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { ConsentSource } from '../consent/consent-event.entity';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
+import { lookupHash } from '../invitations/invitation-tokens';
+import { Invitation } from '../invitations/invitation.entity';
 import { AnonymousResponseRelease } from '../responses/anonymous-response-release';
 import type { EmailKind } from '../email/email-message.entity';
 import { SuppressionsService } from '../suppressions/suppressions.service';
@@ -143,6 +145,14 @@ export class CustomerDataService implements OnModuleInit {
       await this.events.publish(manager, 'consent.withdrawn', { customerId, purpose });
       return true;
     });
+  }
+
+  /** Any invitation's link opens its customer's privacy center, answered or expired alike. */
+  async findByLink(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    const invitation = await this.dataSource
+      .getRepository(Invitation)
+      .findOne({ where: { tokenHash: lookupHash(token) }, relations: { customer: true } });
+    return invitation?.customer ? { invitation, customer: invitation.customer } : null;
   }
 
   /** Everything held about the customer, as they would read it. */

@@ -1,17 +1,20 @@
 import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
+import { longDate } from '../../common/i18n/long-date';
 import { PageRenderer } from '../../common/templates/page-renderer';
+import {
+  PRIVATE_PAGE_HEADERS,
+  redirectPrivately,
+  sendPrivatePage,
+} from '../../common/templates/private-page';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { CONSENT_PURPOSES, type ConsentPurpose } from '../consent/consent-text.entity';
 import { ConsentService } from '../consent/consent.service';
-import { Customer } from '../customers/customer.entity';
-import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
-import { Invitation } from '../invitations/invitation.entity';
+import type { Customer } from '../customers/customer.entity';
+import type { Invitation } from '../invitations/invitation.entity';
 import { pageLocale } from '../responses/survey-page';
 import { CustomerDataService } from './customer-data.service';
 import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
@@ -32,13 +35,6 @@ interface PrivacyPageView {
   eraseError: string | null;
 }
 
-const DATE = {
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
-};
-/** Personal pages: never cached, and the token never leaks through a Referer. */
-const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
-
 /**
  * `/p/{token}`: the privacy center, linked from every email and thank-you page. It shows the
  * customer's current consents and lets them withdraw one (a single click, as easy as giving it),
@@ -52,7 +48,6 @@ export class PrivacyCenterController {
     private readonly data: CustomerDataService,
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,22 +74,18 @@ export class PrivacyCenterController {
     const withdrawn =
       isPurpose(purpose) &&
       (await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id));
-    void reply
-      .status(HttpStatus.SEE_OTHER)
-      .headers(PRIVATE)
-      .header('location', withdrawn ? `/p/${token}?done=withdrawn` : `/p/${token}`)
-      .send();
+    redirectPrivately(reply, withdrawn ? `/p/${token}?done=withdrawn` : `/p/${token}`);
   }
 
-  /** Everything held about the customer, as a JSON file. */
-  @Get(':token/data')
+  /** Everything held about the customer, as a JSON file (POST: link scanners never fetch it). */
+  @Post(':token/data')
   async download(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.find(token);
     if (!found) return this.notFound(reply);
     const data = await this.data.exportData(found.customer.id);
     void reply
       .status(HttpStatus.OK)
-      .headers(PRIVATE)
+      .headers(PRIVATE_PAGE_HEADERS)
       .header('content-disposition', 'attachment; filename="my-data.json"')
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
@@ -142,8 +133,8 @@ export class PrivacyCenterController {
         label: t.purpose[consent.purpose],
         status:
           consent.action === 'granted'
-            ? t.given(DATE[locale].format(consent.occurredAt), consent.textVersion)
-            : t.withdrawn(DATE[locale].format(consent.occurredAt)),
+            ? t.given(longDate(locale, consent.occurredAt), consent.textVersion)
+            : t.withdrawn(longDate(locale, consent.occurredAt)),
         withdrawAction: consent.action === 'granted' ? `/p/${token}/withdraw` : null,
       })),
       downloadUrl: `/p/${token}/data`,
@@ -153,15 +144,8 @@ export class PrivacyCenterController {
     this.page(reply, status, 'privacy-center', view);
   }
 
-  /** Any invitation's link opens its customer's privacy center, answered or expired alike. */
-  private async find(
-    token: string,
-  ): Promise<{ invitation: Invitation; customer: Customer } | null> {
-    const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : tokenHash('-');
-    const invitation = await this.dataSource
-      .getRepository(Invitation)
-      .findOne({ where: { tokenHash: hash }, relations: { customer: true } });
-    return invitation?.customer ? { invitation, customer: invitation.customer } : null;
+  private find(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    return this.data.findByLink(token);
   }
 
   private notFound(reply: FastifyReply): void {
@@ -169,11 +153,7 @@ export class PrivacyCenterController {
   }
 
   private page(reply: FastifyReply, status: number, page: string, view: object): void {
-    void reply
-      .status(status)
-      .headers(PRIVATE)
-      .type('text/html; charset=utf-8')
-      .send(this.pages.render(page, view));
+    sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }
 

@@ -7,7 +7,7 @@ import { JobQueue } from '../../common/jobs/job-queue';
 import { preparedQuery } from '../../database/prepared-query';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
-import { tokenHash, TOKEN_PATTERN } from '../invitations/invitation-tokens';
+import { lookupHash } from '../invitations/invitation-tokens';
 import { Invitation } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { AnonymousResponseRelease } from './anonymous-response-release';
@@ -78,14 +78,13 @@ export class ResponsesService implements OnModuleInit {
    * change once written, so they come from memory after their first use.)
    */
   async findLink(token: string): Promise<SurveyLink> {
-    const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : tokenHash('-');
     const [row] = await preparedQuery<LinkRow>(
       this.dataSource,
       'find-survey-link',
       `SELECT i.id, i.status, i.expires_at, i.survey_version_id, i.customer_id, i.touchpoint_type,
               i.touchpoint_reference, i.touchpoint_occurred_at, c.email, c.name, c.locale
        FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE i.token_hash = $1`,
-      [hash],
+      [lookupHash(token)],
     );
     if (!row) return { state: 'missing' };
     const invitation = Object.assign(new Invitation(), {
@@ -105,12 +104,16 @@ export class ResponsesService implements OnModuleInit {
       locale: row.locale,
     });
     const version = await this.version(row.survey_version_id);
-    if (invitation.status === 'answered')
+    if (invitation.status === 'answered') {
       return { state: 'answered', invitation, customer, version };
+    }
+    // Never delivered (throttled, suppressed, bounced): as unknown, whatever its age.
+    if (invitation.status !== 'expired' && !ANSWERABLE.includes(invitation.status)) {
+      return { state: 'missing' };
+    }
     if (invitation.status === 'expired' || invitation.expiresAt <= new Date()) {
       return { state: 'expired', invitation, customer, version };
     }
-    if (!ANSWERABLE.includes(invitation.status)) return { state: 'missing' };
     return { state: 'open', invitation, customer, version };
   }
 

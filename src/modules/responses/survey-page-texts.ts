@@ -85,6 +85,9 @@ export interface SurveyPageTexts {
   answeredTitle: string;
   answeredHeading: string;
   answeredBody: string;
+  tooManyTitle: string;
+  tooManyHeading: string;
+  tooManyBody: string;
   expiredTitle: string;
   expiredHeading: string;
   expiredBody(company: string): string;
@@ -168,6 +171,10 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<PageLocale, SurveyPageTexts>> = 
     answeredTitle: 'Already answered',
     answeredHeading: 'You have already answered this survey',
     answeredBody: 'Thank you. Each survey can be answered once, and we have your answers.',
+    tooManyTitle: 'Too many attempts',
+    tooManyHeading: 'Please wait a moment',
+    tooManyBody:
+      'This link was used for many attempts in a short time. Wait a few minutes, then open it again from the email.',
     expiredTitle: 'Survey closed',
     expiredHeading: 'This survey has closed',
     expiredBody: (company) =>
@@ -249,6 +256,10 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<PageLocale, SurveyPageTexts>> = 
     answeredTitle: 'Olet jo vastannut',
     answeredHeading: 'Olet jo vastannut tähän kyselyyn',
     answeredBody: 'Kiitos! Kyselyyn voi vastata kerran, ja vastauksesi on jo tallessa.',
+    tooManyTitle: 'Liian monta yritystä',
+    tooManyHeading: 'Odota hetki',
+    tooManyBody:
+      'Tällä linkillä on yritetty monta kertaa lyhyessä ajassa. Odota muutama minuutti ja avaa linkki sitten uudelleen sähköpostista.',
     expiredTitle: 'Kysely on päättynyt',
     expiredHeading: 'Tämä kysely on päättynyt',
     expiredBody: (company) =>

@@ -5,13 +5,18 @@ import { Allow } from '../../common/auth/allow.decorator';
 import { ApiError } from '../../common/errors/api-error';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PageRenderer } from '../../common/templates/page-renderer';
+import {
+  PRIVATE_PAGE_HEADERS,
+  redirectPrivately,
+  sendPrivatePage,
+} from '../../common/templates/private-page';
 import { validationError } from '../../common/validation/validation-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ConsentService } from '../consent/consent.service';
 import { type FoundLink, ResponsesService, type SurveyLink } from './responses.service';
 import { pageLocale, surveyPageView } from './survey-page';
-import type { ClosedPageView, FieldError, PageLocale, ThanksPageView } from './survey-page.view';
+import type { ClosedPageView, FieldError, ThanksPageView } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 import {
   fieldsFromForm,
@@ -75,7 +80,8 @@ export class SurveyPageController {
       fields = isJsonBody(request) ? fieldsFromJson(request.body) : fieldsFromForm(request.body);
     } catch (error) {
       if (!(error instanceof MalformedSubmission)) throw error;
-      await this.limit(token);
+      // Not a form a browser sends: answered in JSON, as the API's errors.
+      await this.overLimit(reply, token, link, true);
       throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
     }
     const locale = pageLocale(link.customer.locale);
@@ -86,7 +92,7 @@ export class SurveyPageController {
       (id) => this.consent.acceptableText(id, 'identified_feedback') !== null,
     );
     if ('errors' in result) {
-      await this.limit(token);
+      if (await this.overLimit(reply, token, link, json)) return;
       if (json) throw validationError(result.errors);
       return this.surveyForm(reply, HttpStatus.BAD_REQUEST, token, link, fields, result.errors);
     }
@@ -103,7 +109,7 @@ export class SurveyPageController {
     if (json) {
       void reply
         .status(HttpStatus.CREATED)
-        .headers(PRIVATE)
+        .headers(PRIVATE_PAGE_HEADERS)
         .send({
           status: 'answered',
           identified: submission.consent === 'identified',
@@ -112,7 +118,7 @@ export class SurveyPageController {
         });
       return;
     }
-    void reply.status(HttpStatus.SEE_OTHER).headers(PRIVATE).header('location', thanks).send();
+    redirectPrivately(reply, thanks);
   }
 
   @Get(':token/thanks')
@@ -123,11 +129,7 @@ export class SurveyPageController {
   ): Promise<void> {
     const link = await this.responses.findLink(token);
     if (link.state === 'open') {
-      void reply
-        .status(HttpStatus.SEE_OTHER)
-        .headers(PRIVATE)
-        .header('location', `/s/${token}`)
-        .send();
+      redirectPrivately(reply, `/s/${token}`);
       return;
     }
     if (link.state !== 'answered') return this.closed(reply, token, link, false);
@@ -165,8 +167,9 @@ export class SurveyPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const link = await this.responses.findLink(token);
+    if (link.state === 'open') return redirectPrivately(reply, `/s/${token}`);
     if (link.state !== 'answered') return this.closed(reply, token, link, false);
-    await this.limit(token);
+    if (await this.overLimit(reply, token, link, false)) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text =
       typeof body.consentText === 'string'
@@ -174,21 +177,13 @@ export class SurveyPageController {
         : null;
     if (body.contactConsent !== 'yes' || !text) {
       // Nothing ticked (or a stale text): show the offer again.
-      void reply
-        .status(HttpStatus.SEE_OTHER)
-        .headers(PRIVATE)
-        .header('location', `/s/${token}/thanks?offer=contact`)
-        .send();
+      redirectPrivately(reply, `/s/${token}/thanks?offer=contact`);
       return;
     }
     if (!(await this.responses.identifiedResponse(link.invitation.id))) {
       await this.responses.requestContact(link.invitation, link.customer, text.id);
     }
-    void reply
-      .status(HttpStatus.SEE_OTHER)
-      .headers(PRIVATE)
-      .header('location', `/s/${token}/thanks`)
-      .send();
+    redirectPrivately(reply, `/s/${token}/thanks`);
   }
 
   private surveyForm(
@@ -229,15 +224,7 @@ export class SurveyPageController {
             'This survey was already answered.',
           );
     }
-    const locale: PageLocale = pageLocale(link.customer.locale);
-    const view: ClosedPageView = {
-      lang: locale,
-      t: SURVEY_PAGE_TEXTS[locale],
-      company: this.config.companyName,
-      privacyUrl: `/p/${token}`,
-      answered: !expired,
-      expired,
-    };
+    const view: ClosedPageView = { ...this.closedView(token, link), answered: !expired, expired };
     const status = expired
       ? HttpStatus.GONE
       : reply.request.method === 'POST'
@@ -246,34 +233,57 @@ export class SurveyPageController {
     this.page(reply, status, 'survey-closed', view);
   }
 
-  private async limit(token: string): Promise<void> {
+  /**
+   * Counts a failed submit against the link. Over the limit: a 429 in JSON (thrown), or a page
+   * for a form post (sent; answers true, so the caller stops).
+   */
+  private async overLimit(
+    reply: FastifyReply,
+    token: string,
+    link: FoundLink,
+    json: boolean,
+  ): Promise<boolean> {
     const verdict = await this.limiter.hit(
       this.limiter.key('survey-submit', token),
       SUBMITS_PER_LINK,
       SUBMIT_WINDOW_SECONDS,
     );
-    if (!verdict.allowed) {
+    if (verdict.allowed) return false;
+    const retryAfter = String(verdict.retryAfterSeconds);
+    if (json) {
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         'rate_limited',
         'Too many attempts with this link. Please wait a few minutes and try again.',
         undefined,
-        { 'retry-after': String(verdict.retryAfterSeconds) },
+        { 'retry-after': retryAfter },
       );
     }
+    void reply.header('retry-after', retryAfter);
+    this.page(reply, HttpStatus.TOO_MANY_REQUESTS, 'survey-closed', {
+      ...this.closedView(token, link),
+      tooMany: true,
+    });
+    return true;
+  }
+
+  private closedView(token: string, link: FoundLink): ClosedPageView {
+    const locale = pageLocale(link.customer.locale);
+    return {
+      lang: locale,
+      t: SURVEY_PAGE_TEXTS[locale],
+      company: this.config.companyName,
+      privacyUrl: `/p/${token}`,
+      answered: false,
+      expired: false,
+      tooMany: false,
+    };
   }
 
   private page(reply: FastifyReply, status: number, page: string, view: object): void {
-    void reply
-      .status(status)
-      .headers(PRIVATE)
-      .type('text/html; charset=utf-8')
-      .send(this.pages.render(page, view));
+    sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }
-
-/** Personal pages: never cached, and the token never leaks through a Referer. */
-const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
 const NOT_FOUND_MESSAGE = 'This survey link does not work: check that the whole link was copied.';
 

@@ -1,3 +1,4 @@
+import { longDate } from '../../common/i18n/long-date';
 import type { ChoiceOption, LocalisedText } from '../surveys/survey-definition';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
@@ -18,11 +19,6 @@ import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 /** Finnish for customers whose locale says so; English otherwise. */
 export const pageLocale = (customerLocale: string): PageLocale =>
   customerLocale.toLowerCase().startsWith('fi') ? 'fi' : 'en';
-
-const DATE: Record<PageLocale, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
-};
 
 export interface SurveyPageInput {
   locale: PageLocale;
@@ -133,7 +129,7 @@ function touchpointText(invitation: Invitation, locale: PageLocale): string | nu
   const parts = [
     invitation.touchpointType?.replaceAll(/[_-]/g, ' '),
     invitation.touchpointReference,
-    invitation.touchpointOccurredAt && DATE[locale].format(invitation.touchpointOccurredAt),
+    invitation.touchpointOccurredAt && longDate(locale, invitation.touchpointOccurredAt),
   ].filter((part): part is string => Boolean(part));
   if (parts.length === 0) return null;
   parts[0] = parts[0].charAt(0).toUpperCase() + parts[0].slice(1);

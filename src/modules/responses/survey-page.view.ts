@@ -113,4 +113,6 @@ export interface ClosedPageView {
   privacyUrl: string;
   answered: boolean;
   expired: boolean;
+  /** Too many failed submits with this link (429). */
+  tooMany: boolean;
 }

@@ -175,6 +175,7 @@ function closedView(lang: PageLocale, answered: boolean): ClosedPageView {
     privacyUrl: '/p/TOKEN123',
     answered,
     expired: !answered,
+    tooMany: false,
   };
 }
 

@@ -1,0 +1,11 @@
+/** The languages customers read Candor in (emails and public pages). */
+export type CustomerLocale = 'en' | 'fi';
+
+const LONG_DATE: Record<CustomerLocale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  fi: new Intl.DateTimeFormat('fi-FI', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+/** "20 November 2026" / "20. marraskuuta 2026" (UTC, so every reader sees the same day). */
+export const longDate = (locale: CustomerLocale, date: Date): string =>
+  LONG_DATE[locale].format(date);
