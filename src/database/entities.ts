@@ -9,7 +9,6 @@ import { InvitationEvent } from '../modules/invitations/invitation-event.entity'
 import { Invitation } from '../modules/invitations/invitation.entity';
 import { AnonymousResponseInbox } from '../modules/responses/anonymous-response-inbox.entity';
 import { AnonymousResponse } from '../modules/responses/anonymous-response.entity';
-import { PreferenceChange } from '../modules/responses/preference-change.entity';
 import { PreferenceProfile } from '../modules/responses/preference-profile.entity';
 import { SurveyResponse } from '../modules/responses/response.entity';
 import { Suppression } from '../modules/suppressions/suppression.entity';
@@ -38,5 +37,4 @@ export const ENTITIES = [
   AnonymousResponse,
   AnonymousResponseInbox,
   PreferenceProfile,
-  PreferenceChange,
 ];

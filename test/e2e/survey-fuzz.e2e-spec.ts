@@ -761,7 +761,6 @@ describe('POST /s/{token} under malformed input (fuzz)', () => {
       'anonymous_responses',
       'anonymous_response_inbox',
       'preference_profiles',
-      'preference_changes',
     ]) {
       expect([table, await count(table)]).toEqual([table, 0]);
     }

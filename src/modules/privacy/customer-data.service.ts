@@ -177,7 +177,13 @@ export class CustomerDataService implements OnModuleInit {
         ),
         q<Row>(`SELECT * FROM responses WHERE customer_id = $1 ORDER BY submitted_at`),
         q<Row>(`SELECT * FROM preference_profiles WHERE customer_id = $1 ORDER BY context`),
-        q<Row>(`SELECT * FROM preference_changes WHERE customer_id = $1 ORDER BY id`),
+        // The history of what they stated: each identified answer's preferences, oldest first.
+        q<Row>(
+          `SELECT p.*, r.submitted_at FROM responses r,
+             jsonb_to_recordset(r.answers->'preferences')
+               AS p(context text, channel text, "contactTime" text, interests text[])
+           WHERE r.customer_id = $1 ORDER BY r.submitted_at`,
+        ),
         q<Row>(`SELECT * FROM email_messages WHERE customer_id = $1 ORDER BY created_at`),
       ]);
     const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
@@ -245,9 +251,9 @@ export class CustomerDataService implements OnModuleInit {
         history: history.map((row) => ({
           context: row.context as string,
           channel: row.channel as string | null,
-          contactTime: row.contact_time as string | null,
-          interests: row.interests as string[],
-          recordedAt: iso(row.recorded_at)!,
+          contactTime: row.contactTime as string | null,
+          interests: (row.interests as string[] | null) ?? [],
+          recordedAt: iso(row.submitted_at)!,
         })),
       },
       emails: emails.map((row) => ({
@@ -320,7 +326,6 @@ export class CustomerDataService implements OnModuleInit {
       [customerId],
     );
     if (moved.length) await this.release.scheduleRelease(manager);
-    await manager.query('DELETE FROM preference_changes WHERE customer_id = $1', [customerId]);
     await manager.query('DELETE FROM preference_profiles WHERE customer_id = $1', [customerId]);
   }
 }

@@ -1,7 +1,10 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Customer } from '../customers/customer.entity';
 
-/** How a customer wants to be served in one context or role (e.g. `family_travel`): the latest. */
+/**
+ * How a customer wants to be served in one context or role (e.g. `family_travel`): the latest.
+ * The history is what each identified response stated (`responses.answers.preferences`).
+ */
 @Entity('preference_profiles')
 export class PreferenceProfile {
   @PrimaryColumn({ name: 'customer_id', type: 'uuid' })

@@ -223,14 +223,16 @@ export class ResponsesService implements OnModuleInit {
 }
 
 /**
- * The claim, its timeline event and the cancelled reminder: the start of every answer. The
- * customer's row is locked (shared) first, as every writer about a customer locks it first: a
- * withdrawal or an erasure then runs wholly before or after the answer, never across it.
+ * The claim and its timeline event: the start of every answer. (A reminder still waiting needs no
+ * cancelling here: the sender composes it only for an open invitation, so it is cancelled then.) The
+ * customer's row is locked first (KEY SHARE: the lock its foreign keys take anyway, and the one
+ * FOR UPDATE waits for), as every writer about a customer locks it first: a withdrawal or an
+ * erasure then runs wholly before or after the answer, never across it.
  */
 const CLAIM = `
   customer AS (
     SELECT c.id FROM customers c JOIN invitations i ON i.customer_id = c.id
-    WHERE i.id = $1::uuid FOR SHARE OF c
+    WHERE i.id = $1::uuid FOR KEY SHARE OF c
   ),
   claimed AS (
     UPDATE invitations SET status = 'answered', answered_at = now()
@@ -238,11 +240,7 @@ const CLAIM = `
       AND EXISTS (SELECT 1 FROM customer)
     RETURNING id, customer_id
   ),
-  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed),
-  reminder AS (
-    UPDATE email_messages SET status = 'cancelled', last_error = 'answered'
-    WHERE invitation_id = $1::uuid AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed)
-  )`;
+  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed)`;
 
 /**
  * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. The answer goes to
@@ -293,10 +291,6 @@ const RECORD_IDENTIFIED = `
       contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
       interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
       updated_at = now()
-  ),
-  history AS (
-    INSERT INTO preference_changes (customer_id, context, channel, contact_time, interests, response_id)
-    SELECT customer_id, context, channel, contact_time, interests, $7::uuid FROM stated
   ),
   event AS ($EVENT)
   SELECT count(*)::int AS claimed FROM claimed`;
