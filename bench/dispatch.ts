@@ -3,15 +3,12 @@
  * accepted every email, against the same run's bare nodemailer → sink rate. Prints both rates,
  * their ratio and the peak RSS of this process (which runs the app, its worker and the sink).
  */
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../src/app.factory';
+import { runBench } from './support';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
@@ -22,9 +19,6 @@ import { SurveysService } from '../src/modules/surveys/surveys.service';
 
 const TOTAL = Number(process.env.BENCH_INVITATIONS ?? 20_000);
 const BATCH = 1000;
-
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
 /**
  * Bare nodemailer sending the same kind of message Candor sends (an invitation rendered once, with
@@ -113,38 +107,17 @@ async function sentCount(app: Awaited<ReturnType<typeof createApp>>): Promise<nu
   return row.n;
 }
 
-async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'candor-bench-'));
-  chmodSync(root, 0o755);
-  const external = process.env.DATABASE_URL;
-  const server = external
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: join(root, 'postgres'),
-        password: 'bench',
-        preferredPort: 0,
-      });
-  try {
-    process.stderr.write(`bench:dispatch — ${TOTAL} invitations\n`);
-    const bare = await baseline();
-    process.stderr.write(`  baseline (nodemailer → SMTP sink): ${bare.toFixed(0)} emails/s\n`);
-    const rate = await candor(external ?? server!.url, root);
-    const result = {
-      invitations: TOTAL,
-      candorPerSecond: Math.round(rate),
-      baselinePerSecond: Math.round(bare),
-      ratio: Number((rate / bare).toFixed(3)),
-      peakRssMiB: Math.round(peakRss / 1024 / 1024),
-    };
-    console.log(JSON.stringify(result));
-  } finally {
-    clearInterval(sampler);
-    await server?.stop();
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBench(async ({ serverUrl, dataDir, peakRssMiB }) => {
+  process.stderr.write(`bench:dispatch — ${TOTAL} invitations\n`);
+  const bare = await baseline();
+  process.stderr.write(`  baseline (nodemailer → SMTP sink): ${bare.toFixed(0)} emails/s\n`);
+  const rate = await candor(serverUrl, dataDir);
+  const result = {
+    invitations: TOTAL,
+    candorPerSecond: Math.round(rate),
+    baselinePerSecond: Math.round(bare),
+    ratio: Number((rate / bare).toFixed(3)),
+    peakRssMiB: peakRssMiB(),
+  };
+  console.log(JSON.stringify(result));
 });

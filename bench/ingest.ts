@@ -6,15 +6,12 @@
  * their ratio, latency percentiles and the peak RSS of this process (app and load generator).
  */
 import Fastify from 'fastify';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createApp } from '../src/app.factory';
+import { runBench } from './support';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
@@ -26,9 +23,6 @@ const TOTAL = Number(process.env.BENCH_SUBMISSIONS ?? 5000);
 const WARM_UP = 500;
 /** Requests in flight, for both runs. */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
 interface RunResult {
   perSecond: number;
@@ -187,45 +181,23 @@ async function currentConsentText(databaseUrl: string): Promise<string> {
   }
 }
 
-async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'candor-bench-'));
-  chmodSync(root, 0o755);
-  const external = process.env.DATABASE_URL;
-  const server = external
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: join(root, 'postgres'),
-        password: 'bench',
-        preferredPort: 0,
-      });
-  try {
-    const serverUrl = external ?? server!.url;
-    process.stderr.write(`bench:ingest — ${TOTAL} answers, ${CONCURRENCY} in flight\n`);
-    const bare = await baseline(serverUrl);
-    process.stderr.write(`  baseline (Fastify + pg insert): ${bare.perSecond.toFixed(0)}/s\n`);
-    const ours = await candor(serverUrl, root);
-    console.log(
-      JSON.stringify({
-        submissions: TOTAL,
-        concurrency: CONCURRENCY,
-        candorPerSecond: Math.round(ours.perSecond),
-        baselinePerSecond: Math.round(bare.perSecond),
-        ratio: Number((ours.perSecond / bare.perSecond).toFixed(3)),
-        candorP50Ms: ours.p50Ms,
-        candorP99Ms: ours.p99Ms,
-        baselineP50Ms: bare.p50Ms,
-        baselineP99Ms: bare.p99Ms,
-        peakRssMiB: Math.round(peakRss / 1024 / 1024),
-      }),
-    );
-  } finally {
-    clearInterval(sampler);
-    await server?.stop();
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBench(async ({ serverUrl, dataDir, peakRssMiB }) => {
+  process.stderr.write(`bench:ingest — ${TOTAL} answers, ${CONCURRENCY} in flight\n`);
+  const bare = await baseline(serverUrl);
+  process.stderr.write(`  baseline (Fastify + pg insert): ${bare.perSecond.toFixed(0)}/s\n`);
+  const ours = await candor(serverUrl, dataDir);
+  console.log(
+    JSON.stringify({
+      submissions: TOTAL,
+      concurrency: CONCURRENCY,
+      candorPerSecond: Math.round(ours.perSecond),
+      baselinePerSecond: Math.round(bare.perSecond),
+      ratio: Number((ours.perSecond / bare.perSecond).toFixed(3)),
+      candorP50Ms: ours.p50Ms,
+      candorP99Ms: ours.p99Ms,
+      baselineP50Ms: bare.p50Ms,
+      baselineP99Ms: bare.p99Ms,
+      peakRssMiB: peakRssMiB(),
+    }),
+  );
 });

@@ -7,6 +7,8 @@ import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { ConsentSource } from '../consent/consent-event.entity';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
+import { toCustomerDto } from '../customers/customers.service';
+import type { CustomerDto } from '../customers/dto/customer.dto';
 import { lookupHash } from '../invitations/invitation-tokens';
 import { Invitation } from '../invitations/invitation.entity';
 import { AnonymousResponseRelease } from '../responses/anonymous-response-release';
@@ -30,15 +32,7 @@ const EMAILS_ALLOWED_BY: Record<ConsentPurpose, EmailKind[]> = {
 export interface CustomerExport {
   exportedAt: string;
   note: string;
-  customer: {
-    externalId: string;
-    email: string;
-    name: string | null;
-    locale: string;
-    attributes: Record<string, unknown>;
-    createdAt: string;
-    updatedAt: string;
-  };
+  customer: CustomerDto;
   consents: {
     purpose: string;
     action: string;
@@ -190,15 +184,7 @@ export class CustomerDataService implements OnModuleInit {
     return {
       exportedAt: new Date().toISOString(),
       note: 'Everything we hold about you. Answers you gave anonymously are not here: nothing links them to you.',
-      customer: {
-        externalId: customer.externalId,
-        email: customer.email,
-        name: customer.name,
-        locale: customer.locale,
-        attributes: customer.attributes,
-        createdAt: customer.createdAt.toISOString(),
-        updatedAt: customer.updatedAt.toISOString(),
-      },
+      customer: toCustomerDto(customer),
       consents: consents.map((row) => ({
         purpose: row.purpose as string,
         action: row.action as string,

@@ -2,20 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { Customer } from '../customers/customer.entity';
 import { Invitation } from '../invitations/invitation.entity';
-import { SurveyVersion } from '../surveys/survey-version.entity';
-
-/** What a customer answered, beyond the score: choices by question id, and their preferences. */
-export interface ResponseAnswers {
-  questions: Record<string, string | string[]>;
-  preferences: ContextPreference[];
-}
-
-export interface ContextPreference {
-  context: string;
-  channel: string | null;
-  contactTime: string | null;
-  interests: string[];
-}
+import { AnswerColumns } from './answer-columns';
 
 /**
  * An identified response: the customer agreed (`consentEventId`) to answer as themselves, so it
@@ -26,16 +13,9 @@ export interface ContextPreference {
 @Index('responses_customer_idx', ['customerId'])
 @Index('responses_consent_event_idx', ['consentEventId'])
 @Index('responses_version_submitted_idx', ['surveyVersionId', 'submittedAt'])
-export class SurveyResponse {
+export class SurveyResponse extends AnswerColumns {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
-
-  @Column({ name: 'survey_version_id', type: 'uuid' })
-  surveyVersionId: string;
-
-  @ManyToOne(() => SurveyVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'survey_version_id' })
-  surveyVersion?: SurveyVersion;
 
   /** One identified response per invitation. */
   @Column({ name: 'invitation_id', type: 'uuid', unique: true })
@@ -58,19 +38,6 @@ export class SurveyResponse {
   @ManyToOne(() => ConsentEvent, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'consent_event_id' })
   consentEvent?: ConsentEvent;
-
-  @Column({ type: 'integer' })
-  score: number;
-
-  /** At or below the survey version's threshold when answered. */
-  @Column({ type: 'boolean' })
-  dissatisfied: boolean;
-
-  @Column({ type: 'jsonb' })
-  answers: ResponseAnswers;
-
-  @Column({ type: 'text', nullable: true })
-  comment: string | null;
 
   @Column({ name: 'submitted_at', type: 'timestamptz', default: () => 'now()' })
   submittedAt: Date;

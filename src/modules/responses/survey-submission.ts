@@ -1,6 +1,6 @@
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import type { SurveyVersion } from '../surveys/survey-version.entity';
-import type { ContextPreference, ResponseAnswers } from './response.entity';
+import type { ContextPreference, ResponseAnswers } from './answer-columns';
 import type { FieldError } from './survey-page.view';
 import type { SurveyPageTexts } from './survey-page-texts';
 

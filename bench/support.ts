@@ -1,0 +1,49 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+/** What a benchmark gets: a PostgreSQL server and a scratch folder, both gone afterwards. */
+export interface BenchPlace {
+  /** `DATABASE_URL` when set, else an embedded PostgreSQL's. */
+  serverUrl: string;
+  dataDir: string;
+  /** The highest RSS of this process so far, in MiB. */
+  peakRssMiB: () => number;
+}
+
+/**
+ * Runs a benchmark on a PostgreSQL of its own (embedded, unless `DATABASE_URL` names a server)
+ * while sampling this process's memory; exits non-zero with the error if it fails.
+ */
+export function runBench(bench: (place: BenchPlace) => Promise<void>): void {
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const main = async () => {
+    const root = mkdtempSync(join(tmpdir(), 'candor-bench-'));
+    chmodSync(root, 0o755);
+    const external = process.env.DATABASE_URL;
+    const server = external
+      ? undefined
+      : await startEmbeddedPostgres({
+          dataDir: join(root, 'postgres'),
+          password: 'bench',
+          preferredPort: 0,
+        });
+    try {
+      await bench({
+        serverUrl: external ?? server!.url,
+        dataDir: root,
+        peakRssMiB: () => Math.round(peakRss / 1024 / 1024),
+      });
+    } finally {
+      clearInterval(sampler);
+      await server?.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
