@@ -1,65 +1,41 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { Outbox } from '../../src/modules/email/outbox';
-import { invitationToken, tokenHash } from '../../src/modules/invitations/invitation-tokens';
-import { SurveysService } from '../../src/modules/surveys/surveys.service';
-import { startTestApp, TestApp } from '../support/app';
-import { createApiKey } from '../support/factories';
+import { tokenHash } from '../../src/modules/invitations/invitation-tokens';
+import { type Invited, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
 describe('privacy center /p/{token} and the customer data API', () => {
-  let t: TestApp;
+  let t: SurveyTestApp;
   let auth: { authorization: string };
   let db: Client;
   let n = 0;
 
-  interface Invited {
-    id: string;
-    token: string;
-    externalId: string;
-    email: string;
-  }
-
-  async function invitation(): Promise<Invited> {
+  /** An invitation whose every identifying value is known, to look for after an erasure. */
+  function invitation(): Promise<Invited> {
     n += 1;
-    const externalId = `p-${n}`;
-    const email = `privacy${n}@example.com`;
-    const { body } = await t
-      .http()
-      .post('/api/v1/invitations')
-      .set(auth)
-      .send({
-        survey: 'stay',
-        customer: { externalId, email, name: `Pat Person${n}` },
+    return t.invite(
+      { externalId: `p-${n}`, email: `privacy${n}@example.com`, name: `Pat Person${n}` },
+      {
         touchpoint: {
           type: 'stay',
           reference: `ROOM-${n}-REF`,
           occurredAt: '2026-11-20T10:00:00Z',
         },
         idempotencyKey: `privacy-key-${n}`,
-      })
-      .expect(202);
-    return {
-      id: body.id,
-      token: invitationToken(t.config.tokenSecret, body.id),
-      externalId,
-      email,
-    };
+      },
+    );
   }
 
   /** Answers as oneself, unhappy, with preferences: the richest trail a customer leaves. */
   async function answerIdentified(invited: Invited): Promise<void> {
     const { token } = invited;
-    const { rows } = await db.query<{ id: string }>(
-      `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1`,
-    );
     await t
       .http()
       .post(`/s/${token}`)
       .set('accept', 'application/json')
       .send({
         consent: 'identified',
-        consentText: rows[0].id,
+        consentText: await t.consentTextId(),
         score: 1,
         comment: 'Cold room',
         answers: { what_went_wrong: ['room'] },
@@ -85,8 +61,7 @@ describe('privacy center /p/{token} and the customer data API', () => {
     );
   }
 
-  const count = async (sql: string, params: unknown[] = []) =>
-    (await db.query<{ n: number }>(sql, params)).rows[0].n;
+  const count = (sql: string, params?: unknown[]) => t.count(sql, params);
   const totals = async () => ({
     answers:
       (await count('SELECT count(*)::int AS n FROM responses')) +
@@ -101,16 +76,10 @@ describe('privacy center /p/{token} and the customer data API', () => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp({ ROLE: 'api' });
-    auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
-    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
-    db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
+    t = await startSurveyTestApp({ ROLE: 'api' });
+    ({ auth, db } = t);
   });
-  afterAll(async () => {
-    await db.end();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('shows current consents, and withdrawing is one click that de-identifies the answers', async () => {
     const invited = await invitation();
@@ -218,17 +187,6 @@ describe('privacy center /p/{token} and the customer data API', () => {
     const customerId = rows[0].id;
     const before = await totals();
 
-    const unconfirmed = await t.http().post(`/p/${invited.token}/erase`).type('form').send('');
-    expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.text).toContain('Tick the box');
-    const erased = await t
-      .http()
-      .post(`/p/${invited.token}/erase`)
-      .type('form')
-      .send('confirm=yes')
-      .expect(200);
-    expect(erased.text).toContain('Your data is erased');
-
     const traces = [
       customerId,
       invited.externalId,
@@ -241,15 +199,32 @@ describe('privacy center /p/{token} and the customer data API', () => {
     const { rows: tables } = await db.query<{ schema: string; name: string }>(
       `SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname IN ('public', 'pgboss')`,
     );
-    for (const { schema, name } of tables) {
-      for (const trace of traces) {
+    const tablesHolding = async (trace: string) => {
+      const holding: string[] = [];
+      for (const { schema, name } of tables) {
         const found = await count(
           `SELECT count(*)::int AS n FROM "${schema}"."${name}" AS row WHERE row::text ILIKE '%' || $1 || '%'`,
           [trace],
         );
-        if (found) throw new Error(`${schema}.${name} still holds ${trace}`);
+        if (found) holding.push(`${schema}.${name}`);
       }
-    }
+      return holding;
+    };
+    // Every trace is somewhere before the erasure (else the search below could not fail).
+    for (const trace of traces) expect(await tablesHolding(trace)).not.toEqual([]);
+
+    const unconfirmed = await t.http().post(`/p/${invited.token}/erase`).type('form').send('');
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Tick the box');
+    const erased = await t
+      .http()
+      .post(`/p/${invited.token}/erase`)
+      .type('form')
+      .send('confirm=yes')
+      .expect(200);
+    expect(erased.text).toContain('Your data is erased');
+
+    for (const trace of traces) expect(await tablesHolding(trace)).toEqual([]);
     expect(await totals()).toEqual(before);
     await t.http().get(`/s/${invited.token}`).expect(404);
     await t.http().get(`/p/${invited.token}`).expect(404);

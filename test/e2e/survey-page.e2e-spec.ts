@@ -1,60 +1,20 @@
 import { Client } from 'pg';
-import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
-import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
-import { SurveysService } from '../../src/modules/surveys/surveys.service';
-import { startTestApp, TestApp } from '../support/app';
-import { createApiKey } from '../support/factories';
+import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
 describe('survey page /s/{token}', () => {
-  let t: TestApp;
+  let t: SurveyTestApp;
   let auth: { authorization: string };
   let db: Client;
-  let n = 0;
-
-  /** A fresh invitation for a fresh customer, and its link token. */
-  async function invitation(customer: object = {}): Promise<{ id: string; token: string }> {
-    n += 1;
-    const { body } = await t
-      .http()
-      .post('/api/v1/invitations')
-      .set(auth)
-      .send({
-        survey: 'stay',
-        customer: { externalId: `s-${n}`, email: `s${n}@example.com`, name: 'Ann', ...customer },
-        touchpoint: { type: 'stay', reference: `R-${n}`, occurredAt: '2026-11-20T10:00:00Z' },
-      })
-      .expect(202);
-    expect(body.status).toBe('queued');
-    return { id: body.id, token: invitationToken(t.config.tokenSecret, body.id) };
-  }
-  const count = async (sql: string, params: unknown[] = []) =>
-    (await db.query<{ n: number }>(sql, params)).rows[0].n;
-  const consentTextId = async () =>
-    (
-      await db.query<{ id: string }>(
-        `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1`,
-      )
-    ).rows[0].id;
-  const form = (fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-    }
-    return body.toString();
-  };
+  const invitation = (customer?: Record<string, unknown>) => t.invite(customer);
+  const count = (sql: string, params?: unknown[]) => t.count(sql, params);
+  const consentTextId = () => t.consentTextId();
 
   beforeAll(async () => {
-    t = await startTestApp({ ROLE: 'api' });
-    auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
-    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
-    db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
+    t = await startSurveyTestApp({ ROLE: 'api' });
+    ({ auth, db } = t);
   });
-  afterAll(async () => {
-    await db.end();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('shows the consent step before any question, none chosen, the score pre-selected', async () => {
     const { token } = await invitation();
@@ -107,7 +67,7 @@ describe('survey page /s/{token}', () => {
   });
 
   it('records an identified, dissatisfied answer with its consent, and promises a person', async () => {
-    const { id, token } = await invitation();
+    const { id, token, externalId } = await invitation();
     const textId = await consentTextId();
     const posted = await t
       .http()
@@ -157,7 +117,7 @@ describe('survey page /s/{token}', () => {
     const { rows: profiles } = await db.query(
       `SELECT p.context, p.channel, p.contact_time, p.interests FROM preference_profiles p
        JOIN customers c ON c.id = p.customer_id WHERE c.external_id = $1 ORDER BY context`,
-      [`s-${n}`],
+      [externalId],
     );
     expect(profiles).toEqual([
       { context: 'business_travel', channel: 'email', contact_time: null, interests: [] },
@@ -394,7 +354,11 @@ describe('survey page /s/{token}', () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
-    const page = await t.http().post(`/s/${token}`).type('form').send(form({ score: '3' }));
+    const page = await t
+      .http()
+      .post(`/s/${token}`)
+      .type('form')
+      .send(form({ score: '3' }));
     expect(page.status).toBe(429);
     expect(page.text).toContain('Please wait a moment');
     const other = await invitation();

@@ -1,0 +1,99 @@
+import { Client } from 'pg';
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
+import { SurveysService } from '../../src/modules/surveys/surveys.service';
+import { startTestApp, TestApp } from './app';
+import { createApiKey } from './factories';
+
+/** The whole app with the demo survey, an integration key and a database client of its own. */
+export interface SurveyTestApp extends TestApp {
+  auth: { authorization: string };
+  db: Client;
+  /**
+   * A new invitation to the demo survey for a new customer, and its link's token; `customer` and
+   * `invitation` override fields of the request.
+   */
+  invite(
+    customer?: Record<string, unknown>,
+    invitation?: Record<string, unknown>,
+  ): Promise<Invited>;
+  /** The first column of the first row, for `SELECT count(*)::int AS n …`. */
+  count(sql: string, params?: unknown[]): Promise<number>;
+  /** The consent text the survey page shows now. */
+  consentTextId(purpose?: string, locale?: string): Promise<string>;
+}
+
+export interface Invited {
+  id: string;
+  token: string;
+  externalId: string;
+  email: string;
+}
+
+let invited = 0;
+
+export async function startSurveyTestApp(env: Record<string, string> = {}): Promise<SurveyTestApp> {
+  const t = await startTestApp(env);
+  const auth = { authorization: `Bearer ${await createApiKey(t.app)}` };
+  await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
+  const db = new Client({ connectionString: t.databaseUrl });
+  await db.connect();
+  return {
+    ...t,
+    auth,
+    db,
+    async invite(customer = {}, invitation = {}) {
+      invited += 1;
+      const externalId = `c-${invited}`;
+      const email = `customer${invited}@example.com`;
+      const response = await t
+        .http()
+        .post('/api/v1/invitations')
+        .set(auth)
+        .send({
+          survey: 'stay',
+          customer: { externalId, email, name: 'Ann', ...customer },
+          touchpoint: {
+            type: 'stay',
+            reference: `R-${invited}`,
+            occurredAt: '2026-11-20T10:00:00Z',
+          },
+          ...invitation,
+        });
+      const body = response.body as { id: string; status: string };
+      if (response.status !== 202 || body.status !== 'queued') {
+        throw new Error(`invitation answered ${response.status}: ${JSON.stringify(body)}`);
+      }
+      const sent = { externalId, email, ...customer };
+      return {
+        id: body.id,
+        token: invitationToken(t.config.tokenSecret, body.id),
+        externalId: sent.externalId,
+        email: sent.email,
+      };
+    },
+    async count(sql, params = []) {
+      return (await db.query<{ n: number }>(sql, params)).rows[0].n;
+    },
+    async consentTextId(purpose = 'identified_feedback', locale = 'en') {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM consent_texts WHERE purpose = $1 AND locale = $2 ORDER BY version DESC LIMIT 1`,
+        [purpose, locale],
+      );
+      return rows[0].id;
+    },
+    async close() {
+      await db.end();
+      await t.close();
+    },
+  };
+}
+
+/** A urlencoded form body, repeating a field for each of its values. */
+export function form(fields: Record<string, string | string[]>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return body.toString();
+}
