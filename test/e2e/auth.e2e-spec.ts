@@ -156,6 +156,32 @@ describe('console sessions and API keys', () => {
 
     const listed = await t.http().get('/api/v1/api-keys').set('cookie', session.cookie).expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // Newest first, a page at a time.
+    for (const name of ['Second', 'Third']) {
+      await t
+        .http()
+        .post('/api/v1/api-keys')
+        .set('cookie', session.cookie)
+        .set('x-csrf-token', session.csrfToken)
+        .send({ name })
+        .expect(201);
+    }
+    const first = await t
+      .http()
+      .get('/api/v1/api-keys?limit=2')
+      .set('cookie', session.cookie)
+      .expect(200);
+    const rest = await t
+      .http()
+      .get(`/api/v1/api-keys?limit=2&cursor=${first.body.nextCursor}`)
+      .set('cookie', session.cookie)
+      .expect(200);
+    const names = [...first.body.items, ...rest.body.items].map(
+      (key: { name: string }) => key.name,
+    );
+    expect(names.slice(0, 2)).toEqual(['Third', 'Second']);
+    expect(names).toHaveLength(listed.body.items.length + 2);
+    expect(rest.body.nextCursor).toBeNull();
 
     // A valid key authenticates (403: integrations may not manage keys); an invalid one does not (401).
     const authenticated = await t

@@ -90,6 +90,42 @@ describe('customers and surveys API', () => {
     expect(listed.body.items[0].version).toBe(2);
   });
 
+  it('pages the survey list with limit and cursor', async () => {
+    for (const key of ['page-a', 'page-b', 'page-c']) {
+      await t
+        .http()
+        .post('/api/v1/surveys')
+        .set(auth)
+        .send({ ...DEMO_SURVEY, key })
+        .expect(201);
+    }
+    const keys: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: Record<string, string | number> = { limit: 2 };
+      if (cursor) query.cursor = cursor;
+      const page = await t.http().get('/api/v1/surveys').query(query).set(auth).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      keys.push(...page.body.items.map((survey: { key: string }) => survey.key));
+      cursor = page.body.nextCursor as string | null;
+      pages += 1;
+    } while (cursor);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toEqual(expect.arrayContaining(['page-a', 'page-b', 'page-c']));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(pages).toBe(Math.ceil(keys.length / 2));
+
+    const badLimit = await t.http().get('/api/v1/surveys?limit=0').set(auth).expect(400);
+    expect(badLimit.body.details).toEqual([
+      { field: 'limit', message: 'must be a whole number from 1 to 200' },
+    ]);
+    const badCursor = await t.http().get('/api/v1/surveys?cursor=bm9wZQ').set(auth).expect(400);
+    expect(badCursor.body.details).toEqual([
+      { field: 'cursor', message: 'must be a nextCursor this API returned' },
+    ]);
+  });
+
   it('explains what is wrong with a survey definition', async () => {
     const response = await t
       .http()

@@ -7,11 +7,13 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
+import { type Page, PageQuery } from '../../common/pagination/page-query';
 import { ApiKeyDto, ApiKeysService, toApiKeyDto } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
@@ -23,8 +25,8 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  async list(): Promise<{ items: ApiKeyDto[]; nextCursor: null }> {
-    return { items: (await this.apiKeys.listApiKeys()).map(toApiKeyDto), nextCursor: null };
+  list(@Query() page: PageQuery): Promise<Page<ApiKeyDto>> {
+    return this.apiKeys.listApiKeys(page);
   }
 
   /** The secret is in this response only; Candor keeps just its hash. */

@@ -1,3 +1,10 @@
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  type Page,
+  pageOf,
+  type PageQuery,
+} from '../../common/pagination/page-query';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -64,8 +71,29 @@ export class ApiKeysService {
     return key;
   }
 
-  listApiKeys(): Promise<ApiKey[]> {
-    return this.keys.find({ order: { createdAt: 'DESC' } });
+  /** Newest first, a page at a time (keyset on creation time and id). */
+  async listApiKeys({ limit = DEFAULT_PAGE_SIZE, cursor }: PageQuery): Promise<Page<ApiKeyDto>> {
+    const query = this.keys
+      .createQueryBuilder('k')
+      .addSelect('k.created_at::text', 'cursor_at')
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, 2);
+      query.where('(k.created_at, k.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
+        at,
+        id,
+      });
+    }
+    const { entities, raw } = await query.getRawAndEntities<{ cursor_at: string }>();
+    const rows = entities.map((apiKey, i) => ({ apiKey, at: raw[i].cursor_at }));
+    return pageOf(
+      rows,
+      limit,
+      (row) => toApiKeyDto(row.apiKey),
+      (row) => [row.at, row.apiKey.id],
+    );
   }
 
   async revokeApiKey(id: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { type Page, PageQuery } from '../../common/pagination/page-query';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, STAFF } from '../../common/auth/allow.decorator';
 import { CreateSurveyDto, SurveyContentDto, SurveyDto } from './dto/survey.dto';
@@ -19,8 +20,8 @@ export class SurveysController {
 
   @Get()
   @Allow(...STAFF, 'integration')
-  async list(): Promise<{ items: SurveyDto[]; nextCursor: null }> {
-    return { items: await this.surveys.listSurveys(), nextCursor: null };
+  list(@Query() page: PageQuery): Promise<Page<SurveyDto>> {
+    return this.surveys.listSurveys(page);
   }
 
   @Get(':key')

@@ -1,3 +1,10 @@
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  type Page,
+  pageOf,
+  type PageQuery,
+} from '../../common/pagination/page-query';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -75,14 +82,21 @@ export class SurveysService {
     return toSurveyDto(survey, version);
   }
 
-  async listSurveys(): Promise<SurveyDto[]> {
-    const versions = await this.dataSource
+  /** By key, a page at a time, each at its current version. */
+  async listSurveys({ limit = DEFAULT_PAGE_SIZE, cursor }: PageQuery): Promise<Page<SurveyDto>> {
+    const query = this.dataSource
       .getRepository(SurveyVersion)
       .createQueryBuilder('v')
       .innerJoinAndSelect('v.survey', 's', 's.current_version = v.version')
       .orderBy('s.key')
-      .getMany();
-    return versions.map((version) => toSurveyDto(version.survey!, version));
+      .take(limit + 1);
+    if (cursor) query.where('s.key > :key', { key: decodeCursor(cursor, 1)[0] });
+    return pageOf(
+      await query.getMany(),
+      limit,
+      (version) => toSurveyDto(version.survey!, version),
+      (version) => [version.survey!.key],
+    );
   }
 
   /** The version new invitations use. */

@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { validationError } from '../validation/validation-error';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** `?limit=&cursor=` of every list (API.md): a page size, and where the previous page ended. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  @Min(1, { message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  @Max(MAX_PAGE_SIZE, { message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'must be a nextCursor this API returned' })
+  cursor?: string;
+}
+
+/** A list's page: its items, and the cursor of the next page (null on the last). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Where a keyset page ends: the sort values of its last item, opaque to clients. */
+export function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The sort values in a cursor, or a 400 naming `cursor` when it is not one of ours. */
+export function decodeCursor(cursor: string, length: number): string[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((value) => typeof value === 'string')
+    ) {
+      return values as string[];
+    }
+  } catch {
+    // falls through to the 400
+  }
+  throw validationError([{ field: 'cursor', message: 'must be a nextCursor this API returned' }]);
+}
+
+/**
+ * A page from rows fetched with `LIMIT limit + 1`: the extra row only says another page exists.
+ */
+export function pageOf<R, T>(
+  rows: R[],
+  limit: number,
+  toItem: (row: R) => T,
+  cursorOf: (row: R) => string[],
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toItem),
+    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
+  };
+}
