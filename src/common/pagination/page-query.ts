@@ -42,7 +42,7 @@ export function decodeCursor(cursor: string, length: number): string[] {
       values.length === length &&
       values.every((value) => typeof value === 'string')
     ) {
-      return values as string[];
+      return values;
     }
   } catch {
     // falls through to the 400
