@@ -19,6 +19,7 @@ import { InvitationsModule } from './modules/invitations/invitations.module';
 import { ConsentModule } from './modules/consent/consent.module';
 import { ResponsesModule } from './modules/responses/responses.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { CasesModule } from './modules/cases/cases.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -59,6 +60,7 @@ export class AppModule {
         ConsentModule,
         ResponsesModule,
         PrivacyModule,
+        CasesModule,
       ],
     };
   }

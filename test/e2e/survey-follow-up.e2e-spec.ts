@@ -43,6 +43,15 @@ describe('after an unhappy, identified answer (worker running)', () => {
       await db.query<{ id: string }>('SELECT id FROM responses WHERE invitation_id = $1', [id])
     ).rows;
     await eventually(() => expect(seen).toEqual([response.id]));
+    // The follow-up module heard it too: the customer's case waits in the queue.
+    await eventually(async () =>
+      expect(
+        await t.count(
+          `SELECT count(*)::int AS n FROM follow_up_cases WHERE response_id = $1 AND status = 'open'`,
+          [response.id],
+        ),
+      ).toBe(1),
+    );
     const { rows: jobs } = await db.query(
       `SELECT data FROM pgboss.job WHERE name = 'response.dissatisfied'
        UNION ALL SELECT data FROM pgboss.archive WHERE name = 'response.dissatisfied'`,

@@ -1,0 +1,331 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { ApiError } from '../../common/errors/api-error';
+import { DomainEvents } from '../../common/events/domain-events';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  type Page,
+  pageOf,
+  type PageQuery,
+} from '../../common/pagination/page-query';
+import { returningRows } from '../../database/returning-rows';
+import type { ConsentPurpose } from '../consent/consent-text.entity';
+import { SCALE_RANGE } from '../surveys/survey-definition';
+import { SurveyVersion } from '../surveys/survey-version.entity';
+import { addBusinessHours, DEFAULT_CALENDAR } from './business-hours';
+import { statusAfter, statusesAllowing, type CaseStatus } from './case-states';
+import type { CaseSource } from './follow-up-case.entity';
+
+/** A case as the API shows it. */
+export interface CaseDto {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  teamId: string | null;
+  assigneeId: string | null;
+  invitationId: string;
+  customer: { externalId: string; name: string | null };
+  firstContactDueAt: string;
+  resolutionDueAt: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseDetailDto extends CaseDto {
+  timeline: { type: string; at: string; actorId: string | null; detail: string | null }[];
+  customer: CaseDto['customer'] & { email: string; locale: string };
+  response: { score: number; answers: unknown; comment: string | null } | null;
+}
+
+export interface CaseFilter extends PageQuery {
+  status?: CaseStatus;
+  /** `me` or a user id. */
+  assignee?: string;
+}
+
+/** Which cases a withdrawn consent ends. */
+const CASES_OF_PURPOSE: Record<ConsentPurpose, CaseSource> = {
+  identified_feedback: 'dissatisfied_answer',
+  future_contact: 'contact_request',
+};
+
+const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
+  c.first_contact_due_at, c.resolution_due_at, c.version, c.created_at, c.updated_at,
+  cu.external_id, cu.name`;
+
+interface CaseRow {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  team_id: string | null;
+  assignee_id: string | null;
+  invitation_id: string;
+  first_contact_due_at: Date;
+  resolution_due_at: Date;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  external_id: string;
+  name: string | null;
+}
+
+/**
+ * Follow-up cases: opened from `response.dissatisfied` and `contact.requested` (exactly one per
+ * invitation and source, however often an event is delivered), ended by `consent.withdrawn`, and
+ * claimed by agents from a queue that never hands one case to two of them. Every writer locks the
+ * customer's row first, as the answer and the privacy center do, so a withdrawal never crosses an
+ * opening.
+ */
+@Injectable()
+export class CasesService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe('response.dissatisfied', 'cases', ({ responseId }) =>
+      this.openForResponse(responseId),
+    );
+    this.events.subscribe('contact.requested', 'cases', ({ invitationId }) =>
+      this.openForContactRequest(invitationId),
+    );
+    this.events.subscribe('consent.withdrawn', 'cases', ({ customerId, purpose }) =>
+      this.withdraw(customerId, purpose),
+    );
+  }
+
+  /** An identified, unhappy answer's case (none if its consent was withdrawn meanwhile). */
+  async openForResponse(responseId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const target = await this.lockedOwner(
+        manager,
+        `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score
+         FROM responses r WHERE r.id = $1`,
+        responseId,
+      );
+      if (!target) return;
+      const version = await manager.findOneByOrFail(SurveyVersion, {
+        id: target.survey_version_id,
+      });
+      // The scale's lowest score is the most urgent; other unhappy answers come next.
+      const priority = target.score === SCALE_RANGE[version.scale].min ? 1 : 2;
+      await this.open(manager, 'dissatisfied_answer', target, responseId, priority, version);
+    });
+  }
+
+  /** An anonymous answerer asked to be contacted: a case without a response to show. */
+  async openForContactRequest(invitationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const target = await this.lockedOwner(
+        manager,
+        `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score
+         FROM invitations i
+         WHERE i.id = $1 AND EXISTS (
+           SELECT 1 FROM consent_events e WHERE e.invitation_id = i.id
+             AND e.purpose = 'future_contact' AND e.action = 'granted')`,
+        invitationId,
+      );
+      if (!target) return;
+      const version = await manager.findOneByOrFail(SurveyVersion, {
+        id: target.survey_version_id,
+      });
+      await this.open(manager, 'contact_request', target, null, 2, version);
+    });
+  }
+
+  /** A withdrawn consent ends the cases it allowed, whatever their state short of closed. */
+  async withdraw(customerId: string, purpose: ConsentPurpose): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+      await manager.query(
+        `WITH ended AS (
+           UPDATE follow_up_cases SET status = $3, version = version + 1, updated_at = now()
+           WHERE customer_id = $1 AND source = $2 AND status = ANY($4::text[])
+           RETURNING id
+         )
+         INSERT INTO case_events (case_id, type, detail) SELECT id, 'withdrawn', $5 FROM ended`,
+        [
+          customerId,
+          CASES_OF_PURPOSE[purpose],
+          statusAfter('withdraw'),
+          statusesAllowing('withdraw'),
+          purpose,
+        ],
+      );
+    });
+  }
+
+  /**
+   * The most urgent open case the agent may take (then the oldest), now theirs; null when none
+   * is left. Rows another agent is claiming are skipped, not waited for.
+   */
+  async claimNext(agent: UserPrincipal): Promise<CaseDto | null> {
+    const [claimed] = await this.dataSource.query<CaseRow[]>(
+      `WITH next AS (
+         SELECT id FROM follow_up_cases
+         WHERE status = ANY($3::text[]) AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)
+         ORDER BY priority, created_at, id
+         LIMIT 1 FOR UPDATE SKIP LOCKED
+       ),
+       claimed AS (
+         UPDATE follow_up_cases c SET status = $4, assignee_id = $1, version = c.version + 1,
+           updated_at = now()
+         FROM next WHERE c.id = next.id
+         RETURNING c.*
+       ),
+       timeline AS (INSERT INTO case_events (case_id, type, actor_id) SELECT id, 'claimed', $1 FROM claimed)
+       SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`,
+      [agent.userId, teamScope(agent), statusesAllowing('claim'), statusAfter('claim')],
+    );
+    return claimed ? toCaseDto(claimed) : null;
+  }
+
+  /** Newest first; agents see their team's cases and those not routed yet. */
+  async list(viewer: UserPrincipal, filter: CaseFilter): Promise<Page<CaseDto>> {
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+    const [at, id] = filter.cursor ? decodeCursor(filter.cursor, 2) : [null, null];
+    const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
+    const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
+      `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at
+       FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+       WHERE ($1::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $1)
+         AND ($2::text IS NULL OR c.status = $2)
+         AND ($3::uuid IS NULL OR c.assignee_id = $3)
+         AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
+       ORDER BY c.created_at DESC, c.id DESC
+       LIMIT $6`,
+      [teamScope(viewer), filter.status ?? null, assignee, at, id, limit + 1],
+    );
+    return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);
+  }
+
+  /** The case with its timeline, the customer and the answer it follows up. */
+  async get(viewer: UserPrincipal, id: string): Promise<CaseDetailDto> {
+    const [row] = await this.dataSource.query<(CaseRow & { email: string; locale: string })[]>(
+      `SELECT ${CASE_COLUMNS}, cu.email, cu.locale
+       FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+       WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)`,
+      [id, teamScope(viewer)],
+    );
+    // Another team's case reads as unknown: its existence is not the agent's business.
+    if (!row) throw caseNotFound();
+    const [timeline, responses] = await Promise.all([
+      this.dataSource.query<
+        { type: string; at: Date; actor_id: string | null; detail: string | null }[]
+      >('SELECT type, at, actor_id, detail FROM case_events WHERE case_id = $1 ORDER BY id', [id]),
+      this.dataSource.query<{ score: number; answers: unknown; comment: string | null }[]>(
+        `SELECT r.score, r.answers, r.comment FROM responses r
+         JOIN follow_up_cases c ON c.response_id = r.id WHERE c.id = $1`,
+        [id],
+      ),
+    ]);
+    const dto = toCaseDto(row);
+    return {
+      ...dto,
+      customer: { ...dto.customer, email: row.email, locale: row.locale },
+      response: responses[0] ?? null,
+      timeline: timeline.map((event) => ({
+        type: event.type,
+        at: event.at.toISOString(),
+        actorId: event.actor_id,
+        detail: event.detail,
+      })),
+    };
+  }
+
+  /**
+   * Locks the customer a row belongs to (before anything else, like every writer about them),
+   * then reads the row again: what a withdrawal or erasure removed meanwhile is then gone.
+   */
+  private async lockedOwner(
+    manager: EntityManager,
+    sql: string,
+    id: string,
+  ): Promise<OpeningTarget | null> {
+    const [before] = await manager.query<OpeningTarget[]>(sql, [id]);
+    if (!before) return null;
+    await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR SHARE', [before.customer_id]);
+    const [after] = await manager.query<OpeningTarget[]>(sql, [id]);
+    return after ?? null;
+  }
+
+  private async open(
+    manager: EntityManager,
+    source: CaseSource,
+    target: OpeningTarget,
+    responseId: string | null,
+    priority: number,
+    version: SurveyVersion,
+  ): Promise<void> {
+    const now = new Date();
+    const policy = version.followUp;
+    const opened = await returningRows<{ id: string }>(
+      manager,
+      `INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id,
+         survey_version_id, priority, first_contact_due_at, resolution_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (invitation_id, source) DO NOTHING
+       RETURNING id`,
+      [
+        randomUUID(),
+        source,
+        target.invitation_id,
+        responseId,
+        target.customer_id,
+        version.id,
+        priority,
+        addBusinessHours(now, policy.firstContactHours, DEFAULT_CALENDAR),
+        addBusinessHours(now, policy.resolutionHours, DEFAULT_CALENDAR),
+      ],
+    );
+    if (opened.length === 0) return; // a repeated delivery: the case exists
+    await manager.query(
+      `INSERT INTO case_events (case_id, type, detail) VALUES ($1, 'created', $2)`,
+      [opened[0].id, source],
+    );
+  }
+}
+
+interface OpeningTarget {
+  customer_id: string;
+  invitation_id: string;
+  survey_version_id: string;
+  score: number | null;
+}
+
+/** The team an agent is limited to; null for managers and admins (every case). */
+function teamScope(viewer: UserPrincipal): string | null {
+  return viewer.role === 'agent' ? (viewer.teamId ?? NO_TEAM) : null;
+}
+
+/** An agent without a team sees only unrouted cases: a team id no case has. */
+const NO_TEAM = '00000000-0000-0000-0000-000000000000';
+
+function toCaseDto(row: CaseRow): CaseDto {
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source,
+    priority: row.priority,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    invitationId: row.invitation_id,
+    customer: { externalId: row.external_id, name: row.name },
+    firstContactDueAt: row.first_contact_due_at.toISOString(),
+    resolutionDueAt: row.resolution_due_at.toISOString(),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const caseNotFound = () =>
+  new ApiError(HttpStatus.NOT_FOUND, 'case_not_found', 'No case you can see has this id.');

@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../../../common/pagination/page-query';
+import { CASE_STATUSES, type CaseStatus } from '../case-states';
+
+export class CaseFilterDto extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` })
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ description: '`me` or a user id' })
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    message: 'must be me or a user id',
+  })
+  assignee?: string;
+}

@@ -1,0 +1,108 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Customer } from '../customers/customer.entity';
+import { Invitation } from '../invitations/invitation.entity';
+import { SurveyVersion } from '../surveys/survey-version.entity';
+import { Team } from '../users/team.entity';
+import { User } from '../users/user.entity';
+import type { CaseStatus } from './case-states';
+
+export type CaseSource = 'dissatisfied_answer' | 'contact_request';
+
+/**
+ * A person's follow-up of one unhappy customer, from an identified unhappy answer or an anonymous
+ * answerer's request to be contacted: one case per invitation and source. Claimed from a queue
+ * (`FOR UPDATE SKIP LOCKED`), so no case is ever assigned twice. Goes with its customer when they
+ * are erased.
+ */
+@Entity('follow_up_cases')
+@Unique('follow_up_cases_invitation_source_key', ['invitationId', 'source'])
+@Index('follow_up_cases_queue_idx', ['priority', 'createdAt'], { where: `status = 'open'` })
+@Index('follow_up_cases_customer_idx', ['customerId'])
+@Index('follow_up_cases_assignee_idx', ['assigneeId', 'status'])
+@Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
+@Check(
+  'follow_up_cases_status_check',
+  `status IN ('open', 'assigned', 'contacted', 'resolved', 'closed', 'withdrawn')`,
+)
+export class FollowUpCase {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'text' })
+  source: CaseSource;
+
+  @Column({ name: 'invitation_id', type: 'uuid' })
+  invitationId: string;
+
+  @ManyToOne(() => Invitation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'invitation_id' })
+  invitation?: Invitation;
+
+  /** The identified answer it follows up; null for a contact request (and once withdrawn). */
+  @Column({ name: 'response_id', type: 'uuid', nullable: true })
+  responseId: string | null;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ name: 'survey_version_id', type: 'uuid' })
+  surveyVersionId: string;
+
+  @ManyToOne(() => SurveyVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'survey_version_id' })
+  surveyVersion?: SurveyVersion;
+
+  @Column({ type: 'text', default: 'open' })
+  status: CaseStatus;
+
+  /** 1 is the most urgent. */
+  @Column({ type: 'smallint' })
+  priority: number;
+
+  /** Null: not routed to a team yet, open to every agent. */
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team | null;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User | null;
+
+  @Column({ name: 'first_contact_due_at', type: 'timestamptz' })
+  firstContactDueAt: Date;
+
+  @Column({ name: 'resolution_due_at', type: 'timestamptz' })
+  resolutionDueAt: Date;
+
+  /** Optimistic locking: every change bumps it; a change made against an old one is refused. */
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,204 @@
+import type { UserPrincipal } from '../../src/common/auth/principal';
+import { CasesService } from '../../src/modules/cases/cases.service';
+import { createUser, signIn } from '../support/factories';
+import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
+
+/**
+ * The first slice of the follow-up cases: opening from the answer events (driven here by calling
+ * the subscribers, as a worker would), ending on withdrawal, the claim queue and reading cases.
+ */
+describe('follow-up cases', () => {
+  let t: SurveyTestApp;
+  let cases: CasesService;
+
+  const answer = async (invited: Invited, body: object) =>
+    t.http().post(`/s/${invited.token}`).set('accept', 'application/json').send(body).expect(201);
+  const answerUnhappily = async (invited: Invited, score = 1) => {
+    await answer(invited, { consent: 'identified', consentText: await t.consentTextId(), score });
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT id FROM responses WHERE invitation_id = $1',
+      [invited.id],
+    );
+    return rows[0].id;
+  };
+  const casesOf = async (invitationId: string) =>
+    (
+      await t.db.query(
+        `SELECT id, status, source, priority, first_contact_due_at > now() AS due_later
+         FROM follow_up_cases WHERE invitation_id = $1`,
+        [invitationId],
+      )
+    ).rows;
+  const principal = (user: { id: string; teamId: string | null }, role: 'agent' | 'manager') =>
+    ({
+      kind: 'user',
+      userId: user.id,
+      role,
+      teamId: user.teamId,
+      sessionId: 'test',
+      csrfToken: 'test',
+    }) satisfies UserPrincipal;
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp({ ROLE: 'api' });
+    cases = t.app.get(CasesService);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.db.query('DELETE FROM follow_up_cases'));
+
+  it('opens exactly one case per unhappy identified answer, however often the event comes', async () => {
+    const invited = await t.invite();
+    const responseId = await answerUnhappily(invited);
+    await Promise.all([cases.openForResponse(responseId), cases.openForResponse(responseId)]);
+    await cases.openForResponse(responseId);
+    expect(await casesOf(invited.id)).toEqual([
+      {
+        id: expect.any(String),
+        status: 'open',
+        source: 'dissatisfied_answer',
+        priority: 1,
+        due_later: true,
+      },
+    ]);
+    const [{ id }] = await casesOf(invited.id);
+    const { rows: timeline } = await t.db.query(
+      'SELECT type, detail FROM case_events WHERE case_id = $1',
+      [id],
+    );
+    expect(timeline).toEqual([{ type: 'created', detail: 'dissatisfied_answer' }]);
+    // A score above the scale's lowest is less urgent.
+    const second = await t.invite();
+    await cases.openForResponse(await answerUnhappily(second, 2));
+    expect((await casesOf(second.id))[0].priority).toBe(2);
+  });
+
+  it('opens a case for "contact me anyway", and a withdrawn consent ends its cases', async () => {
+    const invited = await t.invite();
+    await answer(invited, { consent: 'anonymous', score: 1 });
+    // No consent to contact yet: no case.
+    await cases.openForContactRequest(invited.id);
+    expect(await casesOf(invited.id)).toEqual([]);
+    const contactText = await t.consentTextId('future_contact');
+    await t
+      .http()
+      .post(`/s/${invited.token}/contact`)
+      .type('form')
+      .send(`contactConsent=yes&consentText=${contactText}`)
+      .expect(303);
+    await cases.openForContactRequest(invited.id);
+    expect(await casesOf(invited.id)).toEqual([
+      expect.objectContaining({ status: 'open', source: 'contact_request', priority: 2 }),
+    ]);
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT id FROM customers WHERE external_id = $1',
+      [invited.externalId],
+    );
+    await cases.withdraw(rows[0].id, 'future_contact');
+    expect(await casesOf(invited.id)).toEqual([expect.objectContaining({ status: 'withdrawn' })]);
+  });
+
+  it('opens nothing for an answer whose consent was withdrawn before the event came', async () => {
+    const invited = await t.invite();
+    const responseId = await answerUnhappily(invited);
+    await t
+      .http()
+      .post(`/p/${invited.token}/withdraw`)
+      .type('form')
+      .send('purpose=identified_feedback')
+      .expect(303);
+    await cases.openForResponse(responseId);
+    expect(await casesOf(invited.id)).toEqual([]);
+  });
+
+  it('hands each of 100 cases to exactly one of 20 agents claiming 10 at a time each', async () => {
+    const invitations = await Promise.all(Array.from({ length: 100 }, () => t.invite()));
+    for (const invited of invitations) {
+      await answer(invited, { consent: 'anonymous', score: 1 });
+    }
+    const contactText = await t.consentTextId('future_contact');
+    await t.db.query(
+      `INSERT INTO consent_events (customer_id, purpose, action, consent_text_id, source, invitation_id)
+       SELECT customer_id, 'future_contact', 'granted', $2, 'survey_page', id
+       FROM invitations WHERE id = ANY($1::uuid[])`,
+      [invitations.map((i) => i.id), contactText],
+    );
+    for (const invited of invitations) await cases.openForContactRequest(invited.id);
+    const agents = await Promise.all(Array.from({ length: 20 }, () => createUser(t.app, 'agent')));
+    const results = await Promise.all(
+      agents.flatMap(({ user }) =>
+        Array.from({ length: 10 }, () => cases.claimNext(principal(user, 'agent'))),
+      ),
+    );
+    const claimed = results.filter((result) => result !== null);
+    expect(claimed).toHaveLength(100);
+    expect(results.filter((result) => result === null)).toHaveLength(100);
+    expect(new Set(claimed.map((c) => c.id)).size).toBe(100);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM case_events WHERE type = 'claimed'`,
+    );
+    expect(rows[0].n).toBe(100);
+  });
+
+  it('serves the queue over HTTP: 200 then 204, cases of other teams stay out of sight', async () => {
+    const invited = await t.invite();
+    await cases.openForResponse(await answerUnhappily(invited));
+    const billing = await createUser(t.app, 'agent', 'Billing');
+    const care = await createUser(t.app, 'agent', 'Customer Care');
+    const manager = await createUser(t.app, 'manager');
+    // Routed to Billing: a Customer Care agent can neither claim nor read it.
+    await t.db.query(`UPDATE follow_up_cases SET team_id = $1 WHERE invitation_id = $2`, [
+      billing.user.teamId,
+      invited.id,
+    ]);
+    const careSession = await signIn(t.http, care.email, care.password);
+    await t
+      .http()
+      .post('/api/v1/cases/claim-next')
+      .set('cookie', careSession.cookie)
+      .set('x-csrf-token', careSession.csrfToken)
+      .expect(204);
+    const [{ id }] = await casesOf(invited.id);
+    await t.http().get(`/api/v1/cases/${id}`).set('cookie', careSession.cookie).expect(404);
+
+    const billingSession = await signIn(t.http, billing.email, billing.password);
+    const claimed = await t
+      .http()
+      .post('/api/v1/cases/claim-next')
+      .set('cookie', billingSession.cookie)
+      .set('x-csrf-token', billingSession.csrfToken)
+      .expect(200);
+    expect(claimed.body).toMatchObject({
+      id,
+      status: 'assigned',
+      assigneeId: billing.user.id,
+      customer: { externalId: invited.externalId },
+    });
+    const mine = await t
+      .http()
+      .get('/api/v1/cases?assignee=me&status=assigned')
+      .set('cookie', billingSession.cookie)
+      .expect(200);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+
+    const managerSession = await signIn(t.http, manager.email, manager.password);
+    const detail = await t
+      .http()
+      .get(`/api/v1/cases/${id}`)
+      .set('cookie', managerSession.cookie)
+      .expect(200);
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'created',
+      'claimed',
+    ]);
+    expect(detail.body.customer.email).toBe(invited.email);
+    expect(detail.body.response).toMatchObject({ score: 1 });
+
+    await t.http().get('/api/v1/cases').set(t.auth).expect(403);
+    await t
+      .http()
+      .get('/api/v1/cases?status=nope')
+      .set('cookie', managerSession.cookie)
+      .expect(400);
+    await t.http().get('/api/v1/cases/not-a-uuid').set('cookie', managerSession.cookie).expect(404);
+  });
+});
