@@ -2,6 +2,7 @@ import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { CaseEvent } from '../modules/cases/case-event.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
+import { RootCause } from '../modules/cases/root-cause.entity';
 import { ConsentEvent } from '../modules/consent/consent-event.entity';
 import { ConsentText } from '../modules/consent/consent-text.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   AnonymousResponse,
   AnonymousResponseInbox,
   PreferenceProfile,
+  RootCause,
   FollowUpCase,
   CaseEvent,
 ];

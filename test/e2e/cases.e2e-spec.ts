@@ -201,4 +201,87 @@ describe('follow-up cases', () => {
       .expect(400);
     await t.http().get('/api/v1/cases/not-a-uuid').set('cookie', managerSession.cookie).expect(404);
   });
+
+  it('works a case through the state machine; concurrent or stale changes get 409', async () => {
+    const invited = await t.invite();
+    await cases.openForResponse(await answerUnhappily(invited));
+    const agent = await createUser(t.app, 'agent');
+    const colleague = await createUser(t.app, 'agent');
+    const session = await signIn(t.http, agent.email, agent.password);
+    const post = (path: string, body: object = {}, version?: number) => {
+      const request = t
+        .http()
+        .post(`/api/v1/cases/${path}`)
+        .set('cookie', session.cookie)
+        .set('x-csrf-token', session.csrfToken);
+      if (version !== undefined) void request.set('if-match', `"${version}"`);
+      return request.send(body);
+    };
+    const [{ id }] = await casesOf(invited.id);
+
+    // Nothing but claiming (or assigning) an open case.
+    expect((await post(`${id}/resolve`, { rootCause: 'billing', resolution: 'x' })).status).toBe(
+      409,
+    );
+    const claimed = await post('claim-next').expect(200);
+    expect(claimed.body).toMatchObject({ id, status: 'assigned', version: 2 });
+
+    await post(`${id}/notes`, { body: 'Called, no answer.' }).expect(200);
+    const contacted = await post(`${id}/contacts`, {
+      channel: 'phone',
+      summary: 'Apologised.',
+    }).expect(200);
+    expect(contacted.body).toMatchObject({ status: 'contacted', version: 4 });
+    const reassigned = await post(
+      `${id}/assign`,
+      { userId: colleague.user.id, comment: 'Billing expert' },
+      4,
+    ).expect(200);
+    expect(reassigned.body).toMatchObject({
+      status: 'contacted',
+      assigneeId: colleague.user.id,
+      version: 5,
+    });
+
+    // A change made against an old version is refused, as is an unknown root cause.
+    const stale = await post(`${id}/notes`, { body: 'late' }, 4);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('stale_version');
+    const unknownCause = await post(`${id}/resolve`, { rootCause: 'weather', resolution: 'x' });
+    expect(unknownCause.status).toBe(400);
+
+    // Two resolves at once: one wins, the other is told the case is resolved already.
+    const both = await Promise.all([
+      post(`${id}/resolve`, { rootCause: 'billing', resolution: 'Refunded the double charge.' }),
+      post(`${id}/resolve`, { rootCause: 'staff', resolution: 'Talked to the desk.' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('illegal_transition');
+
+    const reopened = await post(`${id}/reopen`).expect(200);
+    expect(reopened.body.status).toBe('assigned');
+    const detail = await t
+      .http()
+      .get(`/api/v1/cases/${id}`)
+      .set('cookie', session.cookie)
+      .expect(200);
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'created',
+      'claimed',
+      'note',
+      'contact_logged',
+      'assigned',
+      'resolved',
+      'reopened',
+    ]);
+    const { rows } = await t.db.query(
+      'SELECT first_contacted_at IS NOT NULL AS contacted, resolved_at FROM follow_up_cases WHERE id = $1',
+      [id],
+    );
+    expect(rows).toEqual([{ contacted: true, resolved_at: null }]);
+    // The timeline cannot be rewritten.
+    await expect(
+      t.db.query(`UPDATE case_events SET detail = 'x' WHERE case_id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+  });
 });

@@ -2,7 +2,15 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { User } from '../users/user.entity';
 import { FollowUpCase } from './follow-up-case.entity';
 
-export type CaseEventType = 'created' | 'claimed' | 'withdrawn';
+export type CaseEventType =
+  | 'created'
+  | 'claimed'
+  | 'assigned'
+  | 'note'
+  | 'contact_logged'
+  | 'resolved'
+  | 'reopened'
+  | 'withdrawn';
 
 /** The append-only timeline of a case; its status column is the latest state. */
 @Entity('case_events')
@@ -25,7 +33,7 @@ export class CaseEvent {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  // RESTRICT: the timeline is append-only, so it cannot null its actors (users are deactivated).
+  // RESTRICT: the timeline is append-only, so it cannot null its actors (users are disabled).
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_id' })
   actor?: User | null;

@@ -11,23 +11,49 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** What can happen to a case, and from which statuses: the one state machine of follow-ups. */
+/** Where a case is still being worked (anything but closed or withdrawn). */
+const LIVE = ['open', 'assigned', 'contacted', 'resolved'] as const;
+
+/**
+ * The one state machine of follow-ups: what can happen to a case, from which statuses, and the
+ * status after (`same`: unchanged; `assigned unless contacted`: a reassignment keeps the contact).
+ */
 const TRANSITIONS = {
-  claim: { from: ['open'], to: 'assigned' },
-  withdraw: { from: ['open', 'assigned', 'contacted', 'resolved'], to: 'withdrawn' },
-} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
+  claim: { from: ['open'], to: 'assigned', done: 'claimed' },
+  assign: {
+    from: ['open', 'assigned', 'contacted'],
+    to: 'assigned unless contacted',
+    done: 'assigned',
+  },
+  note: { from: LIVE, to: 'same', done: 'noted' },
+  contact: { from: ['assigned', 'contacted'], to: 'contacted', done: 'contacted' },
+  resolve: { from: ['assigned', 'contacted'], to: 'resolved', done: 'resolved' },
+  reopen: { from: ['resolved', 'closed'], to: 'assigned', done: 'reopened' },
+  withdraw: { from: LIVE, to: 'withdrawn', done: 'withdrawn' },
+} as const satisfies Record<
+  string,
+  {
+    from: readonly CaseStatus[];
+    to: CaseStatus | 'same' | 'assigned unless contacted';
+    done: string;
+  }
+>;
 
 export type CaseAction = keyof typeof TRANSITIONS;
-
-const DONE: Record<CaseAction, string> = { claim: 'claimed', withdraw: 'withdrawn' };
 
 /** The statuses an action may start from (for conditional updates in SQL). */
 export function statusesAllowing(action: CaseAction): readonly CaseStatus[] {
   return TRANSITIONS[action].from;
 }
 
-export function statusAfter(action: CaseAction): CaseStatus {
-  return TRANSITIONS[action].to;
+/** The status after an action, as an SQL expression over the row's `status`. */
+export function statusAfterSql(action: CaseAction): string {
+  const to = TRANSITIONS[action].to;
+  if (to === 'same') return 'status';
+  if (to === 'assigned unless contacted') {
+    return `CASE WHEN status = 'contacted' THEN 'contacted' ELSE 'assigned' END`;
+  }
+  return `'${to}'`;
 }
 
 /** 409, for an action the case's status does not allow. */
@@ -35,6 +61,6 @@ export function illegalTransition(action: CaseAction, status: CaseStatus): ApiEr
   return new ApiError(
     HttpStatus.CONFLICT,
     'illegal_transition',
-    `A case that is ${status} cannot be ${DONE[action]}.`,
+    `A case that is ${status} cannot be ${TRANSITIONS[action].done}.`,
   );
 }

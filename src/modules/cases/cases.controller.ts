@@ -1,6 +1,17 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal, UserPrincipal } from '../../common/auth/principal';
@@ -8,6 +19,11 @@ import { ApiError } from '../../common/errors/api-error';
 import type { Page } from '../../common/pagination/page-query';
 import { type CaseDetailDto, type CaseDto, CasesService } from './cases.service';
 import { CaseFilterDto } from './dto/case-filter.dto';
+import { CaseAssignDto, CaseContactDto, CaseNoteDto, CaseResolveDto } from './dto/case-actions.dto';
+import { validationError } from '../../common/validation/validation-error';
+
+/** A malformed case id is simply no case. */
+const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 /** The agents' queue and cases (API.md "Follow-up cases"). People only: a case has an owner. */
 @ApiTags('Follow-up cases')
@@ -38,13 +54,114 @@ export class CasesController {
     return claimed ?? undefined;
   }
 
+  @Post(':id/notes')
+  @HttpCode(200)
+  note(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseNoteDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(person(principal), id, 'note', {
+      expectedVersion: expectedVersion(request),
+      event: 'note',
+      detail: body.body,
+    });
+  }
+
+  /** A call or meeting with the customer: the first one is the case's first contact. */
+  @Post(':id/contacts')
+  @HttpCode(200)
+  contact(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseContactDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(person(principal), id, 'contact', {
+      expectedVersion: expectedVersion(request),
+      set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
+      event: 'contact_logged',
+      detail: `${body.channel}: ${body.summary}`,
+    });
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  async assign(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseAssignDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    if (!(await this.cases.canOwnCases(body.userId))) {
+      throw validationError([{ field: 'userId', message: 'must be an active agent or manager' }]);
+    }
+    return this.cases.act(person(principal), id, 'assign', {
+      expectedVersion: expectedVersion(request),
+      set: { assignee_id: '$8::uuid' },
+      values: [body.userId],
+      event: 'assigned',
+      detail: body.comment,
+    });
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  async resolve(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseResolveDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    if (!(await this.cases.rootCauseExists(body.rootCause))) {
+      throw validationError([
+        { field: 'rootCause', message: 'must be a root cause of the taxonomy' },
+      ]);
+    }
+    return this.cases.act(person(principal), id, 'resolve', {
+      expectedVersion: expectedVersion(request),
+      set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
+      values: [body.rootCause, body.resolution],
+      event: 'resolved',
+      detail: body.rootCause,
+    });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  reopen(
+    @Param('id', CASE_ID) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.act(person(principal), id, 'reopen', {
+      expectedVersion: expectedVersion(request),
+      set: { resolved_at: 'NULL' },
+      event: 'reopened',
+    });
+  }
+
   @Get(':id')
   get(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Param('id', CASE_ID) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDetailDto> {
     return this.cases.get(person(principal), id);
   }
+}
+
+/** `If-Match: "3"` (or `3`): the version the caller saw; absent, the change is not conditional. */
+function expectedVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) {
+    throw validationError([
+      { field: 'If-Match', message: 'must be the version of the case, e.g. "3"' },
+    ]);
+  }
+  return Number(match[1]);
 }
 
 /** Cases are worked by people; an API key has no one to own them. */

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,7 +17,13 @@ import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { addBusinessHours, DEFAULT_CALENDAR } from './business-hours';
-import { statusAfter, statusesAllowing, type CaseStatus } from './case-states';
+import {
+  type CaseAction,
+  type CaseStatus,
+  illegalTransition,
+  statusAfterSql,
+  statusesAllowing,
+} from './case-states';
 import type { CaseSource } from './follow-up-case.entity';
 
 /** A case as the API shows it. */
@@ -48,6 +54,15 @@ export interface CaseFilter extends PageQuery {
   /** `me` or a user id. */
   assignee?: string;
 }
+
+const DEFAULT_ROOT_CAUSES: [string, string][] = [
+  ['delivery', 'Delivery'],
+  ['product_quality', 'Product quality'],
+  ['billing', 'Billing'],
+  ['staff', 'Staff'],
+  ['communication', 'Communication'],
+  ['other', 'Other'],
+];
 
 /** Which cases a withdrawn consent ends. */
 const CASES_OF_PURPOSE: Record<ConsentPurpose, CaseSource> = {
@@ -84,7 +99,7 @@ interface CaseRow {
  * opening.
  */
 @Injectable()
-export class CasesService implements OnModuleInit {
+export class CasesService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
@@ -100,6 +115,34 @@ export class CasesService implements OnModuleInit {
     this.events.subscribe('consent.withdrawn', 'cases', ({ customerId, purpose }) =>
       this.withdraw(customerId, purpose),
     );
+  }
+
+  /** The root-cause taxonomy starts with the usual six; after that it is the managers'. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO root_causes (key, label)
+       SELECT * FROM unnest($1::text[], $2::text[])
+       WHERE NOT EXISTS (SELECT 1 FROM root_causes)`,
+      [DEFAULT_ROOT_CAUSES.map(([key]) => key), DEFAULT_ROOT_CAUSES.map(([, label]) => label)],
+    );
+  }
+
+  /** Whether a root cause is in the taxonomy. */
+  async rootCauseExists(key: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      'SELECT 1 FROM root_causes WHERE key = $1',
+      [key],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether a user may own cases (an active agent or manager). */
+  async canOwnCases(userId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM users WHERE id = $1 AND role IN ('agent', 'manager') AND disabled_at IS NULL`,
+      [userId],
+    );
+    return rows.length > 0;
   }
 
   /** An identified, unhappy answer's case (none if its consent was withdrawn meanwhile). */
@@ -147,18 +190,13 @@ export class CasesService implements OnModuleInit {
       await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
       await manager.query(
         `WITH ended AS (
-           UPDATE follow_up_cases SET status = $3, version = version + 1, updated_at = now()
-           WHERE customer_id = $1 AND source = $2 AND status = ANY($4::text[])
+           UPDATE follow_up_cases SET status = ${statusAfterSql('withdraw')}, version = version + 1,
+             updated_at = now()
+           WHERE customer_id = $1 AND source = $2 AND status = ANY($3::text[])
            RETURNING id
          )
-         INSERT INTO case_events (case_id, type, detail) SELECT id, 'withdrawn', $5 FROM ended`,
-        [
-          customerId,
-          CASES_OF_PURPOSE[purpose],
-          statusAfter('withdraw'),
-          statusesAllowing('withdraw'),
-          purpose,
-        ],
+         INSERT INTO case_events (case_id, type, detail) SELECT id, 'withdrawn', $4 FROM ended`,
+        [customerId, CASES_OF_PURPOSE[purpose], statusesAllowing('withdraw'), purpose],
       );
     });
   }
@@ -176,14 +214,15 @@ export class CasesService implements OnModuleInit {
          LIMIT 1 FOR UPDATE SKIP LOCKED
        ),
        claimed AS (
-         UPDATE follow_up_cases c SET status = $4, assignee_id = $1, version = c.version + 1,
+         UPDATE follow_up_cases c SET status = ${statusAfterSql('claim')}, assignee_id = $1,
+           version = c.version + 1,
            updated_at = now()
          FROM next WHERE c.id = next.id
          RETURNING c.*
        ),
        timeline AS (INSERT INTO case_events (case_id, type, actor_id) SELECT id, 'claimed', $1 FROM claimed)
        SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`,
-      [agent.userId, teamScope(agent), statusesAllowing('claim'), statusAfter('claim')],
+      [agent.userId, teamScope(agent), statusesAllowing('claim')],
     );
     return claimed ? toCaseDto(claimed) : null;
   }
@@ -242,6 +281,52 @@ export class CasesService implements OnModuleInit {
   }
 
   /**
+   * One action on one case, through the state machine: a conditional update (the status must
+   * allow it, the version must be the one the caller saw when it sends one) that also writes the
+   * timeline event. Refused: 404 for a case the caller cannot see, 409 for a stale version or a
+   * status that does not allow it (so of two concurrent resolves, one wins and one gets 409).
+   */
+  async act(viewer: UserPrincipal, id: string, action: CaseAction, change: CaseChange = {}) {
+    const sets = Object.entries(change.set ?? {}).map(([column, sql]) => `, ${column} = ${sql}`);
+    const [changed] = await this.dataSource.query<CaseRow[]>(
+      `WITH changed AS (
+         UPDATE follow_up_cases SET status = ${statusAfterSql(action)}, version = version + 1,
+           updated_at = now()${sets.join('')}
+         WHERE id = $1 AND status = ANY($2::text[])
+           AND ($3::int IS NULL OR version = $3)
+           AND ($4::uuid IS NULL OR team_id IS NULL OR team_id = $4)
+         RETURNING *
+       ),
+       timeline AS (
+         INSERT INTO case_events (case_id, type, actor_id, detail)
+         SELECT id, $5, $6, $7 FROM changed
+       )
+       SELECT ${CASE_COLUMNS} FROM changed c JOIN customers cu ON cu.id = c.customer_id`,
+      [
+        id,
+        statusesAllowing(action),
+        change.expectedVersion ?? null,
+        teamScope(viewer),
+        change.event ?? action,
+        viewer.userId,
+        change.detail ?? null,
+        ...(change.values ?? []),
+      ],
+    );
+    if (changed) return toCaseDto(changed);
+    const [now] = await this.dataSource.query<{ status: CaseStatus; version: number }[]>(
+      `SELECT status, version FROM follow_up_cases
+       WHERE id = $1 AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)`,
+      [id, teamScope(viewer)],
+    );
+    if (!now) throw caseNotFound();
+    if (change.expectedVersion !== undefined && now.version !== change.expectedVersion) {
+      throw staleCase(now.version);
+    }
+    throw illegalTransition(action, now.status);
+  }
+
+  /**
    * Locks the customer a row belongs to (before anything else, like every writer about them),
    * then reads the row again: what a withdrawal or erasure removed meanwhile is then gone.
    */
@@ -294,6 +379,18 @@ export class CasesService implements OnModuleInit {
   }
 }
 
+/** What an action changes besides status and version, and what its timeline event says. */
+export interface CaseChange {
+  /** The version the caller saw (`If-Match`); a newer one means someone changed it meanwhile. */
+  expectedVersion?: number;
+  /** Column → SQL expression; its parameters are `values`, numbered from $8. */
+  set?: Record<string, string>;
+  values?: unknown[];
+  /** The event type when it is not the action's name. */
+  event?: string;
+  detail?: string;
+}
+
 interface OpeningTarget {
   customer_id: string;
   invitation_id: string;
@@ -326,6 +423,13 @@ function toCaseDto(row: CaseRow): CaseDto {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+export const staleCase = (version: number) =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'stale_version',
+    `Someone changed this case meanwhile (it is now version ${version}): reload it and try again.`,
+  );
 
 export const caseNotFound = () =>
   new ApiError(HttpStatus.NOT_FOUND, 'case_not_found', 'No case you can see has this id.');

@@ -17,6 +17,7 @@ import { SurveyVersion } from '../surveys/survey-version.entity';
 import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 import type { CaseStatus } from './case-states';
+import { RootCause } from './root-cause.entity';
 
 export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 
@@ -95,6 +96,22 @@ export class FollowUpCase {
 
   @Column({ name: 'resolution_due_at', type: 'timestamptz' })
   resolutionDueAt: Date;
+
+  @Column({ name: 'first_contacted_at', type: 'timestamptz', nullable: true })
+  firstContactedAt: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ name: 'root_cause', type: 'text', nullable: true })
+  rootCause: string | null;
+
+  @ManyToOne(() => RootCause, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'root_cause', referencedColumnName: 'key' })
+  rootCauseEntry?: RootCause | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
 
   /** Optimistic locking: every change bumps it; a change made against an old one is refused. */
   @VersionColumn({ default: 1 })

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class CaseNoteDto {
+  @ApiProperty()
+  @IsString({ message: 'must be text' })
+  @Length(1, 5000, { message: 'must be 1 to 5000 characters' })
+  body: string;
+}
+
+export const CONTACT_CHANNELS = ['phone', 'meeting', 'email', 'chat', 'other'] as const;
+
+export class CaseContactDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS, { message: `must be one of ${CONTACT_CHANNELS.join(', ')}` })
+  channel: (typeof CONTACT_CHANNELS)[number];
+
+  @ApiProperty()
+  @IsString({ message: 'must be text' })
+  @Length(1, 5000, { message: 'must be 1 to 5000 characters' })
+  summary: string;
+}
+
+export class CaseAssignDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'must be a user id' })
+  userId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'must be text' })
+  @Length(1, 2000, { message: 'must be 1 to 2000 characters' })
+  comment?: string;
+}
+
+export class CaseResolveDto {
+  @ApiProperty({ example: 'billing', description: 'A key of the root-cause taxonomy' })
+  @IsString({ message: 'must be a root cause' })
+  @Length(1, 64, { message: 'must be a root cause' })
+  rootCause: string;
+
+  @ApiProperty()
+  @IsString({ message: 'must be text' })
+  @Length(1, 5000, { message: 'must be 1 to 5000 characters' })
+  resolution: string;
+}
