@@ -5,10 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../src/app.factory';
-import { runBench } from './support';
+import { benchDatabase, runBench } from './support';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
-import { ensureDatabase } from '../src/database/database-url';
 import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
@@ -57,7 +56,7 @@ async function baseline(): Promise<number> {
 }
 
 async function candor(serverUrl: string, dataDir: string): Promise<number> {
-  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench');
+  const databaseUrl = await benchDatabase(serverUrl, 'dispatch');
   await runPendingMigrations(databaseUrl);
   const config = loadConfig({
     NODE_ENV: 'development',

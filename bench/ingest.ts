@@ -8,10 +8,9 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { createApp } from '../src/app.factory';
-import { runBench } from './support';
+import { benchDatabase, runBench } from './support';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
-import { ensureDatabase } from '../src/database/database-url';
 import { runPendingMigrations } from '../src/database/migrations';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
@@ -71,7 +70,7 @@ async function run(
 
 /** Fastify and a pool-backed single-row insert of the same JSON body: the floor for any write. */
 async function baseline(serverUrl: string): Promise<RunResult> {
-  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench_baseline');
+  const databaseUrl = await benchDatabase(serverUrl, 'ingest_baseline');
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   await pool.query(
     'CREATE TABLE IF NOT EXISTS answers (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
@@ -99,7 +98,7 @@ async function baseline(serverUrl: string): Promise<RunResult> {
 }
 
 async function candor(serverUrl: string, dataDir: string): Promise<RunResult> {
-  const databaseUrl = await ensureDatabase(serverUrl, 'candor_bench_ingest');
+  const databaseUrl = await benchDatabase(serverUrl, 'ingest');
   await runPendingMigrations(databaseUrl);
   const config = loadConfig({
     NODE_ENV: 'development',

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDatabase } from '../src/database/database-url';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 /** What a benchmark gets: a PostgreSQL server and a scratch folder, both gone afterwards. */
@@ -46,4 +47,14 @@ export function runBench(bench: (place: BenchPlace) => Promise<void>): void {
     console.error(error);
     process.exit(1);
   });
+}
+
+const RUN = Date.now().toString(36);
+
+/**
+ * A database of this run's own on the benchmark's server (on a server named by DATABASE_URL, a
+ * later run must not meet an earlier run's rows; drop `candor_bench_*` there when done).
+ */
+export function benchDatabase(serverUrl: string, name: string): Promise<string> {
+  return ensureDatabase(serverUrl, `candor_bench_${name}_${RUN}`);
 }

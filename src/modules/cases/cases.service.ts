@@ -12,6 +12,7 @@ import {
   pageOf,
   type PageQuery,
 } from '../../common/pagination/page-query';
+import { preparedQuery } from '../../database/prepared-query';
 import { returningRows } from '../../database/returning-rows';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { SCALE_RANGE } from '../surveys/survey-definition';
@@ -64,15 +65,41 @@ const DEFAULT_ROOT_CAUSES: [string, string][] = [
   ['other', 'Other'],
 ];
 
+const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
+  c.first_contact_due_at, c.resolution_due_at, c.version, c.created_at, c.updated_at,
+  cu.external_id, cu.name`;
+
+/**
+ * The queue: the partial index on open cases gives priority, then age, so a claim reads a row or
+ * two (the claimable statuses are written out, not a parameter, for the planner to use that
+ * index); rows another agent is claiming are skipped, not waited for.
+ */
+const CLAIM_NEXT = `
+  WITH next AS (
+    SELECT id FROM follow_up_cases
+    WHERE status IN (${statusesAllowing('claim')
+      .map((status) => `'${status}'`)
+      .join(', ')})
+      AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)
+    ORDER BY priority, created_at
+    LIMIT 1 FOR UPDATE SKIP LOCKED
+  ),
+  claimed AS (
+    UPDATE follow_up_cases c SET status = ${statusAfterSql('claim')}, assignee_id = $1,
+      version = c.version + 1, updated_at = now()
+    WHERE c.id = (SELECT id FROM next) -- by primary key: a join could scan the whole table
+    RETURNING c.*
+  ),
+  timeline AS (
+    INSERT INTO case_events (case_id, type, actor_id) SELECT id, 'claimed', $1 FROM claimed
+  )
+  SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`;
+
 /** Which cases a withdrawn consent ends. */
 const CASES_OF_PURPOSE: Record<ConsentPurpose, CaseSource> = {
   identified_feedback: 'dissatisfied_answer',
   future_contact: 'contact_request',
 };
-
-const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
-  c.first_contact_due_at, c.resolution_due_at, c.version, c.created_at, c.updated_at,
-  cu.external_id, cu.name`;
 
 interface CaseRow {
   id: string;
@@ -206,24 +233,10 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
    * is left. Rows another agent is claiming are skipped, not waited for.
    */
   async claimNext(agent: UserPrincipal): Promise<CaseDto | null> {
-    const [claimed] = await this.dataSource.query<CaseRow[]>(
-      `WITH next AS (
-         SELECT id FROM follow_up_cases
-         WHERE status = ANY($3::text[]) AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)
-         ORDER BY priority, created_at, id
-         LIMIT 1 FOR UPDATE SKIP LOCKED
-       ),
-       claimed AS (
-         UPDATE follow_up_cases c SET status = ${statusAfterSql('claim')}, assignee_id = $1,
-           version = c.version + 1,
-           updated_at = now()
-         FROM next WHERE c.id = next.id
-         RETURNING c.*
-       ),
-       timeline AS (INSERT INTO case_events (case_id, type, actor_id) SELECT id, 'claimed', $1 FROM claimed)
-       SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`,
-      [agent.userId, teamScope(agent), statusesAllowing('claim')],
-    );
+    const [claimed] = await preparedQuery<CaseRow>(this.dataSource, 'claim-next-case', CLAIM_NEXT, [
+      agent.userId,
+      teamScope(agent),
+    ]);
     return claimed ? toCaseDto(claimed) : null;
   }
 
