@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { CasesService } from '../../src/modules/cases/cases.service';
 import { Outbox } from '../../src/modules/email/outbox';
 import { tokenHash } from '../../src/modules/invitations/invitation-tokens';
 import { type Invited, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
@@ -42,8 +43,14 @@ describe('privacy center /p/{token} and the customer data API', () => {
         preferences: [{ context: 'family_travel', channel: 'phone', interests: ['kids'] }],
       })
       .expect(201);
-    // What the response.dissatisfied subscriber does in a worker (this app runs none): a pending
-    // follow-up email, which a withdrawal must cancel and an export must list.
+    // What the response.dissatisfied subscribers do in a worker (this app runs none): the case,
+    // and below, a pending follow-up email.
+    const { rows: answered } = await db.query<{ id: string }>(
+      'SELECT id FROM responses WHERE invitation_id = $1',
+      [invited.id],
+    );
+    await t.app.get(CasesService).openForResponse(answered[0].id);
+    // The email, which a withdrawal must cancel and an export must list.
     const [target] = (
       await db.query<{ id: string; customer_id: string; email: string }>(
         `SELECT i.id, i.customer_id, c.email FROM invitations i JOIN customers c ON c.id = i.customer_id
@@ -161,6 +168,12 @@ describe('privacy center /p/{token} and the customer data API', () => {
     expect(data.responses).toEqual([expect.objectContaining({ score: 1, comment: 'Cold room' })]);
     expect(data.preferences.profiles).toEqual([
       expect.objectContaining({ context: 'family_travel', channel: 'phone', interests: ['kids'] }),
+    ]);
+    expect(data.cases).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        timeline: [expect.objectContaining({ type: 'created' })],
+      }),
     ]);
     expect(data.emails.map((e: { kind: string }) => e.kind).sort()).toEqual([
       'invitation',

@@ -82,7 +82,14 @@ export interface CustomerExport {
     sentAt: string | null;
     messageId: string;
   }[];
-  cases: unknown[];
+  cases: {
+    id: string;
+    status: string;
+    openedAt: string;
+    resolvedAt: string | null;
+    resolution: string | null;
+    timeline: { type: string; at: string; detail: string | null }[];
+  }[];
 }
 
 /**
@@ -154,32 +161,46 @@ export class CustomerDataService implements OnModuleInit {
     const manager = this.dataSource.manager;
     const customer = await manager.findOneByOrFail(Customer, { id: customerId });
     const q = <T>(sql: string) => manager.query<T[]>(sql, [customerId]);
-    const [consents, invitations, timeline, responses, profiles, history, emails] =
-      await Promise.all([
-        q<Row>(
-          `SELECT e.*, t.version, t.locale, t.sha256, t.body FROM consent_events e
+    const [
+      consents,
+      invitations,
+      timeline,
+      responses,
+      profiles,
+      history,
+      emails,
+      cases,
+      caseEvents,
+    ] = await Promise.all([
+      q<Row>(
+        `SELECT e.*, t.version, t.locale, t.sha256, t.body FROM consent_events e
            JOIN consent_texts t ON t.id = e.consent_text_id WHERE e.customer_id = $1 ORDER BY e.id`,
-        ),
-        q<Row>(
-          `SELECT i.*, s.key AS survey_key, v.version AS survey_version FROM invitations i
+      ),
+      q<Row>(
+        `SELECT i.*, s.key AS survey_key, v.version AS survey_version FROM invitations i
            JOIN survey_versions v ON v.id = i.survey_version_id JOIN surveys s ON s.id = v.survey_id
            WHERE i.customer_id = $1 ORDER BY i.created_at`,
-        ),
-        q<Row>(
-          `SELECT ev.* FROM invitation_events ev JOIN invitations i ON i.id = ev.invitation_id
+      ),
+      q<Row>(
+        `SELECT ev.* FROM invitation_events ev JOIN invitations i ON i.id = ev.invitation_id
            WHERE i.customer_id = $1 ORDER BY ev.id`,
-        ),
-        q<Row>(`SELECT * FROM responses WHERE customer_id = $1 ORDER BY submitted_at`),
-        q<Row>(`SELECT * FROM preference_profiles WHERE customer_id = $1 ORDER BY context`),
-        // The history of what they stated: each identified answer's preferences, oldest first.
-        q<Row>(
-          `SELECT p.*, r.submitted_at FROM responses r,
+      ),
+      q<Row>(`SELECT * FROM responses WHERE customer_id = $1 ORDER BY submitted_at`),
+      q<Row>(`SELECT * FROM preference_profiles WHERE customer_id = $1 ORDER BY context`),
+      // The history of what they stated: each identified answer's preferences, oldest first.
+      q<Row>(
+        `SELECT p.*, r.submitted_at FROM responses r,
              jsonb_to_recordset(r.answers->'preferences')
                AS p(context text, channel text, "contactTime" text, interests text[])
            WHERE r.customer_id = $1 ORDER BY r.submitted_at`,
-        ),
-        q<Row>(`SELECT * FROM email_messages WHERE customer_id = $1 ORDER BY created_at`),
-      ]);
+      ),
+      q<Row>(`SELECT * FROM email_messages WHERE customer_id = $1 ORDER BY created_at`),
+      q<Row>(`SELECT * FROM follow_up_cases WHERE customer_id = $1 ORDER BY created_at`),
+      q<Row>(
+        `SELECT ev.* FROM case_events ev JOIN follow_up_cases c ON c.id = ev.case_id
+           WHERE c.customer_id = $1 ORDER BY ev.id`,
+      ),
+    ]);
     const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
     return {
       exportedAt: new Date().toISOString(),
@@ -249,7 +270,20 @@ export class CustomerDataService implements OnModuleInit {
         sentAt: iso(row.sent_at),
         messageId: row.message_id as string,
       })),
-      cases: [],
+      cases: cases.map((row) => ({
+        id: row.id as string,
+        status: row.status as string,
+        openedAt: iso(row.created_at)!,
+        resolvedAt: iso(row.resolved_at),
+        resolution: row.resolution as string | null,
+        timeline: caseEvents
+          .filter((event) => event.case_id === row.id)
+          .map((event) => ({
+            type: event.type as string,
+            at: iso(event.at)!,
+            detail: event.detail as string | null,
+          })),
+      })),
     };
   }
 
