@@ -7,16 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { createApp } from '../src/app.factory';
 import type { UserPrincipal } from '../src/common/auth/principal';
-import { createLogger } from '../src/common/logging/logger';
-import { loadConfig } from '../src/config/app-config';
-import { runPendingMigrations } from '../src/database/migrations';
 import { CasesService } from '../src/modules/cases/cases.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
 import { UsersService } from '../src/modules/users/users.service';
-import { benchDatabase, runBench } from './support';
+import { benchDatabase, type BenchPlace, runBench, startBenchApp } from './support';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const AGENTS = 20;
@@ -71,17 +67,8 @@ async function baseline(serverUrl: string): Promise<number> {
   }
 }
 
-async function candor(serverUrl: string, dataDir: string): Promise<number> {
-  const databaseUrl = await benchDatabase(serverUrl, 'claim');
-  await runPendingMigrations(databaseUrl);
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    ROLE: 'api',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  });
-  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+async function candor(place: BenchPlace): Promise<number> {
+  const { app } = await startBenchApp(place, 'claim', { ROLE: 'api' });
   try {
     const { version } = await app
       .get(SurveysService)
@@ -133,11 +120,12 @@ async function candor(serverUrl: string, dataDir: string): Promise<number> {
   }
 }
 
-runBench(async ({ serverUrl, dataDir, peakRssMiB }) => {
+runBench(async (place) => {
+  const { serverUrl, peakRssMiB } = place;
   process.stderr.write(`bench:claim — ${CASES} cases, ${AGENTS} agents claiming at once\n`);
   const bare = await baseline(serverUrl);
   process.stderr.write(`  baseline (bare SKIP LOCKED update): ${bare.toFixed(0)} claims/s\n`);
-  const rate = await candor(serverUrl, dataDir);
+  const rate = await candor(place);
   console.log(
     JSON.stringify({
       cases: CASES,

@@ -4,11 +4,8 @@
  * their ratio and the peak RSS of this process (which runs the app, its worker and the sink).
  */
 import { randomUUID } from 'node:crypto';
-import { createApp } from '../src/app.factory';
-import { benchDatabase, runBench } from './support';
-import { createLogger } from '../src/common/logging/logger';
-import { loadConfig } from '../src/config/app-config';
-import { runPendingMigrations } from '../src/database/migrations';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type BenchPlace, runBench, startBenchApp } from './support';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { EmailRenderer, sampleContext } from '../src/modules/email/email-renderer';
@@ -55,17 +52,8 @@ async function baseline(): Promise<number> {
   return TOTAL / seconds;
 }
 
-async function candor(serverUrl: string, dataDir: string): Promise<number> {
-  const databaseUrl = await benchDatabase(serverUrl, 'dispatch');
-  await runPendingMigrations(databaseUrl);
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    MAIL_SEND_RATE: '10000',
-  });
-  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+async function candor(place: BenchPlace): Promise<number> {
+  const { app } = await startBenchApp(place, 'dispatch', { MAIL_SEND_RATE: '10000' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
   const key = (await app.get(ApiKeysService).createApiKey('bench')).secret;
@@ -98,7 +86,7 @@ async function candor(serverUrl: string, dataDir: string): Promise<number> {
 }
 
 /** Sent according to the outbox (the sink keeps only its most recent 500 messages). */
-async function sentCount(app: Awaited<ReturnType<typeof createApp>>): Promise<number> {
+async function sentCount(app: NestFastifyApplication): Promise<number> {
   const { DataSource } = await import('typeorm');
   const [row] = await app
     .get(DataSource)
@@ -106,11 +94,12 @@ async function sentCount(app: Awaited<ReturnType<typeof createApp>>): Promise<nu
   return row.n;
 }
 
-runBench(async ({ serverUrl, dataDir, peakRssMiB }) => {
+runBench(async (place) => {
+  const { peakRssMiB } = place;
   process.stderr.write(`bench:dispatch — ${TOTAL} invitations\n`);
   const bare = await baseline();
   process.stderr.write(`  baseline (nodemailer → SMTP sink): ${bare.toFixed(0)} emails/s\n`);
-  const rate = await candor(serverUrl, dataDir);
+  const rate = await candor(place);
   const result = {
     invitations: TOTAL,
     candorPerSecond: Math.round(rate),

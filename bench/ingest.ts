@@ -7,11 +7,7 @@
  */
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { createApp } from '../src/app.factory';
-import { benchDatabase, runBench } from './support';
-import { createLogger } from '../src/common/logging/logger';
-import { loadConfig } from '../src/config/app-config';
-import { runPendingMigrations } from '../src/database/migrations';
+import { benchDatabase, type BenchPlace, runBench, startBenchApp } from './support';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { invitationToken } from '../src/modules/invitations/invitation-tokens';
@@ -97,18 +93,13 @@ async function baseline(serverUrl: string): Promise<RunResult> {
   }
 }
 
-async function candor(serverUrl: string, dataDir: string): Promise<RunResult> {
-  const databaseUrl = await benchDatabase(serverUrl, 'ingest');
-  await runPendingMigrations(databaseUrl);
-  const config = loadConfig({
-    NODE_ENV: 'development',
+async function candor(place: BenchPlace): Promise<RunResult> {
+  const { app, config, databaseUrl } = await startBenchApp(
+    place,
+    'ingest',
     // The HTTP path alone: no worker sending the thank-you emails meanwhile.
-    ROLE: 'api',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  });
-  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+    { ROLE: 'api' },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     const base = await app.getUrl();
@@ -180,11 +171,12 @@ async function currentConsentText(databaseUrl: string): Promise<string> {
   }
 }
 
-runBench(async ({ serverUrl, dataDir, peakRssMiB }) => {
+runBench(async (place) => {
+  const { serverUrl, peakRssMiB } = place;
   process.stderr.write(`bench:ingest — ${TOTAL} answers, ${CONCURRENCY} in flight\n`);
   const bare = await baseline(serverUrl);
   process.stderr.write(`  baseline (Fastify + pg insert): ${bare.perSecond.toFixed(0)}/s\n`);
-  const ours = await candor(serverUrl, dataDir);
+  const ours = await candor(place);
   console.log(
     JSON.stringify({
       submissions: TOTAL,

@@ -1,7 +1,12 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../src/app.factory';
+import { createLogger } from '../src/common/logging/logger';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
+import { runPendingMigrations } from '../src/database/migrations';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 /** What a benchmark gets: a PostgreSQL server and a scratch folder, both gone afterwards. */
@@ -57,4 +62,26 @@ const RUN = Date.now().toString(36);
  */
 export function benchDatabase(serverUrl: string, name: string): Promise<string> {
   return ensureDatabase(serverUrl, `candor_bench_${name}_${RUN}`);
+}
+
+/**
+ * The whole app on a migrated database of this run's own, in development mode with warnings only
+ * logged; `env` adds to (or overrides) that environment, e.g. `{ ROLE: 'api' }`.
+ */
+export async function startBenchApp(
+  place: BenchPlace,
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; config: AppConfig; databaseUrl: string }> {
+  const databaseUrl = await benchDatabase(place.serverUrl, name);
+  await runPendingMigrations(databaseUrl);
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: place.dataDir,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const app = await createApp({ config, databaseUrl }, createLogger('warn'));
+  return { app, config, databaseUrl };
 }

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DomainEvents } from '../../src/common/events/domain-events';
+import { JobQueue } from '../../src/common/jobs/job-queue';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { eventually } from '../support/eventually';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
@@ -60,7 +61,7 @@ describe('after an unhappy, identified answer (worker running)', () => {
     expect(jobs.map((job) => job.data)).toEqual([{ responseId: response.id }]);
 
     // A repeated delivery (at least once) queues no second email.
-    await t.app.get(DomainEvents).publishNow('response.dissatisfied', { responseId: response.id });
+    await t.app.get(JobQueue).enqueue('response.dissatisfied', { responseId: response.id });
     await eventually(() => expect(seen).toHaveLength(2));
     const { rows: emails } = await db.query(
       `SELECT kind FROM email_messages WHERE invitation_id = $1 ORDER BY created_at`,

@@ -51,11 +51,6 @@ export class DomainEvents {
     await this.jobs.enqueue(event, payload, { manager });
   }
 
-  /** Publishes outside any transaction (a re-delivery by hand, or a test). */
-  async publishNow<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<void> {
-    await this.jobs.enqueue(event, payload);
-  }
-
   private async deliver<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<JobOutcome> {
     const subscribers = this.subscribers.get(event) ?? [];
     if (subscribers.length === 0) return { status: 'skipped', reason: 'no_subscribers' };

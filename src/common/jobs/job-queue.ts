@@ -139,13 +139,7 @@ export class JobQueue
     options: EnqueueOptions = {},
   ): Promise<string | null> {
     const name: string = job;
-    const registration = this.registrations.get(name);
-    if (!registration) {
-      throw new Error(`Job '${name}' is not registered: register it before enqueueing it.`);
-    }
-    if (this.state !== 'ready' && this.state !== 'draining') {
-      throw new Error(`Cannot enqueue '${name}': the job queue is ${this.state}.`);
-    }
+    const registration = this.writable(name);
     const sendOptions: PgBoss.SendOptions = {};
     if (options.startAfter !== undefined) sendOptions.startAfter = options.startAfter;
     if (options.singletonKey !== undefined) sendOptions.singletonKey = options.singletonKey;
@@ -165,14 +159,7 @@ export class JobQueue
    */
   async enqueueMany(jobs: JobToEnqueue[], manager: EntityManager): Promise<void> {
     if (jobs.length === 0) return;
-    for (const { name } of jobs) {
-      if (!this.registrations.has(name)) {
-        throw new Error(`Job '${name}' is not registered: register it before enqueueing it.`);
-      }
-    }
-    if (this.state !== 'ready' && this.state !== 'draining') {
-      throw new Error(`Cannot enqueue jobs: the job queue is ${this.state}.`);
-    }
+    for (const { name } of jobs) this.writable(name);
     // Unlike send(), insert() reports nothing back; the names were checked above, and their
     // queues exist since bootstrap (state 'ready'), so every job joins its queue's row.
     await this.boss.insert(
@@ -197,14 +184,7 @@ export class JobQueue
     job: JobName,
     { data, from, where = 'true', startAfter = 'now()' }: JobInsertSource,
   ): string {
-    const name: string = job;
-    // Its queue row exists from bootstrap on: before, the insert would silently join nothing.
-    if (this.state !== 'ready' && this.state !== 'draining') {
-      throw new Error(`Cannot write '${name}' jobs: the job queue is ${this.state}.`);
-    }
-    if (!this.registrations.has(name) || !/^[\w.-]+$/.test(name)) {
-      throw new Error(`Job '${name}' is not registered: register it before writing it in SQL.`);
-    }
+    const name: string = this.writable(job).name;
     return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
         retry_limit, retry_delay, retry_backoff, policy)
       SELECT q.name, ${data}, ${startAfter}, q.dead_letter,
@@ -233,6 +213,22 @@ export class JobQueue
       `DELETE FROM pgboss.job WHERE name = $1 AND state < 'active' AND data->>$2 = ANY($3::text[])`,
       [job, field, values],
     );
+  }
+
+  /**
+   * The registration of a job about to be written, once its queue exists (from bootstrap on;
+   * before, pg-boss would drop the job silently). Job names are code constants, so they may be
+   * written into SQL; the pattern holds them to that.
+   */
+  private writable(name: string): Registration {
+    const registration = this.registrations.get(name);
+    if (!registration || !/^[\w.-]+$/.test(name)) {
+      throw new Error(`Job '${name}' is not registered: register it before enqueueing it.`);
+    }
+    if (this.state !== 'ready' && this.state !== 'draining') {
+      throw new Error(`Cannot enqueue '${name}': the job queue is ${this.state}.`);
+    }
+    return registration;
   }
 
   /** Jobs waiting to run (created or retrying) in a queue or its dead letter queue. */

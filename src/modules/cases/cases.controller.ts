@@ -62,11 +62,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(person(principal), id, 'note', {
-      expectedVersion: expectedVersion(request),
-      event: 'note',
-      detail: body.body,
-    });
+    return this.cases.note(person(principal), id, body.body, expectedVersion(request));
   }
 
   /** A call or meeting with the customer: the first one is the case's first contact. */
@@ -78,54 +74,29 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(person(principal), id, 'contact', {
-      expectedVersion: expectedVersion(request),
-      set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
-      event: 'contact_logged',
-      detail: `${body.channel}: ${body.summary}`,
-    });
+    return this.cases.logContact(person(principal), id, body, expectedVersion(request));
   }
 
   @Post(':id/assign')
   @HttpCode(200)
-  async assign(
+  assign(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseAssignDto,
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    if (!(await this.cases.canOwnCases(body.userId))) {
-      throw validationError([{ field: 'userId', message: 'must be an active agent or manager' }]);
-    }
-    return this.cases.act(person(principal), id, 'assign', {
-      expectedVersion: expectedVersion(request),
-      set: { assignee_id: '$8::uuid' },
-      values: [body.userId],
-      event: 'assigned',
-      detail: body.comment,
-    });
+    return this.cases.assign(person(principal), id, body, expectedVersion(request));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(
+  resolve(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseResolveDto,
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    if (!(await this.cases.rootCauseExists(body.rootCause))) {
-      throw validationError([
-        { field: 'rootCause', message: 'must be a root cause of the taxonomy' },
-      ]);
-    }
-    return this.cases.act(person(principal), id, 'resolve', {
-      expectedVersion: expectedVersion(request),
-      set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
-      values: [body.rootCause, body.resolution],
-      event: 'resolved',
-      detail: body.rootCause,
-    });
+    return this.cases.resolve(person(principal), id, body, expectedVersion(request));
   }
 
   @Post(':id/reopen')
@@ -135,11 +106,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.act(person(principal), id, 'reopen', {
-      expectedVersion: expectedVersion(request),
-      set: { resolved_at: 'NULL' },
-      event: 'reopened',
-    });
+    return this.cases.reopen(person(principal), id, expectedVersion(request));
   }
 
   @Get(':id')

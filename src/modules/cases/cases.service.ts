@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
+import { validationError } from '../../common/validation/validation-error';
 import { DomainEvents } from '../../common/events/domain-events';
 import {
   decodeCursor,
@@ -155,7 +156,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Whether a root cause is in the taxonomy. */
-  async rootCauseExists(key: string): Promise<boolean> {
+  private async rootCauseExists(key: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       'SELECT 1 FROM root_causes WHERE key = $1',
       [key],
@@ -164,7 +165,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Whether a user may own cases (an active agent or manager). */
-  async canOwnCases(userId: string): Promise<boolean> {
+  private async canOwnCases(userId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM users WHERE id = $1 AND role IN ('agent', 'manager') AND disabled_at IS NULL`,
       [userId],
@@ -293,13 +294,83 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     };
   }
 
+  note(viewer: UserPrincipal, id: string, body: string, expectedVersion?: number) {
+    return this.act(viewer, id, 'note', { expectedVersion, event: 'note', detail: body });
+  }
+
+  /** A call or meeting: the first one is the case's first contact. */
+  logContact(
+    viewer: UserPrincipal,
+    id: string,
+    contact: { channel: string; summary: string },
+    expectedVersion?: number,
+  ) {
+    return this.act(viewer, id, 'contact', {
+      expectedVersion,
+      set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
+      event: 'contact_logged',
+      detail: `${contact.channel}: ${contact.summary}`,
+    });
+  }
+
+  async assign(
+    viewer: UserPrincipal,
+    id: string,
+    to: { userId: string; comment?: string },
+    expectedVersion?: number,
+  ) {
+    if (!(await this.canOwnCases(to.userId))) {
+      throw validationError([{ field: 'userId', message: 'must be an active agent or manager' }]);
+    }
+    return this.act(viewer, id, 'assign', {
+      expectedVersion,
+      set: { assignee_id: '$8::uuid' },
+      values: [to.userId],
+      event: 'assigned',
+      detail: to.comment,
+    });
+  }
+
+  async resolve(
+    viewer: UserPrincipal,
+    id: string,
+    outcome: { rootCause: string; resolution: string },
+    expectedVersion?: number,
+  ) {
+    if (!(await this.rootCauseExists(outcome.rootCause))) {
+      throw validationError([
+        { field: 'rootCause', message: 'must be a root cause of the taxonomy' },
+      ]);
+    }
+    return this.act(viewer, id, 'resolve', {
+      expectedVersion,
+      set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
+      values: [outcome.rootCause, outcome.resolution],
+      event: 'resolved',
+      detail: outcome.rootCause,
+    });
+  }
+
+  reopen(viewer: UserPrincipal, id: string, expectedVersion?: number) {
+    return this.act(viewer, id, 'reopen', {
+      expectedVersion,
+      set: { resolved_at: 'NULL' },
+      event: 'reopened',
+    });
+  }
+
   /**
    * One action on one case, through the state machine: a conditional update (the status must
    * allow it, the version must be the one the caller saw when it sends one) that also writes the
    * timeline event. Refused: 404 for a case the caller cannot see, 409 for a stale version or a
    * status that does not allow it (so of two concurrent resolves, one wins and one gets 409).
    */
-  async act(viewer: UserPrincipal, id: string, action: CaseAction, change: CaseChange = {}) {
+  private async act(
+    viewer: UserPrincipal,
+    id: string,
+    action: CaseAction,
+    change: CaseChange = {},
+  ): Promise<CaseDto> {
     const sets = Object.entries(change.set ?? {}).map(([column, sql]) => `, ${column} = ${sql}`);
     const [changed] = await this.dataSource.query<CaseRow[]>(
       `WITH changed AS (
@@ -393,7 +464,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
 }
 
 /** What an action changes besides status and version, and what its timeline event says. */
-export interface CaseChange {
+interface CaseChange {
   /** The version the caller saw (`If-Match`); a newer one means someone changed it meanwhile. */
   expectedVersion?: number;
   /** Column → SQL expression; its parameters are `values`, numbered from $8. */

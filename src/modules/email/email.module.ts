@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { EmailRenderer } from './email-renderer';
 import { EmailSender } from './email-sender';
 import { Outbox } from './outbox';
 
 /** The outbox and the `email.send` job. Modules that own a kind of email register it with EmailSender. */
 @Module({
   imports: [SuppressionsModule],
-  providers: [Outbox, EmailSender],
-  exports: [Outbox, EmailSender],
+  providers: [
+    Outbox,
+    EmailSender,
+    // Compiles every email template once, at start, for all the modules that compose emails.
+    { provide: EmailRenderer, useFactory: () => new EmailRenderer() },
+  ],
+  exports: [Outbox, EmailSender, EmailRenderer],
 })
 export class EmailModule {}

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
+import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
 import { returningRows } from '../../database/returning-rows';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import { Customer } from '../customers/customer.entity';
@@ -78,7 +79,8 @@ export class InvitationLifecycle implements OnModuleInit {
       const expired = await returningRows(
         manager,
         `UPDATE invitations SET status = 'expired'
-         WHERE id = $1 AND status IN ('queued', 'sent', 'reminded') AND expires_at <= now() RETURNING id`,
+         WHERE id = $1 AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at <= now()
+         RETURNING id`,
         [invitationId],
       );
       if (expired.length === 0) return { status: 'skipped', reason: 'not_open' };

@@ -13,22 +13,19 @@ import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { invitationToken } from './invitation-tokens';
-import { Invitation } from './invitation.entity';
+import { Invitation, OPEN_INVITATION_STATUSES } from './invitation.entity';
 import { recordEvent } from './invitations.service';
 import { returningRows } from '../../database/returning-rows';
 
-/** Invitations and reminders are still wanted only while the invitation is open. */
-const OPEN: Invitation['status'][] = ['queued', 'sent', 'reminded'];
 /** Matches no row: an email without an invitation has nothing to load. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Composes invitation and reminder emails and applies their delivery outcomes to the invitation. */
 @Injectable()
 export class InvitationMail implements OnModuleInit {
-  private readonly renderer = new EmailRenderer();
-
   constructor(
     private readonly sender: EmailSender,
+    private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -67,7 +64,10 @@ export class InvitationMail implements OnModuleInit {
     const composed = new Map<string, ComposedEmail | null>();
     for (const email of emails) {
       const invitation = invitationById.get(email.invitationId ?? NO_ID);
-      const open = invitation && OPEN.includes(invitation.status) && invitation.expiresAt > now;
+      const open =
+        invitation &&
+        (OPEN_INVITATION_STATUSES as readonly string[]).includes(invitation.status) &&
+        invitation.expiresAt > now;
       const customer = invitation && customerById.get(invitation.customerId ?? NO_ID);
       const version = invitation && versionById.get(invitation.surveyVersionId);
       composed.set(
@@ -154,7 +154,7 @@ export class InvitationMail implements OnModuleInit {
     const id = email.invitationId!;
     await manager.update(
       Invitation,
-      { id, status: In(OPEN) },
+      { id, status: In([...OPEN_INVITATION_STATUSES]) },
       { status: 'bounced', reason: 'bounced' },
     );
     await recordEvent(manager, id, 'bounced');

@@ -23,6 +23,14 @@ export const INVITATION_STATUSES = [
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
+/** Delivered (or about to be) and not yet answered, bounced or expired: it may still be answered. */
+export const OPEN_INVITATION_STATUSES = ['queued', 'sent', 'reminded'] as const;
+
+/** The same, written into SQL (a literal list lets the planner use it; values are constants). */
+export const OPEN_INVITATION_STATUSES_SQL = OPEN_INVITATION_STATUSES.map((s) => `'${s}'`).join(
+  ', ',
+);
+
 /** An invitation to answer one survey version about one touchpoint. The token is only hashed here. */
 @Entity('invitations')
 @Index('invitations_customer_created_idx', ['customerId', 'createdAt'])

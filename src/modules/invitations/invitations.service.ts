@@ -30,7 +30,7 @@ import {
   InvitationResultDto,
 } from './dto/create-invitation.dto';
 import { InvitationEvent, InvitationEventType } from './invitation-event.entity';
-import { invitationToken, tokenHash } from './invitation-tokens';
+import { invitationToken, lookupHash, tokenHash } from './invitation-tokens';
 import { Invitation, InvitationStatus } from './invitation.entity';
 import { invitationNotFound, sendAtTooFar } from './invitations.errors';
 
@@ -289,6 +289,17 @@ export class InvitationsService {
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
       [column((row) => row.id), column((row) => row.status), column((row) => row.reason)],
     );
+  }
+
+  /**
+   * The invitation behind a link's token, with its customer, whatever its state (unsubscribe and
+   * the privacy center work for answered and expired invitations too); null when unknown or erased.
+   */
+  async findByLink(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    const invitation = await this.dataSource
+      .getRepository(Invitation)
+      .findOne({ where: { tokenHash: lookupHash(token) }, relations: { customer: true } });
+    return invitation?.customer ? { invitation, customer: invitation.customer } : null;
   }
 
   async getInvitation(id: string): Promise<InvitationDto> {

@@ -11,9 +11,8 @@ import { APP_CONFIG } from '../../config/config.module';
 import { Customer } from '../customers/customer.entity';
 import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
-import { lookupHash } from './invitation-tokens';
 import { Invitation } from './invitation.entity';
-import { recordEvent } from './invitations.service';
+import { InvitationsService, recordEvent } from './invitations.service';
 
 /**
  * `/u/{token}`: unsubscribe. GET (and the HEAD Fastify derives from it) only shows a confirmation,
@@ -27,6 +26,7 @@ import { recordEvent } from './invitations.service';
 export class UnsubscribeController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly invitations: InvitationsService,
     private readonly suppressions: SuppressionsService,
     private readonly outbox: Outbox,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,17 +52,8 @@ export class UnsubscribeController {
     this.page(reply, 200, 'unsubscribed', { company: this.config.companyName });
   }
 
-  private async find(
-    token: string,
-  ): Promise<{ invitation: Invitation; customer: Customer } | null> {
-    const invitation = await this.dataSource
-      .getRepository(Invitation)
-      .findOneBy({ tokenHash: lookupHash(token) });
-    if (!invitation?.customerId) return null;
-    const customer = await this.dataSource
-      .getRepository(Customer)
-      .findOneBy({ id: invitation.customerId });
-    return customer ? { invitation, customer } : null;
+  private find(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
+    return this.invitations.findByLink(token);
   }
 
   private notFound(reply: FastifyReply): void {

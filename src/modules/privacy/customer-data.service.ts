@@ -9,8 +9,6 @@ import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
 import { toCustomerDto } from '../customers/customers.service';
 import type { CustomerDto } from '../customers/dto/customer.dto';
-import { lookupHash } from '../invitations/invitation-tokens';
-import { Invitation } from '../invitations/invitation.entity';
 import { AnonymousResponseRelease } from '../responses/anonymous-response-release';
 import type { EmailKind } from '../email/email-message.entity';
 import { SuppressionsService } from '../suppressions/suppressions.service';
@@ -146,14 +144,6 @@ export class CustomerDataService implements OnModuleInit {
       await this.events.publish(manager, 'consent.withdrawn', { customerId, purpose });
       return true;
     });
-  }
-
-  /** Any invitation's link opens its customer's privacy center, answered or expired alike. */
-  async findByLink(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
-    const invitation = await this.dataSource
-      .getRepository(Invitation)
-      .findOne({ where: { tokenHash: lookupHash(token) }, relations: { customer: true } });
-    return invitation?.customer ? { invitation, customer: invitation.customer } : null;
   }
 
   /** Everything held about the customer, as they would read it. */

@@ -16,6 +16,7 @@ import { ConsentService } from '../consent/consent.service';
 import type { Customer } from '../customers/customer.entity';
 import type { Invitation } from '../invitations/invitation.entity';
 import { pageLocale } from '../responses/survey-page';
+import { InvitationsService } from '../invitations/invitations.service';
 import { CustomerDataService } from './customer-data.service';
 import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
 
@@ -46,6 +47,7 @@ interface PrivacyPageView {
 export class PrivacyCenterController {
   constructor(
     private readonly data: CustomerDataService,
+    private readonly invitations: InvitationsService,
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -145,7 +147,7 @@ export class PrivacyCenterController {
   }
 
   private find(token: string): Promise<{ invitation: Invitation; customer: Customer } | null> {
-    return this.data.findByLink(token);
+    return this.invitations.findByLink(token);
   }
 
   private notFound(reply: FastifyReply): void {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CustomerDataService } from './customer-data.service';
@@ -8,7 +9,7 @@ import { PrivacyCenterController } from './privacy-center.controller';
 
 /** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
 @Module({
-  imports: [CustomersModule, SuppressionsModule, ResponsesModule],
+  imports: [CustomersModule, SuppressionsModule, ResponsesModule, InvitationsModule],
   controllers: [PrivacyCenterController, CustomerPrivacyController],
   providers: [CustomerDataService],
 })

@@ -22,10 +22,9 @@ import { pageLocale } from './survey-page';
  */
 @Injectable()
 export class ResponseMail implements OnModuleInit {
-  private readonly renderer = new EmailRenderer();
-
   constructor(
     private readonly sender: EmailSender,
+    private readonly renderer: EmailRenderer,
     private readonly outbox: Outbox,
     private readonly events: DomainEvents,
     @InjectDataSource() private readonly dataSource: DataSource,

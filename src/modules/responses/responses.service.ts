@@ -8,7 +8,11 @@ import { preparedQuery } from '../../database/prepared-query';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
 import { lookupHash } from '../invitations/invitation-tokens';
-import { Invitation } from '../invitations/invitation.entity';
+import {
+  Invitation,
+  OPEN_INVITATION_STATUSES,
+  OPEN_INVITATION_STATUSES_SQL,
+} from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import { SurveyResponse } from './response.entity';
@@ -36,9 +40,6 @@ interface LinkRow {
   name: string | null;
   locale: string;
 }
-
-/** Invitations whose survey can be answered (the others were never delivered or are closed). */
-const ANSWERABLE: Invitation['status'][] = ['queued', 'sent', 'reminded'];
 
 /** What a survey link leads to. `missing` covers unknown, tampered and never-delivered alike. */
 export type SurveyLink = { state: 'missing' } | FoundLink;
@@ -108,7 +109,10 @@ export class ResponsesService implements OnModuleInit {
       return { state: 'answered', invitation, customer, version };
     }
     // Never delivered (throttled, suppressed, bounced): as unknown, whatever its age.
-    if (invitation.status !== 'expired' && !ANSWERABLE.includes(invitation.status)) {
+    if (
+      invitation.status !== 'expired' &&
+      !(OPEN_INVITATION_STATUSES as readonly string[]).includes(invitation.status)
+    ) {
       return { state: 'missing' };
     }
     if (invitation.status === 'expired' || invitation.expiresAt <= new Date()) {
@@ -236,7 +240,7 @@ const CLAIM = `
   ),
   claimed AS (
     UPDATE invitations SET status = 'answered', answered_at = now()
-    WHERE id = $1::uuid AND status IN ('queued', 'sent', 'reminded') AND expires_at > now()
+    WHERE id = $1::uuid AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at > now()
       AND EXISTS (SELECT 1 FROM customer)
     RETURNING id, customer_id
   ),
