@@ -21,6 +21,13 @@ export interface AppConfig {
   /** Absent: the in-process mail catcher is used. */
   smtpUrl?: string;
   mailFrom: string;
+  /**
+   * The mailbox replies to case emails go to, as `local+tag@domain` (the tag names the case).
+   * Absent: case emails carry no Reply-To and replies do not reach the case.
+   */
+  replyToAddress?: string;
+  /** Enables `POST /api/v1/inbound-mail` for a mail provider or MTA that forwards the replies. */
+  inboundMailSecret?: string;
   publicBaseUrl: string;
   secureCookies: boolean;
   tokenSecret: string;
@@ -101,6 +108,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
+    // The mail catcher receives every address, so development needs no mailbox of its own.
+    replyToAddress:
+      vars.REPLY_TO_ADDRESS ?? (vars.SMTP_URL ? undefined : 'replies@candor.localhost'),
+    inboundMailSecret: vars.INBOUND_MAIL_SECRET,
     publicBaseUrl,
     secureCookies: publicBaseUrl.startsWith('https://'),
     tokenSecret: secrets.tokenSecret,

@@ -67,6 +67,16 @@ export class EnvironmentVariables {
   MAIL_FROM: string = 'Candor <feedback@candor.localhost>';
 
   @IsOptional()
+  @Matches(/^[^<>\s@+]+@[^<>\s@]+$/, {
+    message: 'must be a plain address without "+", such as replies@example.com',
+  })
+  REPLY_TO_ADDRESS?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters of random text' })
+  INBOUND_MAIL_SECRET?: string;
+
+  @IsOptional()
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
     { message: 'must be an http(s) URL such as https://feedback.example.com' },

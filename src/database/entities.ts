@@ -1,6 +1,7 @@
 import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { CaseEvent } from '../modules/cases/case-event.entity';
+import { CaseMessage } from '../modules/cases/case-message.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
 import { RootCause } from '../modules/cases/root-cause.entity';
 import { ConsentEvent } from '../modules/consent/consent-event.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   RootCause,
   FollowUpCase,
   CaseEvent,
+  CaseMessage,
 ];

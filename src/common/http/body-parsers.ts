@@ -5,6 +5,10 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
 
 const FORM = 'application/x-www-form-urlencoded';
+/** A whole email, as a mail provider or an MTA forwards a reply (`POST /api/v1/inbound-mail`). */
+const EMAIL = 'message/rfc822';
+/** Emails carry attachments: more room than an API body needs. */
+const EMAIL_LIMIT_BYTES = 25 * 1024 * 1024;
 
 /**
  * JSON and form bodies, instead of Nest's defaults, which decode any bytes (invalid UTF-8 becomes
@@ -25,6 +29,9 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
     done(null, form);
   });
+  app.useBodyParser<Server>(EMAIL, { bodyLimit: EMAIL_LIMIT_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
 }
 
 /** Why a JSON or form body cannot be read as text (415 for another charset, 400 for bad bytes). */

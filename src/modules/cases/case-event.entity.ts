@@ -8,6 +8,8 @@ export type CaseEventType =
   | 'assigned'
   | 'note'
   | 'contact_logged'
+  | 'message_sent'
+  | 'reply_received'
   | 'resolved'
   | 'reopened'
   | 'withdrawn';

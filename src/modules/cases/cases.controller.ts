@@ -19,7 +19,13 @@ import { ApiError } from '../../common/errors/api-error';
 import type { Page } from '../../common/pagination/page-query';
 import { type CaseDetailDto, type CaseDto, CasesService } from './cases.service';
 import { CaseFilterDto } from './dto/case-filter.dto';
-import { CaseAssignDto, CaseContactDto, CaseNoteDto, CaseResolveDto } from './dto/case-actions.dto';
+import {
+  CaseAssignDto,
+  CaseContactDto,
+  CaseMessageDto,
+  CaseNoteDto,
+  CaseResolveDto,
+} from './dto/case-actions.dto';
 import { validationError } from '../../common/validation/validation-error';
 
 /** A malformed case id is simply no case. */
@@ -63,6 +69,18 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
     return this.cases.note(person(principal), id, body.body, expectedVersion(request));
+  }
+
+  /** Emails the customer (queued: the case view shows its delivery); the first contact too. */
+  @Post(':id/messages')
+  @HttpCode(200)
+  message(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseMessageDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.sendMessage(person(principal), id, body, expectedVersion(request));
   }
 
   /** A call or meeting with the customer: the first one is the case's first contact. */

@@ -1,7 +1,20 @@
 import { Module } from '@nestjs/common';
+import { EmailModule } from '../email/email.module';
+import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { CaseMessages } from './case-messages';
+import { CaseReplies } from './case-replies';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { InboundMailController } from './inbound-mail.controller';
 
-/** Follow-up cases: opened from unhappy identified answers and contact requests, worked by agents. */
-@Module({ controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+/**
+ * Follow-up cases: opened from unhappy identified answers and contact requests, worked by agents,
+ * with an email dialogue whose replies come back into the case.
+ */
+@Module({
+  imports: [EmailModule, SuppressionsModule],
+  controllers: [CasesController, InboundMailController],
+  providers: [CasesService, CaseMessages, CaseReplies],
+  exports: [CasesService],
+})
 export class CasesModule {}

@@ -16,6 +16,7 @@ import {
 import { preparedQuery } from '../../database/prepared-query';
 import { returningRows } from '../../database/returning-rows';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
+import { SuppressionsService } from '../suppressions/suppressions.service';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { addBusinessHours, DEFAULT_CALENDAR } from './business-hours';
@@ -26,6 +27,7 @@ import {
   statusAfterSql,
   statusesAllowing,
 } from './case-states';
+import { CaseMessages, type CaseMessageDto } from './case-messages';
 import type { CaseSource } from './follow-up-case.entity';
 
 /** A case as the API shows it. */
@@ -47,6 +49,8 @@ export interface CaseDto {
 
 export interface CaseDetailDto extends CaseDto {
   timeline: { type: string; at: string; actorId: string | null; detail: string | null }[];
+  /** The email dialogue with the customer, oldest first. */
+  messages: CaseMessageDto[];
   customer: CaseDto['customer'] & { email: string; locale: string };
   response: { score: number; answers: unknown; comment: string | null } | null;
 }
@@ -131,6 +135,8 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
+    private readonly messages: CaseMessages,
+    private readonly suppressions: SuppressionsService,
   ) {}
 
   onModuleInit(): void {
@@ -270,7 +276,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     );
     // Another team's case reads as unknown: its existence is not the agent's business.
     if (!row) throw caseNotFound();
-    const [timeline, responses] = await Promise.all([
+    const [timeline, responses, messages] = await Promise.all([
       this.dataSource.query<
         { type: string; at: Date; actor_id: string | null; detail: string | null }[]
       >('SELECT type, at, actor_id, detail FROM case_events WHERE case_id = $1 ORDER BY id', [id]),
@@ -279,12 +285,14 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
          JOIN follow_up_cases c ON c.response_id = r.id WHERE c.id = $1`,
         [id],
       ),
+      this.messages.dialogue(id),
     ]);
     const dto = toCaseDto(row);
     return {
       ...dto,
       customer: { ...dto.customer, email: row.email, locale: row.locale },
       response: responses[0] ?? null,
+      messages,
       timeline: timeline.map((event) => ({
         type: event.type,
         at: event.at.toISOString(),
@@ -310,6 +318,51 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
       set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
       event: 'contact_logged',
       detail: `${contact.channel}: ${contact.summary}`,
+    });
+  }
+
+  /**
+   * Emails the customer from the case (the first email or call is the case's first contact). The
+   * message, its outbox row and the case change are one transaction; the email counts against the
+   * customer's contact budget like every email, and it is not refused by it: the customer asked
+   * to be contacted, and this is that contact.
+   */
+  async sendMessage(
+    viewer: UserPrincipal,
+    id: string,
+    message: { subject: string; body: string },
+    expectedVersion?: number,
+  ): Promise<CaseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      // The customer's row first, as every writer about a customer: a withdrawal waits or wins.
+      const [customer] = await manager.query<{ id: string; email: string }[]>(
+        `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+         WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)
+         FOR KEY SHARE OF cu`,
+        [id, teamScope(viewer)],
+      );
+      if (!customer) throw caseNotFound();
+      const suppressed = await this.suppressions.suppressionsFor([customer.email], manager);
+      if (suppressed.size > 0) throw customerUnreachable();
+      return this.act(viewer, id, 'contact', {
+        manager,
+        expectedVersion,
+        set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
+        event: 'message_sent',
+        detail: message.subject,
+        then: (changed) =>
+          this.messages.queue(
+            manager,
+            {
+              caseId: changed.id,
+              invitationId: changed.invitation_id,
+              customerId: customer.id,
+              email: customer.email,
+            },
+            viewer.userId,
+            message,
+          ),
+      });
     });
   }
 
@@ -372,7 +425,8 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     change: CaseChange = {},
   ): Promise<CaseDto> {
     const sets = Object.entries(change.set ?? {}).map(([column, sql]) => `, ${column} = ${sql}`);
-    const [changed] = await this.dataSource.query<CaseRow[]>(
+    const manager = change.manager ?? this.dataSource.manager;
+    const [changed] = await manager.query<CaseRow[]>(
       `WITH changed AS (
          UPDATE follow_up_cases SET status = ${statusAfterSql(action)}, version = version + 1,
            updated_at = now()${sets.join('')}
@@ -397,8 +451,11 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
         ...(change.values ?? []),
       ],
     );
-    if (changed) return toCaseDto(changed);
-    const [now] = await this.dataSource.query<{ status: CaseStatus; version: number }[]>(
+    if (changed) {
+      await change.then?.(changed);
+      return toCaseDto(changed);
+    }
+    const [now] = await manager.query<{ status: CaseStatus; version: number }[]>(
       `SELECT status, version FROM follow_up_cases
        WHERE id = $1 AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)`,
       [id, teamScope(viewer)],
@@ -473,6 +530,10 @@ interface CaseChange {
   /** The event type when it is not the action's name. */
   event?: string;
   detail?: string;
+  /** The caller's transaction, when the change is part of a larger one. */
+  manager?: EntityManager;
+  /** What else the change does, in `manager`'s transaction, once the case has changed. */
+  then?: (changed: CaseRow) => Promise<void>;
 }
 
 interface OpeningTarget {
@@ -513,6 +574,13 @@ export const staleCase = (version: number) =>
     HttpStatus.CONFLICT,
     'stale_version',
     `Someone changed this case meanwhile (it is now version ${version}): reload it and try again.`,
+  );
+
+export const customerUnreachable = () =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'customer_unreachable',
+    "This customer's address takes no more email (unsubscribed, bounced or complained): log a call or meeting instead.",
   );
 
 export const caseNotFound = () =>

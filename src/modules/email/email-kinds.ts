@@ -3,7 +3,10 @@ import type { EmailKind, EmailMessage } from './email-message.entity';
 import type { OutgoingMail } from '../mail/mail-transport';
 
 /** The parts of an email its owning module composes; the sender adds recipient and Message-ID. */
-export type ComposedEmail = Pick<OutgoingMail, 'subject' | 'html' | 'text' | 'headers' | 'replyTo'>;
+export type ComposedEmail = Pick<
+  OutgoingMail,
+  'subject' | 'html' | 'text' | 'headers' | 'replyTo' | 'inReplyTo' | 'references'
+>;
 
 /**
  * What the module that owns a kind of email (invitations own `invitation` and `reminder`) tells

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../common/project-root';
 import { EMAIL_TEXTS, emailTextsFor, resolveEmailTexts } from './email-texts';
 
-export type EmailTemplate = 'invitation' | 'reminder' | 'follow-up-notice';
+export type EmailTemplate = 'invitation' | 'reminder' | 'follow-up-notice' | 'case-message';
 export type EmailLocale = 'en' | 'fi';
 
 export interface SurveyEmailContext {
@@ -43,10 +43,26 @@ export interface FollowUpNoticeContext {
   unsubscribeUrl: string;
 }
 
+/** An agent's message to the customer of a case, in the agent's words. */
+export interface CaseMessageContext {
+  locale: EmailLocale;
+  companyName: string;
+  subject: string;
+  /** Plain text as the agent wrote it; a blank line starts a new paragraph. */
+  body: string;
+  /** Signs the message. */
+  agentName: string;
+  /** Whether a reply reaches the case (a Reply-To is set): the email then says so. */
+  replyable: boolean;
+  privacyUrl: string;
+  unsubscribeUrl: string;
+}
+
 export interface EmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
   'follow-up-notice': FollowUpNoticeContext;
+  'case-message': CaseMessageContext;
 }
 
 export interface RenderedEmail {
@@ -55,7 +71,18 @@ export interface RenderedEmail {
   text: string;
 }
 
-const TEMPLATES: readonly EmailTemplate[] = ['invitation', 'reminder', 'follow-up-notice'];
+/** Each template's view of its context, and a realistic context to render it with at start. */
+const TEMPLATES: {
+  [T in EmailTemplate]: {
+    view(context: EmailContexts[T]): object & { subject: string };
+    sample(locale: EmailLocale): EmailContexts[T];
+  };
+} = {
+  invitation: { view: toView, sample: sampleContext },
+  reminder: { view: toView, sample: sampleContext },
+  'follow-up-notice': { view: toNoticeView, sample: sampleNoticeContext },
+  'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
+};
 const SUBJECT_MAX_LENGTH = 200;
 /** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */
 const LINE_BREAKERS = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
@@ -85,15 +112,15 @@ export class EmailRenderer {
     this.handlebars.registerPartial('layout', compile('layout.html.hbs', 'html'));
     this.handlebars.registerPartial('text-layout', compile('layout.text.hbs', 'text'));
     this.handlebars.registerPartial('score-buttons', compile('score-buttons.html.hbs', 'html'));
-    for (const name of TEMPLATES) {
+    const names = Object.keys(TEMPLATES) as EmailTemplate[];
+    for (const name of names) {
       this.html.set(name, compile(`${name}.html.hbs`, 'html'));
       this.text.set(name, compile(`${name}.text.hbs`, 'text'));
     }
     // Handlebars turns a template into code on its first call: make that call now, per locale.
-    for (const name of TEMPLATES) {
+    for (const name of names) {
       for (const locale of Object.keys(EMAIL_TEXTS) as EmailLocale[]) {
-        if (name === 'follow-up-notice') this.render(name, sampleNoticeContext(locale));
-        else this.render(name, sampleContext(locale));
+        this.render(name, TEMPLATES[name].sample(locale) as never);
       }
     }
   }
@@ -102,7 +129,7 @@ export class EmailRenderer {
     const html = this.html.get(template);
     const text = this.text.get(template);
     if (!html || !text) throw new Error(`No email template named ${String(template)}`);
-    const view = 'scoreLinks' in context ? toView(context) : toNoticeView(context);
+    const view = TEMPLATES[template].view(context);
     return { subject: view.subject, html: html(view), text: tidyText(text(view)) };
   }
 }
@@ -186,6 +213,30 @@ function toNoticeView(context: FollowUpNoticeContext) {
   };
 }
 
+function toCaseMessageView(context: CaseMessageContext) {
+  const texts = emailTextsFor(context.locale);
+  const companyName = oneLine(context.companyName);
+  const body = paragraphs(context.body);
+  if (body.length === 0) throw new Error('A case message needs a body');
+  return {
+    lang: context.locale,
+    subject: sanitizeSubject(context.subject),
+    companyName,
+    bodyParagraphs: body,
+    agentName: oneLine(context.agentName),
+    privacyUrl: webUrl('privacy link', context.privacyUrl),
+    unsubscribeUrl: webUrl('unsubscribe link', context.unsubscribeUrl),
+    t: {
+      replyHint: context.replyable ? texts.caseReplyHint : null,
+      whyYouGotThis: texts.whyYouGotThis,
+      reason: texts.caseMessageReason(companyName),
+      yourChoice: texts.followUpChoice,
+      privacy: texts.privacy,
+      unsubscribe: texts.unsubscribe,
+    },
+  };
+}
+
 function oneLine(value: string): string {
   return value.replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -230,6 +281,19 @@ function sampleNoticeContext(locale: EmailLocale): FollowUpNoticeContext {
     companyName: 'Example Company',
     customerName: 'Ann',
     firstContactHours: 24,
+    privacyUrl: 'https://example.com/p/token',
+    unsubscribeUrl: 'https://example.com/u/token',
+  };
+}
+
+function sampleCaseMessageContext(locale: EmailLocale): CaseMessageContext {
+  return {
+    locale,
+    companyName: 'Example Company',
+    subject: 'About your stay',
+    body: 'Hi Ann,\n\nI am sorry about the noise. Could we call you tomorrow?',
+    agentName: 'Alex Agent',
+    replyable: true,
     privacyUrl: 'https://example.com/p/token',
     unsubscribeUrl: 'https://example.com/u/token',
   };

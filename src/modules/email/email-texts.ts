@@ -27,6 +27,9 @@ export interface EmailTexts {
   followUpMeanwhile: string;
   followUpReason(companyName: string): string;
   followUpChoice: string;
+  /** Under an agent's message, when replies reach the case. */
+  caseReplyHint: string;
+  caseMessageReason(companyName: string): string;
 }
 
 export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
@@ -58,6 +61,9 @@ export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
     followUpReason: (companyName) =>
       `You answered a survey from ${companyName} as yourself and were not satisfied.`,
     followUpChoice: 'Your answers are seen only by the people who look after customer feedback.',
+    caseReplyHint: 'You can answer simply by replying to this email.',
+    caseMessageReason: (companyName) =>
+      `You told ${companyName} in a survey that you were not satisfied and agreed to be contacted about it.`,
   },
   fi: {
     greetingNamed: (name) => `Hei ${name},`,
@@ -87,6 +93,9 @@ export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
     followUpReason: (companyName) =>
       `Vastasit yrityksen ${companyName} kyselyyn omalla nimelläsi etkä ollut tyytyväinen.`,
     followUpChoice: 'Vastauksesi näkevät vain asiakaspalautetta käsittelevät henkilöt.',
+    caseReplyHint: 'Voit vastata yksinkertaisesti vastaamalla tähän viestiin.',
+    caseMessageReason: (companyName) =>
+      `Kerroit yrityksen ${companyName} kyselyssä, ettet ollut tyytyväinen, ja hyväksyit yhteydenoton asiasta.`,
   },
 };
 

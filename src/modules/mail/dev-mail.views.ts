@@ -23,6 +23,8 @@ export interface MailMessageView {
   /** The document for the sandboxed iframe's srcdoc; the template escapes it. */
   html: string | null;
   text: string | null;
+  /** Where a reply goes, when the email asks for replies somewhere. */
+  replyTo: string | null;
 }
 
 export function toMailListView(mails: CapturedMail[]): MailListView {
@@ -49,6 +51,7 @@ export function toMailMessageView(mail: CapturedMail): MailMessageView {
     // Links open in a new tab: inside the sandboxed frame they would load the target there.
     html: mail.html === null ? null : `<base target="_blank">${mail.html}`,
     text: mail.text,
+    replyTo: mail.headers['reply-to'] ?? null,
   };
 }
 

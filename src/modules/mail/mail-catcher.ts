@@ -43,6 +43,12 @@ export interface MailCatcherOptions {
   untrustedTls?: boolean;
 }
 
+/**
+ * Takes a received message as a mail server would hand it to the mailbox it is for; throwing
+ * makes the catcher answer 451, so the sender keeps the message and tries again.
+ */
+export type InboundListener = (raw: Buffer, recipients: string[]) => Promise<void>;
+
 interface Waiter {
   predicate: (mail: CapturedMail) => boolean;
   resolve: (mail: CapturedMail) => void;
@@ -63,6 +69,7 @@ export class MailCatcher {
   private readonly captured: CapturedMail[] = [];
   private readonly replies: SmtpReply[] = [];
   private readonly waiters = new Set<Waiter>();
+  private readonly inbound: InboundListener[] = [];
   /** Client sockets by remote port, so a chosen reply can drop a connection. */
   private readonly sockets = new Map<number, Socket>();
   private readonly protocol: 'smtp' | 'smtps';
@@ -157,6 +164,14 @@ export class MailCatcher {
     this.replies.push(...replies);
   }
 
+  /**
+   * Hands every message received from now on to `listener` too, before it is accepted: in
+   * development the catcher is the mail server for replies as well (to case emails).
+   */
+  onInbound(listener: InboundListener): void {
+    this.inbound.push(listener);
+  }
+
   /** Resolves with the newest message that matches, now or when it arrives. */
   waitFor(predicate: (mail: CapturedMail) => boolean, timeoutMs = 5000): Promise<CapturedMail> {
     const existing = this.captured.find(predicate);
@@ -188,6 +203,14 @@ export class MailCatcher {
     if (reply && reply.code >= 400) {
       throw Object.assign(new Error(reply.message ?? 'Rejected by the mail catcher'), {
         responseCode: reply.code,
+      });
+    }
+    const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+    try {
+      for (const listener of this.inbound) await listener(raw, recipients);
+    } catch {
+      throw Object.assign(new Error('Delivery failed for now: try again later'), {
+        responseCode: 451,
       });
     }
     this.capture(await toCapturedMail(raw, session, String(this.nextId++)));

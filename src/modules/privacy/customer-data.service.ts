@@ -87,6 +87,8 @@ export interface CustomerExport {
     resolvedAt: string | null;
     resolution: string | null;
     timeline: { type: string; at: string; detail: string | null }[];
+    /** The email dialogue: what the company wrote and what the customer replied. */
+    messages: { direction: string; at: string; subject: string; body: string }[];
   }[];
 }
 
@@ -161,6 +163,7 @@ export class CustomerDataService implements OnModuleInit {
       emails,
       cases,
       caseEvents,
+      caseMessages,
     ] = await Promise.all([
       q<Row>(
         `SELECT e.*, t.version, t.locale, t.sha256, t.body FROM consent_events e
@@ -189,6 +192,10 @@ export class CustomerDataService implements OnModuleInit {
       q<Row>(
         `SELECT ev.* FROM case_events ev JOIN follow_up_cases c ON c.id = ev.case_id
            WHERE c.customer_id = $1 ORDER BY ev.id`,
+      ),
+      q<Row>(
+        `SELECT m.* FROM case_messages m JOIN follow_up_cases c ON c.id = m.case_id
+           WHERE c.customer_id = $1 ORDER BY m.created_at, m.id`,
       ),
     ]);
     const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
@@ -228,6 +235,14 @@ export class CustomerDataService implements OnModuleInit {
             type: event.type as string,
             at: iso(event.at)!,
             detail: event.detail as string | null,
+          })),
+        messages: caseMessages
+          .filter((message) => message.case_id === row.id)
+          .map((message) => ({
+            direction: message.direction as string,
+            at: iso(message.created_at)!,
+            subject: message.subject as string,
+            body: message.body as string,
           })),
       })),
       responses: responses.map((row) => ({
@@ -272,6 +287,14 @@ export class CustomerDataService implements OnModuleInit {
             type: event.type as string,
             at: iso(event.at)!,
             detail: event.detail as string | null,
+          })),
+        messages: caseMessages
+          .filter((message) => message.case_id === row.id)
+          .map((message) => ({
+            direction: message.direction as string,
+            at: iso(message.created_at)!,
+            subject: message.subject as string,
+            body: message.body as string,
           })),
       })),
     };

@@ -8,6 +8,18 @@ export class CaseNoteDto {
   body: string;
 }
 
+export class CaseMessageDto {
+  @ApiProperty({ example: 'About your stay' })
+  @IsString({ message: 'must be text' })
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  subject: string;
+
+  @ApiProperty({ description: 'Plain text; a blank line starts a new paragraph.' })
+  @IsString({ message: 'must be text' })
+  @Length(1, 20000, { message: 'must be 1 to 20000 characters' })
+  body: string;
+}
+
 export const CONTACT_CHANNELS = ['phone', 'meeting', 'email', 'chat', 'other'] as const;
 
 export class CaseContactDto {

@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { MailCatcher } from '../mail/mail-catcher';
+import { caseOfReplyAddress } from './reply-address';
+
+/** What became of a received email. */
+export type ReplyOutcome = 'recorded' | 'duplicate' | 'unmatched' | 'case_unavailable';
+
+const MAX_BODY = 20_000;
+const MAX_SUBJECT = 200;
+/** Where a mail client starts quoting the message replied to ("On Tue, Ann wrote:"). */
+const QUOTE_HEADERS = [
+  /^On .{1,300}wrote:\s*$/,
+  /^.{1,300} kirjoitti:?\s*$/,
+  /^-{2,}\s*(Original Message|Alkuperäinen viesti)\s*-{2,}\s*$/i,
+  /^_{10,}\s*$/,
+];
+
+/**
+ * Customers' replies to case emails, into the case's dialogue and timeline. A reply finds its case
+ * by the signed Reply-To address it was sent to, or else by the Message-ID of the case email it
+ * answers (In-Reply-To, References). Recorded once per Message-ID, however often it is delivered;
+ * not recorded on a case whose consent was withdrawn. In development the mail catcher hands every
+ * message it receives here; in production an MTA or mail provider posts them to
+ * `POST /api/v1/inbound-mail`.
+ */
+@Injectable()
+export class CaseReplies implements OnModuleInit {
+  private readonly logger = new Logger(CaseReplies.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly catcher?: MailCatcher,
+  ) {}
+
+  onModuleInit(): void {
+    const mailbox = this.config.replyToAddress;
+    if (!this.catcher || !mailbox) return;
+    // The catcher sees every email Candor sends: parse only those addressed to the replies mailbox.
+    const [local, domain] = mailbox.toLowerCase().split('@');
+    const forReplies = (address: string) => {
+      const lower = address.toLowerCase();
+      return lower.startsWith(`${local}+`) && lower.endsWith(`@${domain}`);
+    };
+    this.catcher.onInbound(async (raw, recipients) => {
+      if (recipients.some(forReplies)) await this.receive(raw, recipients);
+    });
+  }
+
+  /** Records a received email on its case; `recipients` are the envelope's, when known. */
+  async receive(raw: Buffer, recipients: string[] = []): Promise<ReplyOutcome> {
+    const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    const caseId = await this.caseOf(mail, recipients);
+    if (!caseId) {
+      this.logger.log('An inbound email matched no case; it was dropped');
+      return 'unmatched';
+    }
+    const outcome = await this.record(caseId, mail, raw);
+    this.logger.log({ caseId, outcome }, 'inbound email');
+    return outcome;
+  }
+
+  private async caseOf(mail: ParsedMail, recipients: string[]): Promise<string | null> {
+    const mailbox = this.config.replyToAddress;
+    if (mailbox) {
+      const addressed = [...recipients, ...addressesOf(mail.to), ...addressesOf(mail.cc)];
+      for (const address of addressed) {
+        const caseId = caseOfReplyAddress(mailbox, this.config.tokenSecret, address);
+        if (caseId) return caseId;
+      }
+    }
+    // A client that dropped the plus address still names the email it answers.
+    const answered = [
+      ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+      ...(typeof mail.references === 'string' ? [mail.references] : (mail.references ?? [])),
+    ];
+    if (answered.length === 0) return null;
+    const [found] = await this.dataSource.query<{ case_id: string }[]>(
+      `SELECT case_id FROM case_messages
+       WHERE direction = 'outbound' AND message_id = ANY($1::text[]) LIMIT 1`,
+      [answered],
+    );
+    return found?.case_id ?? null;
+  }
+
+  private async record(caseId: string, mail: ParsedMail, raw: Buffer): Promise<ReplyOutcome> {
+    // Without a Message-ID, the bytes themselves tell a redelivery from a new email.
+    const messageId =
+      mail.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@inbound.invalid>`;
+    const subject = oneLine(mail.subject ?? '').slice(0, MAX_SUBJECT) || '(no subject)';
+    const body = withoutQuote(mail.text ?? '').slice(0, MAX_BODY);
+    return this.dataSource.transaction(async (manager) => {
+      // The customer's row first, as every writer about a customer: a withdrawal waits or wins.
+      await manager.query(
+        `SELECT 1 FROM customers WHERE id = (SELECT customer_id FROM follow_up_cases WHERE id = $1)
+         FOR KEY SHARE`,
+        [caseId],
+      );
+      const [result] = await manager.query<{ open: boolean; recorded: boolean }[]>(
+        `WITH target AS (
+           SELECT id FROM follow_up_cases WHERE id = $1 AND status <> 'withdrawn'
+         ),
+         message AS (
+           INSERT INTO case_messages (id, case_id, direction, subject, body, message_id)
+           SELECT $2, id, 'inbound', $3, $4, $5 FROM target
+           ON CONFLICT (case_id, message_id) DO NOTHING
+           RETURNING case_id
+         ),
+         timeline AS (
+           INSERT INTO case_events (case_id, type, detail)
+           SELECT case_id, 'reply_received', $3 FROM message
+         ),
+         touched AS (
+           -- Not the version: a reply must not turn an agent's pending edit into a conflict.
+           UPDATE follow_up_cases SET updated_at = now() WHERE id = (SELECT case_id FROM message)
+         )
+         SELECT EXISTS (SELECT 1 FROM target) AS open, EXISTS (SELECT 1 FROM message) AS recorded`,
+        [caseId, randomUUID(), subject, body, messageId],
+      );
+      if (!result.open) return 'case_unavailable';
+      return result.recorded ? 'recorded' : 'duplicate';
+    });
+  }
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects.flatMap((object) => object.value.flatMap((entry) => entry.address ?? []));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The reply without the message it quotes: cut at the line where a mail client starts quoting,
+ * then trailing `>` lines. A reply that is all quote is kept whole rather than lost.
+ */
+export function withoutQuote(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const cut = lines.findIndex((line) => QUOTE_HEADERS.some((header) => header.test(line.trim())));
+  const kept = cut === -1 ? lines : lines.slice(0, cut);
+  while (kept.length > 0 && (kept.at(-1)!.trim() === '' || kept.at(-1)!.startsWith('>'))) {
+    kept.pop();
+  }
+  const reply = kept.join('\n').trim();
+  return reply || text.trim();
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Allow } from '../../common/auth/allow.decorator';
+import { ApiError } from '../../common/errors/api-error';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { CaseReplies, type ReplyOutcome } from './case-replies';
+
+/**
+ * `POST /api/v1/inbound-mail`: where an MTA or mail provider forwards replies to case emails, as
+ * `message/rfc822` with `Authorization: Bearer <INBOUND_MAIL_SECRET>`. 202 whatever became of the
+ * email (an unmatched one is dropped, not retried); 404 while INBOUND_MAIL_SECRET is not set.
+ */
+@ApiTags('Follow-up cases')
+@Allow('public') // the shared secret, not a session or API key, authenticates the forwarder
+@Controller('api/v1/inbound-mail')
+export class InboundMailController {
+  constructor(
+    private readonly replies: CaseReplies,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('message/rfc822')
+  @ApiOperation({ summary: 'Receive a reply to a case email (for the mail provider or MTA)' })
+  async receive(
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+  ): Promise<{ outcome: ReplyOutcome }> {
+    const secret = this.config.inboundMailSecret;
+    if (!secret) {
+      throw new ApiError(404, 'not_found', 'Inbound mail is not configured (INBOUND_MAIL_SECRET).');
+    }
+    if (!sameSecret(request.headers.authorization ?? '', `Bearer ${secret}`)) {
+      throw new ApiError(
+        401,
+        'authentication_required',
+        'Send the inbound-mail secret as a Bearer token.',
+      );
+    }
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send the whole email as the body, with Content-Type: message/rfc822.',
+      );
+    }
+    return { outcome: await this.replies.receive(body) };
+  }
+}
+
+/** Compares digests, so neither the length nor the content leaks through timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

@@ -1,0 +1,268 @@
+import { createTransport } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { CaseReplies } from '../../src/modules/cases/case-replies';
+import { Outbox } from '../../src/modules/email/outbox';
+import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
+import { eventually } from '../support/eventually';
+import { createUser, signIn, type SignedIn } from '../support/factories';
+import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+
+const INBOUND_SECRET = 'inbound-secret-of-at-least-thirty-two-chars';
+
+/**
+ * The email dialogue of a case over real HTTP and SMTP (worker running): the agent writes, the
+ * customer's mail client gets a threaded email with a Reply-To, and the reply comes back into the
+ * case through the mail catcher (development) or the inbound-mail endpoint (production).
+ */
+describe('case messages and replies', () => {
+  let t: SurveyTestApp;
+  let catcher: MailCatcher;
+  let agent: SignedIn;
+
+  const as = (session: SignedIn) => ({
+    get: (path: string) => t.http().get(path).set('cookie', session.cookie),
+    post: (path: string) =>
+      t.http().post(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
+  });
+
+  /** A claimed case of a new unhappy customer: its id and the customer's address. */
+  const claimedCase = async () => {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
+      .expect(201);
+    const caseId = await eventually(async () => {
+      const { rows } = await t.db.query<{ id: string }>(
+        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
+        [invited.id],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].id;
+    });
+    await t.db.query(`UPDATE follow_up_cases SET status = 'assigned' WHERE id = $1`, [caseId]);
+    return { caseId, invited };
+  };
+  const write = (caseId: string, subject: string, body: string) =>
+    as(agent).post(`/api/v1/cases/${caseId}/messages`).send({ subject, body });
+  const caseView = async (caseId: string) =>
+    (await as(agent).get(`/api/v1/cases/${caseId}`).expect(200)).body as {
+      status: string;
+      timeline: { type: string; detail: string | null }[];
+      messages: { direction: string; subject: string; body: string; delivery: string | null }[];
+    };
+  /** What the contact budget counts for the customer of a case. */
+  const recentEmails = async (caseId: string) => {
+    const { rows } = await t.db.query<{ customer_id: string }>(
+      'SELECT customer_id FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    const dataSource = t.app.get(DataSource);
+    return t.app.get(Outbox).recentMessageCount(dataSource.manager, rows[0].customer_id, 7);
+  };
+  const mailTo = (address: string, subject: string) =>
+    catcher.waitFor((m) => m.envelope.to.includes(address) && m.subject === subject, 10_000);
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp({ INBOUND_MAIL_SECRET: INBOUND_SECRET });
+    catcher = t.app.get(MailCatcher);
+    const user = await createUser(t.app, 'agent');
+    agent = await signIn(t.http, user.email, user.password);
+  });
+  afterAll(() => t.close());
+
+  it('emails the customer from the case, threaded, with a Reply-To that names the case', async () => {
+    const { caseId, invited } = await claimedCase();
+    await eventually(async () =>
+      expect(
+        await t.count(
+          `SELECT count(*)::int AS n FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
+          [invited.id],
+        ),
+      ).toBe(1),
+    );
+    const before = await recentEmails(caseId);
+    const first = await write(caseId, 'About your stay', 'Hi Ann,\n\nI am sorry. Can we call?');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'contacted' });
+
+    const mail = await mailTo(invited.email, 'About your stay');
+    expect(mail.text).toContain('I am sorry. Can we call?');
+    expect(mail.text).toContain('agent ');
+    expect(mail.text).toContain('You can answer simply by replying to this email.');
+    expect(mail.headers['reply-to']).toMatch(
+      /^replies\+[0-9a-f]{32}\.[0-9a-f]{16}@candor\.localhost$/,
+    );
+    expect(mail.headers['in-reply-to']).toBeUndefined();
+
+    await write(caseId, 'Re: About your stay', 'One more thing.').expect(200);
+    const second = await mailTo(invited.email, 'Re: About your stay');
+    expect(second.headers['in-reply-to']).toBe(mail.messageId);
+    expect(second.headers.references).toBe(mail.messageId);
+    expect(second.headers['reply-to']).toBe(mail.headers['reply-to']);
+
+    const view = await eventually(async () => {
+      const seen = await caseView(caseId);
+      expect(seen.messages.map((m) => m.delivery)).toEqual(['sent', 'sent']);
+      return seen;
+    });
+    expect(view.timeline.filter((e) => e.type === 'message_sent').map((e) => e.detail)).toEqual([
+      'About your stay',
+      'Re: About your stay',
+    ]);
+    const { rows } = await t.db.query(
+      'SELECT first_contacted_at IS NOT NULL AS contacted FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    expect(rows).toEqual([{ contacted: true }]);
+    // Counted in the contact budget like every email.
+    expect(await recentEmails(caseId)).toBe(before + 2);
+  });
+
+  it('brings a reply from /dev/mail back into the case, without the quoted email', async () => {
+    const { caseId, invited } = await claimedCase();
+    await write(caseId, 'Your room', 'Which night was noisy?').expect(200);
+    const mail = await mailTo(invited.email, 'Your room');
+
+    await t
+      .http()
+      .post(`/dev/mail/${mail.id}/reply`)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(form({ body: 'It was Tuesday, room 214.' }))
+      .expect(303);
+
+    const view = await eventually(async () => {
+      const seen = await caseView(caseId);
+      expect(seen.messages).toHaveLength(2);
+      return seen;
+    });
+    expect(view.messages[1]).toMatchObject({
+      direction: 'inbound',
+      subject: 'Re: Your room',
+      body: 'It was Tuesday, room 214.',
+      delivery: null,
+    });
+    expect(view.timeline.at(-1)).toMatchObject({ type: 'reply_received', detail: 'Re: Your room' });
+    // The status is the agent's to change; a reply does not bump the version either.
+    expect(view.status).toBe('contacted');
+  });
+
+  it('records a reply once however often it is delivered, and finds the case by In-Reply-To too', async () => {
+    const { caseId, invited } = await claimedCase();
+    await write(caseId, 'Refund', 'We refunded the night.').expect(200);
+    const mail = await mailTo(invited.email, 'Refund');
+    const replies = t.app.get(CaseReplies);
+
+    const reply = await rawReply(mail, { to: 'help@candor.localhost', text: 'Thank you!' });
+    expect(await replies.receive(reply)).toBe('recorded');
+    expect(await replies.receive(reply)).toBe('duplicate');
+    await Promise.all([replies.receive(reply), replies.receive(reply)]);
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1 AND direction = 'inbound'`,
+        [caseId],
+      ),
+    ).toBe(1);
+
+    const stranger = await rawReply(
+      { ...mail, messageId: '<unknown@example.com>', headers: {} },
+      { to: 'help@candor.localhost', text: 'Hello?' },
+    );
+    expect(await replies.receive(stranger)).toBe('unmatched');
+    const forged = await rawReply(mail, {
+      to: mail.headers['reply-to'].replace(/\.[0-9a-f]{16}@/, '.0000000000000000@'),
+      text: 'Hello?',
+      withoutThread: true,
+    });
+    expect(await replies.receive(forged)).toBe('unmatched');
+  });
+
+  it('takes replies over HTTP from a mail provider, with the shared secret', async () => {
+    const { caseId, invited } = await claimedCase();
+    await write(caseId, 'Breakfast', 'Was breakfast better?').expect(200);
+    const mail = await mailTo(invited.email, 'Breakfast');
+    const reply = await rawReply(mail, { to: mail.headers['reply-to'], text: 'Much better.' });
+    const post = () => t.http().post('/api/v1/inbound-mail').set('content-type', 'message/rfc822');
+
+    const refused = await post().set('authorization', 'Bearer wrong').send(reply).expect(401);
+    expect(refused.body.message).toMatch(/Bearer/);
+    await post()
+      .set('authorization', `Bearer ${INBOUND_SECRET}`)
+      .set('content-type', 'application/json')
+      .send({ text: 'Much better.' })
+      .expect(415);
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [caseId]),
+    ).toBe(1);
+
+    const accepted = await post()
+      .set('authorization', `Bearer ${INBOUND_SECRET}`)
+      .send(reply)
+      .expect(202);
+    expect(accepted.body).toEqual({ outcome: 'recorded' });
+    expect((await caseView(caseId)).messages.map((m) => m.body)).toEqual([
+      'Was breakfast better?',
+      'Much better.',
+    ]);
+  });
+
+  it('refuses to email an unsubscribed customer or a withdrawn case, and drops replies to it', async () => {
+    const { caseId, invited } = await claimedCase();
+    await t.http().post(`/u/${invited.token}`).type('form').send('List-Unsubscribe=One-Click');
+    const unreachable = await write(caseId, 'Hello', 'Anyone there?').expect(409);
+    expect(unreachable.body).toMatchObject({ code: 'customer_unreachable' });
+
+    const other = await claimedCase();
+    await write(other.caseId, 'Hello', 'First message.').expect(200);
+    const mail = await mailTo(other.invited.email, 'Hello');
+    await t.db.query(`UPDATE follow_up_cases SET status = 'withdrawn' WHERE id = $1`, [
+      other.caseId,
+    ]);
+    const withdrawn = await write(other.caseId, 'Hello again', 'Second.').expect(409);
+    expect(withdrawn.body.message).toBe('A case that is withdrawn cannot be contacted.');
+    const reply = await rawReply(mail, { to: mail.headers['reply-to'], text: 'Stop please.' });
+    expect(await t.app.get(CaseReplies).receive(reply)).toBe('case_unavailable');
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [
+        other.caseId,
+      ]),
+    ).toBe(1);
+  });
+
+  it('refuses a message without a subject or body, with sentences', async () => {
+    const { caseId } = await claimedCase();
+    const refused = await as(agent)
+      .post(`/api/v1/cases/${caseId}/messages`)
+      .send({ subject: '', body: 42 })
+      .expect(400);
+    expect(refused.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'subject', message: 'must be 1 to 200 characters' }),
+        expect.objectContaining({ field: 'body', message: 'must be text' }),
+      ]),
+    );
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [caseId]),
+    ).toBe(0);
+  });
+});
+
+/** The customer's reply to `mail` as a mail client would build it, as raw RFC 822 bytes. */
+async function rawReply(
+  mail: Pick<CapturedMail, 'subject' | 'messageId' | 'envelope' | 'headers'>,
+  reply: { to: string; text: string; withoutThread?: boolean },
+): Promise<Buffer> {
+  const builder = createTransport({ streamTransport: true, buffer: true });
+  const built = await builder.sendMail({
+    from: mail.envelope.to[0],
+    to: reply.to,
+    subject: `Re: ${mail.subject}`,
+    text: `${reply.text}\n\nOn Tue, the hotel wrote:\n> earlier text`,
+    ...(reply.withoutThread || !mail.messageId
+      ? {}
+      : { inReplyTo: mail.messageId, references: [mail.messageId] }),
+  });
+  return built.message as Buffer;
+}
