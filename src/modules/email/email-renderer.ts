@@ -120,7 +120,7 @@ export class EmailRenderer {
     // Handlebars turns a template into code on its first call: make that call now, per locale.
     for (const name of names) {
       for (const locale of Object.keys(EMAIL_TEXTS) as EmailLocale[]) {
-        this.render(name, TEMPLATES[name].sample(locale) as never);
+        this.render(name, TEMPLATES[name].sample(locale));
       }
     }
   }
