@@ -19,6 +19,7 @@ import { InvitationsModule } from './modules/invitations/invitations.module';
 import { ConsentModule } from './modules/consent/consent.module';
 import { ResponsesModule } from './modules/responses/responses.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         TemplatesModule,
         EventsModule,
         MetricsModule,
+        AuditModule,
         HealthModule,
         UsersModule,
         ApiKeysModule,

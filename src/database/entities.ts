@@ -1,5 +1,6 @@
 import { RateLimitCounter } from '../common/rate-limit/rate-limit-counter.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { CaseEvent } from '../modules/cases/case-event.entity';
 import { CaseMessage } from '../modules/cases/case-message.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   FollowUpCase,
   CaseEvent,
   CaseMessage,
+  AuditEvent,
 ];

@@ -231,6 +231,37 @@ describe('case messages and replies', () => {
     ).toBe(1);
   });
 
+  it('shows the customer 360 with the case, and audits every view, append-only', async () => {
+    const { caseId, invited } = await claimedCase();
+    const view = await as(agent).get(`/api/v1/cases/${caseId}`).expect(200);
+    expect(view.body.customer).toMatchObject({
+      externalId: invited.externalId,
+      email: invited.email,
+      consents: [expect.objectContaining({ purpose: 'identified_feedback', action: 'granted' })],
+      responses: [expect.objectContaining({ survey: 'stay', score: 1 })],
+      cases: [expect.objectContaining({ id: caseId, status: 'assigned' })],
+    });
+    await as(agent).get(`/api/v1/cases/${caseId}`).expect(200);
+    const { rows } = await t.db.query(
+      `SELECT actor_user_id, action, subject_type, customer_id IS NOT NULL AS about_customer, ip
+       FROM audit_events WHERE subject_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'case.viewed',
+        subject_type: 'case',
+        about_customer: true,
+      }),
+      expect.objectContaining({ action: 'case.viewed' }),
+    ]);
+    expect(rows[0].actor_user_id).toEqual(expect.any(String));
+    expect(rows[0].ip).toEqual(expect.any(String));
+    // Not even the application can rewrite or remove the trail.
+    await expect(t.db.query(`UPDATE audit_events SET ip = NULL`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+  });
+
   it('refuses a message without a subject or body, with sentences', async () => {
     const { caseId } = await claimedCase();
     const refused = await as(agent)

@@ -130,9 +130,10 @@ export class CasesController {
   @Get(':id')
   get(
     @Param('id', CASE_ID) id: string,
+    @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDetailDto> {
-    return this.cases.get(person(principal), id);
+    return this.cases.get(person(principal), id, { ip: request.ip });
   }
 }
 

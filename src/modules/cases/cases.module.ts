@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CaseMessages } from './case-messages';
@@ -12,7 +13,7 @@ import { InboundMailController } from './inbound-mail.controller';
  * with an email dialogue whose replies come back into the case.
  */
 @Module({
-  imports: [EmailModule, SuppressionsModule],
+  imports: [EmailModule, SuppressionsModule, CustomersModule],
   controllers: [CasesController, InboundMailController],
   providers: [CasesService, CaseMessages, CaseReplies],
   exports: [CasesService],

@@ -15,7 +15,9 @@ import {
 } from '../../common/pagination/page-query';
 import { preparedQuery } from '../../database/prepared-query';
 import { returningRows } from '../../database/returning-rows';
+import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
+import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
@@ -51,7 +53,8 @@ export interface CaseDetailDto extends CaseDto {
   timeline: { type: string; at: string; actorId: string | null; detail: string | null }[];
   /** The email dialogue with the customer, oldest first. */
   messages: CaseMessageDto[];
-  customer: CaseDto['customer'] & { email: string; locale: string };
+  /** The customer 360: profile, consents, preferences, answers and cases. */
+  customer: Customer360Dto;
   response: { score: number; answers: unknown; comment: string | null } | null;
 }
 
@@ -137,6 +140,8 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly events: DomainEvents,
     private readonly messages: CaseMessages,
     private readonly suppressions: SuppressionsService,
+    private readonly customer360: Customer360,
+    private readonly audit: AuditLog,
   ) {}
 
   onModuleInit(): void {
@@ -266,17 +271,28 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);
   }
 
-  /** The case with its timeline, the customer and the answer it follows up. */
-  async get(viewer: UserPrincipal, id: string): Promise<CaseDetailDto> {
-    const [row] = await this.dataSource.query<(CaseRow & { email: string; locale: string })[]>(
-      `SELECT ${CASE_COLUMNS}, cu.email, cu.locale
+  /**
+   * The case with its timeline, its dialogue, the answer it follows up and the customer 360.
+   * A view of identified data: audited (who, from where) before anything is returned.
+   */
+  async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
+    const [row] = await this.dataSource.query<(CaseRow & { customer_id: string })[]>(
+      `SELECT ${CASE_COLUMNS}, c.customer_id
        FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
        WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)`,
       [id, teamScope(viewer)],
     );
     // Another team's case reads as unknown: its existence is not the agent's business.
     if (!row) throw caseNotFound();
-    const [timeline, responses, messages] = await Promise.all([
+    await this.audit.record({
+      actorUserId: viewer.userId,
+      action: 'case.viewed',
+      subjectType: 'case',
+      subjectId: id,
+      customerId: row.customer_id,
+      origin,
+    });
+    const [timeline, responses, messages, customer] = await Promise.all([
       this.dataSource.query<
         { type: string; at: Date; actor_id: string | null; detail: string | null }[]
       >('SELECT type, at, actor_id, detail FROM case_events WHERE case_id = $1 ORDER BY id', [id]),
@@ -286,11 +302,13 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
         [id],
       ),
       this.messages.dialogue(id),
+      this.customer360.of(row.customer_id),
     ]);
-    const dto = toCaseDto(row);
+    // Erased between the two reads: the case went with the customer.
+    if (!customer) throw caseNotFound();
     return {
-      ...dto,
-      customer: { ...dto.customer, email: row.email, locale: row.locale },
+      ...toCaseDto(row),
+      customer,
       response: responses[0] ?? null,
       messages,
       timeline: timeline.map((event) => ({

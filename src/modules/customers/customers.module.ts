@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Customer360 } from './customer-360';
 import { Customer } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
@@ -8,7 +9,7 @@ import { CustomerImportService } from './import/customer-import.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Customer])],
   controllers: [CustomersController],
-  providers: [CustomersService, CustomerImportService],
-  exports: [CustomersService],
+  providers: [CustomersService, CustomerImportService, Customer360],
+  exports: [CustomersService, Customer360],
 })
 export class CustomersModule {}
