@@ -166,6 +166,11 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
+  /** The taxonomy, for the resolve form. */
+  rootCauseChoices(): Promise<{ key: string; label: string }[]> {
+    return this.dataSource.query('SELECT key, label FROM root_causes ORDER BY label');
+  }
+
   /** Whether a root cause is in the taxonomy. */
   private async rootCauseExists(key: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(

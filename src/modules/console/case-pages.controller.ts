@@ -1,0 +1,188 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { ApiError } from '../../common/errors/api-error';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
+import { validationError } from '../../common/validation/validation-error';
+import { CasesService } from '../cases/cases.service';
+import {
+  CaseContactDto,
+  CaseMessageDto,
+  CaseNoteDto,
+  CaseResolveDto,
+} from '../cases/dto/case-actions.dto';
+import { casePageView, queuePageView } from './case-pages.views';
+
+const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+/** Enough of the queue for one screen; the API pages through the rest. */
+const LIST_SIZE = 50;
+
+type Form = Record<string, unknown>;
+
+/**
+ * The case page's forms, each through the same CasesService method as the API, with the version
+ * the page showed: a change made meanwhile is a conflict to see, not something to overwrite.
+ */
+const ACTIONS: Record<
+  string,
+  {
+    run(cases: CasesService, user: UserPrincipal, id: string, form: Form): Promise<unknown>;
+    /** What the case page then says (see case-pages.views.ts). */
+    done: string;
+  }
+> = {
+  messages: {
+    run: (cases, user, id, form) =>
+      cases.sendMessage(user, id, parsed(CaseMessageDto, form), formVersion(form)),
+    done: 'message',
+  },
+  notes: {
+    run: (cases, user, id, form) =>
+      cases.note(user, id, parsed(CaseNoteDto, form).body, formVersion(form)),
+    done: 'note',
+  },
+  contacts: {
+    run: (cases, user, id, form) =>
+      cases.logContact(user, id, parsed(CaseContactDto, form), formVersion(form)),
+    done: 'contact',
+  },
+  resolve: {
+    run: (cases, user, id, form) =>
+      cases.resolve(user, id, parsed(CaseResolveDto, form), formVersion(form)),
+    done: 'resolved',
+  },
+  reopen: {
+    run: (cases, user, id, form) => cases.reopen(user, id, formVersion(form)),
+    done: 'reopened',
+  },
+};
+
+/**
+ * The agents' console: the queue (claim the next case, see your cases and what waits) and the
+ * case page (answer, customer 360, dialogue, timeline, and forms for every action). Plain HTML
+ * forms posting back here (no JavaScript needed); each action goes through the same CasesService
+ * method as the API, with the version the page showed, so a stale page gets a clear conflict
+ * instead of overwriting someone's change.
+ */
+@ApiExcludeController()
+@Allow('agent', 'manager', 'admin')
+@Controller('console/cases')
+export class CasePagesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async queue(
+    @CurrentPrincipal() user: UserPrincipal,
+    @Query('done') done: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const [mine, waiting] = await Promise.all([
+      this.cases.list(user, { assignee: 'me', limit: LIST_SIZE }),
+      this.cases.list(user, { status: 'open', limit: LIST_SIZE }),
+    ]);
+    const view = queuePageView(user.csrfToken, done, mine.items, waiting.items);
+    sendPrivatePage(reply, 200, this.pages.render('console-queue', view));
+  }
+
+  @Post('claim-next')
+  async claimNext(
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const claimed = await this.cases.claimNext(user);
+    redirectPrivately(
+      reply,
+      claimed ? `/console/cases/${claimed.id}?done=claimed` : '/console/cases?done=none',
+    );
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id', CASE_ID) id: string,
+    @Query('done') done: unknown,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.render(reply, 200, user, id, request, { done });
+  }
+
+  /** One of the case's forms: success goes back to the case (303), a refusal shows why. */
+  @Post(':id/:action')
+  async act(
+    @Param('id', CASE_ID) id: string,
+    @Param('action') action: string,
+    @Body() form: Form,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!Object.hasOwn(ACTIONS, action)) throw new ApiError(404, 'not_found', 'No such action.');
+    const chosen = ACTIONS[action];
+    try {
+      await chosen.run(this.cases, user, id, form ?? {});
+      redirectPrivately(reply, `/console/cases/${id}?done=${chosen.done}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND)
+        throw error;
+      await this.render(reply, error.status, user, id, request, { error: error.message });
+    }
+  }
+
+  private async render(
+    reply: FastifyReply,
+    status: number,
+    user: UserPrincipal,
+    id: string,
+    request: FastifyRequest,
+    feedback: { done?: unknown; error?: string },
+  ): Promise<void> {
+    const [detail, rootCauses] = await Promise.all([
+      this.cases.get(user, id, { ip: request.ip }),
+      this.cases.rootCauseChoices(),
+    ]);
+    const view = casePageView(user.csrfToken, detail, rootCauses, feedback);
+    sendPrivatePage(reply, status, this.pages.render('console-case', view));
+  }
+}
+
+/** A form as the API's DTO, validated the same way (the same sentences on failure). */
+function parsed<T extends object>(dto: ClassConstructor<T>, form: Form): T {
+  const instance = plainToInstance(dto, form);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false });
+  if (errors.length > 0) {
+    throw validationError(
+      errors.map((error) => ({
+        field: error.property,
+        message: Object.values(error.constraints ?? {})[0] ?? 'is not valid',
+      })),
+    );
+  }
+  return instance;
+}
+
+/** The version the page was rendered with, so a change made meanwhile is not overwritten. */
+function formVersion(form: Form): number | undefined {
+  const version = form?.version;
+  return typeof version === 'string' && /^\d{1,9}$/.test(version) ? Number(version) : undefined;
+}

@@ -1,0 +1,122 @@
+import type { CaseDetailDto, CaseDto } from '../cases/cases.service';
+import { statusesAllowing } from '../cases/case-states';
+import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
+
+/** What a finished form says on the page it returns to (`?done=…`). */
+const DONE: Record<string, string> = {
+  claimed: 'The case is yours now.',
+  message: 'Your message is on its way to the customer.',
+  note: 'Note added.',
+  contact: 'Contact logged.',
+  resolved: 'Resolved. The customer gets the recovery survey.',
+  reopened: 'Reopened.',
+  none: 'No case is waiting for you right now.',
+};
+
+export interface QueuePageView {
+  csrfToken: string;
+  notice: string | null;
+  mine: CaseRowView[];
+  waiting: CaseRowView[];
+}
+
+interface CaseRowView {
+  id: string;
+  customer: string;
+  status: string;
+  priority: number;
+  opened: string;
+  firstContactDue: string;
+  overdue: boolean;
+}
+
+export function queuePageView(
+  csrfToken: string,
+  done: unknown,
+  mine: CaseDto[],
+  waiting: CaseDto[],
+): QueuePageView {
+  return {
+    csrfToken,
+    notice: noticeFor(done),
+    mine: mine.filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status)).map(row),
+    waiting: waiting.map(row),
+  };
+}
+
+export interface CasePageView {
+  csrfToken: string;
+  notice: string | null;
+  error: string | null;
+  case: CaseDetailDto & { title: string; opened: string };
+  firstContactDue: string;
+  resolutionDue: string;
+  attributes: { name: string; value: string }[];
+  messages: { outbound: boolean; subject: string; body: string; at: string; delivery: string }[];
+  timeline: { type: string; at: string; detail: string | null }[];
+  rootCauses: { key: string; label: string }[];
+  channels: readonly string[];
+  can: { write: boolean; resolve: boolean; reopen: boolean; note: boolean };
+}
+
+export function casePageView(
+  csrfToken: string,
+  detail: CaseDetailDto,
+  rootCauses: { key: string; label: string }[],
+  feedback: { done?: unknown; error?: string },
+): CasePageView {
+  const status = detail.status;
+  return {
+    csrfToken,
+    notice: noticeFor(feedback.done),
+    error: feedback.error ?? null,
+    case: {
+      ...detail,
+      title: detail.customer.name ?? detail.customer.externalId,
+      opened: when(detail.createdAt),
+    },
+    firstContactDue: when(detail.firstContactDueAt),
+    resolutionDue: when(detail.resolutionDueAt),
+    attributes: Object.entries(detail.customer.attributes).map(([name, value]) => ({
+      name,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+    })),
+    messages: detail.messages.map((message) => ({
+      outbound: message.direction === 'outbound',
+      subject: message.subject,
+      body: message.body,
+      at: when(message.at),
+      delivery: message.delivery ?? 'received',
+    })),
+    timeline: detail.timeline.map((event) => ({ ...event, at: when(event.at) })),
+    rootCauses,
+    channels: CONTACT_CHANNELS,
+    can: {
+      write: statusesAllowing('contact').includes(status),
+      resolve: statusesAllowing('resolve').includes(status),
+      reopen: statusesAllowing('reopen').includes(status),
+      note: statusesAllowing('note').includes(status),
+    },
+  };
+}
+
+function row(dto: CaseDto): CaseRowView {
+  return {
+    id: dto.id,
+    customer: dto.customer.name ?? dto.customer.externalId,
+    status: dto.status,
+    priority: dto.priority,
+    opened: when(dto.createdAt),
+    firstContactDue: when(dto.firstContactDueAt),
+    overdue: new Date(dto.firstContactDueAt) < new Date() && dto.status === 'open',
+  };
+}
+
+function noticeFor(done: unknown): string | null {
+  return typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null;
+}
+
+/** "2026-11-24 14:05 UTC": exact, sortable, and the same for every reader. */
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
