@@ -49,6 +49,8 @@ export interface AppConfig {
   jobs: { maintenanceIntervalSeconds: number; maxRunSeconds?: number };
   /** The company customers are asked about, shown in emails and pages. */
   companyName: string;
+  /** Whether a "not made right" recovery answer reopens the case (else it closes, not recovered). */
+  recoveryReopens: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxRunSeconds: vars.JOBS_MAX_RUN_SECONDS,
     },
     companyName: vars.COMPANY_NAME.trim(),
+    recoveryReopens: vars.RECOVERY_REOPENS === 'true',
     trustProxy: vars.TRUST_PROXY,
   };
 }

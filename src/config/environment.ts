@@ -131,6 +131,10 @@ export class EnvironmentVariables {
   COMPANY_NAME: string = 'Candor Demo Hotel';
 
   @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  RECOVERY_REOPENS: 'true' | 'false' = 'true';
+
+  @IsOptional()
   @IsString()
   DATA_DIR: string = '.data';
 }

@@ -3,6 +3,7 @@ import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { CaseEvent } from '../modules/cases/case-event.entity';
 import { CaseMessage } from '../modules/cases/case-message.entity';
+import { CaseRecovery } from '../modules/cases/recovery/case-recovery.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
 import { RootCause } from '../modules/cases/root-cause.entity';
 import { ConsentEvent } from '../modules/consent/consent-event.entity';
@@ -46,5 +47,6 @@ export const ENTITIES = [
   FollowUpCase,
   CaseEvent,
   CaseMessage,
+  CaseRecovery,
   AuditEvent,
 ];

@@ -14,8 +14,8 @@ jest.setTimeout(90_000);
 /**
  * The loop as an agent works it, in a real Chromium against the whole app (worker included) on a
  * listening port: an unhappy answer reaches the queue, the agent claims it, writes to the
- * customer, the customer's reply (sent from /dev/mail) comes back to the case, and the agent
- * resolves it. The console pages are checked with axe-core on the way.
+ * customer, the customer's reply (sent from /dev/mail) comes back to the case, the agent resolves
+ * it, and the customer's recovery answer closes it. The pages are checked with axe-core on the way.
  */
 describe('the agent console in Chromium', () => {
   let t: TestApp;
@@ -29,7 +29,10 @@ describe('the agent console in Chromium', () => {
     t = await startTestApp();
     await t.app.listen(0, '127.0.0.1');
     baseURL = await t.app.getUrl();
-    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
+    // As the demo seed does: room in the budget for the dialogue and the recovery survey.
+    await t.app
+      .get(SurveysService)
+      .createSurvey({ ...DEMO_SURVEY, contactPolicy: { maxMessages: 8 } });
     agent = await createUser(t.app, 'agent');
     browser = await launchChromium();
   });
@@ -122,6 +125,25 @@ describe('the agent console in Chromium', () => {
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Resolved\./);
     await expect(page.getByText('Status resolved', { exact: false }).count()).resolves.toBe(1);
     await expectAccessible(page);
+    const caseUrl = page.url().replace(/\?.*$/, '');
+
+    // The customer gets "did we make it right?", answers from the email's link, and that closes it.
+    await eventually(async () => {
+      await page.goto('/dev/mail');
+      await page.getByRole('link', { name: 'Did we make it right?' }).click({ timeout: 1000 });
+    }, 15_000);
+    const text = (await page.locator('pre').textContent()) ?? '';
+    const recoveryPath = /\/r\/[A-Za-z0-9_-]{32}/.exec(text)![0];
+    await page.goto(`${recoveryPath}?score=5`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Did we make it right?',
+    );
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.waitForURL(`**${recoveryPath}/thanks`);
+    await page.goto(caseUrl);
+    await expect(page.getByText('Status closed', { exact: false }).count()).resolves.toBe(1);
+    await expect(page.getByText('recovery_answered: recovered').count()).resolves.toBe(1);
   });
 
   it('shows a stale page its conflict instead of overwriting a newer change', async () => {

@@ -29,6 +29,8 @@ const TRANSITIONS = {
   contact: { from: ['assigned', 'contacted'], to: 'contacted', done: 'contacted' },
   resolve: { from: ['assigned', 'contacted'], to: 'resolved', done: 'resolved' },
   reopen: { from: ['resolved', 'closed'], to: 'assigned', done: 'reopened' },
+  /** The customer's recovery answer ends the case. */
+  close: { from: ['resolved'], to: 'closed', done: 'closed' },
   withdraw: { from: LIVE, to: 'withdrawn', done: 'withdrawn' },
 } as const satisfies Record<
   string,

@@ -7,6 +7,8 @@ import { CaseReplies } from './case-replies';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { InboundMailController } from './inbound-mail.controller';
+import { CaseRecoveries } from './recovery/case-recoveries';
+import { RecoveryPageController } from './recovery/recovery-page.controller';
 
 /**
  * Follow-up cases: opened from unhappy identified answers and contact requests, worked by agents,
@@ -14,8 +16,8 @@ import { InboundMailController } from './inbound-mail.controller';
  */
 @Module({
   imports: [EmailModule, SuppressionsModule, CustomersModule],
-  controllers: [CasesController, InboundMailController],
-  providers: [CasesService, CaseMessages, CaseReplies],
+  controllers: [CasesController, InboundMailController, RecoveryPageController],
+  providers: [CasesService, CaseMessages, CaseReplies, CaseRecoveries],
   exports: [CasesService],
 })
 export class CasesModule {}

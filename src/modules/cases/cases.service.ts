@@ -30,6 +30,7 @@ import {
   statusesAllowing,
 } from './case-states';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
+import { CaseRecoveries } from './recovery/case-recoveries';
 import type { CaseSource } from './follow-up-case.entity';
 
 /** A case as the API shows it. */
@@ -141,6 +142,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly messages: CaseMessages,
     private readonly suppressions: SuppressionsService,
     private readonly customer360: Customer360,
+    private readonly recoveries: CaseRecoveries,
     private readonly audit: AuditLog,
   ) {}
 
@@ -356,15 +358,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     message: { subject: string; body: string },
     expectedVersion?: number,
   ): Promise<CaseDto> {
-    return this.dataSource.transaction(async (manager) => {
-      // The customer's row first, as every writer about a customer: a withdrawal waits or wins.
-      const [customer] = await manager.query<{ id: string; email: string }[]>(
-        `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
-         WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)
-         FOR KEY SHARE OF cu`,
-        [id, teamScope(viewer)],
-      );
-      if (!customer) throw caseNotFound();
+    return this.withCustomer(viewer, id, async (manager, customer) => {
       const suppressed = await this.suppressions.suppressionsFor([customer.email], manager);
       if (suppressed.size > 0) throw customerUnreachable();
       return this.act(viewer, id, 'contact', {
@@ -374,18 +368,30 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
         event: 'message_sent',
         detail: message.subject,
         then: (changed) =>
-          this.messages.queue(
-            manager,
-            {
-              caseId: changed.id,
-              invitationId: changed.invitation_id,
-              customerId: customer.id,
-              email: customer.email,
-            },
-            viewer.userId,
-            message,
-          ),
+          this.messages.queue(manager, emailTarget(changed, customer), viewer.userId, message),
       });
+    });
+  }
+
+  /**
+   * Runs `work` in a transaction that first locks the case's customer (as every writer about a
+   * customer does: a withdrawal or erasure waits, or has already won). 404 for a case the viewer
+   * cannot see.
+   */
+  private withCustomer<T>(
+    viewer: UserPrincipal,
+    id: string,
+    work: (manager: EntityManager, customer: { id: string; email: string }) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const [customer] = await manager.query<{ id: string; email: string }[]>(
+        `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+         WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)
+         FOR KEY SHARE OF cu`,
+        [id, teamScope(viewer)],
+      );
+      if (!customer) throw caseNotFound();
+      return work(manager, customer);
     });
   }
 
@@ -418,13 +424,18 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
         { field: 'rootCause', message: 'must be a root cause of the taxonomy' },
       ]);
     }
-    return this.act(viewer, id, 'resolve', {
-      expectedVersion,
-      set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
-      values: [outcome.rootCause, outcome.resolution],
-      event: 'resolved',
-      detail: outcome.rootCause,
-    });
+    // The recovery survey goes out with the resolve, or neither happens.
+    return this.withCustomer(viewer, id, (manager, customer) =>
+      this.act(viewer, id, 'resolve', {
+        manager,
+        expectedVersion,
+        set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
+        values: [outcome.rootCause, outcome.resolution],
+        event: 'resolved',
+        detail: outcome.rootCause,
+        then: (changed) => this.recoveries.offer(manager, emailTarget(changed, customer)),
+      }),
+    );
   }
 
   reopen(viewer: UserPrincipal, id: string, expectedVersion?: number) {
@@ -564,6 +575,16 @@ interface OpeningTarget {
   invitation_id: string;
   survey_version_id: string;
   score: number | null;
+}
+
+/** Who an email about a case goes to. */
+function emailTarget(changed: CaseRow, customer: { id: string; email: string }) {
+  return {
+    caseId: changed.id,
+    invitationId: changed.invitation_id,
+    customerId: customer.id,
+    email: customer.email,
+  };
 }
 
 /** The team an agent is limited to; null for managers and admins (every case). */

@@ -143,8 +143,7 @@ export class CasePagesController {
       await chosen.run(this.cases, user, id, form ?? {});
       redirectPrivately(reply, `/console/cases/${id}?done=${chosen.done}`);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND)
-        throw error;
+      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
       await this.render(reply, error.status, user, id, request, { error: error.message });
     }
   }

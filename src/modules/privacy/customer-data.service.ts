@@ -89,6 +89,13 @@ export interface CustomerExport {
     timeline: { type: string; at: string; detail: string | null }[];
     /** The email dialogue: what the company wrote and what the customer replied. */
     messages: { direction: string; at: string; subject: string; body: string }[];
+    /** "Did we make it right?": each recovery survey sent, and the answer when given. */
+    recoveries: {
+      sentAt: string;
+      answeredAt: string | null;
+      score: number | null;
+      comment: string | null;
+    }[];
   }[];
 }
 
@@ -164,6 +171,7 @@ export class CustomerDataService implements OnModuleInit {
       cases,
       caseEvents,
       caseMessages,
+      recoveries,
     ] = await Promise.all([
       q<Row>(
         `SELECT e.*, t.version, t.locale, t.sha256, t.body FROM consent_events e
@@ -196,6 +204,10 @@ export class CustomerDataService implements OnModuleInit {
       q<Row>(
         `SELECT m.* FROM case_messages m JOIN follow_up_cases c ON c.id = m.case_id
            WHERE c.customer_id = $1 ORDER BY m.created_at, m.id`,
+      ),
+      q<Row>(
+        `SELECT r.* FROM case_recoveries r JOIN follow_up_cases c ON c.id = r.case_id
+           WHERE c.customer_id = $1 ORDER BY r.created_at`,
       ),
     ]);
     const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
@@ -243,6 +255,14 @@ export class CustomerDataService implements OnModuleInit {
             at: iso(message.created_at)!,
             subject: message.subject as string,
             body: message.body as string,
+          })),
+        recoveries: recoveries
+          .filter((recovery) => recovery.case_id === row.id)
+          .map((recovery) => ({
+            sentAt: iso(recovery.created_at)!,
+            answeredAt: iso(recovery.answered_at),
+            score: recovery.score as number | null,
+            comment: recovery.comment as string | null,
           })),
       })),
       responses: responses.map((row) => ({
@@ -295,6 +315,14 @@ export class CustomerDataService implements OnModuleInit {
             at: iso(message.created_at)!,
             subject: message.subject as string,
             body: message.body as string,
+          })),
+        recoveries: recoveries
+          .filter((recovery) => recovery.case_id === row.id)
+          .map((recovery) => ({
+            sentAt: iso(recovery.created_at)!,
+            answeredAt: iso(recovery.answered_at),
+            score: recovery.score as number | null,
+            comment: recovery.comment as string | null,
           })),
       })),
     };

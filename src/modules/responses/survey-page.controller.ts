@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ApiError } from '../../common/errors/api-error';
+import { isJsonBody, wantsJson } from '../../common/http/json-requests';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
@@ -286,11 +287,3 @@ export class SurveyPageController {
 }
 
 const NOT_FOUND_MESSAGE = 'This survey link does not work: check that the whole link was copied.';
-
-function wantsJson(request: FastifyRequest): boolean {
-  return /application\/json/i.test(request.headers.accept ?? '') || isJsonBody(request);
-}
-
-function isJsonBody(request: FastifyRequest): boolean {
-  return /^application\/json/i.test(request.headers['content-type'] ?? '');
-}

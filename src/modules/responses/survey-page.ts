@@ -24,9 +24,10 @@ export interface SurveyPageInput {
   locale: PageLocale;
   company: string;
   token: string;
-  invitation: Invitation;
+  invitation: Pick<Invitation, 'touchpointType' | 'touchpointReference' | 'touchpointOccurredAt'>;
   version: SurveyVersion;
-  consentText: ShownConsentText;
+  /** Null on a recovery survey, which asks no consent. */
+  consentText: Pick<ShownConsentText, 'id' | 'paragraphs'> | null;
   /** What was posted, to show again; or the score the email's button pre-selects. */
   fields: PostedFields;
   errors: FieldError[];
@@ -88,10 +89,12 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
     lang: locale,
     t,
     company: input.company,
+    heading: t.surveyHeading,
+    intro: t.surveyIntro,
     touchpoint: touchpointText(input.invitation, locale),
     action: `/s/${input.token}`,
     privacyUrl: `/p/${input.token}`,
-    consent: {
+    consent: input.consentText && {
       textId: input.consentText.id,
       paragraphs: input.consentText.paragraphs,
       identified: consent === 'identified',
@@ -125,7 +128,10 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
 }
 
 /** "Stay · R-2026-1182 · 20 November 2026", from what the CRM told; null when it told nothing. */
-function touchpointText(invitation: Invitation, locale: PageLocale): string | null {
+function touchpointText(
+  invitation: SurveyPageInput['invitation'],
+  locale: PageLocale,
+): string | null {
   const parts = [
     invitation.touchpointType?.replaceAll(/[_-]/g, ' '),
     invitation.touchpointReference,

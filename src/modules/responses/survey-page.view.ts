@@ -56,20 +56,25 @@ export interface SurveyPageView {
   t: SurveyPageTexts;
   /** e.g. "Candor Demo Hotel". */
   company: string;
+  heading: string;
+  intro: string;
   /** What the survey is about, e.g. "your stay (R-2026-1182) on 20 November 2026"; null if unknown. */
   touchpoint: string | null;
   /** `/s/{token}`. */
   action: string;
   /** `/p/{token}`. */
   privacyUrl: string;
-  /** The consent text shown, as paragraphs; its id goes back in the hidden field `consentText`. */
+  /**
+   * The consent text shown, as paragraphs; its id goes back in the hidden field `consentText`.
+   * Null on a recovery survey: that customer already answers as themselves, in their case.
+   */
   consent: {
     textId: string;
     paragraphs: string[];
     identified: boolean;
     anonymous: boolean;
     error: string | null;
-  };
+  } | null;
   /** The score question: radio buttons named `score`, `options` low to high. */
   score: {
     question: string;

@@ -34,6 +34,8 @@ function surveyView(lang: PageLocale, overrides: Partial<SurveyPageView> = {}): 
     lang,
     t: SURVEY_PAGE_TEXTS[lang],
     company: COMPANY,
+    heading: SURVEY_PAGE_TEXTS[lang].surveyHeading,
+    intro: SURVEY_PAGE_TEXTS[lang].surveyIntro,
     touchpoint: 'Stay · R-2026-1182 · 20 November 2026',
     action: '/s/TOKEN123',
     privacyUrl: '/p/TOKEN123',
@@ -122,7 +124,7 @@ function surveyWithErrors(lang: PageLocale): SurveyPageView {
   const [wrong, areas, clean, fix] = view.questions;
   return {
     ...view,
-    consent: { ...view.consent, error: t.consentTextChanged },
+    consent: { ...view.consent!, error: t.consentTextChanged },
     score: {
       ...view.score,
       options: choices(['1', '2', '3', '4', '5'], ['1', '2', '3', '4', '5'], ['2']),

@@ -126,6 +126,8 @@ export function validateSubmission(
   version: SurveyVersion,
   t: SurveyPageTexts,
   acceptableConsentText: (id: string) => boolean,
+  /** False for a recovery survey: the customer answers as themselves, asked no consent again. */
+  consentStep = true,
 ): { submission: ValidSubmission } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const one = (name: string) => (fields.get(name) ?? []).find((v) => v.trim() !== '')?.trim();
@@ -153,12 +155,16 @@ export function validateSubmission(
     }
   }
 
-  const consent = one('consent');
+  const consent = consentStep ? one('consent') : 'identified';
   if (consent !== 'identified' && consent !== 'anonymous') {
     errors.push({ field: 'consent', message: t.chooseConsent });
   }
-  const consentTextId = one('consentText') ?? null;
-  if (consent === 'identified' && !(consentTextId && acceptableConsentText(consentTextId))) {
+  const consentTextId = consentStep ? (one('consentText') ?? null) : null;
+  if (
+    consentStep &&
+    consent === 'identified' &&
+    !(consentTextId && acceptableConsentText(consentTextId))
+  ) {
     errors.push({ field: 'consent', message: t.consentTextChanged });
   }
 

@@ -1,0 +1,331 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { longDate } from '../../../common/i18n/long-date';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { ComposedEmail } from '../../email/email-kinds';
+import type { EmailMessage } from '../../email/email-message.entity';
+import { EmailRenderer } from '../../email/email-renderer';
+import { EmailSender } from '../../email/email-sender';
+import { Outbox } from '../../email/outbox';
+import { invitationToken, lookupHash, tokenHash } from '../../invitations/invitation-tokens';
+import type { ValidSubmission } from '../../responses/survey-submission';
+import { pageLocale } from '../../responses/survey-page';
+import { SCALE_END_LABELS } from '../../surveys/scale-labels';
+import { SCALE_RANGE } from '../../surveys/survey-definition';
+import { SurveyVersion } from '../../surveys/survey-version.entity';
+import { SuppressionsService } from '../../suppressions/suppressions.service';
+import { statusAfterSql } from '../case-states';
+import { RECOVERY_TEXTS } from './recovery-texts';
+
+const DAY_MS = 86_400_000;
+
+/** The recovery link's token: like an invitation's, from an HMAC of the recovery's id. */
+export function recoveryToken(secret: string, recoveryId: string): string {
+  return createHmac('sha256', secret)
+    .update(`recovery:${recoveryId}`)
+    .digest()
+    .subarray(0, 24)
+    .toString('base64url');
+}
+
+/** What a recovery link leads to now. */
+export type RecoveryLink =
+  { state: 'missing' } | ({ state: 'open' | 'answered' | 'closed' } & RecoveryTarget);
+
+export interface RecoveryTarget {
+  recoveryId: string;
+  caseId: string;
+  caseStatus: string;
+  customerId: string;
+  locale: string;
+  /** The invitation the case follows up: its token opens the privacy center. */
+  invitationId: string;
+  version: SurveyVersion;
+  recovered: boolean | null;
+}
+
+interface LinkRow {
+  id: string;
+  case_id: string;
+  status: string;
+  customer_id: string;
+  locale: string;
+  invitation_id: string;
+  survey_version_id: string;
+  answered_at: Date | null;
+  recovered: boolean | null;
+  open: boolean;
+}
+
+/**
+ * The recovery survey: offered when a case is resolved (in the resolve's transaction, within the
+ * customer's contact budget: when it is spent the email waits until it is not), answered on
+ * `/r/{token}` once. The answer closes the case (recovered or not) or, when it was not made right
+ * and RECOVERY_REOPENS is on, gives it back to its agent; it also updates the preference profiles.
+ */
+@Injectable()
+export class CaseRecoveries implements OnModuleInit {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly sender: EmailSender,
+    private readonly renderer: EmailRenderer,
+    private readonly suppressions: SuppressionsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.sender.registerKind('recovery', {
+      compose: (emails) => this.compose(emails),
+      onSent: async () => {},
+      onBounced: async () => {},
+    });
+  }
+
+  /**
+   * Queues the recovery survey of a case just resolved, in the resolve's transaction (whose
+   * caller holds the customer's row). An unsubscribed address gets none, and the timeline says so.
+   */
+  async offer(
+    manager: EntityManager,
+    target: { caseId: string; invitationId: string; customerId: string; email: string },
+  ): Promise<void> {
+    const [{ survey_version_id: versionId }] = await manager.query<{ survey_version_id: string }[]>(
+      'SELECT survey_version_id FROM follow_up_cases WHERE id = $1',
+      [target.caseId],
+    );
+    const version = await manager.findOneByOrFail(SurveyVersion, { id: versionId });
+    const suppressed = await this.suppressions.suppressionsFor([target.email], manager);
+    if (suppressed.size > 0) {
+      await this.timeline(manager, target.caseId, 'recovery_skipped', 'unsubscribed');
+      return;
+    }
+    const sendAt = await this.budgetFreesAt(manager, target.customerId, version);
+    const id = randomUUID();
+    const emailId = await this.outbox.queueEmail(manager, {
+      kind: 'recovery',
+      recipient: target.email,
+      customerId: target.customerId,
+      invitationId: target.invitationId,
+      sendAt: sendAt ?? undefined,
+    });
+    const expiresAt = new Date(
+      (sendAt ?? new Date()).getTime() + version.contactPolicy.expiryDays * DAY_MS,
+    );
+    await manager.query(
+      `INSERT INTO case_recoveries (id, case_id, token_hash, email_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        id,
+        target.caseId,
+        tokenHash(recoveryToken(this.config.tokenSecret, id)),
+        emailId,
+        expiresAt,
+      ],
+    );
+    await this.timeline(
+      manager,
+      target.caseId,
+      'recovery_requested',
+      sendAt ? `waits for the contact budget until ${sendAt.toISOString()}` : null,
+    );
+  }
+
+  /**
+   * Null when one more email fits the survey's contact budget now; otherwise when it will: once
+   * the oldest of the emails that fill the window has left it.
+   */
+  private async budgetFreesAt(
+    manager: EntityManager,
+    customerId: string,
+    version: SurveyVersion,
+  ): Promise<Date | null> {
+    const { maxMessages, messageWindowDays } = version.contactPolicy;
+    const [filling] = await manager.query<{ frees_at: Date }[]>(
+      `SELECT created_at + make_interval(days => $2) AS frees_at FROM email_messages
+       WHERE customer_id = $1 AND status IN ('queued', 'sent')
+         AND created_at > now() - make_interval(days => $2)
+       ORDER BY created_at DESC OFFSET $3 - 1 LIMIT 1`,
+      [customerId, messageWindowDays, maxMessages],
+    );
+    return filling ? filling.frees_at : null;
+  }
+
+  /** The recovery behind a link, and whether it can still be answered. */
+  async findLink(token: string): Promise<RecoveryLink> {
+    const [row] = await this.dataSource.query<LinkRow[]>(
+      `SELECT r.id, r.case_id, c.status, c.customer_id, cu.locale, c.invitation_id,
+         c.survey_version_id, r.answered_at, r.recovered,
+         (c.status = 'resolved' AND r.expires_at > now() AND r.id = (
+           SELECT latest.id FROM case_recoveries latest WHERE latest.case_id = r.case_id
+           ORDER BY latest.created_at DESC, latest.id DESC LIMIT 1)) AS open
+       FROM case_recoveries r
+       JOIN follow_up_cases c ON c.id = r.case_id
+       JOIN customers cu ON cu.id = c.customer_id
+       WHERE r.token_hash = $1`,
+      [lookupHash(token)],
+    );
+    if (!row) return { state: 'missing' };
+    const version = await this.dataSource
+      .getRepository(SurveyVersion)
+      .findOneByOrFail({ id: row.survey_version_id });
+    const state = row.answered_at ? 'answered' : row.open ? 'open' : 'closed';
+    return {
+      state,
+      recoveryId: row.id,
+      caseId: row.case_id,
+      caseStatus: row.status,
+      customerId: row.customer_id,
+      locale: row.locale,
+      invitationId: row.invitation_id,
+      version,
+      recovered: row.recovered,
+    };
+  }
+
+  /**
+   * Records the answer once (of concurrent submits, one wins; the rest answer false), with the
+   * preference profiles and the case's move, in one statement after the customer's row lock.
+   */
+  async answer(link: RecoveryTarget, submission: ValidSubmission): Promise<boolean> {
+    const recovered = !submission.dissatisfied;
+    const reopen = !recovered && this.config.recoveryReopens;
+    const preferences = submission.answers.preferences;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR KEY SHARE', [link.customerId]);
+      const [{ answered }] = await manager.query<{ answered: number }[]>(ANSWER, [
+        link.recoveryId,
+        submission.score,
+        recovered,
+        submission.comment,
+        JSON.stringify(preferences),
+        reopen,
+        preferences.map((p) => p.context),
+        preferences.map((p) => p.channel),
+        preferences.map((p) => p.contactTime),
+        preferences.map((p) => JSON.stringify(p.interests)),
+      ]);
+      return answered === 1;
+    });
+  }
+
+  private async compose(emails: EmailMessage[]): Promise<Map<string, ComposedEmail | null>> {
+    const rows = await this.dataSource.query<
+      (LinkRow & { email_id: string; name: string | null; expires_at: Date })[]
+    >(
+      `SELECT r.id, r.email_id, r.expires_at, r.answered_at, c.invitation_id, c.survey_version_id,
+         cu.locale, cu.name,
+         (c.status = 'resolved' AND r.id = (
+           SELECT latest.id FROM case_recoveries latest WHERE latest.case_id = r.case_id
+           ORDER BY latest.created_at DESC, latest.id DESC LIMIT 1)) AS open
+       FROM case_recoveries r
+       JOIN follow_up_cases c ON c.id = r.case_id
+       JOIN customers cu ON cu.id = c.customer_id
+       WHERE r.email_id = ANY($1::uuid[])`,
+      [emails.map((email) => email.id)],
+    );
+    const versions = await this.dataSource
+      .getRepository(SurveyVersion)
+      .findBy(rows.map((row) => ({ id: row.survey_version_id })));
+    const composed = new Map<string, ComposedEmail | null>();
+    for (const email of emails) {
+      const row = rows.find((candidate) => candidate.email_id === email.id);
+      const version = versions.find((candidate) => candidate.id === row?.survey_version_id);
+      // Reopened, resolved again (a newer survey), answered or withdrawn meanwhile: not wanted.
+      const wanted = row && version && row.open && !row.answered_at;
+      composed.set(email.id, wanted ? this.render(row, version) : null);
+    }
+    return composed;
+  }
+
+  private render(
+    row: LinkRow & { name: string | null; expires_at: Date },
+    version: SurveyVersion,
+  ): ComposedEmail {
+    const locale = pageLocale(row.locale);
+    const texts = RECOVERY_TEXTS[locale];
+    const base = this.config.publicBaseUrl;
+    const token = recoveryToken(this.config.tokenSecret, row.id);
+    const privacy = invitationToken(this.config.tokenSecret, row.invitation_id);
+    const range = SCALE_RANGE[version.scale];
+    // The invitation's layout, with the recovery's words: the same one-click score buttons.
+    const rendered = this.renderer.render('invitation', {
+      locale,
+      companyName: this.config.companyName,
+      customerName: row.name,
+      subject: texts.emailSubject,
+      intro: texts.emailIntro(this.config.companyName),
+      scoreQuestion: texts.question,
+      scoreLinks: Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i).map(
+        (score) => ({ score, url: `${base}/r/${token}?score=${score}` }),
+      ),
+      scaleLabels: SCALE_END_LABELS[version.scale][locale],
+      surveyUrl: `${base}/r/${token}`,
+      privacyUrl: `${base}/p/${privacy}`,
+      unsubscribeUrl: `${base}/u/${privacy}`,
+      expiresOn: longDate(locale, row.expires_at),
+    });
+    return { subject: rendered.subject, html: rendered.html, text: rendered.text };
+  }
+
+  private async timeline(
+    manager: EntityManager,
+    caseId: string,
+    type: string,
+    detail: string | null,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO case_events (case_id, type, detail) VALUES ($1, $2, $3)`, [
+      caseId,
+      type,
+      detail,
+    ]);
+  }
+}
+
+/**
+ * The answer, gated on the recovery being open (unanswered, unexpired, the case's latest, the
+ * case resolved); then the profiles, the case's move through the state machine and its timeline.
+ * $1 recovery, $2 score, $3 recovered, $4 comment, $5 preferences (jsonb), $6 reopen, then the
+ * preferences as columns: $7 context, $8 channel, $9 contact time, $10 interests (jsonb texts).
+ */
+const ANSWER = `
+  WITH answered AS (
+    UPDATE case_recoveries r SET answered_at = now(), score = $2, recovered = $3, comment = $4,
+      preferences = $5::jsonb
+    WHERE r.id = $1 AND r.answered_at IS NULL AND r.expires_at > now()
+      AND r.id = (SELECT latest.id FROM case_recoveries latest WHERE latest.case_id = r.case_id
+                  ORDER BY latest.created_at DESC, latest.id DESC LIMIT 1)
+      AND EXISTS (SELECT 1 FROM follow_up_cases c WHERE c.id = r.case_id AND c.status = 'resolved')
+    RETURNING r.case_id
+  ),
+  moved AS (
+    UPDATE follow_up_cases c SET
+      status = CASE WHEN $6::boolean THEN ${statusAfterSql('reopen')} ELSE ${statusAfterSql('close')} END,
+      resolved_at = CASE WHEN $6::boolean THEN NULL ELSE c.resolved_at END,
+      version = c.version + 1, updated_at = now()
+    WHERE c.id = (SELECT case_id FROM answered) AND c.status = 'resolved'
+    RETURNING c.id, c.customer_id
+  ),
+  timeline AS (
+    INSERT INTO case_events (case_id, type, detail)
+    SELECT id, 'recovery_answered', CASE WHEN $3::boolean THEN 'recovered' ELSE 'not_recovered' END
+    FROM moved
+    UNION ALL
+    SELECT id, 'reopened', 'not_recovered' FROM moved WHERE $6::boolean
+  ),
+  profiles AS (
+    INSERT INTO preference_profiles AS p (customer_id, context, channel, contact_time, interests)
+    SELECT moved.customer_id, t.context, t.channel, t.contact_time,
+           ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb))
+    FROM moved, unnest($7::text[], $8::text[], $9::text[], $10::text[])
+      AS t(context, channel, contact_time, interests)
+    ON CONFLICT (customer_id, context) DO UPDATE SET
+      channel = COALESCE(EXCLUDED.channel, p.channel),
+      contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
+      interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
+      updated_at = now()
+  )
+  SELECT count(*)::int AS answered FROM answered`;

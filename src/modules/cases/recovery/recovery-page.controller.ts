@@ -1,0 +1,205 @@
+import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../../common/auth/allow.decorator';
+import { ApiError } from '../../../common/errors/api-error';
+import { PageRenderer } from '../../../common/templates/page-renderer';
+import {
+  PRIVATE_PAGE_HEADERS,
+  redirectPrivately,
+  sendPrivatePage,
+} from '../../../common/templates/private-page';
+import { isJsonBody, wantsJson } from '../../../common/http/json-requests';
+import { validationError } from '../../../common/validation/validation-error';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { invitationToken } from '../../invitations/invitation-tokens';
+import { pageLocale, surveyPageView } from '../../responses/survey-page';
+import type { ClosedPageView, FieldError, ThanksPageView } from '../../responses/survey-page.view';
+import { SURVEY_PAGE_TEXTS } from '../../responses/survey-page-texts';
+import {
+  fieldsFromForm,
+  fieldsFromJson,
+  MalformedSubmission,
+  type PostedFields,
+  validateSubmission,
+} from '../../responses/survey-submission';
+import { CaseRecoveries, type RecoveryLink, type RecoveryTarget } from './case-recoveries';
+import { RECOVERY_TEXTS } from './recovery-texts';
+
+/**
+ * `/r/{token}`: the recovery survey. Laid out and checked like the survey page (`/s/{token}`),
+ * without its consent step (the customer answers as themselves, in their own case) and without
+ * the survey's questions: the score asks "did we make it right?", then the comment and the
+ * preferences. GET only shows it (mail scanners follow links); POST answers, once. 404 for an
+ * unknown link, 409 once answered, 410 when the case no longer waits for it (reopened, withdrawn,
+ * resolved again since, or expired).
+ */
+@ApiExcludeController()
+@Allow('public')
+@Controller('r')
+export class RecoveryPageController {
+  constructor(
+    private readonly recoveries: CaseRecoveries,
+    private readonly pages: PageRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':token')
+  async show(
+    @Param('token') token: string,
+    @Query('score') score: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const link = await this.recoveries.findLink(token);
+    if (link.state !== 'open') return this.closed(reply, link, false);
+    const fields: PostedFields = new Map();
+    if (typeof score === 'string') fields.set('score', [score]);
+    this.form(reply, HttpStatus.OK, token, link, fields, []);
+  }
+
+  @Post(':token')
+  async submit(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const json = wantsJson(request);
+    const link = await this.recoveries.findLink(token);
+    if (link.state !== 'open') return this.closed(reply, link, json);
+    let fields: PostedFields;
+    try {
+      fields = isJsonBody(request) ? fieldsFromJson(request.body) : fieldsFromForm(request.body);
+    } catch (error) {
+      if (!(error instanceof MalformedSubmission)) throw error;
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
+    }
+    if (fields.has('consent') || fields.has('consentText')) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'validation_failed',
+        'A recovery answer asks no consent: leave out consent and consentText.',
+      );
+    }
+    const locale = pageLocale(link.locale);
+    const version = { ...link.version, questions: [] };
+    const result = validateSubmission(
+      fields,
+      version,
+      SURVEY_PAGE_TEXTS[locale],
+      () => false,
+      false,
+    );
+    if ('errors' in result) {
+      if (json) throw validationError(result.errors);
+      return this.form(reply, HttpStatus.BAD_REQUEST, token, link, fields, result.errors);
+    }
+    if (!(await this.recoveries.answer(link, result.submission))) {
+      // A parallel submit (or the agent) got there first.
+      return this.closed(reply, await this.recoveries.findLink(token), json);
+    }
+    const thanks = `/r/${token}/thanks`;
+    if (json) {
+      void reply.status(HttpStatus.CREATED).headers(PRIVATE_PAGE_HEADERS).send({
+        status: 'answered',
+        recovered: !result.submission.dissatisfied,
+        thanksUrl: thanks,
+      });
+      return;
+    }
+    redirectPrivately(reply, thanks);
+  }
+
+  @Get(':token/thanks')
+  async thanks(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const link = await this.recoveries.findLink(token);
+    if (link.state === 'open') return redirectPrivately(reply, `/r/${token}`);
+    if (link.state !== 'answered') return this.closed(reply, link, false);
+    const locale = pageLocale(link.locale);
+    const view: ThanksPageView = {
+      lang: locale,
+      t: SURVEY_PAGE_TEXTS[locale],
+      company: this.config.companyName,
+      privacyUrl: this.privacyUrl(link),
+      // Not made right, and back with its agent: say when they will hear from us.
+      followUp:
+        link.recovered === false && link.caseStatus === 'assigned'
+          ? { firstContactHours: link.version.followUp.firstContactHours }
+          : null,
+      contactOffer: null,
+      contactRequested: false,
+    };
+    sendPrivatePage(reply, HttpStatus.OK, this.pages.render('survey-thanks', view));
+  }
+
+  private form(
+    reply: FastifyReply,
+    status: number,
+    token: string,
+    link: RecoveryTarget,
+    fields: PostedFields,
+    errors: FieldError[],
+  ): void {
+    const locale = pageLocale(link.locale);
+    const texts = RECOVERY_TEXTS[locale];
+    const survey = surveyPageView({
+      locale,
+      company: this.config.companyName,
+      token,
+      invitation: { touchpointType: null, touchpointReference: null, touchpointOccurredAt: null },
+      version: { ...link.version, questions: [] },
+      consentText: null,
+      fields,
+      errors,
+    });
+    const view = {
+      ...survey,
+      heading: texts.pageHeading,
+      intro: texts.pageIntro,
+      action: `/r/${token}`,
+      privacyUrl: this.privacyUrl(link),
+      score: { ...survey.score, question: texts.question },
+    };
+    sendPrivatePage(reply, status, this.pages.render('survey', view));
+  }
+
+  /** Unknown (404), answered (409 for a submit, a page for a visit), no longer open (410). */
+  private closed(reply: FastifyReply, link: RecoveryLink, json: boolean): void {
+    if (link.state === 'missing') {
+      if (json) {
+        throw new ApiError(
+          HttpStatus.NOT_FOUND,
+          'recovery_not_found',
+          'This link does not work: check that the whole link was copied.',
+        );
+      }
+      return sendPrivatePage(reply, HttpStatus.NOT_FOUND, this.pages.render('link-not-found', {}));
+    }
+    const answered = link.state === 'answered';
+    if (json) {
+      throw answered
+        ? new ApiError(HttpStatus.CONFLICT, 'already_answered', 'This survey was already answered.')
+        : new ApiError(HttpStatus.GONE, 'survey_closed', 'This survey has closed.');
+    }
+    const locale = pageLocale(link.locale);
+    const view: ClosedPageView = {
+      lang: locale,
+      t: SURVEY_PAGE_TEXTS[locale],
+      company: this.config.companyName,
+      privacyUrl: this.privacyUrl(link),
+      answered,
+      expired: !answered,
+      tooMany: false,
+    };
+    const status = !answered
+      ? HttpStatus.GONE
+      : reply.request.method === 'POST'
+        ? HttpStatus.CONFLICT
+        : HttpStatus.OK;
+    sendPrivatePage(reply, status, this.pages.render('survey-closed', view));
+  }
+
+  private privacyUrl(link: RecoveryTarget): string {
+    return `/p/${invitationToken(this.config.tokenSecret, link.invitationId)}`;
+  }
+}

@@ -1,0 +1,31 @@
+import type { PageLocale } from '../../responses/survey-page.view';
+
+/** The recovery survey's own wording; the rest is the survey page's and the invitation email's. */
+export interface RecoveryTexts {
+  emailSubject: string;
+  emailIntro(companyName: string): string;
+  question: string;
+  pageHeading: string;
+  pageIntro: string;
+}
+
+export const RECOVERY_TEXTS: Readonly<Record<PageLocale, RecoveryTexts>> = {
+  en: {
+    emailSubject: 'Did we make it right?',
+    emailIntro: (companyName) =>
+      `You told us things went wrong, and someone from ${companyName} worked to put them right.\n\nWe would like to know if we managed it, and how you want to be served next time.`,
+    question: 'Did we make it right?',
+    pageHeading: 'Did we make it right?',
+    pageIntro:
+      'Tell us honestly whether what we did put things right, and how you would like to be served next time.',
+  },
+  fi: {
+    emailSubject: 'Saimmeko asian korjattua?',
+    emailIntro: (companyName) =>
+      `Kerroit meille, että jokin meni pieleen, ja yrityksen ${companyName} asiakaspalvelija hoiti asiaa.\n\nHaluaisimme tietää, onnistuimmeko, ja miten haluat tulla palvelluksi ensi kerralla.`,
+    question: 'Saimmeko asian korjattua?',
+    pageHeading: 'Saimmeko asian korjattua?',
+    pageIntro:
+      'Kerro rehellisesti, korjasiko se, mitä teimme, asian, ja miten haluaisit tulla palvelluksi ensi kerralla.',
+  },
+};

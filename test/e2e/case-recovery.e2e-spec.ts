@@ -1,0 +1,319 @@
+import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { eventually } from '../support/eventually';
+import { createUser, signIn, type SignedIn } from '../support/factories';
+import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+
+/**
+ * The whole loop over HTTP and SMTP with the worker running: an unhappy answer opens a case, the
+ * agent claims it, writes, resolves; the customer gets the recovery survey, and their answer
+ * closes the case (or gives it back to the agent when it was not made right).
+ */
+describe('the recovery survey', () => {
+  let t: SurveyTestApp;
+  let catcher: MailCatcher;
+  let agent: SignedIn;
+
+  const as = (session: SignedIn) => ({
+    get: (path: string) => t.http().get(path).set('cookie', session.cookie),
+    post: (path: string) =>
+      t.http().post(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
+  });
+
+  /** An unhappy customer's case, claimed by the agent over HTTP. */
+  async function claimedCase() {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
+      .expect(201);
+    const caseId = await eventually(async () => {
+      const { rows } = await t.db.query<{ id: string }>(
+        `SELECT id FROM follow_up_cases WHERE invitation_id = $1`,
+        [invited.id],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].id;
+    });
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
+      [caseId, agentId],
+    );
+    return { caseId, invited };
+  }
+  let agentId: string;
+
+  const resolve = (caseId: string) =>
+    as(agent)
+      .post(`/api/v1/cases/${caseId}/resolve`)
+      .send({ rootCause: 'product_quality', resolution: 'Radiator fixed, a night refunded.' })
+      .expect(200);
+  const recoveryMail = (address: string) =>
+    catcher.waitFor(
+      (m) => m.envelope.to.includes(address) && m.subject === 'Did we make it right?',
+      10_000,
+    );
+  const tokenIn = (mail: CapturedMail) => /\/r\/([A-Za-z0-9_-]{32})/.exec(mail.text ?? '')![1];
+  const caseRow = async (caseId: string) =>
+    (
+      await t.db.query<{ status: string; resolved_at: Date | null }>(
+        'SELECT status, resolved_at FROM follow_up_cases WHERE id = $1',
+        [caseId],
+      )
+    ).rows[0];
+  const timeline = async (caseId: string) =>
+    (
+      await t.db.query<{ type: string; detail: string | null }>(
+        'SELECT type, detail FROM case_events WHERE case_id = $1 ORDER BY id',
+        [caseId],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp();
+    catcher = t.app.get(MailCatcher);
+    // Room in the budget for the whole dialogue: invitation, thank-you, a message, the recovery.
+    const { key: _key, ...content } = DEMO_SURVEY;
+    await t
+      .http()
+      .put('/api/v1/surveys/stay')
+      .set(t.auth)
+      .send({ ...content, contactPolicy: { maxMessages: 8 } })
+      .expect(200);
+    const user = await createUser(t.app, 'agent');
+    agentId = user.user.id;
+    agent = await signIn(t.http, user.email, user.password);
+  });
+  afterAll(() => t.close());
+
+  it('closes the loop: claim, write, resolve, and the "made right" answer closes the case', async () => {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
+      .expect(201);
+    const claimed = await eventually(async () => {
+      const response = await as(agent).post('/api/v1/cases/claim-next').expect(200);
+      return response.body as { id: string };
+    });
+    await as(agent)
+      .post(`/api/v1/cases/${claimed.id}/messages`)
+      .send({ subject: 'Your stay', body: 'We are sorry. We fixed the radiator.' })
+      .expect(200);
+    await resolve(claimed.id);
+
+    const mail = await recoveryMail(invited.email);
+    const token = tokenIn(mail);
+    expect(mail.text).toContain(`/r/${token}?score=5`);
+    expect(mail.text).toContain(`/p/${invited.token}`);
+    const page = await t.http().get(`/r/${token}?score=4`).expect(200);
+    expect(page.text).toContain('Did we make it right?');
+    expect(page.text).not.toContain('name="consent"');
+    expect(page.text).toMatch(/value="4" required checked/);
+
+    const answered = await t
+      .http()
+      .post(`/r/${token}`)
+      .type('form')
+      .send(
+        form({
+          score: '5',
+          comment: 'Thank you!',
+          context: 'family_travel',
+          channel_family_travel: 'phone',
+        }),
+      )
+      .expect(303);
+    expect(answered.headers.location).toBe(`/r/${token}/thanks`);
+    await t.http().get(`/r/${token}/thanks`).expect(200);
+
+    expect(await caseRow(claimed.id)).toMatchObject({ status: 'closed' });
+    expect((await timeline(claimed.id)).slice(-3)).toEqual([
+      { type: 'resolved', detail: 'product_quality' },
+      { type: 'recovery_requested', detail: null },
+      { type: 'recovery_answered', detail: 'recovered' },
+    ]);
+    const { rows: profiles } = await t.db.query(
+      `SELECT p.context, p.channel FROM preference_profiles p
+       JOIN follow_up_cases c ON c.customer_id = p.customer_id WHERE c.id = $1`,
+      [claimed.id],
+    );
+    expect(profiles).toEqual([{ context: 'family_travel', channel: 'phone' }]);
+    // Answered: the link now says so, and a second answer is refused.
+    await t
+      .http()
+      .post(`/r/${token}`)
+      .type('form')
+      .send(form({ score: '1' }))
+      .expect(409);
+    const view = await as(agent).get(`/api/v1/cases/${claimed.id}`).expect(200);
+    expect(view.body.status).toBe('closed');
+  });
+
+  it('gives the case back to its agent when it was not made right', async () => {
+    const { caseId, invited } = await claimedCase();
+    await resolve(caseId);
+    const token = tokenIn(await recoveryMail(invited.email));
+    const answered = await t
+      .http()
+      .post(`/r/${token}`)
+      .set('accept', 'application/json')
+      .send({ score: 2, comment: 'Still cold.' })
+      .expect(201);
+    expect(answered.body).toMatchObject({ status: 'answered', recovered: false });
+    expect(await caseRow(caseId)).toEqual({ status: 'assigned', resolved_at: null });
+    expect((await timeline(caseId)).slice(-2)).toEqual([
+      { type: 'recovery_answered', detail: 'not_recovered' },
+      { type: 'reopened', detail: 'not_recovered' },
+    ]);
+    const thanks = await t.http().get(`/r/${token}/thanks`).expect(200);
+    expect(thanks.text).toMatch(/will contact you within 24 hours/);
+  });
+
+  it('records one answer of ten at once', async () => {
+    const { caseId, invited } = await claimedCase();
+    await resolve(caseId);
+    const token = tokenIn(await recoveryMail(invited.email));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t
+          .http()
+          .post(`/r/${token}`)
+          .set('accept', 'application/json')
+          .send({ score: 1 + (i % 5) })
+          .then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(9);
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'recovery_answered'`,
+        [caseId],
+      ),
+    ).toBe(1);
+  });
+
+  it('refuses bad answers with sentences and writes nothing', async () => {
+    const { caseId, invited } = await claimedCase();
+    await resolve(caseId);
+    const token = tokenIn(await recoveryMail(invited.email));
+    const post = (body: object) =>
+      t.http().post(`/r/${token}`).set('accept', 'application/json').send(body);
+    const outOfRange = await post({ score: 9 }).expect(400);
+    expect(outOfRange.body.details).toEqual([
+      expect.objectContaining({ field: 'score', message: expect.any(String) }),
+    ]);
+    await post({ score: 'five' }).expect(400);
+    const consent = await post({ score: 4, consent: 'anonymous' }).expect(400);
+    expect(consent.body.message).toMatch(/asks no consent/);
+    const page = await t
+      .http()
+      .post(`/r/${token}`)
+      .type('form')
+      .send(form({ comment: 'Hm' }))
+      .expect(400);
+    expect(page.text).toContain('Hm');
+    expect(await caseRow(caseId)).toMatchObject({ status: 'resolved' });
+    await t.http().get('/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+    await t.http().get('/r/short').expect(404);
+  });
+
+  it('closes the link when the agent reopens the case first', async () => {
+    const { caseId, invited } = await claimedCase();
+    await resolve(caseId);
+    const token = tokenIn(await recoveryMail(invited.email));
+    await as(agent).post(`/api/v1/cases/${caseId}/reopen`).expect(200);
+    await t.http().get(`/r/${token}`).expect(410);
+    await t
+      .http()
+      .post(`/r/${token}`)
+      .set('accept', 'application/json')
+      .send({ score: 5 })
+      .expect(410);
+  });
+
+  it('waits for the contact budget rather than exceed it', async () => {
+    const { caseId, invited } = await claimedCase();
+    // Fill the week's budget (8 in this test's survey) with messages from the agent.
+    for (let i = 0; i < 8; i += 1) {
+      await as(agent)
+        .post(`/api/v1/cases/${caseId}/messages`)
+        .send({ subject: `Update ${i}`, body: 'Still on it.' })
+        .expect(200);
+    }
+    await resolve(caseId);
+    const { rows } = await t.db.query<{ detail: string }>(
+      `SELECT detail FROM case_events WHERE case_id = $1 AND type = 'recovery_requested'`,
+      [caseId],
+    );
+    expect(rows[0].detail).toMatch(/^waits for the contact budget until \d{4}-/);
+    const { rows: jobs } = await t.db.query<{ later: boolean }>(
+      `SELECT j.start_after > now() + interval '6 days' AS later
+       FROM email_messages m JOIN pgboss.job j ON j.data->>'emailId' = m.id::text
+       WHERE m.invitation_id = $1 AND m.kind = 'recovery'`,
+      [invited.id],
+    );
+    expect(jobs).toEqual([{ later: true }]);
+  });
+});
+
+describe('the recovery survey with RECOVERY_REOPENS=false', () => {
+  let t: SurveyTestApp;
+  beforeAll(async () => {
+    t = await startSurveyTestApp({ RECOVERY_REOPENS: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('closes the case, not recovered, on an unhappy answer', async () => {
+    const user = await createUser(t.app, 'agent');
+    const session = await signIn(t.http, user.email, user.password);
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
+      .expect(201);
+    const claimed = await eventually(
+      async () =>
+        (
+          await t
+            .http()
+            .post('/api/v1/cases/claim-next')
+            .set('cookie', session.cookie)
+            .set('x-csrf-token', session.csrfToken)
+            .expect(200)
+        ).body as { id: string },
+    );
+    await t
+      .http()
+      .post(`/api/v1/cases/${claimed.id}/resolve`)
+      .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrfToken)
+      .send({ rootCause: 'staff', resolution: 'Apologised.' })
+      .expect(200);
+    const mail = await t.app
+      .get(MailCatcher)
+      .waitFor(
+        (m) => m.envelope.to.includes(invited.email) && m.subject === 'Did we make it right?',
+      );
+    const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(mail.text ?? '')![1];
+    await t
+      .http()
+      .post(`/r/${token}`)
+      .set('accept', 'application/json')
+      .send({ score: 1 })
+      .expect(201);
+    const { rows } = await t.db.query(
+      `SELECT c.status, r.recovered FROM follow_up_cases c JOIN case_recoveries r ON r.case_id = c.id
+       WHERE c.id = $1`,
+      [claimed.id],
+    );
+    expect(rows).toEqual([{ status: 'closed', recovered: false }]);
+  });
+});
