@@ -3,6 +3,7 @@ import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { CaseEvent } from '../modules/cases/case-event.entity';
 import { CaseMessage } from '../modules/cases/case-message.entity';
+import { CaseEscalation } from '../modules/cases/escalation/case-escalation.entity';
 import { CaseRecovery } from '../modules/cases/recovery/case-recovery.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
 import { RootCause } from '../modules/cases/root-cause.entity';
@@ -48,5 +49,6 @@ export const ENTITIES = [
   CaseEvent,
   CaseMessage,
   CaseRecovery,
+  CaseEscalation,
   AuditEvent,
 ];

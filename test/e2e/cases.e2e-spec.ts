@@ -272,6 +272,8 @@ describe('follow-up cases', () => {
       'contact_logged',
       'assigned',
       'resolved',
+      // Resolving sends the customer the recovery survey.
+      'recovery_requested',
       'reopened',
     ]);
     const { rows } = await t.db.query(

@@ -7,6 +7,7 @@ import { CaseReplies } from './case-replies';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { InboundMailController } from './inbound-mail.controller';
+import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import { RecoveryPageController } from './recovery/recovery-page.controller';
 
@@ -17,7 +18,7 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
 @Module({
   imports: [EmailModule, SuppressionsModule, CustomersModule],
   controllers: [CasesController, InboundMailController, RecoveryPageController],
-  providers: [CasesService, CaseMessages, CaseReplies, CaseRecoveries],
+  providers: [CasesService, CaseMessages, CaseReplies, CaseRecoveries, CaseEscalations],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -30,6 +30,8 @@ import {
   statusesAllowing,
 } from './case-states';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
+import { CaseEscalations } from './escalation/case-escalations';
+import { escalationTimes } from './escalation/escalation-steps';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import type { CaseSource } from './follow-up-case.entity';
 
@@ -45,6 +47,8 @@ export interface CaseDto {
   customer: { externalId: string; name: string | null };
   firstContactDueAt: string;
   resolutionDueAt: string;
+  /** When a deadline first passed with the case still open; null while none has. */
+  overdueAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -63,6 +67,10 @@ export interface CaseFilter extends PageQuery {
   status?: CaseStatus;
   /** `me` or a user id. */
   assignee?: string;
+  /** A team's cases (agents see only their own team's and unrouted ones anyway). */
+  team?: string;
+  /** Only cases past a deadline and not yet resolved. */
+  overdue?: boolean;
 }
 
 const DEFAULT_ROOT_CAUSES: [string, string][] = [
@@ -75,7 +83,7 @@ const DEFAULT_ROOT_CAUSES: [string, string][] = [
 ];
 
 const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
-  c.first_contact_due_at, c.resolution_due_at, c.version, c.created_at, c.updated_at,
+  c.first_contact_due_at, c.resolution_due_at, c.overdue_at, c.version, c.created_at, c.updated_at,
   cu.external_id, cu.name`;
 
 /**
@@ -120,6 +128,7 @@ interface CaseRow {
   invitation_id: string;
   first_contact_due_at: Date;
   resolution_due_at: Date;
+  overdue_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -143,6 +152,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly suppressions: SuppressionsService,
     private readonly customer360: Customer360,
     private readonly recoveries: CaseRecoveries,
+    private readonly escalations: CaseEscalations,
     private readonly audit: AuditLog,
   ) {}
 
@@ -271,9 +281,21 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
          AND ($2::text IS NULL OR c.status = $2)
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
+         AND ($7::uuid IS NULL OR c.team_id = $7)
+         AND (NOT $8::boolean
+              OR (c.overdue_at IS NOT NULL AND c.status IN ('open', 'assigned', 'contacted')))
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT $6`,
-      [teamScope(viewer), filter.status ?? null, assignee, at, id, limit + 1],
+      [
+        teamScope(viewer),
+        filter.status ?? null,
+        assignee,
+        at,
+        id,
+        limit + 1,
+        filter.team ?? null,
+        filter.overdue ?? false,
+      ],
     );
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);
   }
@@ -551,6 +573,11 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
       `INSERT INTO case_events (case_id, type, detail) VALUES ($1, 'created', $2)`,
       [opened[0].id, source],
     );
+    await this.escalations.schedule(
+      manager,
+      opened[0].id,
+      escalationTimes(now, policy, DEFAULT_CALENDAR),
+    );
   }
 }
 
@@ -607,6 +634,7 @@ function toCaseDto(row: CaseRow): CaseDto {
     customer: { externalId: row.external_id, name: row.name },
     firstContactDueAt: row.first_contact_due_at.toISOString(),
     resolutionDueAt: row.resolution_due_at.toISOString(),
+    overdueAt: row.overdue_at?.toISOString() ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -100,6 +100,10 @@ export class FollowUpCase {
   @Column({ name: 'first_contacted_at', type: 'timestamptz', nullable: true })
   firstContactedAt: Date | null;
 
+  /** When a deadline first passed with the case still open (set by escalation). */
+  @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
+  overdueAt: Date | null;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

@@ -17,6 +17,7 @@ export const EMAIL_KINDS = [
   'case_message',
   'thank_you',
   'recovery',
+  'case_escalation',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled';

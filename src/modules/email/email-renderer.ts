@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../../common/project-root';
 import { EMAIL_TEXTS, emailTextsFor, resolveEmailTexts } from './email-texts';
 
-export type EmailTemplate = 'invitation' | 'reminder' | 'follow-up-notice' | 'case-message';
+export type EmailTemplate =
+  'invitation' | 'reminder' | 'follow-up-notice' | 'case-message' | 'case-escalation';
 export type EmailLocale = 'en' | 'fi';
 
 export interface SurveyEmailContext {
@@ -58,11 +59,21 @@ export interface CaseMessageContext {
   unsubscribeUrl: string;
 }
 
+/** To the managers of a team: a case nears or passes a deadline. Staff mail: no customer data. */
+export interface CaseEscalationContext {
+  companyName: string;
+  subject: string;
+  /** Plain sentences, one paragraph each. */
+  lines: string[];
+  caseUrl: string;
+}
+
 export interface EmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
   'follow-up-notice': FollowUpNoticeContext;
   'case-message': CaseMessageContext;
+  'case-escalation': CaseEscalationContext;
 }
 
 export interface RenderedEmail {
@@ -82,6 +93,7 @@ const TEMPLATES: {
   reminder: { view: toView, sample: sampleContext },
   'follow-up-notice': { view: toNoticeView, sample: sampleNoticeContext },
   'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
+  'case-escalation': { view: toEscalationView, sample: sampleEscalationContext },
 };
 const SUBJECT_MAX_LENGTH = 200;
 /** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */
@@ -237,6 +249,16 @@ function toCaseMessageView(context: CaseMessageContext) {
   };
 }
 
+function toEscalationView(context: CaseEscalationContext) {
+  return {
+    lang: 'en',
+    subject: sanitizeSubject(context.subject),
+    companyName: oneLine(context.companyName),
+    lines: context.lines.map(oneLine),
+    caseUrl: webUrl('case link', context.caseUrl),
+  };
+}
+
 function oneLine(value: string): string {
   return value.replace(LINE_BREAKERS, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -296,6 +318,15 @@ function sampleCaseMessageContext(locale: EmailLocale): CaseMessageContext {
     replyable: true,
     privacyUrl: 'https://example.com/p/token',
     unsubscribeUrl: 'https://example.com/u/token',
+  };
+}
+
+function sampleEscalationContext(): CaseEscalationContext {
+  return {
+    companyName: 'Example Company',
+    subject: 'Overdue: a case passed its first-contact deadline',
+    lines: ['A follow-up case passed its first-contact deadline.', 'Its priority is now 1.'],
+    caseUrl: 'https://example.com/console/cases/id',
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
 import { CASE_STATUSES, type CaseStatus } from '../case-states';
 
@@ -15,4 +16,18 @@ export class CaseFilterDto extends PageQuery {
     message: 'must be me or a user id',
   })
   assignee?: string;
+
+  @ApiPropertyOptional({ description: 'A team id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a team id' })
+  team?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases past a deadline and not yet resolved' })
+  @IsOptional()
+  // Query strings are text: only the words true and false are booleans here.
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'must be true or false' })
+  overdue?: boolean;
 }
