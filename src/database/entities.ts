@@ -5,6 +5,7 @@ import { CaseEvent } from '../modules/cases/case-event.entity';
 import { CaseMessage } from '../modules/cases/case-message.entity';
 import { CaseEscalation } from '../modules/cases/escalation/case-escalation.entity';
 import { CaseRecovery } from '../modules/cases/recovery/case-recovery.entity';
+import { CaseSettingsRow } from '../modules/cases/rules/case-settings.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
 import { RootCause } from '../modules/cases/root-cause.entity';
 import { ConsentEvent } from '../modules/consent/consent-event.entity';
@@ -50,5 +51,6 @@ export const ENTITIES = [
   CaseMessage,
   CaseRecovery,
   CaseEscalation,
+  CaseSettingsRow,
   AuditEvent,
 ];

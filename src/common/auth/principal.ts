@@ -1,4 +1,5 @@
 import type { UserRole } from '../../modules/users/user.entity';
+import { ApiError } from '../errors/api-error';
 
 export interface UserPrincipal {
   kind: 'user';
@@ -15,6 +16,12 @@ export interface ApiKeyPrincipal {
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+/** For what only people do (own a case, change settings): 403 with `why` for an API key. */
+export function requireUser(principal: Principal, why: string): UserPrincipal {
+  if (principal.kind !== 'user') throw new ApiError(403, 'forbidden', why);
+  return principal;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -14,8 +14,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
-import type { Principal, UserPrincipal } from '../../common/auth/principal';
-import { ApiError } from '../../common/errors/api-error';
+import { type Principal, requireUser } from '../../common/auth/principal';
 import type { Page } from '../../common/pagination/page-query';
 import { type CaseDetailDto, type CaseDto, CasesService } from './cases.service';
 import { CaseFilterDto } from './dto/case-filter.dto';
@@ -151,9 +150,5 @@ function expectedVersion(request: FastifyRequest): number | undefined {
 }
 
 /** Cases are worked by people; an API key has no one to own them. */
-function person(principal: Principal): UserPrincipal {
-  if (principal.kind !== 'user') {
-    throw new ApiError(403, 'forbidden', 'Cases are worked by people: sign in as a user.');
-  }
-  return principal;
-}
+const person = (principal: Principal) =>
+  requireUser(principal, 'Cases are worked by people: sign in as a user.');

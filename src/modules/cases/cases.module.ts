@@ -9,6 +9,9 @@ import { CasesService } from './cases.service';
 import { InboundMailController } from './inbound-mail.controller';
 import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
+import { CaseRulesController } from './rules/case-rules.controller';
+import { CaseSettingsService } from './rules/case-settings.service';
+import { RootCausesService } from './rules/root-causes.service';
 import { RecoveryPageController } from './recovery/recovery-page.controller';
 
 /**
@@ -17,8 +20,21 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
  */
 @Module({
   imports: [EmailModule, SuppressionsModule, CustomersModule],
-  controllers: [CasesController, InboundMailController, RecoveryPageController],
-  providers: [CasesService, CaseMessages, CaseReplies, CaseRecoveries, CaseEscalations],
-  exports: [CasesService],
+  controllers: [
+    CasesController,
+    CaseRulesController,
+    InboundMailController,
+    RecoveryPageController,
+  ],
+  providers: [
+    CasesService,
+    CaseMessages,
+    CaseReplies,
+    CaseRecoveries,
+    CaseEscalations,
+    CaseSettingsService,
+    RootCausesService,
+  ],
+  exports: [CasesService, RootCausesService],
 })
 export class CasesModule {}

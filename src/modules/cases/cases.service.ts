@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,7 +21,7 @@ import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
-import { addBusinessHours, DEFAULT_CALENDAR } from './business-hours';
+import { addBusinessHours } from './business-hours';
 import {
   type CaseAction,
   type CaseStatus,
@@ -33,6 +33,9 @@ import { CaseMessages, type CaseMessageDto } from './case-messages';
 import { CaseEscalations } from './escalation/case-escalations';
 import { escalationTimes } from './escalation/escalation-steps';
 import { CaseRecoveries } from './recovery/case-recoveries';
+import { decide } from './rules/case-rules';
+import { CaseSettingsService } from './rules/case-settings.service';
+import { RootCausesService } from './rules/root-causes.service';
 import type { CaseSource } from './follow-up-case.entity';
 
 /** A case as the API shows it. */
@@ -72,15 +75,6 @@ export interface CaseFilter extends PageQuery {
   /** Only cases past a deadline and not yet resolved. */
   overdue?: boolean;
 }
-
-const DEFAULT_ROOT_CAUSES: [string, string][] = [
-  ['delivery', 'Delivery'],
-  ['product_quality', 'Product quality'],
-  ['billing', 'Billing'],
-  ['staff', 'Staff'],
-  ['communication', 'Communication'],
-  ['other', 'Other'],
-];
 
 const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
   c.first_contact_due_at, c.resolution_due_at, c.overdue_at, c.version, c.created_at, c.updated_at,
@@ -144,7 +138,7 @@ interface CaseRow {
  * opening.
  */
 @Injectable()
-export class CasesService implements OnModuleInit, OnApplicationBootstrap {
+export class CasesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
@@ -154,6 +148,8 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly recoveries: CaseRecoveries,
     private readonly escalations: CaseEscalations,
     private readonly audit: AuditLog,
+    private readonly rootCauses: RootCausesService,
+    private readonly settings: CaseSettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -166,30 +162,6 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     this.events.subscribe('consent.withdrawn', 'cases', ({ customerId, purpose }) =>
       this.withdraw(customerId, purpose),
     );
-  }
-
-  /** The root-cause taxonomy starts with the usual six; after that it is the managers'. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO root_causes (key, label)
-       SELECT * FROM unnest($1::text[], $2::text[])
-       WHERE NOT EXISTS (SELECT 1 FROM root_causes)`,
-      [DEFAULT_ROOT_CAUSES.map(([key]) => key), DEFAULT_ROOT_CAUSES.map(([, label]) => label)],
-    );
-  }
-
-  /** The taxonomy, for the resolve form. */
-  rootCauseChoices(): Promise<{ key: string; label: string }[]> {
-    return this.dataSource.query('SELECT key, label FROM root_causes ORDER BY label');
-  }
-
-  /** Whether a root cause is in the taxonomy. */
-  private async rootCauseExists(key: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM root_causes WHERE key = $1',
-      [key],
-    );
-    return rows.length > 0;
   }
 
   /** Whether a user may own cases (an active agent or manager). */
@@ -441,9 +413,9 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     outcome: { rootCause: string; resolution: string },
     expectedVersion?: number,
   ) {
-    if (!(await this.rootCauseExists(outcome.rootCause))) {
+    if (!(await this.rootCauses.usable(outcome.rootCause))) {
       throw validationError([
-        { field: 'rootCause', message: 'must be a root cause of the taxonomy' },
+        { field: 'rootCause', message: 'must be a root cause of the taxonomy (not retired)' },
       ]);
     }
     // The recovery survey goes out with the resolve, or neither happens.
@@ -544,16 +516,33 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     source: CaseSource,
     target: OpeningTarget,
     responseId: string | null,
-    priority: number,
+    scorePriority: number,
     version: SurveyVersion,
   ): Promise<void> {
     const now = new Date();
     const policy = version.followUp;
+    const [settings, [facts]] = await Promise.all([
+      this.settings.current(manager),
+      manager.query<
+        { touchpoint_type: string | null; locale: string; attributes: Record<string, unknown> }[]
+      >(
+        `SELECT i.touchpoint_type, cu.locale, cu.attributes
+         FROM invitations i, customers cu WHERE i.id = $1 AND cu.id = $2`,
+        [target.invitation_id, target.customer_id],
+      ),
+    ]);
+    const { teamId, priority } = decide(settings, {
+      surveyId: version.surveyId,
+      touchpointType: facts.touchpoint_type,
+      locale: facts.locale,
+      attributes: facts.attributes,
+      scorePriority,
+    });
     const opened = await returningRows<{ id: string }>(
       manager,
       `INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id,
-         survey_version_id, priority, first_contact_due_at, resolution_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         survey_version_id, priority, team_id, first_contact_due_at, resolution_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (invitation_id, source) DO NOTHING
        RETURNING id`,
       [
@@ -564,8 +553,9 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
         target.customer_id,
         version.id,
         priority,
-        addBusinessHours(now, policy.firstContactHours, DEFAULT_CALENDAR),
-        addBusinessHours(now, policy.resolutionHours, DEFAULT_CALENDAR),
+        teamId,
+        addBusinessHours(now, policy.firstContactHours, settings.calendar),
+        addBusinessHours(now, policy.resolutionHours, settings.calendar),
       ],
     );
     if (opened.length === 0) return; // a repeated delivery: the case exists
@@ -576,7 +566,7 @@ export class CasesService implements OnModuleInit, OnApplicationBootstrap {
     await this.escalations.schedule(
       manager,
       opened[0].id,
-      escalationTimes(now, policy, DEFAULT_CALENDAR),
+      escalationTimes(now, policy, settings.calendar),
     );
   }
 }

@@ -22,6 +22,7 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
 import { validationError } from '../../common/validation/validation-error';
 import { CasesService } from '../cases/cases.service';
+import { RootCausesService } from '../cases/rules/root-causes.service';
 import {
   CaseContactDto,
   CaseMessageDto,
@@ -87,6 +88,7 @@ const ACTIONS: Record<
 export class CasePagesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -158,7 +160,7 @@ export class CasePagesController {
   ): Promise<void> {
     const [detail, rootCauses] = await Promise.all([
       this.cases.get(user, id, { ip: request.ip }),
-      this.cases.rootCauseChoices(),
+      this.rootCauses.list({ includeRetired: false }),
     ]);
     const view = casePageView(user.csrfToken, detail, rootCauses, feedback);
     sendPrivatePage(reply, status, this.pages.render('console-case', view));

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Allow } from '../../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../../common/auth/current-principal.decorator';
+import { type Principal, requireUser } from '../../../common/auth/principal';
+import type { CaseSettings } from './case-rules';
+import { CaseSettingsDto } from './case-settings.dto';
+import { CaseSettingsService } from './case-settings.service';
+import { type RootCauseDto, RootCausesService } from './root-causes.service';
+
+export class NewRootCauseDto {
+  @ApiProperty({ example: 'noise' })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, {
+    message: 'must be 2 to 40 lower-case letters, digits or _, starting with a letter',
+  })
+  key: string;
+
+  @ApiProperty({ example: 'Noise' })
+  @IsString({ message: 'must be text' })
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  label: string;
+}
+
+export class RootCauseChangeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'must be text' })
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  label?: string;
+
+  @ApiPropertyOptional({ description: 'Retired causes are no longer offered when resolving' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  retired?: boolean;
+}
+
+/**
+ * How cases are routed, prioritised and timed (`/api/v1/case-settings`), and the root-cause
+ * taxonomy (`/api/v1/root-causes`): managers and admins change them; agents read the taxonomy.
+ */
+@ApiTags('Follow-up cases')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/v1')
+export class CaseRulesController {
+  constructor(
+    private readonly settings: CaseSettingsService,
+    private readonly rootCauses: RootCausesService,
+  ) {}
+
+  @Get('case-settings')
+  @Allow('manager', 'admin')
+  current(): Promise<CaseSettings> {
+    return this.settings.current();
+  }
+
+  /** Replaces the settings whole; they apply to cases opened from now on. */
+  @Put('case-settings')
+  @Allow('manager', 'admin')
+  replace(
+    @Body() body: CaseSettingsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseSettings> {
+    return this.settings.replace(person(principal), body);
+  }
+
+  @Get('root-causes')
+  @Allow('agent', 'manager', 'admin')
+  async list(): Promise<{ items: RootCauseDto[] }> {
+    return { items: await this.rootCauses.list({ includeRetired: true }) };
+  }
+
+  @Post('root-causes')
+  @Allow('manager', 'admin')
+  @HttpCode(201)
+  add(
+    @Body() body: NewRootCauseDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RootCauseDto> {
+    return this.rootCauses.add(person(principal), body);
+  }
+
+  @Patch('root-causes/:key')
+  @Allow('manager', 'admin')
+  change(
+    @Param('key') key: string,
+    @Body() body: RootCauseChangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RootCauseDto> {
+    return this.rootCauses.change(person(principal), key, body);
+  }
+}
+
+/** Changes are made by people: the audit trail names who. */
+const person = (principal: Principal) =>
+  requireUser(principal, 'Sign in as a manager or admin to change this.');
