@@ -4,8 +4,13 @@ import { CaseReplies } from '../../src/modules/cases/case-replies';
 import { Outbox } from '../../src/modules/email/outbox';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
 import { eventually } from '../support/eventually';
-import { createUser, signIn, type SignedIn } from '../support/factories';
-import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
+import {
+  form,
+  startSurveyTestApp,
+  type SurveyTestApp,
+  unhappyCase,
+} from '../support/survey-fixtures';
 
 const INBOUND_SECRET = 'inbound-secret-of-at-least-thirty-two-chars';
 
@@ -19,31 +24,15 @@ describe('case messages and replies', () => {
   let catcher: MailCatcher;
   let agent: SignedIn;
 
-  const as = (session: SignedIn) => ({
-    get: (path: string) => t.http().get(path).set('cookie', session.cookie),
-    post: (path: string) =>
-      t.http().post(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
-  });
+  const as = (session: SignedIn) => asUser(t.http, session);
 
-  /** A claimed case of a new unhappy customer: its id and the customer's address. */
+  /** A case of a new unhappy customer, taken by an agent: its id and the customer's address. */
   const claimedCase = async () => {
-    const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
-      .expect(201);
-    const caseId = await eventually(async () => {
-      const { rows } = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-        [invited.id],
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0].id;
-    });
-    await t.db.query(`UPDATE follow_up_cases SET status = 'assigned' WHERE id = $1`, [caseId]);
-    return { caseId, invited };
+    const opened = await unhappyCase(t);
+    await t.db.query(`UPDATE follow_up_cases SET status = 'assigned' WHERE id = $1`, [
+      opened.caseId,
+    ]);
+    return opened;
   };
   const write = (caseId: string, subject: string, body: string) =>
     as(agent).post(`/api/v1/cases/${caseId}/messages`).send({ subject, body });
@@ -119,6 +108,16 @@ describe('case messages and replies', () => {
     expect(rows).toEqual([{ contacted: true }]);
     // Counted in the contact budget like every email.
     expect(await recentEmails(caseId)).toBe(before + 2);
+    // The customer's data export holds the dialogue.
+    const exported = await t
+      .http()
+      .get(`/api/v1/customers/${invited.externalId}/export`)
+      .set(t.auth)
+      .expect(200);
+    expect(exported.body.cases[0].messages.map((m: { subject: string }) => m.subject)).toEqual([
+      'About your stay',
+      'Re: About your stay',
+    ]);
   });
 
   it('brings a reply from /dev/mail back into the case, without the quoted email', async () => {

@@ -1,8 +1,13 @@
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { eventually } from '../support/eventually';
-import { createUser, signIn, type SignedIn } from '../support/factories';
-import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
+import {
+  form,
+  startSurveyTestApp,
+  type SurveyTestApp,
+  unhappyCase,
+} from '../support/survey-fixtures';
 
 /**
  * The whole loop over HTTP and SMTP with the worker running: an unhappy answer opens a case, the
@@ -14,34 +19,16 @@ describe('the recovery survey', () => {
   let catcher: MailCatcher;
   let agent: SignedIn;
 
-  const as = (session: SignedIn) => ({
-    get: (path: string) => t.http().get(path).set('cookie', session.cookie),
-    post: (path: string) =>
-      t.http().post(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
-  });
+  const as = (session: SignedIn) => asUser(t.http, session);
 
-  /** An unhappy customer's case, claimed by the agent over HTTP. */
+  /** An unhappy customer's case, taken by the agent. */
   async function claimedCase() {
-    const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 1 })
-      .expect(201);
-    const caseId = await eventually(async () => {
-      const { rows } = await t.db.query<{ id: string }>(
-        `SELECT id FROM follow_up_cases WHERE invitation_id = $1`,
-        [invited.id],
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0].id;
-    });
+    const opened = await unhappyCase(t);
     await t.db.query(
       `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-      [caseId, agentId],
+      [opened.caseId, agentId],
     );
-    return { caseId, invited };
+    return opened;
   }
   let agentId: string;
 

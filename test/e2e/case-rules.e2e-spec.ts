@@ -1,5 +1,5 @@
 import { CasesService } from '../../src/modules/cases/cases.service';
-import { createUser, signIn, type SignedIn } from '../support/factories';
+import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
 
 const HOUR_MS = 3_600_000;
@@ -23,15 +23,7 @@ describe('case settings and the root-cause taxonomy', () => {
   let careTeam: string;
   let billingTeam: string;
 
-  const as = (session: SignedIn) => ({
-    get: (path: string) => t.http().get(path).set('cookie', session.cookie),
-    put: (path: string) =>
-      t.http().put(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
-    post: (path: string) =>
-      t.http().post(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
-    patch: (path: string) =>
-      t.http().patch(path).set('cookie', session.cookie).set('x-csrf-token', session.csrfToken),
-  });
+  const as = (session: SignedIn) => asUser(t.http, session);
   const settings = (overrides: object = {}) => ({
     calendar: ROUND_THE_CLOCK,
     routing: [

@@ -39,3 +39,17 @@ export async function signIn(http: () => Http, email: string, password: string):
   if (!cookie) throw new Error('no session cookie in ' + JSON.stringify(setCookie));
   return { cookie, csrfToken: (response.body as { csrfToken: string }).csrfToken };
 }
+
+/** Requests as a signed-in user: the session cookie always, the CSRF token on changes. */
+export function asUser(http: () => Http, session: SignedIn) {
+  const withCookie = <T extends { set(name: string, value: string): T }>(request: T) =>
+    request.set('cookie', session.cookie);
+  const change = <T extends { set(name: string, value: string): T }>(request: T) =>
+    withCookie(request).set('x-csrf-token', session.csrfToken);
+  return {
+    get: (path: string) => withCookie(http().get(path)),
+    post: (path: string) => change(http().post(path)),
+    put: (path: string) => change(http().put(path)),
+    patch: (path: string) => change(http().patch(path)),
+  };
+}

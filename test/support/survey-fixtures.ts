@@ -3,6 +3,7 @@ import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from './app';
+import { eventually } from './eventually';
 import { createApiKey } from './factories';
 
 /** The whole app with the demo survey, an integration key and a database client of its own. */
@@ -96,4 +97,30 @@ export function form(fields: Record<string, string | string[]>): string {
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   }
   return body.toString();
+}
+
+/**
+ * A new customer's identified answer of `score` (1, the unhappiest, by default) and the case it
+ * opened, once a worker has opened it (the app must run workers).
+ */
+export async function unhappyCase(
+  t: SurveyTestApp,
+  score = 1,
+): Promise<{ caseId: string; invited: Invited }> {
+  const invited = await t.invite();
+  await t
+    .http()
+    .post(`/s/${invited.token}`)
+    .set('accept', 'application/json')
+    .send({ consent: 'identified', consentText: await t.consentTextId(), score })
+    .expect(201);
+  const caseId = await eventually(async () => {
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
+      [invited.id],
+    );
+    if (rows.length !== 1) throw new Error(`no case yet for invitation ${invited.id}`);
+    return rows[0].id;
+  });
+  return { caseId, invited };
 }

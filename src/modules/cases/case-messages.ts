@@ -58,8 +58,6 @@ export class CaseMessages implements OnModuleInit {
   onModuleInit(): void {
     this.sender.registerKind('case_message', {
       compose: (emails) => this.compose(emails),
-      onSent: async () => {},
-      onBounced: async () => {},
     });
   }
 

@@ -20,8 +20,10 @@ export interface EmailKindHandler {
    * withdrawn), so it is cancelled rather than sent.
    */
   compose(emails: EmailMessage[]): Promise<Map<string, ComposedEmail | null>>;
-  onSent(emails: EmailMessage[], manager: EntityManager): Promise<void>;
-  onBounced(email: EmailMessage, manager: EntityManager): Promise<void>;
+  /** What a sent email means for the owner's rows (nothing, when absent). */
+  onSent?(emails: EmailMessage[], manager: EntityManager): Promise<void>;
+  /** What a bounce means for the owner's rows (the address is suppressed either way). */
+  onBounced?(email: EmailMessage, manager: EntityManager): Promise<void>;
 }
 
 export type EmailKindRegistry = Map<EmailKind, EmailKindHandler>;

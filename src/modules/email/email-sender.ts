@@ -171,7 +171,7 @@ export class EmailSender implements OnModuleInit {
         [sent.map(({ email }) => email.id), sent.map(({ response }) => response)],
       );
       for (const [kind, items] of groupBy(sent, (item) => item.kind)) {
-        await kind.onSent(
+        await kind.onSent?.(
           items.map((item) => item.email),
           manager,
         );
@@ -193,7 +193,7 @@ export class EmailSender implements OnModuleInit {
           { status: 'failed', attempts: () => 'attempts + 1', lastError: code },
         );
         await this.suppressions.suppress(email.recipient, 'bounced', manager);
-        await kind.onBounced(email, manager);
+        await kind.onBounced?.(email, manager);
       });
       return { status: 'success', reason: 'bounced' };
     }

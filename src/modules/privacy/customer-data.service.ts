@@ -248,22 +248,6 @@ export class CustomerDataService implements OnModuleInit {
             at: iso(event.at)!,
             detail: event.detail as string | null,
           })),
-        messages: caseMessages
-          .filter((message) => message.case_id === row.id)
-          .map((message) => ({
-            direction: message.direction as string,
-            at: iso(message.created_at)!,
-            subject: message.subject as string,
-            body: message.body as string,
-          })),
-        recoveries: recoveries
-          .filter((recovery) => recovery.case_id === row.id)
-          .map((recovery) => ({
-            sentAt: iso(recovery.created_at)!,
-            answeredAt: iso(recovery.answered_at),
-            score: recovery.score as number | null,
-            comment: recovery.comment as string | null,
-          })),
       })),
       responses: responses.map((row) => ({
         invitationId: row.invitation_id as string,

@@ -37,8 +37,6 @@ export class ResponseMail implements OnModuleInit {
     );
     this.sender.registerKind('thank_you', {
       compose: (emails) => this.compose(emails),
-      onSent: async () => {},
-      onBounced: async () => {},
     });
   }
 

@@ -96,8 +96,6 @@ export class CaseEscalations implements OnModuleInit {
     });
     this.sender.registerKind('case_escalation', {
       compose: (emails) => this.compose(emails),
-      onSent: async () => {},
-      onBounced: async () => {},
     });
   }
 

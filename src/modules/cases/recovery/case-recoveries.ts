@@ -80,8 +80,6 @@ export class CaseRecoveries implements OnModuleInit {
   onModuleInit(): void {
     this.sender.registerKind('recovery', {
       compose: (emails) => this.compose(emails),
-      onSent: async () => {},
-      onBounced: async () => {},
     });
   }
 
