@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobQueue } from '../../src/common/jobs/job-queue';
-import { CasesService } from '../../src/modules/cases/cases.service';
+import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { ESCALATION_STEPS } from '../../src/modules/cases/escalation/escalation-steps';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { createUser, signIn } from '../support/factories';
@@ -54,7 +54,7 @@ describe('escalation with three worker processes', () => {
     const care = await createUser(t.app, 'manager', 'Customer Care');
     const careToo = await createUser(t.app, 'manager', 'Customer Care');
     const billing = await createUser(t.app, 'manager', 'Billing');
-    const cases = t.app.get(CasesService);
+    const cases = t.app.get(CaseOpening);
     const caseIds: string[] = [];
     for (let i = 0; i < CASES; i += 1) {
       const invited = await t.invite();

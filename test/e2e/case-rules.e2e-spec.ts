@@ -1,4 +1,4 @@
-import { CasesService } from '../../src/modules/cases/cases.service';
+import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
 
@@ -46,7 +46,7 @@ describe('case settings and the root-cause taxonomy', () => {
       'SELECT id FROM responses WHERE invitation_id = $1',
       [invited.id],
     );
-    await t.app.get(CasesService).openForResponse(rows[0].id);
+    await t.app.get(CaseOpening).openForResponse(rows[0].id);
     const opened = await t.db.query<{
       id: string;
       team_id: string | null;

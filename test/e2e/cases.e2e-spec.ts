@@ -1,4 +1,5 @@
 import type { UserPrincipal } from '../../src/common/auth/principal';
+import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { CasesService } from '../../src/modules/cases/cases.service';
 import { createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
@@ -10,6 +11,7 @@ import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support
 describe('follow-up cases', () => {
   let t: SurveyTestApp;
   let cases: CasesService;
+  let opening: CaseOpening;
 
   const answer = async (invited: Invited, body: object) =>
     t.http().post(`/s/${invited.token}`).set('accept', 'application/json').send(body).expect(201);
@@ -42,6 +44,7 @@ describe('follow-up cases', () => {
   beforeAll(async () => {
     t = await startSurveyTestApp({ ROLE: 'api' });
     cases = t.app.get(CasesService);
+    opening = t.app.get(CaseOpening);
   });
   afterAll(() => t.close());
   beforeEach(() => t.db.query('DELETE FROM follow_up_cases'));
@@ -49,8 +52,8 @@ describe('follow-up cases', () => {
   it('opens exactly one case per unhappy identified answer, however often the event comes', async () => {
     const invited = await t.invite();
     const responseId = await answerUnhappily(invited);
-    await Promise.all([cases.openForResponse(responseId), cases.openForResponse(responseId)]);
-    await cases.openForResponse(responseId);
+    await Promise.all([opening.openForResponse(responseId), opening.openForResponse(responseId)]);
+    await opening.openForResponse(responseId);
     expect(await casesOf(invited.id)).toEqual([
       {
         id: expect.any(String),
@@ -68,7 +71,7 @@ describe('follow-up cases', () => {
     expect(timeline).toEqual([{ type: 'created', detail: 'dissatisfied_answer' }]);
     // A score above the scale's lowest is less urgent.
     const second = await t.invite();
-    await cases.openForResponse(await answerUnhappily(second, 2));
+    await opening.openForResponse(await answerUnhappily(second, 2));
     expect((await casesOf(second.id))[0].priority).toBe(2);
   });
 
@@ -76,7 +79,7 @@ describe('follow-up cases', () => {
     const invited = await t.invite();
     await answer(invited, { consent: 'anonymous', score: 1 });
     // No consent to contact yet: no case.
-    await cases.openForContactRequest(invited.id);
+    await opening.openForContactRequest(invited.id);
     expect(await casesOf(invited.id)).toEqual([]);
     const contactText = await t.consentTextId('future_contact');
     await t
@@ -85,7 +88,7 @@ describe('follow-up cases', () => {
       .type('form')
       .send(`contactConsent=yes&consentText=${contactText}`)
       .expect(303);
-    await cases.openForContactRequest(invited.id);
+    await opening.openForContactRequest(invited.id);
     expect(await casesOf(invited.id)).toEqual([
       expect.objectContaining({ status: 'open', source: 'contact_request', priority: 2 }),
     ]);
@@ -93,7 +96,7 @@ describe('follow-up cases', () => {
       'SELECT id FROM customers WHERE external_id = $1',
       [invited.externalId],
     );
-    await cases.withdraw(rows[0].id, 'future_contact');
+    await opening.withdraw(rows[0].id, 'future_contact');
     expect(await casesOf(invited.id)).toEqual([expect.objectContaining({ status: 'withdrawn' })]);
   });
 
@@ -106,7 +109,7 @@ describe('follow-up cases', () => {
       .type('form')
       .send('purpose=identified_feedback')
       .expect(303);
-    await cases.openForResponse(responseId);
+    await opening.openForResponse(responseId);
     expect(await casesOf(invited.id)).toEqual([]);
   });
 
@@ -122,7 +125,7 @@ describe('follow-up cases', () => {
        FROM invitations WHERE id = ANY($1::uuid[])`,
       [invitations.map((i) => i.id), contactText],
     );
-    for (const invited of invitations) await cases.openForContactRequest(invited.id);
+    for (const invited of invitations) await opening.openForContactRequest(invited.id);
     const agents = await Promise.all(Array.from({ length: 20 }, () => createUser(t.app, 'agent')));
     const results = await Promise.all(
       agents.flatMap(({ user }) =>
@@ -141,7 +144,7 @@ describe('follow-up cases', () => {
 
   it('serves the queue over HTTP: 200 then 204, cases of other teams stay out of sight', async () => {
     const invited = await t.invite();
-    await cases.openForResponse(await answerUnhappily(invited));
+    await opening.openForResponse(await answerUnhappily(invited));
     const billing = await createUser(t.app, 'agent', 'Billing');
     const care = await createUser(t.app, 'agent', 'Customer Care');
     const manager = await createUser(t.app, 'manager');
@@ -204,7 +207,7 @@ describe('follow-up cases', () => {
 
   it('works a case through the state machine; concurrent or stale changes get 409', async () => {
     const invited = await t.invite();
-    await cases.openForResponse(await answerUnhappily(invited));
+    await opening.openForResponse(await answerUnhappily(invited));
     const agent = await createUser(t.app, 'agent');
     const colleague = await createUser(t.app, 'agent');
     const session = await signIn(t.http, agent.email, agent.password);

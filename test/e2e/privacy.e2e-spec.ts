@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CasesService } from '../../src/modules/cases/cases.service';
+import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { Outbox } from '../../src/modules/email/outbox';
 import { tokenHash } from '../../src/modules/invitations/invitation-tokens';
 import { type Invited, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
@@ -49,7 +49,7 @@ describe('privacy center /p/{token} and the customer data API', () => {
       'SELECT id FROM responses WHERE invitation_id = $1',
       [invited.id],
     );
-    await t.app.get(CasesService).openForResponse(answered[0].id);
+    await t.app.get(CaseOpening).openForResponse(answered[0].id);
     // The email, which a withdrawal must cancel and an export must list.
     const [target] = (
       await db.query<{ id: string; customer_id: string; email: string }>(

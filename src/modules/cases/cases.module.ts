@@ -3,6 +3,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CaseMessages } from './case-messages';
+import { CaseOpening } from './case-opening';
 import { CaseReplies } from './case-replies';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -28,6 +29,7 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
   ],
   providers: [
     CasesService,
+    CaseOpening,
     CaseMessages,
     CaseReplies,
     CaseRecoveries,
