@@ -3,6 +3,7 @@ import { JobQueue } from '../../src/common/jobs/job-queue';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { ESCALATION_STEPS } from '../../src/modules/cases/escalation/escalation-steps';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { eventually } from '../support/eventually';
 import { createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 import { freePort, spawnAppProcess, type AppProcess } from '../support/worker-process';
@@ -167,5 +168,25 @@ describe('escalation with three worker processes', () => {
     expect(refused.body.details).toEqual([
       expect.objectContaining({ field: 'overdue', message: 'must be true or false' }),
     ]);
+
+    // A resolved case skipped its steps; reopened past its deadline, it escalates at once.
+    const [reopened] = resolved;
+    await t.db.query(
+      `UPDATE follow_up_cases SET resolution_due_at = now() - interval '1 hour' WHERE id = $1`,
+      [reopened],
+    );
+    await t
+      .http()
+      .post(`/api/v1/cases/${reopened}/reopen`)
+      .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrfToken)
+      .expect(200);
+    await eventually(async () => {
+      const { rows } = await t.db.query<{ step: string }>(
+        'SELECT step FROM case_escalations WHERE case_id = $1',
+        [reopened],
+      );
+      expect(rows).toEqual([{ step: 'resolution_overdue' }]);
+    }, 15_000);
   });
 });

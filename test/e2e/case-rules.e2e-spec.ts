@@ -28,7 +28,7 @@ describe('case settings and the root-cause taxonomy', () => {
     calendar: ROUND_THE_CLOCK,
     routing: [
       { locale: 'fi', teamId: billingTeam },
-      { touchpointType: 'stay', teamId: careTeam },
+      { survey: 'stay', touchpointType: 'stay', teamId: careTeam },
     ],
     priorityRules: [{ attribute: 'tier', equals: 'gold', priority: 1 }],
     ...overrides,
@@ -105,9 +105,14 @@ describe('case settings and the root-cause taxonomy', () => {
     [{ calendar: { ...ROUND_THE_CLOCK, weekdays: [0] } }, 'calendar.weekdays', /weekdays/],
     [{ routing: [{ teamId: '00000000-0000-4000-8000-000000000000' }] }, 'routing.0.teamId', /team/],
     [
+      { routing: [{ survey: 'nope', teamId: '00000000-0000-4000-8000-000000000000' }] },
+      'routing.0.survey',
+      /survey's key/,
+    ],
+    [
       { priorityRules: [{ attribute: 'tier', equals: 'gold', priority: 0 }] },
       'priorityRules.0.priority',
-      /1, 2 or 3/,
+      /1 or 2/,
     ],
     [{ surprise: true }, 'surprise', /./],
   ])('refuses %j with a sentence about %s, and changes nothing', async (change, field, message) => {

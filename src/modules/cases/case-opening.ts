@@ -134,15 +134,21 @@ export class CaseOpening implements OnModuleInit {
     const [settings, [facts]] = await Promise.all([
       this.settings.current(manager),
       manager.query<
-        { touchpoint_type: string | null; locale: string; attributes: Record<string, unknown> }[]
+        {
+          survey: string;
+          touchpoint_type: string | null;
+          locale: string;
+          attributes: Record<string, unknown>;
+        }[]
       >(
-        `SELECT i.touchpoint_type, cu.locale, cu.attributes
-         FROM invitations i, customers cu WHERE i.id = $1 AND cu.id = $2`,
-        [target.invitation_id, target.customer_id],
+        `SELECT s.key AS survey, i.touchpoint_type, cu.locale, cu.attributes
+         FROM invitations i, customers cu, surveys s
+         WHERE i.id = $1 AND cu.id = $2 AND s.id = $3`,
+        [target.invitation_id, target.customer_id, version.surveyId],
       ),
     ]);
     const { teamId, priority } = decide(settings, {
-      surveyId: version.surveyId,
+      survey: facts.survey,
       touchpointType: facts.touchpoint_type,
       locale: facts.locale,
       attributes: facts.attributes,

@@ -23,6 +23,7 @@ import {
   statusesAllowing,
 } from './case-states';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
+import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import { RootCausesService } from './rules/root-causes.service';
 import type { CaseSource } from './follow-up-case.entity';
@@ -126,6 +127,7 @@ export class CasesService {
     private readonly suppressions: SuppressionsService,
     private readonly customer360: Customer360,
     private readonly recoveries: CaseRecoveries,
+    private readonly escalations: CaseEscalations,
     private readonly audit: AuditLog,
     private readonly rootCauses: RootCausesService,
   ) {}
@@ -342,12 +344,17 @@ export class CasesService {
     );
   }
 
+  /** Back to work; its resolution deadline escalates again (its step was skipped while resolved). */
   reopen(viewer: UserPrincipal, id: string, expectedVersion?: number) {
-    return this.act(viewer, id, 'reopen', {
-      expectedVersion,
-      set: { resolved_at: 'NULL' },
-      event: 'reopened',
-    });
+    return this.dataSource.transaction((manager) =>
+      this.act(viewer, id, 'reopen', {
+        manager,
+        expectedVersion,
+        set: { resolved_at: 'NULL' },
+        event: 'reopened',
+        then: (changed) => this.escalations.watchReopened(manager, changed.id),
+      }),
+    );
   }
 
   /**

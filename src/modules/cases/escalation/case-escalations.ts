@@ -115,6 +115,28 @@ export class CaseEscalations implements OnModuleInit {
     );
   }
 
+  /**
+   * A reopened case is worked again: its resolution deadline escalates if it passes (at once if
+   * it has), unless that step already happened. The warning is not repeated.
+   */
+  async watchReopened(manager: EntityManager, caseId: string): Promise<void> {
+    const [row] = await manager.query<{ resolution_due_at: Date }[]>(
+      'SELECT resolution_due_at FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    if (!row) return;
+    await this.jobs.enqueueMany(
+      [
+        {
+          name: 'case.escalate',
+          payload: { caseId, step: 'resolution_overdue' },
+          startAfter: row.resolution_due_at,
+        },
+      ],
+      manager,
+    );
+  }
+
   async escalate(caseId: string, step: EscalationStep): Promise<JobOutcome> {
     if (!(ESCALATION_STEPS as readonly string[]).includes(step)) {
       return { status: 'skipped', reason: 'unknown_step' };

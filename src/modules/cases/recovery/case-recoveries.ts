@@ -18,6 +18,7 @@ import { SCALE_RANGE } from '../../surveys/survey-definition';
 import { SurveyVersion } from '../../surveys/survey-version.entity';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { statusAfterSql } from '../case-states';
+import { CaseEscalations } from '../escalation/case-escalations';
 import { RECOVERY_TEXTS } from './recovery-texts';
 
 const DAY_MS = 86_400_000;
@@ -73,6 +74,7 @@ export class CaseRecoveries implements OnModuleInit {
     private readonly sender: EmailSender,
     private readonly renderer: EmailRenderer,
     private readonly suppressions: SuppressionsService,
+    private readonly escalations: CaseEscalations,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -194,7 +196,9 @@ export class CaseRecoveries implements OnModuleInit {
     const preferences = submission.answers.preferences;
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR KEY SHARE', [link.customerId]);
-      const [{ answered }] = await manager.query<{ answered: number }[]>(ANSWER, [
+      const [{ answered, reopened }] = await manager.query<
+        { answered: number; reopened: number }[]
+      >(ANSWER, [
         link.recoveryId,
         submission.score,
         recovered,
@@ -206,6 +210,7 @@ export class CaseRecoveries implements OnModuleInit {
         preferences.map((p) => p.contactTime),
         preferences.map((p) => JSON.stringify(p.interests)),
       ]);
+      if (reopened === 1) await this.escalations.watchReopened(manager, link.caseId);
       return answered === 1;
     });
   }
@@ -326,4 +331,5 @@ const ANSWER = `
       interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
       updated_at = now()
   )
-  SELECT count(*)::int AS answered FROM answered`;
+  SELECT (SELECT count(*)::int FROM answered) AS answered,
+    (SELECT count(*)::int FROM moved WHERE $6::boolean) AS reopened`;

@@ -1,9 +1,9 @@
 import { DEFAULT_CALENDAR } from '../business-hours';
 import { decide, type CaseFacts, type CaseSettings } from './case-rules';
 
-const SURVEY = 's-1';
+const SURVEY = 'stay';
 const facts = (overrides: Partial<CaseFacts> = {}): CaseFacts => ({
-  surveyId: SURVEY,
+  survey: SURVEY,
   touchpointType: 'stay',
   locale: 'fi-FI',
   attributes: { tier: 'gold', visits: 3 },
@@ -25,8 +25,8 @@ describe('case rules', () => {
   it('route by the first rule whose every condition matches', () => {
     const routing = [
       { touchpointType: 'delivery', teamId: 'logistics' },
-      { surveyId: SURVEY, locale: 'en', teamId: 'english' },
-      { surveyId: SURVEY, locale: 'fi', teamId: 'finnish' },
+      { survey: SURVEY, locale: 'en', teamId: 'english' },
+      { survey: SURVEY, locale: 'fi', teamId: 'finnish' },
       { teamId: 'everyone-else' },
     ];
     expect(decide(settings({ routing }), facts()).teamId).toBe('finnish');
@@ -34,7 +34,7 @@ describe('case rules', () => {
     expect(decide(settings({ routing }), facts({ touchpointType: 'Delivery' })).teamId).toBe(
       'logistics',
     );
-    expect(decide(settings({ routing }), facts({ locale: 'sv', surveyId: 'other' })).teamId).toBe(
+    expect(decide(settings({ routing }), facts({ locale: 'sv', survey: 'other' })).teamId).toBe(
       'everyone-else',
     );
     // "fi" is a language: it does not match "fil" (Filipino).
@@ -47,7 +47,7 @@ describe('case rules', () => {
     const priorityRules = [
       { attribute: 'tier', equals: 'gold', priority: 1 },
       { attribute: 'visits', equals: '3', priority: 1 },
-      { attribute: 'tier', equals: 'bronze', priority: 3 },
+      { attribute: 'tier', equals: 'bronze', priority: 2 },
     ];
     expect(decide(settings({ priorityRules }), facts()).priority).toBe(1);
     expect(

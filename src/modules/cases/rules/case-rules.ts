@@ -2,7 +2,8 @@ import type { BusinessCalendar } from '../business-hours';
 
 /** Cases matching every condition given go to the team; the first matching rule wins. */
 export interface RoutingRule {
-  surveyId?: string;
+  /** A survey's key (the API names surveys by key). */
+  survey?: string;
   touchpointType?: string;
   /** A language: `fi` matches customers in `fi` and `fi-FI`. */
   locale?: string;
@@ -13,6 +14,7 @@ export interface RoutingRule {
 export interface PriorityRule {
   attribute: string;
   equals: string;
+  /** 1 or 2 (the score alone gives 1 or 2; a rule can only make a case more urgent). */
   priority: number;
 }
 
@@ -24,7 +26,8 @@ export interface CaseSettings {
 
 /** What a new case is about, for the rules. */
 export interface CaseFacts {
-  surveyId: string;
+  /** The survey's key. */
+  survey: string;
   touchpointType: string | null;
   locale: string;
   attributes: Record<string, unknown>;
@@ -52,7 +55,7 @@ export function decide(
 }
 
 function routes(rule: RoutingRule, facts: CaseFacts): boolean {
-  if (rule.surveyId !== undefined && rule.surveyId !== facts.surveyId) return false;
+  if (rule.survey !== undefined && rule.survey !== facts.survey) return false;
   if (
     rule.touchpointType !== undefined &&
     rule.touchpointType.toLowerCase() !== facts.touchpointType?.toLowerCase()

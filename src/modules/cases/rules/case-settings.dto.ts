@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -45,10 +46,11 @@ export class CalendarDto {
 }
 
 export class RoutingRuleDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'stay', description: "A survey's key" })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a survey id' })
-  surveyId?: string;
+  @IsString({ message: "must be a survey's key" })
+  @Length(1, 64, { message: "must be a survey's key" })
+  survey?: string;
 
   @ApiPropertyOptional({ example: 'stay' })
   @IsOptional()
@@ -79,10 +81,8 @@ export class PriorityRuleDto {
   @Length(1, 200, { message: 'must be 1 to 200 characters' })
   equals: string;
 
-  @ApiProperty({ example: 1, description: '1 is the most urgent' })
-  @IsInt({ message: 'must be 1, 2 or 3' })
-  @Min(1, { message: 'must be 1, 2 or 3' })
-  @Max(3, { message: 'must be 1, 2 or 3' })
+  @ApiProperty({ example: 1, description: '1 (the most urgent) or 2: a rule only raises urgency' })
+  @IsIn([1, 2], { message: 'must be 1 or 2' })
   priority: number;
 }
 

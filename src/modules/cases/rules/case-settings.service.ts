@@ -46,18 +46,18 @@ export class CaseSettingsService {
     const [known] = await this.dataSource.query<{ teams: string[]; surveys: string[] }[]>(
       `SELECT
          ARRAY(SELECT id::text FROM teams WHERE id = ANY($1::uuid[])) AS teams,
-         ARRAY(SELECT id::text FROM surveys WHERE id = ANY($2::uuid[])) AS surveys`,
+         ARRAY(SELECT key FROM surveys WHERE key = ANY($2::text[])) AS surveys`,
       [
         settings.routing.map((rule) => rule.teamId),
-        settings.routing.flatMap((rule) => rule.surveyId ?? []),
+        settings.routing.flatMap((rule) => rule.survey ?? []),
       ],
     );
     settings.routing.forEach((rule, i) => {
       if (!known.teams.includes(rule.teamId)) {
         problems.push({ field: `routing.${i}.teamId`, message: 'must be the id of a team' });
       }
-      if (rule.surveyId !== undefined && !known.surveys.includes(rule.surveyId)) {
-        problems.push({ field: `routing.${i}.surveyId`, message: 'must be the id of a survey' });
+      if (rule.survey !== undefined && !known.surveys.includes(rule.survey)) {
+        problems.push({ field: `routing.${i}.survey`, message: "must be a survey's key" });
       }
     });
     if (problems.length > 0) throw validationError(problems);
