@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('audit_events')
 @Index('audit_events_subject_idx', ['subjectType', 'subjectId', 'at'])
 @Index('audit_events_customer_idx', ['customerId', 'at'])
+@Index('audit_events_actor_idx', ['actorUserId', 'at'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -19,7 +20,11 @@ export class AuditEvent {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId: string | null;
 
-  /** What happened, e.g. `case.viewed`. */
+  /** An API key's id, when an integration acted. */
+  @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
+  actorApiKeyId: string | null;
+
+  /** What happened: `case.viewed`, or a change's method and route (`POST /api/v1/cases/:id/notes`). */
   @Column({ type: 'text' })
   action: string;
 

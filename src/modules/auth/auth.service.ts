@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly rateLimiter: RateLimiter,
+    private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,6 +62,13 @@ export class AuthService {
     if (previousToken) await this.sessions.endSession(previousToken);
     await this.sessions.deleteExpiredSessions();
     const { token, session } = await this.sessions.startSession(user.id);
+    await this.audit.record({
+      actorUserId: user.id,
+      action: 'session.started',
+      subjectType: 'session',
+      subjectId: session.id,
+      origin: { ip },
+    });
     return { user, session, token };
   }
 }

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditedView } from '../audit/audited-view.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { CustomersService, toCustomerDto } from './customers.service';
@@ -60,6 +61,7 @@ export class CustomersController {
 
   @Get(':externalId')
   @Allow('integration', 'admin', 'manager', 'agent')
+  @AuditedView('customer.viewed')
   async get(@Param('externalId', ExternalIdPipe) externalId: string): Promise<CustomerDto> {
     return toCustomerDto(await this.customers.findByExternalId(externalId));
   }

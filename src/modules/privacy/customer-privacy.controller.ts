@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { AuditedView } from '../audit/audited-view.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { CustomersService } from '../customers/customers.service';
@@ -24,6 +25,7 @@ export class CustomerPrivacyController {
 
   /** All data held about the person (the same file the privacy center offers them). */
   @Get(':externalId/export')
+  @AuditedView('customer.exported')
   @Allow('integration', 'admin', 'manager')
   @ApiOkResponse({ description: 'Profile, consents, invitations, responses, preferences, emails' })
   async export(@Param('externalId', ExternalIdPipe) externalId: string): Promise<CustomerExport> {

@@ -80,24 +80,17 @@ export class CaseRulesController {
   @Post('root-causes')
   @Allow('manager', 'admin')
   @HttpCode(201)
-  add(
-    @Body() body: NewRootCauseDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<RootCauseDto> {
-    return this.rootCauses.add(person(principal), body);
+  add(@Body() body: NewRootCauseDto): Promise<RootCauseDto> {
+    return this.rootCauses.add(body);
   }
 
   @Patch('root-causes/:key')
   @Allow('manager', 'admin')
-  change(
-    @Param('key') key: string,
-    @Body() body: RootCauseChangeDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<RootCauseDto> {
-    return this.rootCauses.change(person(principal), key, body);
+  change(@Param('key') key: string, @Body() body: RootCauseChangeDto): Promise<RootCauseDto> {
+    return this.rootCauses.change(key, body);
   }
 }
 
-/** Changes are made by people: the audit trail names who. */
+/** Settings are changed by people: the row records who. */
 const person = (principal: Principal) =>
   requireUser(principal, 'Sign in as a manager or admin to change this.');

@@ -4,7 +4,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../../common/auth/principal';
 import type { ErrorDetail } from '../../../common/errors/api-error';
 import { validationError } from '../../../common/validation/validation-error';
-import { AuditLog } from '../../audit/audit-log';
 import { DEFAULT_CALENDAR, validateCalendar } from '../business-hours';
 import type { CaseSettings } from './case-rules';
 
@@ -13,10 +12,7 @@ const DEFAULTS: CaseSettings = { calendar: DEFAULT_CALENDAR, routing: [], priori
 /** The case settings: read at every opening, replaced whole by managers. */
 @Injectable()
 export class CaseSettingsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async current(manager: EntityManager = this.dataSource.manager): Promise<CaseSettings> {
     const [row] = await manager.query<
@@ -74,15 +70,6 @@ export class CaseSettingsService {
           JSON.stringify(settings.priorityRules),
           by.userId,
         ],
-      );
-      await this.audit.record(
-        {
-          actorUserId: by.userId,
-          action: 'case_settings.replaced',
-          subjectType: 'case_settings',
-          subjectId: '1',
-        },
-        manager,
       );
     });
     return this.current();

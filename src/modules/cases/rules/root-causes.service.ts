@@ -1,11 +1,9 @@
 import { HttpStatus, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { UserPrincipal } from '../../../common/auth/principal';
 import { ApiError } from '../../../common/errors/api-error';
 import { isUniqueViolation } from '../../../database/postgres-errors';
 import { returningRows } from '../../../database/returning-rows';
-import { AuditLog } from '../../audit/audit-log';
 
 export interface RootCauseDto {
   key: string;
@@ -25,10 +23,7 @@ const DEFAULT_ROOT_CAUSES: [string, string][] = [
 /** The root-cause taxonomy: the usual six to begin with, then the managers'. */
 @Injectable()
 export class RootCausesService implements OnApplicationBootstrap {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.query(
@@ -58,22 +53,13 @@ export class RootCausesService implements OnApplicationBootstrap {
     return rows.length > 0;
   }
 
-  async add(by: UserPrincipal, cause: { key: string; label: string }): Promise<RootCauseDto> {
+  async add(cause: { key: string; label: string }): Promise<RootCauseDto> {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.query('INSERT INTO root_causes (key, label) VALUES ($1, $2)', [
           cause.key,
           cause.label,
         ]);
-        await this.audit.record(
-          {
-            actorUserId: by.userId,
-            action: 'root_cause.added',
-            subjectType: 'root_cause',
-            subjectId: cause.key,
-          },
-          manager,
-        );
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -89,11 +75,7 @@ export class RootCausesService implements OnApplicationBootstrap {
   }
 
   /** Renames, retires (no longer offered when resolving) or brings back a root cause. */
-  async change(
-    by: UserPrincipal,
-    key: string,
-    change: { label?: string; retired?: boolean },
-  ): Promise<RootCauseDto> {
+  async change(key: string, change: { label?: string; retired?: boolean }): Promise<RootCauseDto> {
     return this.dataSource.transaction(async (manager) => {
       const [row] = await returningRows<RootCauseDto>(
         manager,
@@ -107,15 +89,6 @@ export class RootCausesService implements OnApplicationBootstrap {
       if (!row) {
         throw new ApiError(HttpStatus.NOT_FOUND, 'root_cause_not_found', `No root cause "${key}".`);
       }
-      await this.audit.record(
-        {
-          actorUserId: by.userId,
-          action: 'root_cause.changed',
-          subjectType: 'root_cause',
-          subjectId: key,
-        },
-        manager,
-      );
       return row;
     });
   }

@@ -1,0 +1,64 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, mergeMap, type Observable } from 'rxjs';
+import { AuditLog } from './audit-log';
+import { AUDITED_VIEW_KEY } from './audited-view.decorator';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The route parameter that names what a request is about, in order of preference. */
+const SUBJECT_PARAMS = ['id', 'key', 'externalId'];
+
+/**
+ * The audit trail of every change made by a signed-in user or an API key, and of every read of
+ * identified data marked `@AuditedView`: who, what (method and route), which subject, from which
+ * address. Recorded once the handler has succeeded (a refused request changed nothing), and for
+ * a view before the response is sent, so no view goes unrecorded. Customers acting on their own
+ * data (survey and privacy pages) have no principal and are not recorded here.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const principal = request.principal;
+    const view = this.reflector.get<string | undefined>(AUDITED_VIEW_KEY, context.getHandler());
+    if (!principal || (READS.has(request.method) && !view)) return next.handle();
+    const route = request.routeOptions.url ?? request.url;
+    const params = (request.params ?? {}) as Record<string, string>;
+    const subjectParam = SUBJECT_PARAMS.find((name) => typeof params[name] === 'string');
+    return next.handle().pipe(
+      mergeMap((result: unknown) =>
+        from(
+          (async (): Promise<unknown> => {
+            // A handler that answers a refusal itself (a console form shown again with its error)
+            // changed nothing.
+            if (reply.statusCode >= 400) return result;
+            await this.audit.record({
+              actorUserId: principal.kind === 'user' ? principal.userId : null,
+              actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
+              action: view ?? `${request.method} ${route}`,
+              subjectType: subjectTypeOf(route),
+              subjectId: subjectParam ? params[subjectParam] : '',
+              origin: { ip: request.ip },
+            });
+            return result;
+          })(),
+        ),
+      ),
+    );
+  }
+}
+
+/** `/api/v1/cases/:id/resolve` → `cases`; `/console/cases/:id/notes` → `cases`. */
+function subjectTypeOf(route: string): string {
+  const parts = route.split('/').filter(Boolean);
+  const start = parts[0] === 'api' ? 2 : 1;
+  return parts[start] ?? parts[0] ?? '';
+}
