@@ -98,11 +98,16 @@ export class CasePagesController {
     @Query('done') done: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const [mine, waiting] = await Promise.all([
+    const [mine, overdue, waiting] = await Promise.all([
       this.cases.list(user, { assignee: 'me', limit: LIST_SIZE }),
+      this.cases.list(user, { overdue: true, limit: LIST_SIZE }),
       this.cases.list(user, { status: 'open', limit: LIST_SIZE }),
     ]);
-    const view = queuePageView(user.csrfToken, done, mine.items, waiting.items);
+    const view = queuePageView(user.csrfToken, done, {
+      mine: mine.items,
+      overdue: overdue.items,
+      waiting: waiting.items,
+    });
     sendPrivatePage(reply, 200, this.pages.render('console-queue', view));
   }
 

@@ -17,6 +17,8 @@ export interface QueuePageView {
   csrfToken: string;
   notice: string | null;
   mine: CaseRowView[];
+  /** Past a deadline and not resolved: the ones to look at first. */
+  overdue: CaseRowView[];
   waiting: CaseRowView[];
 }
 
@@ -33,14 +35,16 @@ interface CaseRowView {
 export function queuePageView(
   csrfToken: string,
   done: unknown,
-  mine: CaseDto[],
-  waiting: CaseDto[],
+  cases: { mine: CaseDto[]; overdue: CaseDto[]; waiting: CaseDto[] },
 ): QueuePageView {
   return {
     csrfToken,
     notice: noticeFor(done),
-    mine: mine.filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status)).map(row),
-    waiting: waiting.map(row),
+    mine: cases.mine
+      .filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status))
+      .map(row),
+    overdue: cases.overdue.map(row),
+    waiting: cases.waiting.map(row),
   };
 }
 
@@ -108,7 +112,7 @@ function row(dto: CaseDto): CaseRowView {
     priority: dto.priority,
     opened: when(dto.createdAt),
     firstContactDue: when(dto.firstContactDueAt),
-    overdue: new Date(dto.firstContactDueAt) < new Date() && dto.status === 'open',
+    overdue: dto.overdueAt !== null && ['open', 'assigned', 'contacted'].includes(dto.status),
   };
 }
 
