@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobQueue } from '../../src/common/jobs/job-queue';
+import { Client } from 'pg';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
+import { CaseEscalations } from '../../src/modules/cases/escalation/case-escalations';
 import { ESCALATION_STEPS } from '../../src/modules/cases/escalation/escalation-steps';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { eventually } from '../support/eventually';
@@ -192,5 +194,54 @@ describe('escalation with three worker processes', () => {
       );
       expect(rows).toEqual([{ step: 'resolution_overdue' }]);
     }, 15_000);
+  });
+
+  it('waits for a resolve in flight and then leaves the case alone', async () => {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 2 })
+      .expect(201);
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT id FROM responses WHERE invitation_id = $1',
+      [invited.id],
+    );
+    await t.app.get(CaseOpening).openForResponse(rows[0].id);
+    const opened = await t.db.query<{ id: string; priority: number }>(
+      'SELECT id, priority FROM follow_up_cases WHERE response_id = $1',
+      [rows[0].id],
+    );
+    const { id: caseId, priority } = opened.rows[0];
+
+    // A resolve holds the row, uncommitted, while the overdue step runs.
+    const resolver = new Client({ connectionString: t.databaseUrl });
+    await resolver.connect();
+    try {
+      await resolver.query('BEGIN');
+      await resolver.query(
+        `UPDATE follow_up_cases SET status = 'resolved', resolved_at = now(), version = version + 1
+         WHERE id = $1`,
+        [caseId],
+      );
+      const escalation = t.app.get(CaseEscalations).escalate(caseId, 'resolution_overdue');
+      await sleep(300);
+      await resolver.query('COMMIT');
+      await expect(escalation).resolves.toEqual({ status: 'skipped', reason: 'not_applicable' });
+    } finally {
+      await resolver.end();
+    }
+    const { rows: after } = await t.db.query(
+      `SELECT status, priority, overdue_at FROM follow_up_cases WHERE id = $1`,
+      [caseId],
+    );
+    expect(after).toEqual([{ status: 'resolved', priority, overdue_at: null }]);
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'escalated'`,
+        [caseId],
+      ),
+    ).toBe(0);
   });
 });

@@ -32,10 +32,13 @@ const STEP_APPLIES = `CASE WHEN $2::text LIKE 'first_contact%'
  * One step, exactly once: the guard row's primary key lets one of any number of concurrent runs
  * through; the case must still be where the step applies (never a resolved case). An overdue step
  * raises the priority (1 is the most urgent) and marks the case overdue. $1 case, $2 step.
+ * `FOR UPDATE` waits for a change in flight (a resolve, say) and checks the step against the row
+ * it committed: without it the update below would raise a case resolved a moment ago.
  */
 const ESCALATE = `
   WITH target AS (
     SELECT c.id, c.team_id FROM follow_up_cases c WHERE c.id = $1 AND ${STEP_APPLIES}
+    FOR UPDATE OF c
   ),
   guard AS (
     INSERT INTO case_escalations (case_id, step) SELECT id, $2 FROM target
