@@ -21,6 +21,7 @@ import { ResponsesModule } from './modules/responses/responses.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppRuntime {
@@ -63,6 +64,7 @@ export class AppModule {
         ResponsesModule,
         PrivacyModule,
         CasesModule,
+        ReportsModule,
       ],
     };
   }

@@ -32,6 +32,8 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 @Index('follow_up_cases_queue_idx', ['priority', 'createdAt'], { where: `status = 'open'` })
 @Index('follow_up_cases_customer_idx', ['customerId'])
 @Index('follow_up_cases_assignee_idx', ['assigneeId', 'status'])
+/** Reports window cases by when they were opened. */
+@Index('follow_up_cases_opened_idx', ['createdAt'])
 @Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
 @Check(
   'follow_up_cases_status_check',

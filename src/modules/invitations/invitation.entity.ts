@@ -34,6 +34,8 @@ export const OPEN_INVITATION_STATUSES_SQL = OPEN_INVITATION_STATUSES.map((s) => 
 /** An invitation to answer one survey version about one touchpoint. The token is only hashed here. */
 @Entity('invitations')
 @Index('invitations_customer_created_idx', ['customerId', 'createdAt'])
+/** Reports window the response rate by when invitations were sent. */
+@Index('invitations_sent_idx', ['sentAt'], { where: 'sent_at IS NOT NULL' })
 @Check(
   'invitations_status_check',
   `status IN ('queued', 'sent', 'reminded', 'answered', 'bounced', 'expired', 'suppressed', 'throttled')`,

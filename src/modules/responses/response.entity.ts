@@ -13,6 +13,8 @@ import { AnswerColumns } from './answer-columns';
 @Index('responses_customer_idx', ['customerId'])
 @Index('responses_consent_event_idx', ['consentEventId'])
 @Index('responses_version_submitted_idx', ['surveyVersionId', 'submittedAt'])
+/** Reports window answers by when they were given. */
+@Index('responses_submitted_idx', ['submittedAt'])
 export class SurveyResponse extends AnswerColumns {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -1,0 +1,65 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { KPI_NAMES, type KpiName } from '../kpis';
+
+export const INTERVALS = ['day', 'week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+export const EXPORT_ROWS = ['cases', 'responses'] as const;
+export type ExportRows = (typeof EXPORT_ROWS)[number];
+
+/** The filters every report takes (API.md "Reports"). */
+export class ReportFilterDto {
+  @ApiPropertyOptional({
+    description: 'Start of the period (inclusive); default: 30 days before `to`',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End of the period (exclusive); default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'A survey key: all its versions' })
+  @IsOptional()
+  @MaxLength(100, { message: 'must be a survey key' })
+  survey?: string;
+
+  @ApiPropertyOptional({ description: 'A team id: narrows the case figures' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a team id' })
+  team?: string;
+
+  @ApiPropertyOptional({ description: '`me` or a user id: narrows the case figures' })
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    message: 'must be me or a user id',
+  })
+  agent?: string;
+
+  @ApiPropertyOptional({ description: "The invitation's touchpoint type" })
+  @IsOptional()
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  touchpointType?: string;
+}
+
+export class TimeseriesQueryDto extends ReportFilterDto {
+  @ApiPropertyOptional({ enum: KPI_NAMES, default: 'csatMean' })
+  @IsOptional()
+  @IsIn(KPI_NAMES, { message: `must be one of ${KPI_NAMES.join(', ')}` })
+  metric?: KpiName;
+
+  @ApiPropertyOptional({ enum: INTERVALS, default: 'week' })
+  @IsOptional()
+  @IsIn(INTERVALS, { message: `must be one of ${INTERVALS.join(', ')}` })
+  interval?: Interval;
+}
+
+export class ExportQueryDto extends ReportFilterDto {
+  @ApiPropertyOptional({ enum: EXPORT_ROWS, default: 'cases' })
+  @IsOptional()
+  @IsIn(EXPORT_ROWS, { message: `must be one of ${EXPORT_ROWS.join(', ')}` })
+  rows?: ExportRows;
+}

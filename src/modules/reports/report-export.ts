@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ExportRows } from './dto/report-filter.dto';
+import type { ReportScope } from './report-facts';
+
+/** Rows read per query: memory stays flat however many the period holds. */
+const BATCH = 1000;
+
+interface ExportQuery {
+  header: string[];
+  /** Keyset pages: $7 and $8 are the last row's sort key, both null for the first page. */
+  sql: string;
+  key: (row: Record<string, unknown>) => [unknown, unknown];
+}
+
+const FILTERS = `($3::uuid IS NULL OR {version} IN (SELECT id FROM survey_versions WHERE survey_id = $3))
+    AND ($4::text IS NULL OR {invitation} IN (SELECT id FROM invitations WHERE touchpoint_type = $4))`;
+
+const filters = (version: string, invitation: string) =>
+  FILTERS.replace('{version}', version).replace('{invitation}', invitation);
+
+const CASES: ExportQuery = {
+  header: [
+    'case_id',
+    'opened_at',
+    'status',
+    'priority',
+    'survey',
+    'touchpoint_type',
+    'team',
+    'assignee',
+    'score',
+    'first_contact_due_at',
+    'first_contacted_at',
+    'resolution_due_at',
+    'resolved_at',
+    'root_cause',
+    'recovered',
+    'customer_external_id',
+  ],
+  sql: `
+    SELECT c.id AS case_id, c.created_at AS opened_at, c.status, c.priority, s.key AS survey,
+      i.touchpoint_type, t.name AS team, u.name AS assignee, r.score, c.first_contact_due_at,
+      c.first_contacted_at, c.resolution_due_at, c.resolved_at, c.root_cause,
+      (SELECT cr.recovered FROM case_recoveries cr WHERE cr.case_id = c.id AND cr.answered_at IS NOT NULL
+        ORDER BY cr.answered_at DESC LIMIT 1) AS recovered,
+      cu.external_id AS customer_external_id
+    FROM follow_up_cases c
+      JOIN survey_versions v ON v.id = c.survey_version_id JOIN surveys s ON s.id = v.survey_id
+      JOIN invitations i ON i.id = c.invitation_id
+      JOIN customers cu ON cu.id = c.customer_id
+      LEFT JOIN responses r ON r.id = c.response_id
+      LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id
+    WHERE c.created_at >= $1 AND c.created_at < $2 AND ${filters('c.survey_version_id', 'c.invitation_id')}
+      AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)
+      AND ($7::timestamptz IS NULL OR (c.created_at, c.id) > ($7, $8::uuid))
+    ORDER BY c.created_at, c.id LIMIT ${BATCH}`,
+  key: (row) => [row.opened_at, row.case_id],
+};
+
+/** Identified answers only: anonymous ones are in the summary's counts, not in a list of rows. */
+const RESPONSES: ExportQuery = {
+  header: [
+    'response_id',
+    'submitted_at',
+    'survey',
+    'scale',
+    'score',
+    'dissatisfied',
+    'comment',
+    'touchpoint_type',
+    'case_id',
+    'customer_external_id',
+  ],
+  sql: `
+    SELECT r.id AS response_id, r.submitted_at, s.key AS survey, v.scale, r.score, r.dissatisfied,
+      r.comment, i.touchpoint_type,
+      (SELECT c.id FROM follow_up_cases c WHERE c.response_id = r.id LIMIT 1) AS case_id,
+      cu.external_id AS customer_external_id
+    FROM responses r
+      JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys s ON s.id = v.survey_id
+      JOIN invitations i ON i.id = r.invitation_id
+      JOIN customers cu ON cu.id = r.customer_id
+    WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND ${filters('r.survey_version_id', 'r.invitation_id')}
+      AND $5::uuid IS NULL AND $6::uuid IS NULL
+      AND ($7::timestamptz IS NULL OR (r.submitted_at, r.id) > ($7, $8::uuid))
+    ORDER BY r.submitted_at, r.id LIMIT ${BATCH}`,
+  key: (row) => [row.submitted_at, row.response_id],
+};
+
+/**
+ * The rows behind a report as CSV, streamed page by page (keyset, not OFFSET): cases by when they
+ * were opened, or identified answers by when they were given. Team and agent narrow cases; answers
+ * belong to no team, so those filters give no answer rows.
+ */
+@Injectable()
+export class ReportExport {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async *csv(scope: ReportScope, rows: ExportRows): AsyncGenerator<string> {
+    const query = rows === 'cases' ? CASES : RESPONSES;
+    yield `${query.header.join(',')}\r\n`;
+    let after: [unknown, unknown] = [null, null];
+    for (;;) {
+      const page = await this.dataSource.query<Record<string, unknown>[]>(query.sql, [
+        scope.from,
+        scope.to,
+        scope.surveyId,
+        scope.touchpointType,
+        scope.teamId,
+        scope.agentId,
+        ...after,
+      ]);
+      if (page.length === 0) return;
+      yield page
+        .map((row) => `${query.header.map((name) => cell(row[name])).join(',')}\r\n`)
+        .join('');
+      if (page.length < BATCH) return;
+      after = query.key(page[page.length - 1]);
+    }
+  }
+}
+
+/**
+ * RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
+ * leading apostrophe, since comments are the customer's words.
+ */
+export function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  // Numbers and booleans print as JSON does; text may need quoting.
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

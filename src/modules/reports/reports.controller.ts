@@ -1,0 +1,77 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { Allow } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { AuditedView } from '../audit/audited-view.decorator';
+import { ExportQueryDto, ReportFilterDto, TimeseriesQueryDto } from './dto/report-filter.dto';
+import { ReportExport } from './report-export';
+import {
+  type PreferencesDto,
+  type RootCausesDto,
+  ReportsService,
+  type SummaryDto,
+  type TimeseriesDto,
+} from './reports.service';
+
+/** How fast and how well the loop closes (API.md "Reports"): managers, admins and integrations. */
+@ApiTags('Reports')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Allow('manager', 'admin', 'integration')
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exports: ReportExport,
+  ) {}
+
+  /** The KPIs of the period, and of the same length of time just before it. */
+  @Get('summary')
+  async summary(
+    @Query() filter: ReportFilterDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SummaryDto> {
+    return this.reports.summary(await this.reports.scope(filter, principal));
+  }
+
+  @Get('timeseries')
+  async timeseries(
+    @Query() query: TimeseriesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TimeseriesDto> {
+    const scope = await this.reports.scope(query, principal);
+    return this.reports.timeseries(scope, query.metric ?? 'csatMean', query.interval ?? 'week');
+  }
+
+  @Get('root-causes')
+  async rootCauses(
+    @Query() filter: ReportFilterDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RootCausesDto> {
+    return this.reports.rootCauses(await this.reports.scope(filter, principal));
+  }
+
+  @Get('preferences')
+  preferences(): Promise<PreferencesDto> {
+    return this.reports.preferences();
+  }
+
+  /** Rows name customers (their external ids): an audited read. */
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  @AuditedView('report.exported')
+  async export(
+    @Query() query: ExportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    const scope = await this.reports.scope(query, principal);
+    const rows = query.rows ?? 'cases';
+    const day = scope.to.toISOString().slice(0, 10);
+    return new StreamableFile(Readable.from(this.exports.csv(scope, rows)), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="candor-${rows}-${day}.csv"`,
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ReportExport } from './report-export';
+import { ReportFacts } from './report-facts';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+/** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
+@Module({
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportFacts, ReportExport],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

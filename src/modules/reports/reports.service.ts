@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { validationError } from '../../common/validation/validation-error';
+import type { ErrorDetail } from '../../common/errors/api-error';
+import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
+import { computeKpis, type KpiName, type Kpis, NO_FACTS } from './kpis';
+import { ReportFacts, type ReportScope } from './report-facts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_DAYS = 30;
+/** Beyond this a timeseries is unreadable anyway; a wider period wants a wider interval. */
+const MAX_POINTS = 400;
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface SummaryDto {
+  period: Period;
+  /** The same length of time just before, for comparison. */
+  previousPeriod: Period;
+  kpis: Kpis;
+  previous: Kpis;
+}
+
+export interface TimeseriesDto {
+  metric: KpiName;
+  interval: Interval;
+  period: Period;
+  points: { start: string; value: number | null }[];
+}
+
+export interface RootCausesDto {
+  period: Period;
+  /** Cases resolved, by root cause, most frequent first, with the cumulative share (Pareto). */
+  items: {
+    rootCause: string;
+    label: string;
+    cases: number;
+    share: number;
+    cumulativeShare: number;
+  }[];
+}
+
+export interface PreferencesDto {
+  /** Customers with at least one current preference profile. */
+  customers: number;
+  contexts: Tally[];
+  channels: Tally[];
+  contactTimes: Tally[];
+  interests: Tally[];
+}
+
+/** How many customers said so (each counted once per value, whatever their contexts). */
+export interface Tally {
+  value: string;
+  customers: number;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly facts: ReportFacts,
+  ) {}
+
+  /** The filters as a scope, or a 400 naming each that is wrong. */
+  async scope(filter: ReportFilterDto, principal: Principal): Promise<ReportScope> {
+    const details: ErrorDetail[] = [];
+    const to = filter.to ? new Date(filter.to) : new Date();
+    const from = filter.from
+      ? new Date(filter.from)
+      : new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
+    if (from.getTime() >= to.getTime()) {
+      details.push({ field: 'from', message: 'must be before to' });
+    }
+    const [survey] = filter.survey
+      ? await this.dataSource.query<{ id: string }[]>('SELECT id FROM surveys WHERE key = $1', [
+          filter.survey,
+        ])
+      : [];
+    if (filter.survey && !survey)
+      details.push({ field: 'survey', message: 'is no survey key here' });
+    if (filter.team) {
+      const [team] = await this.dataSource.query<unknown[]>('SELECT 1 FROM teams WHERE id = $1', [
+        filter.team,
+      ]);
+      if (!team) details.push({ field: 'team', message: 'is no team here' });
+    }
+    let agentId: string | null = null;
+    if (filter.agent === 'me') {
+      if (principal.kind === 'user') agentId = principal.userId;
+      else details.push({ field: 'agent', message: 'me means a person: an API key has no cases' });
+    } else if (filter.agent) {
+      const [agent] = await this.dataSource.query<unknown[]>('SELECT 1 FROM users WHERE id = $1', [
+        filter.agent,
+      ]);
+      if (agent) agentId = filter.agent;
+      else details.push({ field: 'agent', message: 'is no user here' });
+    }
+    if (details.length > 0) throw validationError(details);
+    return {
+      from,
+      to,
+      surveyId: survey?.id ?? null,
+      teamId: filter.team ?? null,
+      agentId,
+      touchpointType: filter.touchpointType ?? null,
+    };
+  }
+
+  async summary(scope: ReportScope): Promise<SummaryDto> {
+    const length = scope.to.getTime() - scope.from.getTime();
+    const before = { ...scope, from: new Date(scope.from.getTime() - length), to: scope.from };
+    const [now, then] = await Promise.all([this.facts.total(scope), this.facts.total(before)]);
+    return {
+      period: period(scope),
+      previousPeriod: period(before),
+      kpis: computeKpis(now),
+      previous: computeKpis(then),
+    };
+  }
+
+  async timeseries(
+    scope: ReportScope,
+    metric: KpiName,
+    interval: Interval,
+  ): Promise<TimeseriesDto> {
+    const starts = bucketStarts(scope.from, scope.to, interval);
+    if (starts.length > MAX_POINTS) {
+      throw validationError([
+        {
+          field: 'interval',
+          message: `gives ${starts.length} points over this period, more than ${MAX_POINTS}: choose a longer interval or a shorter period`,
+        },
+      ]);
+    }
+    const facts = await this.facts.byBucket(scope, interval);
+    return {
+      metric,
+      interval,
+      period: period(scope),
+      points: starts.map((start) => {
+        // Nothing in a bucket is a count of 0 and a rate of null, as for a whole empty period.
+        const found = facts.get(start.getTime()) ?? NO_FACTS;
+        return { start: start.toISOString(), value: computeKpis(found)[metric] };
+      }),
+    };
+  }
+
+  /** By case openedAt, like every case figure; retired causes keep their label. */
+  async rootCauses(scope: ReportScope): Promise<RootCausesDto> {
+    const rows = await this.dataSource.query<{ key: string; label: string; cases: number }[]>(
+      `SELECT c.root_cause AS key, coalesce(rc.label, c.root_cause) AS label, count(*)::int AS cases
+       FROM follow_up_cases c LEFT JOIN root_causes rc ON rc.key = c.root_cause
+       WHERE c.status IN ('resolved', 'closed') AND c.root_cause IS NOT NULL
+         AND c.created_at >= $1 AND c.created_at < $2
+         AND ($3::uuid IS NULL OR c.survey_version_id IN (SELECT id FROM survey_versions WHERE survey_id = $3))
+         AND ($4::text IS NULL OR c.invitation_id IN (SELECT id FROM invitations WHERE touchpoint_type = $4))
+         AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)
+       GROUP BY 1, 2 ORDER BY 3 DESC, 1`,
+      [scope.from, scope.to, scope.surveyId, scope.touchpointType, scope.teamId, scope.agentId],
+    );
+    const total = rows.reduce((sum, row) => sum + row.cases, 0);
+    let running = 0;
+    return {
+      period: period(scope),
+      items: rows.map((row) => {
+        running += row.cases;
+        return {
+          rootCause: row.key,
+          label: row.label,
+          cases: row.cases,
+          share: Math.round((10_000 * row.cases) / total) / 10_000,
+          cumulativeShare: Math.round((10_000 * running) / total) / 10_000,
+        };
+      }),
+    };
+  }
+
+  /** Current profiles (the latest each customer gave per context), not a period's. */
+  async preferences(): Promise<PreferencesDto> {
+    const tally = (expression: string, from = 'preference_profiles') =>
+      this.dataSource.query<Tally[]>(
+        `SELECT ${expression} AS value, count(DISTINCT customer_id)::int AS customers
+         FROM ${from} WHERE ${expression} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+      );
+    const [[{ customers }], contexts, channels, contactTimes, interests] = await Promise.all([
+      this.dataSource.query<{ customers: number }[]>(
+        'SELECT count(DISTINCT customer_id)::int AS customers FROM preference_profiles',
+      ),
+      tally('context'),
+      tally('channel'),
+      tally('contact_time'),
+      tally('interest', 'preference_profiles, unnest(interests) AS interest'),
+    ]);
+    return { customers, contexts, channels, contactTimes, interests };
+  }
+}
+
+function period(scope: { from: Date; to: Date }): Period {
+  return { from: scope.from.toISOString(), to: scope.to.toISOString() };
+}
+
+/** Bucket starts in UTC, as `date_trunc` gives them: the first may begin before `from`. */
+export function bucketStarts(from: Date, to: Date, interval: Interval): Date[] {
+  const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  if (interval === 'week') start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  if (interval === 'month') start.setUTCDate(1);
+  const starts: Date[] = [];
+  for (let at = start; at < to && starts.length <= MAX_POINTS;) {
+    starts.push(at);
+    at = new Date(at);
+    if (interval === 'day') at.setUTCDate(at.getUTCDate() + 1);
+    if (interval === 'week') at.setUTCDate(at.getUTCDate() + 7);
+    if (interval === 'month') at.setUTCMonth(at.getUTCMonth() + 1);
+  }
+  return starts;
+}
