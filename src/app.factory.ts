@@ -7,13 +7,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule, AppRuntime } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { ApiError } from './common/errors/api-error';
 import { NestPinoLogger } from './common/logging/logger';
 import { projectRoot } from './common/project-root';
+import { PageRenderer } from './common/templates/page-renderer';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { Metrics } from './modules/metrics/metrics';
 import { passCsvStream } from './modules/customers/import/csv-body';
@@ -77,6 +78,14 @@ export async function createApp(
     prefix: '/assets/',
     decorateReply: false,
   });
+  // Chart.js for the dashboard, from the app itself (no CDN): that one file only.
+  await app.register(fastifyStatic, {
+    root: dirname(require.resolve('chart.js')),
+    prefix: '/assets/vendor/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/chart.umd.min.js',
+    maxAge: '1d',
+  });
 
   // JSON and forms only; anything else is a 415 rather than a string handed to a JSON endpoint.
   fastify.removeContentTypeParser('text/plain');
@@ -85,7 +94,9 @@ export async function createApp(
   registerBodyParsers(app, config.bodyLimitBytes);
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(logger, config.bodyLimitBytes));
+  app.useGlobalFilters(
+    new AllExceptionsFilter(logger, config.bodyLimitBytes, app.get(PageRenderer)),
+  );
 
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

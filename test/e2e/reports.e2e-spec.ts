@@ -351,4 +351,48 @@ describe('reports', () => {
     const me = await t.http().get('/api/v1/reports/summary?agent=me').set(t.auth).expect(400);
     expect(me.body.details[0].field).toBe('agent');
   });
+
+  it('shows the same numbers on the dashboard, each case figure leading to its cases', async () => {
+    const { body: api } = await manager.get(`/api/v1/reports/summary?${query(MARCH)}`).expect(200);
+    const page = await manager.get('/console/dashboard?from=2026-03-01&to=2026-03-31').expect(200);
+    const tiles = [...page.text.matchAll(/data-kpi="(\w+)" data-value="([^"]*)"/g)];
+    const shown = Object.fromEntries(tiles.map(([, kpi, value]) => [kpi, value]));
+    for (const [kpi, value] of Object.entries(api.kpis as Record<string, number | null>)) {
+      if (kpi in shown)
+        expect([kpi, shown[kpi]]).toEqual([kpi, value === null ? '' : String(value)]);
+    }
+    expect(Object.keys(shown)).toEqual(expect.arrayContaining(['resolutionRate', 'recoveryRate']));
+    expect(page.text).toContain('up from'); // response rate, beside February's
+    expect(page.text).toContain('<td>Billing</td>');
+
+    // Drill down: the late first contacts are B and J.
+    const late = /href="(\/console\/cases\/list\?[^"]*outcome&#x3D;late_first_contact[^"]*)"/.exec(
+      page.text,
+    );
+    const list = await manager.get(unescapeHtml(late![1])).expect(200);
+    expect(list.text.match(/href="\/console\/cases\/[0-9a-f-]{36}"/g)).toHaveLength(2);
+    expect(list.text).toContain('first contact late or still missing past its deadline');
+
+    // A bad date keeps the page, says why and shows the default period.
+    const bad = await manager.get('/console/dashboard?from=2026-02-31&to=2026-03-31').expect(400);
+    expect(bad.text).toContain('from must be an ISO 8601 date or time');
+    await manager.get('/console/dashboard?from=2026-99-99&to=yesterday').expect(400);
+    await t.http().get('/assets/vendor/chart.umd.min.js').expect(200);
+    await t.http().get('/assets/vendor/chart.cjs').expect(404);
+  });
+
+  it('keeps the dashboard to managers: an agent gets a page saying no, a stranger the sign-in', async () => {
+    const agent = await createUser(t.app, 'agent', 'Customer Care');
+    const asAgent = asUser(t.http, await signIn(t.http, agent.email, agent.password));
+    const refused = await asAgent.get('/console/dashboard').expect(403);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('<h1>Forbidden</h1>');
+    const stranger = await t.http().get('/console/dashboard').expect(303);
+    expect(stranger.headers.location).toBe('/console/login');
+  });
 });
+
+/** An attribute's value as the browser reads it (Handlebars escapes &, = and quotes). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+}

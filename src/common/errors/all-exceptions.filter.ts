@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { wantsJson } from '../http/json-requests';
 import { loggableError } from '../logging/logger';
+import type { PageRenderer } from '../templates/page-renderer';
+import type { ErrorBody } from './api-error';
 import { mapError } from './error-mapping';
 
 /** The single place where errors thrown by handlers, guards and pipes become HTTP responses. */
@@ -10,13 +13,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   constructor(
     private readonly logger: Logger,
     private readonly bodyLimitBytes: number,
+    /** Console pages answer people: with a page, not JSON. */
+    private readonly pages?: PageRenderer,
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    sendError(error, request, reply, this.logger, this.bodyLimitBytes);
+    sendError(error, request, reply, this.logger, this.bodyLimitBytes, this.pages);
   }
 }
 
@@ -26,6 +31,7 @@ export function sendError(
   reply: FastifyReply,
   logger: Logger,
   bodyLimitBytes: number,
+  pages?: PageRenderer,
 ): void {
   const { body, headers, unexpected } = mapError(error, String(request.id), bodyLimitBytes);
   if (unexpected) {
@@ -35,9 +41,29 @@ export function sendError(
     );
   }
   if (reply.sent) return;
+  if (pages && isConsolePage(request)) return sendConsolePage(body, headers, reply, pages);
   void reply
     .status(body.statusCode)
     .headers(headers)
     .type('application/json; charset=utf-8')
     .send(body);
+}
+
+function isConsolePage(request: FastifyRequest): boolean {
+  return /^\/console(\/|$|\?)/.test(request.url) && !wantsJson(request);
+}
+
+/** Signed out: to the sign-in page. Otherwise a page with the status and the same sentence. */
+function sendConsolePage(
+  body: ErrorBody,
+  headers: Record<string, string>,
+  reply: FastifyReply,
+  pages: PageRenderer,
+): void {
+  if (body.statusCode === 401) return void reply.redirect('/console/login', 303);
+  void reply
+    .status(body.statusCode)
+    .headers({ ...headers, 'cache-control': 'no-store' })
+    .type('text/html; charset=utf-8')
+    .send(pages.render('console-error', { details: [], ...body }));
 }

@@ -1,3 +1,4 @@
+import { CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -64,6 +65,16 @@ export interface CaseFilter extends PageQuery {
   team?: string;
   /** Only cases past a deadline and not yet resolved. */
   overdue?: boolean;
+  /** Opened at or after this time (the reports' drill-down). */
+  openedFrom?: string;
+  /** Opened before this time. */
+  openedBefore?: string;
+  /** A survey key: cases from any of its versions. */
+  survey?: string;
+  /** The invitation's touchpoint type. */
+  touchpointType?: string;
+  /** What became of them (see case-outcomes.ts). */
+  outcome?: CaseOutcome;
 }
 
 const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
@@ -168,6 +179,13 @@ export class CasesService {
          AND ($7::uuid IS NULL OR c.team_id = $7)
          AND (NOT $8::boolean
               OR (c.overdue_at IS NOT NULL AND c.status IN ('open', 'assigned', 'contacted')))
+         AND ($9::timestamptz IS NULL OR c.created_at >= $9)
+         AND ($10::timestamptz IS NULL OR c.created_at < $10)
+         AND ($11::text IS NULL OR c.survey_version_id IN
+              (SELECT v.id FROM survey_versions v JOIN surveys s ON s.id = v.survey_id WHERE s.key = $11))
+         AND ($12::text IS NULL OR c.invitation_id IN
+              (SELECT i.id FROM invitations i WHERE i.touchpoint_type = $12))
+         AND ${filter.outcome ? CASE_OUTCOMES[filter.outcome] : 'true'}
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT $6`,
       [
@@ -179,6 +197,10 @@ export class CasesService {
         limit + 1,
         filter.team ?? null,
         filter.overdue ?? false,
+        filter.openedFrom ?? null,
+        filter.openedBefore ?? null,
+        filter.survey ?? null,
+        filter.touchpointType ?? null,
       ],
     );
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);

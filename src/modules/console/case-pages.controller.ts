@@ -11,8 +11,6 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
@@ -20,7 +18,7 @@ import type { UserPrincipal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
-import { validationError } from '../../common/validation/validation-error';
+import { parsed } from '../../common/validation/parse-dto';
 import { CasesService } from '../cases/cases.service';
 import { RootCausesService } from '../cases/rules/root-causes.service';
 import {
@@ -29,7 +27,8 @@ import {
   CaseNoteDto,
   CaseResolveDto,
 } from '../cases/dto/case-actions.dto';
-import { casePageView, queuePageView } from './case-pages.views';
+import { CaseFilterDto } from '../cases/dto/case-filter.dto';
+import { caseListView, casePageView, queuePageView } from './case-pages.views';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 /** Enough of the queue for one screen; the API pages through the rest. */
@@ -111,6 +110,31 @@ export class CasePagesController {
     sendPrivatePage(reply, 200, this.pages.render('console-queue', view));
   }
 
+  /**
+   * Cases by any filter of the API's list: where the dashboard's figures lead (the period's late
+   * first contacts, a team's cases, the overdue ones), a page at a time.
+   */
+  @Get('list')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const filter = parsed(CaseFilterDto, query);
+    const page = await this.cases.list(user, { ...filter, limit: filter.limit ?? LIST_SIZE });
+    const next = page.nextCursor
+      ? `/console/cases/list?${new URLSearchParams({
+          ...(query as Record<string, string>),
+          cursor: page.nextCursor,
+        }).toString()}`
+      : null;
+    sendPrivatePage(
+      reply,
+      200,
+      this.pages.render('console-case-list', caseListView(filter, page.items, next)),
+    );
+  }
+
   @Post('claim-next')
   async claimNext(
     @CurrentPrincipal() user: UserPrincipal,
@@ -170,21 +194,6 @@ export class CasePagesController {
     const view = casePageView(user.csrfToken, detail, rootCauses, feedback);
     sendPrivatePage(reply, status, this.pages.render('console-case', view));
   }
-}
-
-/** A form as the API's DTO, validated the same way (the same sentences on failure). */
-function parsed<T extends object>(dto: ClassConstructor<T>, form: Form): T {
-  const instance = plainToInstance(dto, form);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false });
-  if (errors.length > 0) {
-    throw validationError(
-      errors.map((error) => ({
-        field: error.property,
-        message: Object.values(error.constraints ?? {})[0] ?? 'is not valid',
-      })),
-    );
-  }
-  return instance;
 }
 
 /** The version the page was rendered with, so a change made meanwhile is not overwritten. */

@@ -1,4 +1,5 @@
-import type { CaseDetailDto, CaseDto } from '../cases/cases.service';
+import type { CaseOutcome } from '../cases/case-outcomes';
+import type { CaseDetailDto, CaseDto, CaseFilter } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
 
@@ -22,7 +23,7 @@ export interface QueuePageView {
   waiting: CaseRowView[];
 }
 
-interface CaseRowView {
+export interface CaseRowView {
   id: string;
   customer: string;
   status: string;
@@ -42,9 +43,9 @@ export function queuePageView(
     notice: noticeFor(done),
     mine: cases.mine
       .filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status))
-      .map(row),
-    overdue: cases.overdue.map(row),
-    waiting: cases.waiting.map(row),
+      .map(caseRowView),
+    overdue: cases.overdue.map(caseRowView),
+    waiting: cases.waiting.map(caseRowView),
   };
 }
 
@@ -104,7 +105,7 @@ export function casePageView(
   };
 }
 
-function row(dto: CaseDto): CaseRowView {
+export function caseRowView(dto: CaseDto): CaseRowView {
   return {
     id: dto.id,
     customer: dto.customer.name ?? dto.customer.externalId,
@@ -123,4 +124,32 @@ function noticeFor(done: unknown): string | null {
 /** "2026-11-24 14:05 UTC": exact, sortable, and the same for every reader. */
 function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const OUTCOME_WORDS: Record<CaseOutcome, string> = {
+  resolved: 'resolved',
+  unresolved: 'not resolved yet',
+  late_first_contact: 'first contact late or still missing past its deadline',
+  late_resolution: 'resolved late or still open past its deadline',
+  recovered: 'the customer said we made it right',
+  not_recovered: 'the customer said we did not make it right',
+};
+
+/** The list page's heading says which cases these are, in words. */
+export function caseListView(filter: CaseFilter, cases: CaseDto[], next: string | null) {
+  const said: string[] = [];
+  if (filter.openedFrom) said.push(`opened from ${when(filter.openedFrom)}`);
+  if (filter.openedBefore) said.push(`before ${when(filter.openedBefore)}`);
+  if (filter.outcome) said.push(OUTCOME_WORDS[filter.outcome]);
+  if (filter.overdue) said.push('past a deadline and not resolved');
+  if (filter.status) said.push(`status ${filter.status}`);
+  if (filter.survey) said.push(`survey ${filter.survey}`);
+  if (filter.touchpointType) said.push(`touchpoint ${filter.touchpointType}`);
+  if (filter.team) said.push('one team');
+  if (filter.assignee) said.push(filter.assignee === 'me' ? 'yours' : 'one agent');
+  return {
+    description: said.length > 0 ? said.join('; ') : 'all cases you may see',
+    cases: cases.map(caseRowView),
+    next,
+  };
 }

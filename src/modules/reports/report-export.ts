@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ExportRows } from './dto/report-filter.dto';
-import type { ReportScope } from './report-facts';
+import { CASE_SCOPE, type ReportScope, scopeParams, SURVEY, TOUCHPOINT } from './report-facts';
 
 /** Rows read per query: memory stays flat however many the period holds. */
 const BATCH = 1000;
@@ -13,12 +13,6 @@ interface ExportQuery {
   sql: string;
   key: (row: Record<string, unknown>) => [unknown, unknown];
 }
-
-const FILTERS = `($3::uuid IS NULL OR {version} IN (SELECT id FROM survey_versions WHERE survey_id = $3))
-    AND ($4::text IS NULL OR {invitation} IN (SELECT id FROM invitations WHERE touchpoint_type = $4))`;
-
-const filters = (version: string, invitation: string) =>
-  FILTERS.replace('{version}', version).replace('{invitation}', invitation);
 
 const CASES: ExportQuery = {
   header: [
@@ -52,8 +46,7 @@ const CASES: ExportQuery = {
       JOIN customers cu ON cu.id = c.customer_id
       LEFT JOIN responses r ON r.id = c.response_id
       LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id
-    WHERE c.created_at >= $1 AND c.created_at < $2 AND ${filters('c.survey_version_id', 'c.invitation_id')}
-      AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)
+    WHERE ${CASE_SCOPE}
       AND ($7::timestamptz IS NULL OR (c.created_at, c.id) > ($7, $8::uuid))
     ORDER BY c.created_at, c.id LIMIT ${BATCH}`,
   key: (row) => [row.opened_at, row.case_id],
@@ -82,7 +75,8 @@ const RESPONSES: ExportQuery = {
       JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = r.invitation_id
       JOIN customers cu ON cu.id = r.customer_id
-    WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND ${filters('r.survey_version_id', 'r.invitation_id')}
+    WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND ${SURVEY('r.survey_version_id')}
+      AND ${TOUCHPOINT('r.invitation_id')}
       AND $5::uuid IS NULL AND $6::uuid IS NULL
       AND ($7::timestamptz IS NULL OR (r.submitted_at, r.id) > ($7, $8::uuid))
     ORDER BY r.submitted_at, r.id LIMIT ${BATCH}`,
@@ -104,12 +98,7 @@ export class ReportExport {
     let after: [unknown, unknown] = [null, null];
     for (;;) {
       const page = await this.dataSource.query<Record<string, unknown>[]>(query.sql, [
-        scope.from,
-        scope.to,
-        scope.surveyId,
-        scope.touchpointType,
-        scope.teamId,
-        scope.agentId,
+        ...scopeParams(scope),
         ...after,
       ]);
       if (page.length === 0) return;

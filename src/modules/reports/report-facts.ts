@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
 import type { Scale } from '../surveys/survey-definition';
 import type { Interval } from './dto/report-filter.dto';
 import { type CaseCounts, type Facts, NO_CASES, type ScoreCount } from './kpis';
@@ -10,6 +11,8 @@ export interface ReportScope {
   from: Date;
   to: Date;
   surveyId: string | null;
+  /** The key the caller named `surveyId` by. */
+  surveyKey: string | null;
   teamId: string | null;
   agentId: string | null;
   touchpointType: string | null;
@@ -39,14 +42,7 @@ export class ReportFacts {
   async byBucket(scope: ReportScope, interval: Interval | null): Promise<Map<number, Facts>> {
     const bucket = (column: string) =>
       interval === null ? '$1::timestamptz' : `date_trunc('${interval}', ${column}, 'UTC')`;
-    const params = [
-      scope.from,
-      scope.to,
-      scope.surveyId,
-      scope.touchpointType,
-      scope.teamId,
-      scope.agentId,
-    ];
+    const params = scopeParams(scope);
     const [invitations, scores, cases, recoveries] = await Promise.all([
       this.dataSource.query<{ bucket: Date; sent: number; answered: number }[]>(
         INVITATIONS(bucket('i.sent_at')),
@@ -83,18 +79,44 @@ export class ReportFacts {
     }
     return facts;
   }
+
+  async byCaseOwner(scope: ReportScope, owner: CaseOwner): Promise<Map<string | null, CaseCounts>> {
+    const column = owner === 'team' ? 'c.team_id' : 'c.assignee_id';
+    const params = scopeParams(scope);
+    const [cases, recoveries] = await Promise.all([
+      this.dataSource.query<
+        (Omit<CaseCounts, 'recoveryAnswers' | 'recovered'> & { bucket: string | null })[]
+      >(CASES(column), params),
+      this.dataSource.query<
+        { bucket: string | null; recoveryAnswers: number; recovered: number }[]
+      >(RECOVERIES(column), params),
+    ]);
+    const owners = new Map<string | null, CaseCounts>();
+    for (const { bucket: key, ...counts } of [...cases, ...recoveries]) {
+      owners.set(key, { ...(owners.get(key) ?? NO_CASES), ...counts });
+    }
+    return owners;
+  }
 }
+
+/** $1 from, $2 to, $3 survey id, $4 touchpoint type, $5 team id, $6 agent id: every report's SQL. */
+export function scopeParams(scope: ReportScope): unknown[] {
+  return [scope.from, scope.to, scope.surveyId, scope.touchpointType, scope.teamId, scope.agentId];
+}
+
+/** The case figures per team or per assignee (null: not routed, or nobody's yet). */
+export type CaseOwner = 'team' | 'agent';
 
 function emptyFacts(): Facts {
   return { invitations: { sent: 0, answered: 0 }, scores: [], cases: { ...NO_CASES } };
 }
 
 /** $3 a survey id or null: all versions of that survey. */
-const SURVEY = (version: string) =>
+export const SURVEY = (version: string) =>
   `($3::uuid IS NULL OR ${version} IN (SELECT id FROM survey_versions WHERE survey_id = $3))`;
 
 /** $4 a touchpoint type or null. */
-const TOUCHPOINT = (invitation: string) =>
+export const TOUCHPOINT = (invitation: string) =>
   `($4::text IS NULL OR ${invitation} IN (SELECT id FROM invitations WHERE touchpoint_type = $4))`;
 
 const ANONYMOUS_MIDPOINT = `((a.submitted_month + 15)::timestamp AT TIME ZONE 'UTC')`;
@@ -129,30 +151,26 @@ const SCORES = (identifiedBucket: string, anonymousBucket: string) => `
     AND ${SURVEY('a.survey_version_id')} AND $4::text IS NULL
   GROUP BY 1, 2, 3`;
 
-/** $5 a team id or null, $6 an assignee id or null. */
-const CASE_SCOPE = `c.created_at >= $1 AND c.created_at < $2 AND ${SURVEY('c.survey_version_id')}
-    AND ${TOUCHPOINT('c.invitation_id')}
+/** Cases of `c` matching every filter but the period (scopeParams: $3 to $6). */
+export const CASE_FILTERS = `${SURVEY('c.survey_version_id')} AND ${TOUCHPOINT('c.invitation_id')}
     AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)`;
 
-/**
- * Deadlines are decided once met or passed; a withdrawn case is out of them (nobody may contact
- * the person any more). Resolved means resolved now: a reopened case counts again when it is.
- */
+/** ...and opened in the period ($1, $2). */
+export const CASE_SCOPE = `c.created_at >= $1 AND c.created_at < $2 AND ${CASE_FILTERS}`;
+
+/** Resolved means resolved now: a reopened case counts again when it is. */
 const CASES = (bucket: string) => `
   SELECT ${bucket} AS bucket,
     count(*)::int AS opened,
-    (count(*) FILTER (WHERE c.status IN ('resolved', 'closed')))::int AS resolved,
-    (count(*) FILTER (WHERE c.first_contacted_at <= c.first_contact_due_at))::int AS "contactedInTime",
-    (count(*) FILTER (WHERE c.status <> 'withdrawn'
-      AND (c.first_contacted_at IS NOT NULL OR c.first_contact_due_at < now())))::int AS "firstContactDecided",
-    (count(*) FILTER (WHERE c.status IN ('resolved', 'closed')
-      AND c.resolved_at <= c.resolution_due_at))::int AS "resolvedInTime",
-    (count(*) FILTER (WHERE c.status <> 'withdrawn'
-      AND (c.status IN ('resolved', 'closed') OR c.resolution_due_at < now())))::int AS "resolutionDecided",
+    (count(*) FILTER (WHERE ${IS.resolved}))::int AS resolved,
+    (count(*) FILTER (WHERE ${IS.firstContactInTime}))::int AS "contactedInTime",
+    (count(*) FILTER (WHERE ${IS.firstContactDecided}))::int AS "firstContactDecided",
+    (count(*) FILTER (WHERE ${IS.resolvedInTime}))::int AS "resolvedInTime",
+    (count(*) FILTER (WHERE ${IS.resolutionDecided}))::int AS "resolutionDecided",
     percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_contacted_at - c.created_at))
       FILTER (WHERE c.first_contacted_at IS NOT NULL) / 3600 AS "medianHoursToFirstContact",
     percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at))
-      FILTER (WHERE c.status IN ('resolved', 'closed')) / 3600 AS "medianHoursToResolution"
+      FILTER (WHERE ${IS.resolved}) / 3600 AS "medianHoursToResolution"
   FROM follow_up_cases c
   WHERE ${CASE_SCOPE}
   GROUP BY 1`;

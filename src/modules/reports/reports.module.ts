@@ -8,6 +8,6 @@ import { ReportsService } from './reports.service';
 @Module({
   controllers: [ReportsController],
   providers: [ReportsService, ReportFacts, ReportExport],
-  exports: [ReportsService],
+  exports: [ReportsService, ReportFacts],
 })
 export class ReportsModule {}

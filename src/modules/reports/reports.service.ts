@@ -4,9 +4,16 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { validationError } from '../../common/validation/validation-error';
 import type { ErrorDetail } from '../../common/errors/api-error';
+import { CASE_CONDITIONS } from '../cases/case-outcomes';
 import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
 import { computeKpis, type KpiName, type Kpis, NO_FACTS } from './kpis';
-import { ReportFacts, type ReportScope } from './report-facts';
+import {
+  CASE_FILTERS,
+  CASE_SCOPE,
+  ReportFacts,
+  type ReportScope,
+  scopeParams,
+} from './report-facts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 30;
@@ -106,6 +113,7 @@ export class ReportsService {
       from,
       to,
       surveyId: survey?.id ?? null,
+      surveyKey: survey ? (filter.survey ?? null) : null,
       teamId: filter.team ?? null,
       agentId,
       touchpointType: filter.touchpointType ?? null,
@@ -151,18 +159,26 @@ export class ReportsService {
     };
   }
 
+  /** Cases past a deadline and not resolved, now, whenever opened: the period does not apply. */
+  async overdueNow(scope: ReportScope): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM follow_up_cases c
+       WHERE c.overdue_at IS NOT NULL AND ${CASE_CONDITIONS.live} AND ${CASE_FILTERS}
+         -- $1 and $2 (the period) are typed here only: Postgres refuses a parameter it never sees.
+         AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL`,
+      scopeParams(scope),
+    );
+    return n;
+  }
+
   /** By case openedAt, like every case figure; retired causes keep their label. */
   async rootCauses(scope: ReportScope): Promise<RootCausesDto> {
     const rows = await this.dataSource.query<{ key: string; label: string; cases: number }[]>(
       `SELECT c.root_cause AS key, coalesce(rc.label, c.root_cause) AS label, count(*)::int AS cases
        FROM follow_up_cases c LEFT JOIN root_causes rc ON rc.key = c.root_cause
-       WHERE c.status IN ('resolved', 'closed') AND c.root_cause IS NOT NULL
-         AND c.created_at >= $1 AND c.created_at < $2
-         AND ($3::uuid IS NULL OR c.survey_version_id IN (SELECT id FROM survey_versions WHERE survey_id = $3))
-         AND ($4::text IS NULL OR c.invitation_id IN (SELECT id FROM invitations WHERE touchpoint_type = $4))
-         AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)
+       WHERE ${CASE_CONDITIONS.resolved} AND c.root_cause IS NOT NULL AND ${CASE_SCOPE}
        GROUP BY 1, 2 ORDER BY 3 DESC, 1`,
-      [scope.from, scope.to, scope.surveyId, scope.touchpointType, scope.teamId, scope.agentId],
+      scopeParams(scope),
     );
     const total = rows.reduce((sum, row) => sum + row.cases, 0);
     let running = 0;

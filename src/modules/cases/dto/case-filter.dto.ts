@@ -1,7 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
+import { CASE_OUTCOME_NAMES, type CaseOutcome } from '../case-outcomes';
 import { CASE_STATUSES, type CaseStatus } from '../case-states';
 
 export class CaseFilterDto extends PageQuery {
@@ -30,4 +39,29 @@ export class CaseFilterDto extends PageQuery {
   )
   @IsBoolean({ message: 'must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Opened at or after this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  openedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Opened before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  openedBefore?: string;
+
+  @ApiPropertyOptional({ description: 'A survey key' })
+  @IsOptional()
+  @MaxLength(100, { message: 'must be a survey key' })
+  survey?: string;
+
+  @ApiPropertyOptional({ description: "The invitation's touchpoint type" })
+  @IsOptional()
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  touchpointType?: string;
+
+  @ApiPropertyOptional({ enum: CASE_OUTCOME_NAMES, description: 'What became of the cases' })
+  @IsOptional()
+  @IsIn(CASE_OUTCOME_NAMES, { message: `must be one of ${CASE_OUTCOME_NAMES.join(', ')}` })
+  outcome?: CaseOutcome;
 }

@@ -1,0 +1,244 @@
+import type { CaseOutcome } from '../cases/case-outcomes';
+import type { CaseCounts, KpiName, Kpis } from '../reports/kpis';
+import { computeKpis, NO_FACTS } from '../reports/kpis';
+import type { ReportScope } from '../reports/report-facts';
+import type {
+  PreferencesDto,
+  RootCausesDto,
+  SummaryDto,
+  TimeseriesDto,
+} from '../reports/reports.service';
+
+type Format = 'count' | 'rate' | 'percent' | 'mean' | 'score' | 'hours';
+
+interface TileSpec {
+  kpi: KpiName;
+  label: string;
+  format: Format;
+  /** The cases behind the figure; `true` for all the period's cases. */
+  drill?: CaseOutcome | true;
+  drillLabel?: string;
+}
+
+/** What the dashboard shows, in order: the loop from the first email to the recovery answer. */
+const FEEDBACK_TILES: TileSpec[] = [
+  { kpi: 'invitationsSent', label: 'Invitations sent', format: 'count' },
+  { kpi: 'responseRate', label: 'Response rate', format: 'rate' },
+  { kpi: 'consentRate', label: 'Answered as themselves', format: 'rate' },
+  { kpi: 'csatSatisfiedPct', label: 'CSAT satisfied', format: 'percent' },
+  { kpi: 'csatMean', label: 'CSAT mean (1–5)', format: 'mean' },
+  { kpi: 'nps', label: 'NPS', format: 'score' },
+  { kpi: 'dissatisfied', label: 'Dissatisfied answers', format: 'count' },
+  { kpi: 'dissatisfiedAnonymous', label: 'of them anonymous', format: 'count' },
+];
+
+const FOLLOW_UP_TILES: TileSpec[] = [
+  { kpi: 'casesOpened', label: 'Cases opened', format: 'count', drill: true, drillLabel: 'all' },
+  {
+    kpi: 'resolutionRate',
+    label: 'Resolution rate',
+    format: 'rate',
+    drill: 'unresolved',
+    drillLabel: 'unresolved',
+  },
+  {
+    kpi: 'closeTheLoopRate',
+    label: 'Closed the loop in time',
+    format: 'rate',
+    drill: 'late_first_contact',
+    drillLabel: 'late',
+  },
+  {
+    kpi: 'medianHoursToFirstContact',
+    label: 'Median time to first contact',
+    format: 'hours',
+  },
+  { kpi: 'medianHoursToResolution', label: 'Median time to resolution', format: 'hours' },
+  {
+    kpi: 'slaResolutionPct',
+    label: 'Resolved by the deadline',
+    format: 'percent',
+    drill: 'late_resolution',
+    drillLabel: 'late',
+  },
+  {
+    kpi: 'recoveryRate',
+    label: 'Recovery rate',
+    format: 'rate',
+    drill: 'not_recovered',
+    drillLabel: 'not recovered',
+  },
+];
+
+export interface TileView {
+  kpi: KpiName;
+  label: string;
+  /** The API's number, for scripts and tests; the text is for people. */
+  raw: string;
+  text: string;
+  previous: string;
+  change: string;
+  href: string | null;
+  drillLabel: string | null;
+}
+
+export interface OwnerRowView {
+  name: string;
+  href: string;
+  opened: number;
+  resolved: number;
+  resolutionRate: string;
+  closeTheLoopRate: string;
+  slaResolutionPct: string;
+  medianHoursToResolution: string;
+  recoveryRate: string;
+}
+
+export interface TrendView {
+  id: string;
+  title: string;
+  format: Format;
+  points: { label: string; raw: string; text: string }[];
+}
+
+export function format(value: number | null, how: Format): string {
+  if (value === null) return '–';
+  switch (how) {
+    case 'rate':
+      return `${(value * 100).toFixed(1)} %`;
+    case 'percent':
+      return `${value.toFixed(1)} %`;
+    case 'mean':
+      return value.toFixed(2);
+    case 'hours':
+      return `${value.toFixed(1)} h`;
+    default:
+      return String(value);
+  }
+}
+
+/** "up from 61.0 %", "down from 3", "same as before", or "nothing to compare". */
+function change(now: number | null, before: number | null, how: Format): string {
+  if (now === null || before === null) return 'nothing to compare';
+  if (now === before) return 'same as the previous period';
+  return `${now > before ? 'up' : 'down'} from ${format(before, how)}`;
+}
+
+/** The case list behind a figure: the same filters, and the same period unless `anyTime`. */
+export function drillHref(
+  scope: ReportScope,
+  extra: Record<string, string>,
+  anyTime = false,
+): string {
+  const query = new URLSearchParams(
+    anyTime ? {} : { openedFrom: scope.from.toISOString(), openedBefore: scope.to.toISOString() },
+  );
+  if (scope.surveyKey) query.set('survey', scope.surveyKey);
+  if (scope.teamId) query.set('team', scope.teamId);
+  if (scope.agentId) query.set('assignee', scope.agentId);
+  if (scope.touchpointType) query.set('touchpointType', scope.touchpointType);
+  for (const [name, value] of Object.entries(extra)) query.set(name, value);
+  return `/console/cases/list?${query.toString()}`;
+}
+
+function tiles(specs: TileSpec[], summary: SummaryDto, scope: ReportScope): TileView[] {
+  return specs.map((spec) => {
+    const now = summary.kpis[spec.kpi];
+    const before = summary.previous[spec.kpi];
+    return {
+      kpi: spec.kpi,
+      label: spec.label,
+      raw: now === null ? '' : String(now),
+      text: format(now, spec.format),
+      previous: format(before, spec.format),
+      change: change(now, before, spec.format),
+      href:
+        spec.drill === undefined
+          ? null
+          : drillHref(scope, spec.drill === true ? {} : { outcome: spec.drill }),
+      drillLabel: spec.drillLabel ?? null,
+    };
+  });
+}
+
+export function ownerRows(
+  owners: Map<string | null, CaseCounts>,
+  names: Map<string, string>,
+  link: (id: string | null) => string,
+  nobody: string,
+): OwnerRowView[] {
+  return [...owners.entries()]
+    .map(([id, counts]) => {
+      const kpis: Kpis = computeKpis({ ...NO_FACTS, cases: counts });
+      return {
+        name: id === null ? nobody : (names.get(id) ?? 'Unknown'),
+        href: link(id),
+        opened: counts.opened,
+        resolved: counts.resolved,
+        resolutionRate: format(kpis.resolutionRate, 'rate'),
+        closeTheLoopRate: format(kpis.closeTheLoopRate, 'rate'),
+        slaResolutionPct: format(kpis.slaResolutionPct, 'percent'),
+        medianHoursToResolution: format(kpis.medianHoursToResolution, 'hours'),
+        recoveryRate: format(kpis.recoveryRate, 'rate'),
+      };
+    })
+    .sort((a, b) => b.opened - a.opened || a.name.localeCompare(b.name));
+}
+
+const TRENDS: { metric: KpiName; title: string; format: Format }[] = [
+  { metric: 'csatMean', title: 'CSAT mean', format: 'mean' },
+  { metric: 'nps', title: 'NPS', format: 'score' },
+  { metric: 'resolutionRate', title: 'Resolution rate', format: 'rate' },
+];
+
+export const TREND_METRICS = TRENDS.map((trend) => trend.metric);
+
+export function trendViews(series: TimeseriesDto[]): TrendView[] {
+  return series.map((one, i) => ({
+    id: `trend-${one.metric}`,
+    title: `${TRENDS[i].title} by ${one.interval}`,
+    format: TRENDS[i].format,
+    points: one.points.map((point) => ({
+      label: point.start.slice(0, 10),
+      raw: point.value === null ? '' : String(point.value),
+      text: format(point.value, TRENDS[i].format),
+    })),
+  }));
+}
+
+export interface DashboardSections {
+  summary: SummaryDto;
+  overdueNow: number;
+  trends: TimeseriesDto[];
+  rootCauses: RootCausesDto;
+  preferences: PreferencesDto;
+  teams: OwnerRowView[];
+  agents: OwnerRowView[];
+}
+
+export function dashboardView(scope: ReportScope, sections: DashboardSections) {
+  const { summary } = sections;
+  return {
+    feedback: tiles(FEEDBACK_TILES, summary, scope),
+    followUp: tiles(FOLLOW_UP_TILES, summary, scope),
+    overdueNow: sections.overdueNow,
+    // Overdue now, whenever opened: the cases to act on today.
+    overdueHref: drillHref(scope, { overdue: 'true' }, true),
+    trends: trendViews(sections.trends),
+    rootCauses: sections.rootCauses.items.map((item) => ({
+      ...item,
+      percent: format(item.share * 100, 'percent'),
+      cumulative: format(item.cumulativeShare * 100, 'percent'),
+      width: Math.round(item.share * 100),
+    })),
+    preferences: sections.preferences,
+    teams: sections.teams,
+    agents: sections.agents,
+    period: {
+      from: summary.period.from.slice(0, 10),
+      to: summary.period.to.slice(0, 10),
+      previousFrom: summary.previousPeriod.from.slice(0, 10),
+      previousTo: summary.previousPeriod.to.slice(0, 10),
+    },
+  };
+}
