@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ReportExport } from './report-export';
 import { ReportFacts } from './report-facts';
+import { ReportRollups } from './report-rollups';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsService, ReportFacts, ReportExport],
-  exports: [ReportsService, ReportFacts],
+  providers: [ReportsService, ReportFacts, ReportExport, ReportRollups],
+  exports: [ReportsService, ReportFacts, ReportRollups],
 })
 export class ReportsModule {}

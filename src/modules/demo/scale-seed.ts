@@ -1,0 +1,256 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { SurveysService } from '../surveys/surveys.service';
+import { UsersService } from '../users/users.service';
+import { DEMO_SURVEY } from './demo-survey';
+
+export interface ScaleSeedOptions {
+  /** Answers in all, identified and anonymous (the cases follow from the unhappy identified). */
+  responses: number;
+  cases: number;
+  /** Spread evenly over this many days up to now. */
+  days: number;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export interface ScaleSeedResult {
+  invitations: number;
+  responses: number;
+  anonymous: number;
+  cases: number;
+}
+
+/** Invitations per answer: 80 % of invitations are answered. */
+const ANSWERED = 0.8;
+/** Of the answers, this share is identified (the rest anonymous). */
+const IDENTIFIED = 0.7;
+/** Invitations per customer, on average. */
+const INVITATIONS_PER_CUSTOMER = 5;
+/** Rows per statement: a progress step, and a size Postgres handles without strain. */
+const BATCH = 25_000;
+const AGENTS_PER_TEAM = 5;
+const TEAMS = ['Customer Care', 'Billing'];
+/** Unhappy share of identified answers, as generated below (csat ≤ 2: 13 %, nps ≤ 6: 25 %). */
+const DISSATISFIED_SHARE = 0.8 * 0.13 + 0.2 * 0.25;
+
+/**
+ * Loads a realistic volume for the reporting benchmark: customers, invitations sent over `days`,
+ * answers (70 % identified, on a CSAT survey and an NPS one), follow-up cases in every state with
+ * their deadlines, recovery answers and preference profiles. Set-based SQL, `BATCH` invitations
+ * per statement; ids are derived from the row number so a run can be told apart from real data
+ * (customers `scale-…`). Adds to what is there; meant for an empty, migrated database.
+ */
+export async function seedScale(
+  app: INestApplicationContext,
+  databaseUrl: string,
+  options: ScaleSeedOptions,
+): Promise<ScaleSeedResult> {
+  const surveys = app.get(SurveysService);
+  if (!(await surveys.surveyExists(DEMO_SURVEY.key))) await surveys.createSurvey(DEMO_SURVEY);
+  if (!(await surveys.surveyExists('recommend'))) {
+    await surveys.createSurvey({
+      ...DEMO_SURVEY,
+      key: 'recommend',
+      name: 'Would you recommend us?',
+      scale: 'nps',
+    });
+  }
+  const users = app.get(UsersService);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const run = `${Date.now().toString(36)}`;
+    for (const team of TEAMS) {
+      for (let i = 1; i <= AGENTS_PER_TEAM; i += 1) {
+        const slug = team.toLowerCase().replace(/\s+/g, '.');
+        await users.createUser({
+          email: `scale.${slug}.${i}.${run}@candor.localhost`,
+          name: `${team} agent ${i}`,
+          role: 'agent',
+          team,
+        });
+      }
+    }
+    const invitations = Math.ceil(options.responses / ANSWERED);
+    const customers = Math.max(1, Math.ceil(invitations / INVITATIONS_PER_CUSTOMER));
+    const caseChance = Math.min(
+      1,
+      options.cases / (options.responses * IDENTIFIED * DISSATISFIED_SHARE),
+    );
+    const [{ offset }] = (
+      await db.query<{ offset: string }>(
+        `SELECT (coalesce(max(id), 0) + 1)::text AS "offset" FROM consent_events`,
+      )
+    ).rows;
+
+    for (let from = 0; from < customers; from += BATCH) {
+      const to = Math.min(customers, from + BATCH);
+      await db.query(INSERT_CUSTOMERS, [run, from, to - 1]);
+      options.onProgress?.('customers', to, customers);
+    }
+    const totals = { invitations, responses: 0, anonymous: 0, cases: 0 };
+    for (let from = 0; from < invitations; from += BATCH) {
+      const to = Math.min(invitations, from + BATCH);
+      const { rows } = await db.query<{ identified: number; anonymous: number; cases: number }>(
+        INSERT_ANSWERS,
+        [run, from, to - 1, customers, options.days, Number(offset), caseChance],
+      );
+      totals.responses += rows[0].identified + rows[0].anonymous;
+      totals.anonymous += rows[0].anonymous;
+      totals.cases += rows[0].cases;
+      options.onProgress?.('invitations, answers and cases', to, invitations);
+    }
+    await db.query(
+      `SELECT setval(pg_get_serial_sequence('consent_events', 'id'), (SELECT max(id) FROM consent_events))`,
+    );
+    options.onProgress?.('preference profiles', 0, 1);
+    await db.query(INSERT_PREFERENCES, [run]);
+    options.onProgress?.('preference profiles', 1, 1);
+    options.onProgress?.('statistics (VACUUM ANALYZE)', 0, 1);
+    await db.query('VACUUM ANALYZE');
+    options.onProgress?.('statistics (VACUUM ANALYZE)', 1, 1);
+    return totals;
+  } finally {
+    await db.end();
+  }
+}
+
+/** $1 run, $2..$3 row numbers. */
+const INSERT_CUSTOMERS = `
+  INSERT INTO customers (id, external_id, email, name, locale)
+  SELECT md5($1::text || 'c' || n)::uuid, 'scale-' || $1::text || '-' || n, 'scale-' || n || '@example.com',
+    'Customer ' || n, CASE WHEN n % 4 = 0 THEN 'fi' ELSE 'en' END
+  FROM generate_series($2::int, $3::int) n`;
+
+/**
+ * One statement per batch: invitations, consent events and identified answers, anonymous answers,
+ * cases and recovery answers. Every choice comes from one random draw per row (r, s, t), so the
+ * shares hold in every batch. $1 run, $2..$3 invitation numbers, $4 customers, $5 days, $6 first
+ * consent event id, $7 chance that an unhappy identified answer has a case.
+ */
+const INSERT_ANSWERS = `
+  WITH versions AS (
+    SELECT v.id, v.scale, v.dissatisfied_at_or_below AS threshold, s.key
+    FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+    WHERE s.key IN ('stay', 'recommend') AND v.version = s.current_version
+  ),
+  causes AS (SELECT array_agg(key ORDER BY key) AS keys FROM root_causes WHERE retired_at IS NULL),
+  agents AS (
+    SELECT array_agg(u.id ORDER BY u.id) FILTER (WHERE t.name = 'Customer Care') AS care,
+      array_agg(u.id ORDER BY u.id) FILTER (WHERE t.name = 'Billing') AS billing,
+      (array_agg(t.id) FILTER (WHERE t.name = 'Customer Care'))[1] AS care_team,
+      (array_agg(t.id) FILTER (WHERE t.name = 'Billing'))[1] AS billing_team
+    FROM users u JOIN teams t ON t.id = u.team_id WHERE u.role = 'agent'
+  ),
+  base AS (
+    SELECT n, random() AS r, random() AS s, random() AS t,
+      now() - make_interval(secs => $5::int * 86400 * random()) AS sent_at
+    FROM generate_series($2::int, $3::int) n
+  ),
+  drawn AS (
+    SELECT b.*, md5($1::text || 'i' || b.n)::uuid AS invitation_id, md5($1::text || 'c' || (b.n % $4))::uuid AS customer_id,
+      v.id AS version_id, v.scale, v.threshold,
+      CASE WHEN b.r < ${ANSWERED * IDENTIFIED} THEN 'identified' WHEN b.r < ${ANSWERED} THEN 'anonymous' END AS answer,
+      least(now(), b.sent_at + make_interval(secs => 259200 * b.s * b.s)) AS answered_at,
+      CASE WHEN v.scale = 'csat5' THEN
+        CASE WHEN b.t < 0.05 THEN 1 WHEN b.t < 0.13 THEN 2 WHEN b.t < 0.25 THEN 3 WHEN b.t < 0.6 THEN 4 ELSE 5 END
+      ELSE
+        CASE WHEN b.t < 0.25 THEN floor(b.t * 28)::int WHEN b.t < 0.45 THEN 7 + (b.t * 100)::int % 2 ELSE 9 + (b.t * 100)::int % 2 END
+      END AS score
+    FROM base b JOIN versions v ON v.key = CASE WHEN b.n % 5 = 0 THEN 'recommend' ELSE 'stay' END
+  ),
+  invited AS (
+    INSERT INTO invitations (id, customer_id, survey_version_id, touchpoint_type, touchpoint_reference,
+      token_hash, status, send_at, sent_at, answered_at, expires_at, created_at)
+    SELECT invitation_id, customer_id, version_id,
+      (ARRAY['stay', 'restaurant', 'spa'])[1 + n % 3], 'SCALE-' || n, md5($1::text || 'token' || n),
+      CASE WHEN answer IS NULL THEN 'sent' ELSE 'answered' END, sent_at, sent_at,
+      CASE WHEN answer IS NULL THEN NULL ELSE answered_at END, sent_at + interval '30 days', sent_at
+    FROM drawn
+  ),
+  consented AS (
+    INSERT INTO consent_events (id, customer_id, purpose, action, consent_text_id, source, invitation_id, occurred_at)
+    SELECT $6::bigint + n, customer_id, 'identified_feedback', 'granted',
+      (SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en' ORDER BY version DESC LIMIT 1),
+      'survey_page', invitation_id, answered_at
+    FROM drawn WHERE answer = 'identified'
+  ),
+  answered AS (
+    INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id, score,
+      dissatisfied, answers, comment, submitted_at)
+    SELECT md5($1::text || 'r' || n)::uuid, version_id, invitation_id, customer_id, $6::bigint + n, score,
+      score <= threshold, '{}'::jsonb, CASE WHEN s < 0.3 THEN 'Scale comment ' || n END, answered_at
+    FROM drawn WHERE answer = 'identified'
+  ),
+  anonymous AS (
+    INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+    SELECT version_id, score, score <= threshold, '{}'::jsonb, CASE WHEN s < 0.3 THEN 'Anonymous comment' END,
+      date_trunc('month', answered_at AT TIME ZONE 'UTC')::date
+    FROM drawn WHERE answer = 'anonymous'
+  ),
+  unhappy AS (
+    SELECT r.*, random() AS u, random() AS w, r.n % 2 = 0 AS in_care,
+      now() - r.answered_at > interval '7 days' AS settled
+    FROM drawn r
+    WHERE r.answer = 'identified' AND r.score <= r.threshold AND random() < $7
+  ),
+  staged AS (
+    SELECT h.*,
+      CASE
+        WHEN h.u < (CASE WHEN h.settled THEN 0.03 ELSE 0.3 END) THEN 'open'
+        WHEN h.u < (CASE WHEN h.settled THEN 0.06 ELSE 0.5 END) THEN 'assigned'
+        WHEN h.u < (CASE WHEN h.settled THEN 0.1 ELSE 0.7 END) THEN 'contacted'
+        WHEN h.u < 0.12 AND h.settled THEN 'withdrawn'
+        WHEN h.u < 0.6 THEN 'resolved'
+        ELSE 'closed'
+      END AS status,
+      h.answered_at + make_interval(secs => 172800 * h.w) AS contacted_at,
+      h.answered_at + make_interval(secs => 43200 + 720000 * h.w * h.w) AS resolved_at
+    FROM unhappy h
+  ),
+  opened AS (
+    INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id, survey_version_id,
+      status, priority, team_id, assignee_id, first_contact_due_at, resolution_due_at, created_at, updated_at,
+      first_contacted_at, resolved_at, root_cause, resolution, overdue_at)
+    SELECT md5($1::text || 'case' || n)::uuid, 'dissatisfied_answer', invitation_id, md5($1::text || 'r' || n)::uuid,
+      customer_id, version_id, status, CASE WHEN score = 1 OR score = 0 THEN 1 ELSE 2 END,
+      CASE WHEN in_care THEN a.care_team ELSE a.billing_team END,
+      CASE WHEN status = 'open' THEN NULL
+        WHEN in_care THEN a.care[1 + n % array_length(a.care, 1)]
+        ELSE a.billing[1 + n % array_length(a.billing, 1)] END,
+      answered_at + interval '24 hours', answered_at + interval '5 days', answered_at, answered_at,
+      CASE WHEN status IN ('contacted', 'resolved', 'closed') THEN least(contacted_at, now()) END,
+      CASE WHEN status IN ('resolved', 'closed') THEN least(greatest(resolved_at, contacted_at), now()) END,
+      CASE WHEN status IN ('resolved', 'closed') THEN
+        causes.keys[1 + (w * 1000)::int % array_length(causes.keys, 1)] END,
+      CASE WHEN status IN ('resolved', 'closed') THEN 'Resolved in the scale seed' END,
+      CASE WHEN status IN ('open', 'assigned') AND answered_at + interval '24 hours' < now()
+          THEN answered_at + interval '24 hours'
+        WHEN status = 'contacted' AND answered_at + interval '5 days' < now()
+          THEN answered_at + interval '5 days' END
+    FROM staged, agents a, causes
+    RETURNING id, status, resolved_at
+  ),
+  recovered AS (
+    INSERT INTO case_recoveries (id, case_id, token_hash, created_at, expires_at, answered_at, score, recovered)
+    SELECT gen_random_uuid(), id, md5($1::text || 'recovery' || id::text), resolved_at, resolved_at + interval '14 days',
+      CASE WHEN answered THEN least(resolved_at + interval '1 day', now()) END,
+      CASE WHEN answered THEN (CASE WHEN status = 'closed' THEN 4 ELSE 2 END) END,
+      CASE WHEN answered THEN status = 'closed' END
+    FROM (SELECT *, status = 'closed' OR random() < 0.2 AS answered FROM opened) o
+    WHERE status IN ('resolved', 'closed')
+  )
+  SELECT (SELECT count(*) FROM drawn WHERE answer = 'identified')::int AS identified,
+    (SELECT count(*) FROM drawn WHERE answer = 'anonymous')::int AS anonymous,
+    (SELECT count(*) FROM opened)::int AS cases`;
+
+/** Profiles for one customer in ten: contexts, channels, contact times, interests. */
+const INSERT_PREFERENCES = `
+  INSERT INTO preference_profiles (customer_id, context, channel, contact_time, interests)
+  SELECT c.id, (ARRAY['family_travel', 'business_travel', 'with_friends'])[1 + n % 3],
+    (ARRAY['email', 'phone', 'sms'])[1 + (n / 3) % 3], (ARRAY['morning', 'daytime', 'evening'])[1 + (n / 9) % 3],
+    CASE (n / 27) % 3 WHEN 0 THEN ARRAY['spa', 'dining'] WHEN 1 THEN ARRAY['meetings', 'dining']
+      ELSE ARRAY['kids', 'spa'] END
+  FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM customers WHERE external_id LIKE 'scale-' || $1::text || '-%') c
+  WHERE n % 10 = 0
+  ON CONFLICT DO NOTHING`;
