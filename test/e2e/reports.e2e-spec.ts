@@ -1,4 +1,5 @@
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn } from '../support/factories';
@@ -25,6 +26,8 @@ describe('reports', () => {
   let manager: ReturnType<typeof asUser>;
   let careTeam: string;
   let agentId: string;
+  let customerA: string;
+  let caseOfJ: string;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -121,6 +124,8 @@ describe('reports', () => {
         return rows[0].id;
       });
     const [caseA, caseB, caseJ] = [await caseOf(a), await caseOf(b), await caseOf(j)];
+    customerA = a.externalId;
+    caseOfJ = caseJ;
     const place = (id: string, fields: Record<string, unknown>) => {
       const names = Object.keys(fields);
       return t.db.query(
@@ -164,6 +169,8 @@ describe('reports', () => {
         [caseId, recovered ? 5 : 1, recovered],
       );
     }
+    // The data was moved into the past behind the rollups' back.
+    await t.app.get(ReportRollups).rebuild();
   });
   afterAll(() => t?.close());
 
@@ -204,6 +211,11 @@ describe('reports', () => {
       recoveryAnswers: 2,
       recoveryRate: 0.5,
     });
+    // The same from the tables, but for anonymous answers (which only the rollups hold).
+    await t.db.query(`UPDATE report_rollup_state SET covered_until = '1970-01-01'`);
+    const live = await manager.get(`/api/v1/reports/summary?${query(MARCH)}`).expect(200);
+    await t.app.get(ReportRollups).rebuild();
+    expect(live.body).toEqual(body);
     expect(body.previous).toMatchObject({
       invitationsSent: 1, // G
       responses: 0,
@@ -389,6 +401,32 @@ describe('reports', () => {
     expect(refused.text).toContain('<h1>Forbidden</h1>');
     const stranger = await t.http().get('/console/dashboard').expect(303);
     expect(stranger.headers.location).toBe('/console/login');
+  });
+
+  it('keeps the rollups right as cases move on and customers are erased', async () => {
+    const kpis = async () =>
+      (await manager.get(`/api/v1/reports/summary?${query(MARCH)}`).expect(200)).body.kpis;
+    const rollups = t.app.get(ReportRollups);
+    const before = await kpis();
+    // J is resolved today: its opening day, long rolled up, is rebuilt by the next run.
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'resolved', resolved_at = '2026-03-22T00:00:00Z',
+         root_cause = 'other', updated_at = now() WHERE id = $1`,
+      [caseOfJ],
+    );
+    await rollups.refresh();
+    expect(await kpis()).toMatchObject({ casesResolved: 3, resolutionRate: 1 });
+    // A is erased: their answer now counts as anonymous, their case is gone.
+    await t.http().delete(`/api/v1/customers/${customerA}`).set(t.auth).expect(202);
+    await rollups.refresh();
+    expect(await kpis()).toMatchObject({
+      responses: before.responses,
+      consentRate: 0.7273, // 8 of 11
+      dissatisfied: before.dissatisfied,
+      dissatisfiedAnonymous: 2,
+      csatMean: before.csatMean,
+      casesOpened: 2,
+    });
   });
 });
 

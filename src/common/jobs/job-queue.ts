@@ -124,6 +124,7 @@ export class JobQueue
         pollingIntervalSeconds:
           policy.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 2,
         queuePolicy: policy.queuePolicy ?? 'standard',
+        queueAtStart: policy.queueAtStart ?? false,
       },
     });
   }
@@ -291,6 +292,9 @@ export class JobQueue
           },
         );
       }
+    }
+    for (const { name, policy } of this.registrations.values()) {
+      if (policy.queueAtStart) await this.boss.send(name, {});
     }
   }
 

@@ -88,6 +88,12 @@ export interface JobPolicy {
    * default `standard` queue it is stored but ignored.
    */
   queuePolicy?: 'standard' | 'short' | 'singleton' | 'stately';
+  /**
+   * For a job that runs again and again (it queues its own next run): one with an empty payload
+   * is queued whenever a process with workers starts, so the cycle survives a lost run. Pair with
+   * a `stately` queue so that starts do not pile runs up.
+   */
+  queueAtStart?: boolean;
 }
 
 export interface EnqueueOptions {

@@ -34,6 +34,8 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 @Index('follow_up_cases_assignee_idx', ['assigneeId', 'status'])
 /** Reports window cases by when they were opened. */
 @Index('follow_up_cases_opened_idx', ['createdAt'])
+/** The report rollups find the days of cases changed since their last refresh. */
+@Index('follow_up_cases_updated_idx', ['updatedAt'])
 @Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
 @Check(
   'follow_up_cases_status_check',

@@ -1,3 +1,4 @@
+import { ReportRollups } from '../reports/report-rollups';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -112,6 +113,7 @@ export class CustomerDataService implements OnModuleInit {
     private readonly suppressions: SuppressionsService,
     private readonly jobs: JobQueue,
     private readonly release: AnonymousResponseRelease,
+    private readonly rollups: ReportRollups,
   ) {}
 
   onModuleInit(): void {
@@ -327,7 +329,15 @@ export class CustomerDataService implements OnModuleInit {
       );
       if (!customer) return;
       await this.suppressions.suppress(customer.email, 'erased', manager);
-      await this.deidentify(manager, customerId);
+      // The report rollups counted this person's answers as identified and their cases: the days
+      // are rebuilt by the rollups' next run (the answers then count as anonymous).
+      const caseDays = await manager.query<{ day: string }[]>(
+        `SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date::text AS day
+         FROM follow_up_cases WHERE customer_id = $1`,
+        [customerId],
+      );
+      const answerDays = await this.deidentify(manager, customerId);
+      await this.rollups.markStale(manager, [...caseDays.map((row) => row.day), ...answerDays]);
       const emails = await manager.query<{ id: string }[]>(
         'DELETE FROM email_messages WHERE customer_id = $1 RETURNING id',
         [customerId],
@@ -360,18 +370,22 @@ export class CustomerDataService implements OnModuleInit {
    * recognisable as this transaction's); the identified rows and the preferences drawn from them
    * go.
    */
-  private async deidentify(manager: EntityManager, customerId: string): Promise<void> {
-    const moved = await manager.query<unknown[]>(
+  private async deidentify(manager: EntityManager, customerId: string): Promise<string[]> {
+    const [moved] = await manager.query<{ days: string[] }[]>(
       `WITH moved AS (DELETE FROM responses WHERE customer_id = $1
-         RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at)
-       INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-       SELECT survey_version_id, score, dissatisfied, answers, comment,
-              date_trunc('month', submitted_at AT TIME ZONE 'UTC')::date
-       FROM moved RETURNING 1`,
+         RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at),
+       inboxed AS (
+         INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+         SELECT survey_version_id, score, dissatisfied, answers, comment,
+                date_trunc('month', submitted_at AT TIME ZONE 'UTC')::date
+         FROM moved
+       )
+       SELECT ARRAY(SELECT DISTINCT (submitted_at AT TIME ZONE 'UTC')::date::text FROM moved) AS days`,
       [customerId],
     );
-    if (moved.length) await this.release.scheduleRelease(manager);
+    if (moved.days.length) await this.release.scheduleRelease(manager);
     await manager.query('DELETE FROM preference_profiles WHERE customer_id = $1', [customerId]);
+    return moved.days;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CustomerDataService } from './customer-data.service';
@@ -9,7 +10,7 @@ import { PrivacyCenterController } from './privacy-center.controller';
 
 /** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
 @Module({
-  imports: [CustomersModule, SuppressionsModule, ResponsesModule, InvitationsModule],
+  imports: [CustomersModule, SuppressionsModule, ResponsesModule, InvitationsModule, ReportsModule],
   controllers: [PrivacyCenterController, CustomerPrivacyController],
   providers: [CustomerDataService],
 })

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ExportRows } from './dto/report-filter.dto';
-import { CASE_SCOPE, type ReportScope, scopeParams, SURVEY, TOUCHPOINT } from './report-facts';
+import { bind, CASE_SCOPE, type ReportScope, scopeValues, SURVEY, TOUCHPOINT } from './report-sql';
 
 /** Rows read per query: memory stays flat however many the period holds. */
 const BATCH = 1000;
 
 interface ExportQuery {
   header: string[];
-  /** Keyset pages: $7 and $8 are the last row's sort key, both null for the first page. */
+  /** Keyset pages: :afterAt and :afterId are the last row's sort key, null for the first page. */
   sql: string;
   key: (row: Record<string, unknown>) => [unknown, unknown];
 }
@@ -47,7 +47,7 @@ const CASES: ExportQuery = {
       LEFT JOIN responses r ON r.id = c.response_id
       LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id
     WHERE ${CASE_SCOPE}
-      AND ($7::timestamptz IS NULL OR (c.created_at, c.id) > ($7, $8::uuid))
+      AND (:afterAt::timestamptz IS NULL OR (c.created_at, c.id) > (:afterAt, :afterId::uuid))
     ORDER BY c.created_at, c.id LIMIT ${BATCH}`,
   key: (row) => [row.opened_at, row.case_id],
 };
@@ -75,10 +75,10 @@ const RESPONSES: ExportQuery = {
       JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = r.invitation_id
       JOIN customers cu ON cu.id = r.customer_id
-    WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND ${SURVEY('r.survey_version_id')}
+    WHERE r.submitted_at >= :from AND r.submitted_at < :to AND ${SURVEY('r.survey_version_id')}
       AND ${TOUCHPOINT('r.invitation_id')}
-      AND $5::uuid IS NULL AND $6::uuid IS NULL
-      AND ($7::timestamptz IS NULL OR (r.submitted_at, r.id) > ($7, $8::uuid))
+      AND :team::uuid IS NULL AND :agent::uuid IS NULL
+      AND (:afterAt::timestamptz IS NULL OR (r.submitted_at, r.id) > (:afterAt, :afterId::uuid))
     ORDER BY r.submitted_at, r.id LIMIT ${BATCH}`,
   key: (row) => [row.submitted_at, row.response_id],
 };
@@ -97,10 +97,9 @@ export class ReportExport {
     yield `${query.header.join(',')}\r\n`;
     let after: [unknown, unknown] = [null, null];
     for (;;) {
-      const page = await this.dataSource.query<Record<string, unknown>[]>(query.sql, [
-        ...scopeParams(scope),
-        ...after,
-      ]);
+      const page = await this.dataSource.query<Record<string, unknown>[]>(
+        ...bind(query.sql, { ...scopeValues(scope), afterAt: after[0], afterId: after[1] }),
+      );
       if (page.length === 0) return;
       yield page
         .map((row) => `${query.header.map((name) => cell(row[name])).join(',')}\r\n`)

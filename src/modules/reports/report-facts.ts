@@ -5,32 +5,45 @@ import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
 import type { Scale } from '../surveys/survey-definition';
 import type { Interval } from './dto/report-filter.dto';
 import { type CaseCounts, type Facts, NO_CASES, type ScoreCount } from './kpis';
+import { ReportRollups } from './report-rollups';
+import {
+  bind,
+  CASE_FILTERS,
+  type ReportScope,
+  scopeValues,
+  type SqlValues,
+  SURVEY,
+  TOUCHPOINT,
+} from './report-sql';
 
-/** What a report covers, resolved and checked (`ReportScopes`). */
-export interface ReportScope {
-  from: Date;
-  to: Date;
-  surveyId: string | null;
-  /** The key the caller named `surveyId` by. */
-  surveyKey: string | null;
-  teamId: string | null;
-  agentId: string | null;
-  touchpointType: string | null;
-}
+export type { ReportScope } from './report-sql';
+
+/** The case figures per team or per assignee (null: not routed, or nobody's yet). */
+export type CaseOwner = 'team' | 'agent';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The SQL side of a report: the counts each KPI needs, for the whole period or per bucket of a
- * timeseries (day, week or month in UTC). Each window follows API.md: invitations by when they
- * were sent, answers by when they were given, cases by when they were opened.
+ * The SQL side of a report: the counts each KPI needs, for the whole period, per bucket of a
+ * timeseries (day, week or month in UTC), or per team or agent. Each window follows API.md:
+ * invitations by when they were sent, answers by when they were given, cases by when opened.
+ *
+ * Whole days before the rollups' `covered_until` come from the daily rollups (`ReportRollups`),
+ * the rest of the period (a part-day at either end, today) from the tables: the work grows with
+ * the period's days, not with the rows in them.
  *
  * Anonymous answers are known only by month (so that no time links them to an invitation): they
  * count where the middle of their month (the 16th, 00:00 UTC) falls, so adjacent periods never
- * count one twice. They carry no touchpoint, so a touchpoint filter leaves them out. Team and agent
- * narrow the case figures only: answers belong to no team.
+ * count one twice, and they are read from the rollups only. They carry no touchpoint, so a
+ * touchpoint filter leaves them out. Team and agent narrow the case figures only: answers
+ * belong to no team.
  */
 @Injectable()
 export class ReportFacts {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollups: ReportRollups,
+  ) {}
 
   /** The whole period as one bucket. */
   async total(scope: ReportScope): Promise<Facts> {
@@ -40,25 +53,21 @@ export class ReportFacts {
 
   /** Facts per bucket start (ms since the epoch); buckets with nothing in them are absent. */
   async byBucket(scope: ReportScope, interval: Interval | null): Promise<Map<number, Facts>> {
-    const bucket = (column: string) =>
-      interval === null ? '$1::timestamptz' : `date_trunc('${interval}', ${column}, 'UTC')`;
-    const params = scopeParams(scope);
-    const [invitations, scores, cases, recoveries] = await Promise.all([
-      this.dataSource.query<{ bucket: Date; sent: number; answered: number }[]>(
-        INVITATIONS(bucket('i.sent_at')),
-        params.slice(0, 4),
+    const values = await this.values(scope);
+    const bucket: Bucket =
+      interval === null
+        ? { live: () => ':from::timestamptz', rolled: ':from::timestamptz' }
+        : {
+            live: (column) => `date_trunc('${interval}', ${column}, 'UTC')`,
+            rolled: `date_trunc('${interval}', ${MIDNIGHT('d.day')}, 'UTC')`,
+          };
+    const [invitations, scores, cases] = await Promise.all([
+      this.query<{ bucket: Date; sent: number; answered: number }>(INVITATIONS(bucket), values),
+      this.query<Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale }>(
+        SCORES(bucket),
+        values,
       ),
-      this.dataSource.query<(Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale })[]>(
-        SCORES(bucket('r.submitted_at'), bucket(ANONYMOUS_MIDPOINT)),
-        params.slice(0, 4),
-      ),
-      this.dataSource.query<
-        (Omit<CaseCounts, 'recoveryAnswers' | 'recovered'> & { bucket: Date })[]
-      >(CASES(bucket('c.created_at')), params),
-      this.dataSource.query<{ bucket: Date; recoveryAnswers: number; recovered: number }[]>(
-        RECOVERIES(bucket('c.created_at')),
-        params,
-      ),
+      this.query<CaseCounts & { bucket: Date }>(CASES(bucket), values),
     ]);
     const facts = new Map<number, Facts>();
     const at = (when: Date): Facts => {
@@ -69,116 +78,168 @@ export class ReportFacts {
     };
     for (const { bucket: when, ...counts } of invitations) at(when).invitations = counts;
     for (const { bucket: when, ...row } of scores) at(when).scores.push(row);
-    for (const { bucket: when, ...counts } of cases) {
-      const target = at(when);
-      target.cases = { ...target.cases, ...counts };
-    }
-    for (const { bucket: when, ...counts } of recoveries) {
-      const target = at(when);
-      target.cases = { ...target.cases, ...counts };
-    }
+    for (const { bucket: when, ...counts } of cases) at(when).cases = counts;
     return facts;
   }
 
   async byCaseOwner(scope: ReportScope, owner: CaseOwner): Promise<Map<string | null, CaseCounts>> {
-    const column = owner === 'team' ? 'c.team_id' : 'c.assignee_id';
-    const params = scopeParams(scope);
-    const [cases, recoveries] = await Promise.all([
-      this.dataSource.query<
-        (Omit<CaseCounts, 'recoveryAnswers' | 'recovered'> & { bucket: string | null })[]
-      >(CASES(column), params),
-      this.dataSource.query<
-        { bucket: string | null; recoveryAnswers: number; recovered: number }[]
-      >(RECOVERIES(column), params),
-    ]);
-    const owners = new Map<string | null, CaseCounts>();
-    for (const { bucket: key, ...counts } of [...cases, ...recoveries]) {
-      owners.set(key, { ...(owners.get(key) ?? NO_CASES), ...counts });
-    }
-    return owners;
+    const column = owner === 'team' ? 'team_id' : 'assignee_id';
+    const rows = await this.query<CaseCounts & { bucket: string | null }>(
+      CASES({ live: () => `c.${column}`, rolled: `d.${column}` }),
+      await this.values(scope),
+    );
+    return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
+  }
+
+  /**
+   * The scope's values and where the rollups take over: whole days from `rolledFrom` to
+   * `rolledTo` (exclusive; equal when none), the tables for the rest; anonymous answers on days
+   * from `anonymousFrom` to `anonymousTo`.
+   */
+  private async values(scope: ReportScope): Promise<SqlValues> {
+    const { coveredUntil } = await this.rollups.state();
+    const firstWholeDay = ceilDay(scope.from);
+    const end = Math.min(floorDay(scope.to), coveredUntil.getTime());
+    const rolledFrom = Math.min(firstWholeDay, scope.to.getTime());
+    const rolledTo = Math.max(rolledFrom, end);
+    return {
+      ...scopeValues(scope),
+      rolledFrom: day(rolledFrom),
+      rolledTo: day(rolledTo),
+      anonymousFrom: day(firstWholeDay),
+      anonymousTo: day(ceilDay(scope.to)),
+    };
+  }
+
+  private query<T>(sql: string, values: SqlValues): Promise<T[]> {
+    const [text, parameters] = bind(sql, values);
+    return this.dataSource.query<T[]>(text, parameters);
   }
 }
-
-/** $1 from, $2 to, $3 survey id, $4 touchpoint type, $5 team id, $6 agent id: every report's SQL. */
-export function scopeParams(scope: ReportScope): unknown[] {
-  return [scope.from, scope.to, scope.surveyId, scope.touchpointType, scope.teamId, scope.agentId];
-}
-
-/** The case figures per team or per assignee (null: not routed, or nobody's yet). */
-export type CaseOwner = 'team' | 'agent';
 
 function emptyFacts(): Facts {
   return { invitations: { sent: 0, answered: 0 }, scores: [], cases: { ...NO_CASES } };
 }
 
-/** $3 a survey id or null: all versions of that survey. */
-export const SURVEY = (version: string) =>
-  `($3::uuid IS NULL OR ${version} IN (SELECT id FROM survey_versions WHERE survey_id = $3))`;
+const floorDay = (at: Date) => Math.floor(at.getTime() / DAY_MS) * DAY_MS;
+const ceilDay = (at: Date) => Math.ceil(at.getTime() / DAY_MS) * DAY_MS;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** $4 a touchpoint type or null. */
-export const TOUCHPOINT = (invitation: string) =>
-  `($4::text IS NULL OR ${invitation} IN (SELECT id FROM invitations WHERE touchpoint_type = $4))`;
+/** How rows are grouped: an expression over a table's time column, and over a rollup's. */
+interface Bucket {
+  live: (column: string) => string;
+  rolled: string;
+}
 
-const ANONYMOUS_MIDPOINT = `((a.submitted_month + 15)::timestamp AT TIME ZONE 'UTC')`;
+const MIDNIGHT = (date: string) => `(${date}::timestamp AT TIME ZONE 'UTC')`;
+
+/** The period but the rolled-up days: a part-day at the start, and from `rolledTo` on. */
+const LIVE = (column: string) => `(
+  (${column} >= :from AND ${column} < least(:to, ${MIDNIGHT(':rolledFrom::date')}))
+  OR (${column} >= greatest(:from, ${MIDNIGHT(':rolledTo::date')}) AND ${column} < :to))`;
+
+const ROLLED = `d.day >= :rolledFrom::date AND d.day < :rolledTo::date`;
 
 /** Answered at any time: the rate asks how many of the invitations sent were answered. */
-const INVITATIONS = (bucket: string) => `
-  SELECT ${bucket} AS bucket, count(*)::int AS sent, count(i.answered_at)::int AS answered
-  FROM invitations i
-  WHERE i.sent_at >= $1 AND i.sent_at < $2 AND ${SURVEY('i.survey_version_id')}
-    AND ($4::text IS NULL OR i.touchpoint_type = $4)
-  GROUP BY 1`;
-
-const COUNTS = (row: string) => `count(*)::int AS responses,
-    (count(*) FILTER (WHERE btrim(coalesce(${row}.comment, '')) <> ''))::int AS commented,
-    (count(*) FILTER (WHERE ${row}.dissatisfied))::int AS dissatisfied`;
-
-/** Answers by scale and score; anonymous ones from the inbox too (they count while they wait). */
-const SCORES = (identifiedBucket: string, anonymousBucket: string) => `
-  SELECT ${identifiedBucket} AS bucket, v.scale, r.score, true AS identified, ${COUNTS('r')}
-  FROM responses r JOIN survey_versions v ON v.id = r.survey_version_id
-  WHERE r.submitted_at >= $1 AND r.submitted_at < $2 AND ${SURVEY('r.survey_version_id')}
-    AND ${TOUCHPOINT('r.invitation_id')}
-  GROUP BY 1, 2, 3
-  UNION ALL
-  SELECT ${anonymousBucket} AS bucket, v.scale, a.score, false AS identified, ${COUNTS('a')}
-  FROM (
-    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_responses
+const INVITATIONS = (bucket: Bucket) => `
+  SELECT bucket, sum(sent)::int AS sent, sum(answered)::int AS answered FROM (
+    SELECT ${bucket.live('i.sent_at')} AS bucket, count(*) AS sent, count(i.answered_at) AS answered
+    FROM invitations i
+    WHERE ${LIVE('i.sent_at')} AND ${SURVEY('i.survey_version_id')}
+      AND (:touchpoint::text IS NULL OR i.touchpoint_type = :touchpoint)
+    GROUP BY 1
     UNION ALL
-    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_response_inbox
-  ) a JOIN survey_versions v ON v.id = a.survey_version_id
-  WHERE ${ANONYMOUS_MIDPOINT} >= $1 AND ${ANONYMOUS_MIDPOINT} < $2
-    AND ${SURVEY('a.survey_version_id')} AND $4::text IS NULL
-  GROUP BY 1, 2, 3`;
+    SELECT ${bucket.rolled}, sum(d.sent), sum(d.answered)
+    FROM report_invitation_days d
+    WHERE ${ROLLED} AND ${SURVEY('d.survey_version_id')}
+      AND (:touchpoint::text IS NULL OR d.touchpoint_type = :touchpoint)
+    GROUP BY 1
+  ) x GROUP BY 1`;
 
-/** Cases of `c` matching every filter but the period (scopeParams: $3 to $6). */
-export const CASE_FILTERS = `${SURVEY('c.survey_version_id')} AND ${TOUCHPOINT('c.invitation_id')}
-    AND ($5::uuid IS NULL OR c.team_id = $5) AND ($6::uuid IS NULL OR c.assignee_id = $6)`;
+/** Answers by scale and score. */
+const SCORES = (bucket: Bucket) => `
+  SELECT x.bucket, v.scale, x.score, x.identified, sum(x.responses)::int AS responses,
+    sum(x.commented)::int AS commented, sum(x.dissatisfied)::int AS dissatisfied
+  FROM (
+    SELECT ${bucket.live('r.submitted_at')} AS bucket, r.survey_version_id, r.score, true AS identified,
+      count(*) AS responses,
+      count(*) FILTER (WHERE btrim(coalesce(r.comment, '')) <> '') AS commented,
+      count(*) FILTER (WHERE r.dissatisfied) AS dissatisfied
+    FROM responses r
+    WHERE ${LIVE('r.submitted_at')} AND ${SURVEY('r.survey_version_id')}
+      AND ${TOUCHPOINT('r.invitation_id')}
+    GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT ${bucket.rolled}, d.survey_version_id, d.score, d.identified,
+      sum(d.responses), sum(d.commented), sum(d.dissatisfied)
+    FROM report_answer_days d
+    WHERE ((d.identified AND ${ROLLED})
+        OR (NOT d.identified AND d.day >= :anonymousFrom::date AND d.day < :anonymousTo::date))
+      AND ${SURVEY('d.survey_version_id')}
+      AND (:touchpoint::text IS NULL OR d.touchpoint_type = :touchpoint)
+    GROUP BY 1, 2, 3, 4
+  ) x JOIN survey_versions v ON v.id = x.survey_version_id
+  GROUP BY 1, 2, 3, 4`;
 
-/** ...and opened in the period ($1, $2). */
-export const CASE_SCOPE = `c.created_at >= $1 AND c.created_at < $2 AND ${CASE_FILTERS}`;
+const ROLLED_CASE_FILTERS = `${SURVEY('d.survey_version_id')}
+    AND (:touchpoint::text IS NULL OR d.touchpoint_type = :touchpoint)
+    AND (:team::uuid IS NULL OR d.team_id = :team) AND (:agent::uuid IS NULL OR d.assignee_id = :agent)`;
 
-/** Resolved means resolved now: a reopened case counts again when it is. */
-const CASES = (bucket: string) => `
-  SELECT ${bucket} AS bucket,
-    count(*)::int AS opened,
-    (count(*) FILTER (WHERE ${IS.resolved}))::int AS resolved,
-    (count(*) FILTER (WHERE ${IS.firstContactInTime}))::int AS "contactedInTime",
-    (count(*) FILTER (WHERE ${IS.firstContactDecided}))::int AS "firstContactDecided",
-    (count(*) FILTER (WHERE ${IS.resolvedInTime}))::int AS "resolvedInTime",
-    (count(*) FILTER (WHERE ${IS.resolutionDecided}))::int AS "resolutionDecided",
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_contacted_at - c.created_at))
-      FILTER (WHERE c.first_contacted_at IS NOT NULL) / 3600 AS "medianHoursToFirstContact",
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at))
-      FILTER (WHERE ${IS.resolved}) / 3600 AS "medianHoursToResolution"
-  FROM follow_up_cases c
-  WHERE ${CASE_SCOPE}
-  GROUP BY 1`;
-
-/** Every recovery answer counts, a reopened case's second one too. */
-const RECOVERIES = (bucket: string) => `
-  SELECT ${bucket} AS bucket, count(*)::int AS "recoveryAnswers",
-    (count(*) FILTER (WHERE r.recovered))::int AS recovered
-  FROM case_recoveries r JOIN follow_up_cases c ON c.id = r.case_id
-  WHERE r.answered_at IS NOT NULL AND ${CASE_SCOPE}
-  GROUP BY 1`;
+/**
+ * Case counts, medians over every case's hours (the rollups keep them, so a median is exact) and
+ * recovery answers (each one, a reopened case's second too). A bucket may be null (no team).
+ */
+const CASES = (bucket: Bucket) => `
+  WITH live AS (
+    SELECT ${bucket.live('c.created_at')} AS bucket, c.*, rec.answers, rec.recovered_answers
+    FROM follow_up_cases c
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS answers, count(*) FILTER (WHERE r.recovered) AS recovered_answers
+      FROM case_recoveries r WHERE r.case_id = c.id AND r.answered_at IS NOT NULL
+    ) rec
+    WHERE ${LIVE('c.created_at')} AND ${CASE_FILTERS}
+  ),
+  rolled AS (
+    SELECT ${bucket.rolled} AS bucket, d.* FROM report_case_days d
+    WHERE ${ROLLED} AND ${ROLLED_CASE_FILTERS}
+  ),
+  counts AS (
+    SELECT bucket, count(*) AS opened,
+      count(*) FILTER (WHERE ${IS.resolved}) AS resolved,
+      count(*) FILTER (WHERE ${IS.firstContactInTime}) AS contacted_in_time,
+      count(*) FILTER (WHERE ${IS.firstContactDecided}) AS first_contact_decided,
+      count(*) FILTER (WHERE ${IS.resolvedInTime}) AS resolved_in_time,
+      count(*) FILTER (WHERE ${IS.resolutionDecided}) AS resolution_decided,
+      sum(answers) AS recovery_answers, sum(recovered_answers) AS recovered
+    FROM live c GROUP BY 1
+    UNION ALL
+    SELECT bucket, sum(opened), sum(resolved), sum(contacted_in_time), sum(first_contact_decided),
+      sum(resolved_in_time), sum(resolution_decided), sum(recovery_answers), sum(recovered)
+    FROM rolled GROUP BY 1
+  ),
+  first_contact AS (
+    SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
+      SELECT bucket, extract(epoch FROM first_contacted_at - created_at) / 3600 AS hours
+      FROM live WHERE first_contacted_at IS NOT NULL
+      UNION ALL SELECT bucket, unnest(first_contact_hours) FROM rolled
+    ) h GROUP BY 1
+  ),
+  resolution AS (
+    SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
+      SELECT bucket, extract(epoch FROM resolved_at - created_at) / 3600 AS hours
+      FROM live c WHERE ${IS.resolved}
+      UNION ALL SELECT bucket, unnest(resolution_hours) FROM rolled
+    ) h GROUP BY 1
+  ),
+  totals AS (
+    SELECT bucket, sum(opened)::int AS opened, sum(resolved)::int AS resolved,
+      sum(contacted_in_time)::int AS "contactedInTime",
+      sum(first_contact_decided)::int AS "firstContactDecided",
+      sum(resolved_in_time)::int AS "resolvedInTime", sum(resolution_decided)::int AS "resolutionDecided",
+      sum(recovery_answers)::int AS "recoveryAnswers", sum(recovered)::int AS recovered
+    FROM counts GROUP BY 1
+  )
+  SELECT t.*, f.median AS "medianHoursToFirstContact", r.median AS "medianHoursToResolution"
+  FROM totals t
+  LEFT JOIN first_contact f ON f.bucket IS NOT DISTINCT FROM t.bucket
+  LEFT JOIN resolution r ON r.bucket IS NOT DISTINCT FROM t.bucket`;

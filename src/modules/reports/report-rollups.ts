@@ -1,6 +1,211 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { JobQueue } from '../../common/jobs/job-queue';
+import type { JobOutcome } from '../../common/jobs/job-types';
+import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
 
-@Injectable()
-export class ReportRollups {
-  async refresh(): Promise<void> {}
+declare module '../../common/jobs/job-types' {
+  interface JobPayloads {
+    /** No payload: it brings the rollups up to date, then schedules its next run. */
+    'reports.rollup': Record<string, never>;
+  }
 }
+
+/** How often the rollups catch up: new anonymous answers reach the reports within this. */
+export const ROLLUP_EVERY_SECONDS = 60;
+/** Changes committed a little after they were stamped are still found by the next run. */
+const LOOK_BACK = `interval '5 minutes'`;
+
+export interface RollupState {
+  /** Days before this are in the rollups; from it on, reports read the tables. */
+  coveredUntil: Date;
+}
+
+/**
+ * Keeps the daily rollups the reports read for whole days (migration ReportRollups): each run,
+ * in one transaction, rebuilds the days that may have changed since the last (every day up to
+ * yesterday not yet covered; the sending days of invitations answered since; the opening days of
+ * cases changed or past a deadline since; the current month's anonymous answers; days an erasure
+ * marked stale), then moves `covered_until` to today. Reports read the rollups before that day
+ * and the tables after it, so a figure is as fresh as the tables except where a rollup stands for
+ * the tables: anonymous answers (rollups only, a run behind at most) and a case changed since the
+ * last run (counted as it was, until the next).
+ */
+@Injectable()
+export class ReportRollups implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(
+      'reports.rollup',
+      async () => {
+        await this.refresh();
+        await this.jobs.enqueue('reports.rollup', {}, { startAfter: ROLLUP_EVERY_SECONDS });
+        return { status: 'success' } satisfies JobOutcome;
+      },
+      // One waiting and one running at most: every start and every run asks for the next.
+      { queuePolicy: 'stately', retryLimit: 3, retryDelaySeconds: 30, queueAtStart: true },
+    );
+  }
+
+  async state(): Promise<RollupState> {
+    const [row] = await this.dataSource.query<{ covered_until: string }[]>(
+      `SELECT covered_until::text FROM report_rollup_state`,
+    );
+    return { coveredUntil: new Date(`${row?.covered_until ?? '1970-01-01'}T00:00:00Z`) };
+  }
+
+  /**
+   * For a change to past data (an erasure moves answers and removes cases): these days are
+   * rebuilt by the next run. Runs in the caller's transaction.
+   */
+  async markStale(manager: EntityManager, days: string[]): Promise<void> {
+    if (days.length === 0) return;
+    await manager.query(
+      `UPDATE report_rollup_state
+       SET stale_days = ARRAY(SELECT DISTINCT unnest(stale_days || $1::date[]))`,
+      [days],
+    );
+  }
+
+  /** Rebuilds every day, as after data was loaded or restored behind the rollups' back. */
+  rebuild(): Promise<void> {
+    return this.refresh({ everyDay: true });
+  }
+
+  async refresh({ everyDay = false } = {}): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // One run at a time; a second waits and then finds little to do.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('candor.report-rollups'))`);
+      // The one row is there from the migration on, unless a test emptied every table.
+      await manager.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
+      if (everyDay) {
+        await manager.query(
+          `UPDATE report_rollup_state SET covered_until = '1970-01-01', refreshed_at = '-infinity'`,
+        );
+      }
+      const [days] =
+        await manager.query<
+          { invitations: string[]; answers: string[]; months: string[]; cases: string[] }[]
+        >(DAYS_TO_REBUILD);
+      await manager.query(`DELETE FROM report_invitation_days WHERE day = ANY($1::date[])`, [
+        days.invitations,
+      ]);
+      await manager.query(REBUILD_INVITATIONS, [days.invitations]);
+      await manager.query(
+        `DELETE FROM report_answer_days
+         WHERE (identified AND day = ANY($1::date[]))
+            OR (NOT identified AND day = ANY(SELECT m + 15 FROM unnest($2::date[]) m))`,
+        [days.answers, days.months],
+      );
+      await manager.query(REBUILD_ANSWERS, [days.answers, days.months]);
+      await manager.query(`DELETE FROM report_case_days WHERE day = ANY($1::date[])`, [days.cases]);
+      await manager.query(REBUILD_CASES, [days.cases]);
+      // An erasure may have marked more days meanwhile: only those rebuilt here are done.
+      await manager.query(
+        `UPDATE report_rollup_state
+         SET covered_until = (now() AT TIME ZONE 'UTC')::date, refreshed_at = now(),
+           stale_days = ARRAY(SELECT unnest(stale_days) EXCEPT SELECT unnest($1::date[]))`,
+        [[...new Set([...days.invitations, ...days.answers, ...days.cases])]],
+      );
+    });
+  }
+}
+
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+const DAY_OF = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+/** Midnight UTC starting `day`, and the next. */
+const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+const DAY_END = (day: string) => `((${day} + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+/** Which days (and months, for anonymous answers) the run rebuilds. */
+const DAYS_TO_REBUILD = `
+  WITH state AS (SELECT * FROM report_rollup_state),
+  uncovered AS (
+    SELECT d::date AS day FROM state, generate_series(
+      greatest(state.covered_until, (SELECT ${DAY_OF('min(sent_at)')} FROM invitations)),
+      ${TODAY} - 1, interval '1 day') d
+  ),
+  answered_since AS (
+    SELECT DISTINCT ${DAY_OF('i.sent_at')} AS day FROM invitations i, state
+    WHERE i.answered_at >= state.refreshed_at - ${LOOK_BACK} AND i.sent_at IS NOT NULL
+      AND ${DAY_OF('i.sent_at')} < ${TODAY}
+  ),
+  cases_since AS (
+    SELECT DISTINCT ${DAY_OF('c.created_at')} AS day FROM follow_up_cases c, state
+    WHERE (c.updated_at >= state.refreshed_at - ${LOOK_BACK}
+        OR c.first_contact_due_at BETWEEN state.refreshed_at - ${LOOK_BACK} AND now()
+        OR c.resolution_due_at BETWEEN state.refreshed_at - ${LOOK_BACK} AND now()
+        OR c.id IN (SELECT r.case_id FROM case_recoveries r
+                    WHERE r.answered_at >= state.refreshed_at - ${LOOK_BACK}))
+      AND ${DAY_OF('c.created_at')} < ${TODAY}
+  ),
+  stale AS (SELECT unnest(stale_days) AS day FROM state)
+  SELECT
+    ARRAY(SELECT day FROM uncovered UNION SELECT day FROM answered_since UNION SELECT day FROM stale)::text[] AS invitations,
+    ARRAY(SELECT day FROM uncovered UNION SELECT day FROM stale)::text[] AS answers,
+    ARRAY(SELECT DISTINCT date_trunc('month', m)::date FROM (
+      SELECT day AS m FROM uncovered UNION SELECT day FROM stale
+      UNION SELECT ${TODAY} UNION SELECT ${DAY_OF('refreshed_at')} FROM state WHERE refreshed_at > '-infinity'
+    ) months)::text[] AS months,
+    ARRAY(SELECT day FROM uncovered UNION SELECT day FROM cases_since UNION SELECT day FROM stale)::text[] AS cases`;
+
+const REBUILD_INVITATIONS = `
+  INSERT INTO report_invitation_days (day, survey_version_id, touchpoint_type, sent, answered)
+  SELECT d.day, i.survey_version_id, coalesce(i.touchpoint_type, ''), count(*), count(i.answered_at)
+  FROM unnest($1::date[]) d(day)
+  JOIN invitations i ON i.sent_at >= ${DAY_START('d.day')} AND i.sent_at < ${DAY_END('d.day')}
+  GROUP BY 1, 2, 3`;
+
+const COUNTS = (row: string) => `count(*),
+    count(*) FILTER (WHERE btrim(coalesce(${row}.comment, '')) <> ''),
+    count(*) FILTER (WHERE ${row}.dissatisfied)`;
+
+/** Identified answers by day; anonymous ones (and those still in the inbox) on their 16th. */
+const REBUILD_ANSWERS = `
+  INSERT INTO report_answer_days
+    (day, survey_version_id, touchpoint_type, identified, score, responses, commented, dissatisfied)
+  SELECT d.day, r.survey_version_id, coalesce(i.touchpoint_type, ''), true, r.score, ${COUNTS('r')}
+  FROM unnest($1::date[]) d(day)
+  JOIN responses r ON r.submitted_at >= ${DAY_START('d.day')} AND r.submitted_at < ${DAY_END('d.day')}
+  JOIN invitations i ON i.id = r.invitation_id
+  GROUP BY 1, 2, 3, 5
+  UNION ALL
+  SELECT a.submitted_month + 15, a.survey_version_id, '', false, a.score, ${COUNTS('a')}
+  FROM (
+    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_responses
+    UNION ALL
+    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_response_inbox
+  ) a
+  WHERE a.submitted_month = ANY($2::date[])
+  GROUP BY 1, 2, 5`;
+
+const REBUILD_CASES = `
+  INSERT INTO report_case_days (day, survey_version_id, touchpoint_type, team_id, assignee_id,
+    opened, resolved, contacted_in_time, first_contact_decided, resolved_in_time, resolution_decided,
+    first_contact_hours, resolution_hours, recovery_answers, recovered)
+  SELECT d.day, c.survey_version_id, coalesce(i.touchpoint_type, ''), c.team_id, c.assignee_id,
+    count(*),
+    count(*) FILTER (WHERE ${IS.resolved}),
+    count(*) FILTER (WHERE ${IS.firstContactInTime}),
+    count(*) FILTER (WHERE ${IS.firstContactDecided}),
+    count(*) FILTER (WHERE ${IS.resolvedInTime}),
+    count(*) FILTER (WHERE ${IS.resolutionDecided}),
+    coalesce(array_agg(extract(epoch FROM c.first_contacted_at - c.created_at) / 3600)
+      FILTER (WHERE c.first_contacted_at IS NOT NULL), '{}'),
+    coalesce(array_agg(extract(epoch FROM c.resolved_at - c.created_at) / 3600)
+      FILTER (WHERE ${IS.resolved}), '{}'),
+    coalesce(sum(rec.answers), 0),
+    coalesce(sum(rec.recovered), 0)
+  FROM unnest($1::date[]) d(day)
+  JOIN follow_up_cases c ON c.created_at >= ${DAY_START('d.day')} AND c.created_at < ${DAY_END('d.day')}
+  JOIN invitations i ON i.id = c.invitation_id
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS answers, count(*) FILTER (WHERE r.recovered) AS recovered
+    FROM case_recoveries r WHERE r.case_id = c.id AND r.answered_at IS NOT NULL
+  ) rec
+  GROUP BY 1, 2, 3, 4, 5`;

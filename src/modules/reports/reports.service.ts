@@ -7,13 +7,8 @@ import type { ErrorDetail } from '../../common/errors/api-error';
 import { CASE_CONDITIONS } from '../cases/case-outcomes';
 import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
 import { computeKpis, type KpiName, type Kpis, NO_FACTS } from './kpis';
-import {
-  CASE_FILTERS,
-  CASE_SCOPE,
-  ReportFacts,
-  type ReportScope,
-  scopeParams,
-} from './report-facts';
+import { ReportFacts } from './report-facts';
+import { bind, CASE_FILTERS, CASE_SCOPE, type ReportScope, scopeValues } from './report-sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 30;
@@ -162,11 +157,11 @@ export class ReportsService {
   /** Cases past a deadline and not resolved, now, whenever opened: the period does not apply. */
   async overdueNow(scope: ReportScope): Promise<number> {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM follow_up_cases c
-       WHERE c.overdue_at IS NOT NULL AND ${CASE_CONDITIONS.live} AND ${CASE_FILTERS}
-         -- $1 and $2 (the period) are typed here only: Postgres refuses a parameter it never sees.
-         AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL`,
-      scopeParams(scope),
+      ...bind(
+        `SELECT count(*)::int AS n FROM follow_up_cases c
+         WHERE c.overdue_at IS NOT NULL AND ${CASE_CONDITIONS.live} AND ${CASE_FILTERS}`,
+        scopeValues(scope),
+      ),
     );
     return n;
   }
@@ -174,11 +169,13 @@ export class ReportsService {
   /** By case openedAt, like every case figure; retired causes keep their label. */
   async rootCauses(scope: ReportScope): Promise<RootCausesDto> {
     const rows = await this.dataSource.query<{ key: string; label: string; cases: number }[]>(
-      `SELECT c.root_cause AS key, coalesce(rc.label, c.root_cause) AS label, count(*)::int AS cases
-       FROM follow_up_cases c LEFT JOIN root_causes rc ON rc.key = c.root_cause
-       WHERE ${CASE_CONDITIONS.resolved} AND c.root_cause IS NOT NULL AND ${CASE_SCOPE}
-       GROUP BY 1, 2 ORDER BY 3 DESC, 1`,
-      scopeParams(scope),
+      ...bind(
+        `SELECT c.root_cause AS key, coalesce(rc.label, c.root_cause) AS label, count(*)::int AS cases
+         FROM follow_up_cases c LEFT JOIN root_causes rc ON rc.key = c.root_cause
+         WHERE ${CASE_CONDITIONS.resolved} AND c.root_cause IS NOT NULL AND ${CASE_SCOPE}
+         GROUP BY 1, 2 ORDER BY 3 DESC, 1`,
+        scopeValues(scope),
+      ),
     );
     const total = rows.reduce((sum, row) => sum + row.cases, 0);
     let running = 0;
