@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Daily rollups for the reports (`ReportRollups` keeps them; no entities, raw SQL only):
  * invitations by the day they were sent, answers by the day they were given (anonymous ones on the
- * 16th of their month), cases by the day they were opened. Rebuilt per day, so no keys to upsert.
+ * 16th of their month), cases by the day they were opened, as they were at `covered_through`.
+ * Rebuilt per day, so no keys to upsert.
  */
 export class ReportRollups1796140000000 implements MigrationInterface {
   name = 'ReportRollups1796140000000';
@@ -38,8 +39,7 @@ export class ReportRollups1796140000000 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE TABLE "report_rollup_state" ("id" boolean PRIMARY KEY DEFAULT true CHECK ("id"),
-        "covered_until" date NOT NULL DEFAULT '1970-01-01',
-        "refreshed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '-infinity',
+        "covered_through" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '1970-01-01T00:00:00Z',
         "stale_days" date[] NOT NULL DEFAULT '{}')`,
     );
     await queryRunner.query(`INSERT INTO "report_rollup_state" DEFAULT VALUES`);

@@ -3,7 +3,12 @@ import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn } from '../support/factories';
-import { type Invited, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import {
+  type Invited,
+  startSurveyTestApp,
+  type SurveyTestApp,
+  unhappyCase,
+} from '../support/survey-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -212,7 +217,7 @@ describe('reports', () => {
       recoveryRate: 0.5,
     });
     // The same from the tables, but for anonymous answers (which only the rollups hold).
-    await t.db.query(`UPDATE report_rollup_state SET covered_until = '1970-01-01'`);
+    await t.db.query(`UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`);
     const live = await manager.get(`/api/v1/reports/summary?${query(MARCH)}`).expect(200);
     await t.app.get(ReportRollups).rebuild();
     expect(live.body).toEqual(body);
@@ -416,6 +421,21 @@ describe('reports', () => {
     );
     await rollups.refresh();
     expect(await kpis()).toMatchObject({ casesResolved: 3, resolutionRate: 1 });
+    // Today's answers: from the tables until a run, then from today's rollup up to that run.
+    const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const today = query({
+      from: new Date(midnight).toISOString(),
+      to: new Date(midnight + 86_400_000).toISOString(),
+    });
+    const todays = async () =>
+      (await manager.get(`/api/v1/reports/summary?${today}`).expect(200)).body.kpis;
+    await rollups.refresh();
+    await unhappyCase(t, 2);
+    const live = await todays();
+    expect(live).toMatchObject({ responses: 1, dissatisfied: 1, casesOpened: 1 });
+    await rollups.refresh();
+    expect(await todays()).toEqual(live);
+
     // A is erased: their answer now counts as anonymous, their case is gone.
     await t.http().delete(`/api/v1/customers/${customerA}`).set(t.auth).expect(202);
     await rollups.refresh();

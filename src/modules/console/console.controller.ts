@@ -39,7 +39,11 @@ export class ConsoleController {
     return void html(
       reply,
       200,
-      this.pages.render('console-home', { user, csrfToken: principal.csrfToken }),
+      this.pages.render('console-home', {
+        user,
+        csrfToken: principal.csrfToken,
+        dashboard: user.role === 'manager' || user.role === 'admin',
+      }),
     );
   }
 

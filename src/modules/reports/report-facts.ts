@@ -18,6 +18,11 @@ import {
 
 export type { ReportScope } from './report-sql';
 
+/** The tables a report reads: `medians` adds every case's hours to `cases`. */
+export type Source = 'invitations' | 'scores' | 'cases' | 'medians';
+export type Needs = ReadonlySet<Source>;
+export const EVERYTHING: Needs = new Set<Source>(['invitations', 'scores', 'cases', 'medians']);
+
 /** The case figures per team or per assignee (null: not routed, or nobody's yet). */
 export type CaseOwner = 'team' | 'agent';
 
@@ -52,7 +57,12 @@ export class ReportFacts {
   }
 
   /** Facts per bucket start (ms since the epoch); buckets with nothing in them are absent. */
-  async byBucket(scope: ReportScope, interval: Interval | null): Promise<Map<number, Facts>> {
+  /** `needs` leaves out what a single KPI does not use (the medians cost the most). */
+  async byBucket(
+    scope: ReportScope,
+    interval: Interval | null,
+    needs: Needs = EVERYTHING,
+  ): Promise<Map<number, Facts>> {
     const values = await this.values(scope);
     const bucket: Bucket =
       interval === null
@@ -61,13 +71,20 @@ export class ReportFacts {
             live: (column) => `date_trunc('${interval}', ${column}, 'UTC')`,
             rolled: `date_trunc('${interval}', ${MIDNIGHT('d.day')}, 'UTC')`,
           };
+    const none = Promise.resolve([]);
     const [invitations, scores, cases] = await Promise.all([
-      this.query<{ bucket: Date; sent: number; answered: number }>(INVITATIONS(bucket), values),
-      this.query<Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale }>(
-        SCORES(bucket),
-        values,
-      ),
-      this.query<CaseCounts & { bucket: Date }>(CASES(bucket), values),
+      needs.has('invitations')
+        ? this.query<{ bucket: Date; sent: number; answered: number }>(INVITATIONS(bucket), values)
+        : none,
+      needs.has('scores')
+        ? this.query<Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale }>(
+            SCORES(bucket),
+            values,
+          )
+        : none,
+      needs.has('cases')
+        ? this.query<CaseCounts & { bucket: Date }>(CASES(bucket, needs.has('medians')), values)
+        : none,
     ]);
     const facts = new Map<number, Facts>();
     const at = (when: Date): Facts => {
@@ -85,29 +102,42 @@ export class ReportFacts {
   async byCaseOwner(scope: ReportScope, owner: CaseOwner): Promise<Map<string | null, CaseCounts>> {
     const column = owner === 'team' ? 'team_id' : 'assignee_id';
     const rows = await this.query<CaseCounts & { bucket: string | null }>(
-      CASES({ live: () => `c.${column}`, rolled: `d.${column}` }),
+      CASES({ live: () => `c.${column}`, rolled: `d.${column}` }, true),
       await this.values(scope),
     );
     return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
   }
 
   /**
-   * The scope's values and where the rollups take over: whole days from `rolledFrom` to
-   * `rolledTo` (exclusive; equal when none), the tables for the rest; anonymous answers on days
-   * from `anonymousFrom` to `anonymousTo`.
+   * The scope's values and where the rollups take over: days from `rolledFrom` to `rolledTo`
+   * (exclusive; the last one only up to the rollups' `covered_through` when the period runs past
+   * it), the tables from `from` to `liveUntil` and from `liveAgain` to `to`; anonymous answers on
+   * days from `anonymousFrom` to `anonymousTo`.
    */
   private async values(scope: ReportScope): Promise<SqlValues> {
-    const { coveredUntil } = await this.rollups.state();
-    const firstWholeDay = ceilDay(scope.from);
-    const end = Math.min(floorDay(scope.to), coveredUntil.getTime());
-    const rolledFrom = Math.min(firstWholeDay, scope.to.getTime());
-    const rolledTo = Math.max(rolledFrom, end);
+    const through = (await this.rollups.state()).coveredThrough.getTime();
+    const from = scope.from.getTime();
+    const to = scope.to.getTime();
+    const firstWholeDay = ceilDay(from);
+    let rolledTo = firstWholeDay;
+    let liveAgain = Math.min(firstWholeDay, to);
+    if (firstWholeDay < to) {
+      if (to >= through && floorDay(through) >= firstWholeDay) {
+        rolledTo = floorDay(through) + DAY_MS;
+        liveAgain = through;
+      } else {
+        rolledTo = Math.max(firstWholeDay, Math.min(floorDay(to), floorDay(through)));
+        liveAgain = rolledTo;
+      }
+    }
     return {
       ...scopeValues(scope),
-      rolledFrom: day(rolledFrom),
+      liveUntil: new Date(Math.min(firstWholeDay, to)),
+      liveAgain: new Date(liveAgain),
+      rolledFrom: day(firstWholeDay),
       rolledTo: day(rolledTo),
       anonymousFrom: day(firstWholeDay),
-      anonymousTo: day(ceilDay(scope.to)),
+      anonymousTo: day(ceilDay(to)),
     };
   }
 
@@ -121,8 +151,8 @@ function emptyFacts(): Facts {
   return { invitations: { sent: 0, answered: 0 }, scores: [], cases: { ...NO_CASES } };
 }
 
-const floorDay = (at: Date) => Math.floor(at.getTime() / DAY_MS) * DAY_MS;
-const ceilDay = (at: Date) => Math.ceil(at.getTime() / DAY_MS) * DAY_MS;
+const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** How rows are grouped: an expression over a table's time column, and over a rollup's. */
@@ -133,10 +163,9 @@ interface Bucket {
 
 const MIDNIGHT = (date: string) => `(${date}::timestamp AT TIME ZONE 'UTC')`;
 
-/** The period but the rolled-up days: a part-day at the start, and from `rolledTo` on. */
+/** The period but what the rollups hold: a part-day at the start, and the rest after them. */
 const LIVE = (column: string) => `(
-  (${column} >= :from AND ${column} < least(:to, ${MIDNIGHT(':rolledFrom::date')}))
-  OR (${column} >= greatest(:from, ${MIDNIGHT(':rolledTo::date')}) AND ${column} < :to))`;
+  (${column} >= :from AND ${column} < :liveUntil) OR (${column} >= :liveAgain AND ${column} < :to))`;
 
 const ROLLED = `d.day >= :rolledFrom::date AND d.day < :rolledTo::date`;
 
@@ -189,7 +218,7 @@ const ROLLED_CASE_FILTERS = `${SURVEY('d.survey_version_id')}
  * Case counts, medians over every case's hours (the rollups keep them, so a median is exact) and
  * recovery answers (each one, a reopened case's second too). A bucket may be null (no team).
  */
-const CASES = (bucket: Bucket) => `
+const CASES = (bucket: Bucket, medians: boolean) => `
   WITH live AS (
     SELECT ${bucket.live('c.created_at')} AS bucket, c.*, rec.answers, rec.recovered_answers
     FROM follow_up_cases c
@@ -200,7 +229,10 @@ const CASES = (bucket: Bucket) => `
     WHERE ${LIVE('c.created_at')} AND ${CASE_FILTERS}
   ),
   rolled AS (
-    SELECT ${bucket.rolled} AS bucket, d.* FROM report_case_days d
+    SELECT ${bucket.rolled} AS bucket, d.survey_version_id, d.opened, d.resolved, d.contacted_in_time,
+      d.first_contact_decided, d.resolved_in_time, d.resolution_decided, d.recovery_answers,
+      d.recovered, ${medians ? 'd.first_contact_hours, d.resolution_hours' : `'{}'::float8[] AS first_contact_hours, '{}'::float8[] AS resolution_hours`}
+    FROM report_case_days d
     WHERE ${ROLLED} AND ${ROLLED_CASE_FILTERS}
   ),
   counts AS (
@@ -220,15 +252,15 @@ const CASES = (bucket: Bucket) => `
   first_contact AS (
     SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
       SELECT bucket, extract(epoch FROM first_contacted_at - created_at) / 3600 AS hours
-      FROM live WHERE first_contacted_at IS NOT NULL
-      UNION ALL SELECT bucket, unnest(first_contact_hours) FROM rolled
+      FROM live WHERE first_contacted_at IS NOT NULL AND ${medians}
+      UNION ALL SELECT bucket, unnest(first_contact_hours) FROM rolled WHERE ${medians}
     ) h GROUP BY 1
   ),
   resolution AS (
     SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
       SELECT bucket, extract(epoch FROM resolved_at - created_at) / 3600 AS hours
-      FROM live c WHERE ${IS.resolved}
-      UNION ALL SELECT bucket, unnest(resolution_hours) FROM rolled
+      FROM live c WHERE ${IS.resolved} AND ${medians}
+      UNION ALL SELECT bucket, unnest(resolution_hours) FROM rolled WHERE ${medians}
     ) h GROUP BY 1
   ),
   totals AS (

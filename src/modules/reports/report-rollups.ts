@@ -14,23 +14,28 @@ declare module '../../common/jobs/job-types' {
 
 /** How often the rollups catch up: new anonymous answers reach the reports within this. */
 export const ROLLUP_EVERY_SECONDS = 60;
-/** Changes committed a little after they were stamped are still found by the next run. */
+/**
+ * Changes committed a little after they were stamped are still found by the next run. Rebuilds
+ * stop at `now()`, this run's start, which becomes `covered_through`: the reports read the tables
+ * from there, so nothing counts twice.
+ */
 const LOOK_BACK = `interval '5 minutes'`;
 
 export interface RollupState {
-  /** Days before this are in the rollups; from it on, reports read the tables. */
-  coveredUntil: Date;
+  /** The rollups hold what the tables held at this moment (the last run's start). */
+  coveredThrough: Date;
 }
 
 /**
- * Keeps the daily rollups the reports read for whole days (migration ReportRollups): each run,
- * in one transaction, rebuilds the days that may have changed since the last (every day up to
- * yesterday not yet covered; the sending days of invitations answered since; the opening days of
- * cases changed or past a deadline since; the current month's anonymous answers; days an erasure
- * marked stale), then moves `covered_until` to today. Reports read the rollups before that day
- * and the tables after it, so a figure is as fresh as the tables except where a rollup stands for
- * the tables: anonymous answers (rollups only, a run behind at most) and a case changed since the
- * last run (counted as it was, until the next).
+ * Keeps the daily rollups the reports read (migration ReportRollups). Each run, in one
+ * transaction, rebuilds the days that may have changed since the last: every day from the last
+ * run's to today (today up to this run's start), the sending days of invitations answered since,
+ * the opening days of cases changed or past a deadline since, the current month's anonymous
+ * answers, and days an erasure marked stale; then `covered_through` becomes this run's start.
+ * Reports read the rollups up to that moment and the tables after it, so what they cost depends
+ * on the days in a period, not on the rows. The price: a case changed since the last run counts
+ * as it was until the next one, and anonymous answers (read from the rollups only) appear with
+ * the next one; runs are a minute apart.
  */
 @Injectable()
 export class ReportRollups implements OnModuleInit {
@@ -53,10 +58,10 @@ export class ReportRollups implements OnModuleInit {
   }
 
   async state(): Promise<RollupState> {
-    const [row] = await this.dataSource.query<{ covered_until: string }[]>(
-      `SELECT covered_until::text FROM report_rollup_state`,
+    const [row] = await this.dataSource.query<{ covered_through: Date }[]>(
+      `SELECT covered_through FROM report_rollup_state`,
     );
-    return { coveredUntil: new Date(`${row?.covered_until ?? '1970-01-01'}T00:00:00Z`) };
+    return { coveredThrough: row?.covered_through ?? new Date(0) };
   }
 
   /**
@@ -85,7 +90,7 @@ export class ReportRollups implements OnModuleInit {
       await manager.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
       if (everyDay) {
         await manager.query(
-          `UPDATE report_rollup_state SET covered_until = '1970-01-01', refreshed_at = '-infinity'`,
+          `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`,
         );
       }
       const [days] =
@@ -107,8 +112,7 @@ export class ReportRollups implements OnModuleInit {
       await manager.query(REBUILD_CASES, [days.cases]);
       // An erasure may have marked more days meanwhile: only those rebuilt here are done.
       await manager.query(
-        `UPDATE report_rollup_state
-         SET covered_until = (now() AT TIME ZONE 'UTC')::date, refreshed_at = now(),
+        `UPDATE report_rollup_state SET covered_through = now(),
            stale_days = ARRAY(SELECT unnest(stale_days) EXCEPT SELECT unnest($1::date[]))`,
         [[...new Set([...days.invitations, ...days.answers, ...days.cases])]],
       );
@@ -117,7 +121,7 @@ export class ReportRollups implements OnModuleInit {
 }
 
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
-const DAY_OF = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+const DAY_OF = (column: string) => `((${column}) AT TIME ZONE 'UTC')::date`;
 /** Midnight UTC starting `day`, and the next. */
 const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
 const DAY_END = (day: string) => `((${day} + 1)::timestamp AT TIME ZONE 'UTC')`;
@@ -127,30 +131,27 @@ const DAYS_TO_REBUILD = `
   WITH state AS (SELECT * FROM report_rollup_state),
   uncovered AS (
     SELECT d::date AS day FROM state, generate_series(
-      greatest(state.covered_until, (SELECT ${DAY_OF('min(sent_at)')} FROM invitations)),
-      ${TODAY} - 1, interval '1 day') d
+      greatest(${DAY_OF(`state.covered_through - ${LOOK_BACK}`)}, (SELECT ${DAY_OF('min(sent_at)')} FROM invitations)),
+      ${TODAY}, interval '1 day') d
   ),
   answered_since AS (
     SELECT DISTINCT ${DAY_OF('i.sent_at')} AS day FROM invitations i, state
-    WHERE i.answered_at >= state.refreshed_at - ${LOOK_BACK} AND i.sent_at IS NOT NULL
-      AND ${DAY_OF('i.sent_at')} < ${TODAY}
+    WHERE i.answered_at >= state.covered_through - ${LOOK_BACK} AND i.sent_at IS NOT NULL
   ),
   cases_since AS (
     SELECT DISTINCT ${DAY_OF('c.created_at')} AS day FROM follow_up_cases c, state
-    WHERE (c.updated_at >= state.refreshed_at - ${LOOK_BACK}
-        OR c.first_contact_due_at BETWEEN state.refreshed_at - ${LOOK_BACK} AND now()
-        OR c.resolution_due_at BETWEEN state.refreshed_at - ${LOOK_BACK} AND now()
-        OR c.id IN (SELECT r.case_id FROM case_recoveries r
-                    WHERE r.answered_at >= state.refreshed_at - ${LOOK_BACK}))
-      AND ${DAY_OF('c.created_at')} < ${TODAY}
+    WHERE c.updated_at >= state.covered_through - ${LOOK_BACK}
+       OR c.first_contact_due_at BETWEEN state.covered_through - ${LOOK_BACK} AND now()
+       OR c.resolution_due_at BETWEEN state.covered_through - ${LOOK_BACK} AND now()
+       OR c.id IN (SELECT r.case_id FROM case_recoveries r
+                   WHERE r.answered_at >= state.covered_through - ${LOOK_BACK})
   ),
   stale AS (SELECT unnest(stale_days) AS day FROM state)
   SELECT
     ARRAY(SELECT day FROM uncovered UNION SELECT day FROM answered_since UNION SELECT day FROM stale)::text[] AS invitations,
     ARRAY(SELECT day FROM uncovered UNION SELECT day FROM stale)::text[] AS answers,
     ARRAY(SELECT DISTINCT date_trunc('month', m)::date FROM (
-      SELECT day AS m FROM uncovered UNION SELECT day FROM stale
-      UNION SELECT ${TODAY} UNION SELECT ${DAY_OF('refreshed_at')} FROM state WHERE refreshed_at > '-infinity'
+      SELECT day AS m FROM uncovered UNION SELECT day FROM stale UNION SELECT ${TODAY}
     ) months)::text[] AS months,
     ARRAY(SELECT day FROM uncovered UNION SELECT day FROM cases_since UNION SELECT day FROM stale)::text[] AS cases`;
 
@@ -159,6 +160,7 @@ const REBUILD_INVITATIONS = `
   SELECT d.day, i.survey_version_id, coalesce(i.touchpoint_type, ''), count(*), count(i.answered_at)
   FROM unnest($1::date[]) d(day)
   JOIN invitations i ON i.sent_at >= ${DAY_START('d.day')} AND i.sent_at < ${DAY_END('d.day')}
+    AND i.sent_at < now()
   GROUP BY 1, 2, 3`;
 
 const COUNTS = (row: string) => `count(*),
@@ -172,6 +174,7 @@ const REBUILD_ANSWERS = `
   SELECT d.day, r.survey_version_id, coalesce(i.touchpoint_type, ''), true, r.score, ${COUNTS('r')}
   FROM unnest($1::date[]) d(day)
   JOIN responses r ON r.submitted_at >= ${DAY_START('d.day')} AND r.submitted_at < ${DAY_END('d.day')}
+    AND r.submitted_at < now()
   JOIN invitations i ON i.id = r.invitation_id
   GROUP BY 1, 2, 3, 5
   UNION ALL
@@ -203,6 +206,7 @@ const REBUILD_CASES = `
     coalesce(sum(rec.recovered), 0)
   FROM unnest($1::date[]) d(day)
   JOIN follow_up_cases c ON c.created_at >= ${DAY_START('d.day')} AND c.created_at < ${DAY_END('d.day')}
+    AND c.created_at < now()
   JOIN invitations i ON i.id = c.invitation_id
   CROSS JOIN LATERAL (
     SELECT count(*) AS answers, count(*) FILTER (WHERE r.recovered) AS recovered

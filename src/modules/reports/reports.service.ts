@@ -8,6 +8,7 @@ import { CASE_CONDITIONS } from '../cases/case-outcomes';
 import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
 import { computeKpis, type KpiName, type Kpis, NO_FACTS } from './kpis';
 import { ReportFacts } from './report-facts';
+import { KPI_SOURCES } from './kpi-sources';
 import { bind, CASE_FILTERS, CASE_SCOPE, type ReportScope, scopeValues } from './report-sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,10 +73,12 @@ export class ReportsService {
   /** The filters as a scope, or a 400 naming each that is wrong. */
   async scope(filter: ReportFilterDto, principal: Principal): Promise<ReportScope> {
     const details: ErrorDetail[] = [];
-    const to = filter.to ? new Date(filter.to) : new Date();
+    // By default today and the 30 days before it, as whole days (UTC): what the rollups hold.
+    const tomorrow = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+    const to = filter.to ? new Date(filter.to) : new Date(tomorrow);
     const from = filter.from
       ? new Date(filter.from)
-      : new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
+      : new Date(to.getTime() - (DEFAULT_DAYS + 1) * DAY_MS);
     if (from.getTime() >= to.getTime()) {
       details.push({ field: 'from', message: 'must be before to' });
     }
@@ -141,7 +144,7 @@ export class ReportsService {
         },
       ]);
     }
-    const facts = await this.facts.byBucket(scope, interval);
+    const facts = await this.facts.byBucket(scope, interval, KPI_SOURCES[metric]);
     return {
       metric,
       interval,

@@ -11,13 +11,15 @@ export type ExportRows = (typeof EXPORT_ROWS)[number];
 /** The filters every report takes (API.md "Reports"). */
 export class ReportFilterDto {
   @ApiPropertyOptional({
-    description: 'Start of the period (inclusive); default: 30 days before `to`',
+    description: 'Start of the period (inclusive); default: 31 days before `to`',
   })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End of the period (exclusive); default: now' })
+  @ApiPropertyOptional({
+    description: 'End of the period (exclusive); default: the end of today (UTC)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
