@@ -234,11 +234,17 @@ export function dashboardView(scope: ReportScope, sections: DashboardSections) {
     preferences: sections.preferences,
     teams: sections.teams,
     agents: sections.agents,
+    // Whole days, the last one included, as the form asks for them.
     period: {
       from: summary.period.from.slice(0, 10),
-      to: summary.period.to.slice(0, 10),
+      to: lastDay(summary.period.to),
       previousFrom: summary.previousPeriod.from.slice(0, 10),
-      previousTo: summary.previousPeriod.to.slice(0, 10),
+      previousTo: lastDay(summary.previousPeriod.to),
     },
   };
+}
+
+/** The day a period ends on: the one before its (exclusive) end. */
+function lastDay(end: string): string {
+  return new Date(Date.parse(end) - 1).toISOString().slice(0, 10);
 }

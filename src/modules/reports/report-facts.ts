@@ -66,7 +66,7 @@ export class ReportFacts {
     const values = await this.values(scope);
     const bucket: Bucket =
       interval === null
-        ? { live: () => ':from::timestamptz', rolled: ':from::timestamptz' }
+        ? { live: () => ':from::timestamptz', rolled: ':from::timestamptz', single: true }
         : {
             live: (column) => `date_trunc('${interval}', ${column}, 'UTC')`,
             rolled: `date_trunc('${interval}', ${MIDNIGHT('d.day')}, 'UTC')`,
@@ -159,6 +159,8 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 interface Bucket {
   live: (column: string) => string;
   rolled: string;
+  /** The whole period is one bucket: nothing to group by (and sort for). */
+  single?: boolean;
 }
 
 const MIDNIGHT = (date: string) => `(${date}::timestamp AT TIME ZONE 'UTC')`;
@@ -250,18 +252,20 @@ const CASES = (bucket: Bucket, medians: boolean) => `
     FROM rolled GROUP BY 1
   ),
   first_contact AS (
-    SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
+    SELECT ${bucket.single ? ':from::timestamptz AS bucket' : 'bucket'},
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
       SELECT bucket, extract(epoch FROM first_contacted_at - created_at) / 3600 AS hours
       FROM live WHERE first_contacted_at IS NOT NULL AND ${medians}
       UNION ALL SELECT bucket, unnest(first_contact_hours) FROM rolled WHERE ${medians}
-    ) h GROUP BY 1
+    ) h ${bucket.single ? '' : 'GROUP BY 1'}
   ),
   resolution AS (
-    SELECT bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
+    SELECT ${bucket.single ? ':from::timestamptz AS bucket' : 'bucket'},
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median FROM (
       SELECT bucket, extract(epoch FROM resolved_at - created_at) / 3600 AS hours
       FROM live c WHERE ${IS.resolved} AND ${medians}
       UNION ALL SELECT bucket, unnest(resolution_hours) FROM rolled WHERE ${medians}
-    ) h GROUP BY 1
+    ) h ${bucket.single ? '' : 'GROUP BY 1'}
   ),
   totals AS (
     SELECT bucket, sum(opened)::int AS opened, sum(resolved)::int AS resolved,

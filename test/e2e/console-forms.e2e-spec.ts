@@ -1,0 +1,97 @@
+import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
+import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
+
+jest.setTimeout(60_000);
+
+/**
+ * Every form on every console page carries the session's CSRF token, and every one of them,
+ * posted with the session cookie but without the token (or with another session's), changes
+ * nothing and answers 403 with a page saying why.
+ */
+describe('console forms and CSRF', () => {
+  let t: SurveyTestApp;
+  let session: SignedIn;
+  let other: SignedIn;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp();
+    const admin = await createUser(t.app, 'admin');
+    session = await signIn(t.http, admin.email, admin.password);
+    const manager = await createUser(t.app, 'manager');
+    other = await signIn(t.http, manager.email, manager.password);
+    ({ caseId } = await unhappyCase(t, 1));
+    // Claimed, so that the case page shows its writing forms.
+    await asUser(t.http, session).post('/api/v1/cases/claim-next').expect(200);
+  });
+  afterAll(() => t?.close());
+
+  const pages = () => [
+    '/console',
+    '/console/cases',
+    `/console/cases/${caseId}`,
+    '/console/cases/list?overdue=false',
+    '/console/dashboard',
+  ];
+
+  interface Form {
+    page: string;
+    action: string;
+    fields: Record<string, string>;
+  }
+
+  async function postForms(): Promise<Form[]> {
+    const forms: Form[] = [];
+    for (const page of pages()) {
+      const html = (await t.http().get(page).set('cookie', session.cookie).expect(200)).text;
+      for (const [, attributes, body] of html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)) {
+        if (!/method="post"/i.test(attributes)) continue;
+        const action = /action="([^"]+)"/.exec(attributes)![1];
+        const fields: Record<string, string> = {};
+        for (const [, name, value] of body.matchAll(
+          /<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g,
+        )) {
+          fields[name] = value;
+        }
+        forms.push({ page, action, fields });
+      }
+    }
+    return forms;
+  }
+
+  it('puts the session’s token in every form', async () => {
+    const forms = await postForms();
+    // Sign out, claim next, messages, contacts, notes, resolve at least.
+    expect(forms.length).toBeGreaterThanOrEqual(6);
+    for (const form of forms) {
+      expect({ form: `${form.page} → ${form.action}`, token: form.fields._csrf }).toEqual({
+        form: `${form.page} → ${form.action}`,
+        token: session.csrfToken,
+      });
+    }
+  });
+
+  it('refuses every form posted without the token or with another session’s', async () => {
+    const before = await t.count('SELECT count(*)::int AS n FROM case_events');
+    for (const form of await postForms()) {
+      const { _csrf: _token, ...rest } = form.fields;
+      for (const token of [undefined, other.csrfToken]) {
+        const body = new URLSearchParams(token ? { ...rest, _csrf: token } : rest).toString();
+        const response = await t
+          .http()
+          .post(form.action)
+          .set('cookie', session.cookie)
+          .type('form')
+          .send(body);
+        expect({ action: form.action, status: response.status }).toEqual({
+          action: form.action,
+          status: 403,
+        });
+        expect(response.text).toContain('CSRF token of your session');
+      }
+    }
+    expect(await t.count('SELECT count(*)::int AS n FROM case_events')).toBe(before);
+    // Still signed in: the sign-out form did nothing either.
+    await t.http().get('/api/v1/session').set('cookie', session.cookie).expect(200);
+  });
+});
