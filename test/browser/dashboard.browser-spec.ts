@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser';
+import { axeCheck, expectAccessible, launchChromium } from '../support/browser';
 import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -84,7 +84,9 @@ describe('the manager dashboard in Chromium', () => {
     await expectAccessible(page);
 
     // The CSV behind the figures.
-    const csvHref = await page.getByRole('link', { name: /Export the period's cases/ }).getAttribute('href');
+    const csvHref = await page
+      .getByRole('link', { name: /Export the period's cases/ })
+      .getAttribute('href');
     const csv = await page.request.get(csvHref!);
     expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
     expect((await csv.text()).trim().split('\r\n')).toHaveLength(4);
@@ -96,5 +98,36 @@ describe('the manager dashboard in Chromium', () => {
     await expectAccessible(page);
     await page.locator('table a').first().click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Case: /);
+  });
+
+  it('keeps every other console page accessible: sign-in, home, errors, administration', async () => {
+    await axeCheck(page, '/console/login');
+    const admin = await createUser(t.app, 'admin');
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    for (const path of [
+      '/console/admin',
+      '/console/admin/users',
+      '/console/admin/api-keys',
+      '/console/admin/surveys',
+      '/console/admin/case-settings',
+      '/console/admin/root-causes',
+      '/console/admin/audit',
+      '/console/cases/list',
+    ]) {
+      await axeCheck(page, path);
+    }
+    await axeCheck(page, '/console/cases/00000000-0000-4000-8000-000000000000', 404);
+    // The keyboard alone fills the add-person form (Tab between fields) and Enter submits it.
+    await page.goto('/console/admin/users');
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type('Kai Keyboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('kai@example.test');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').textContent()).resolves.toContain('kai@example.test');
   });
 });

@@ -32,6 +32,13 @@ describe('console forms and CSRF', () => {
     `/console/cases/${caseId}`,
     '/console/cases/list?overdue=false',
     '/console/dashboard',
+    '/console/admin',
+    '/console/admin/users',
+    '/console/admin/api-keys',
+    '/console/admin/surveys',
+    '/console/admin/case-settings',
+    '/console/admin/root-causes',
+    '/console/admin/audit',
   ];
 
   interface Form {
@@ -61,8 +68,9 @@ describe('console forms and CSRF', () => {
 
   it('puts the session’s token in every form', async () => {
     const forms = await postForms();
-    // Sign out, claim next, messages, contacts, notes, resolve at least.
-    expect(forms.length).toBeGreaterThanOrEqual(6);
+    // Sign out, claim next, the case's forms, and the admin pages' (a person, a key, its
+    // revocation, the settings, each root cause and a new one).
+    expect(forms.length).toBeGreaterThanOrEqual(17);
     for (const form of forms) {
       expect({ form: `${form.page} → ${form.action}`, token: form.fields._csrf }).toEqual({
         form: `${form.page} → ${form.action}`,

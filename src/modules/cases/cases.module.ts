@@ -37,6 +37,6 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
     CaseSettingsService,
     RootCausesService,
   ],
-  exports: [CasesService, RootCausesService],
+  exports: [CasesService, RootCausesService, CaseSettingsService],
 })
 export class CasesModule {}

@@ -43,6 +43,7 @@ export class ConsoleController {
         user,
         csrfToken: principal.csrfToken,
         dashboard: user.role === 'manager' || user.role === 'admin',
+        admin: user.role === 'admin',
       }),
     );
   }

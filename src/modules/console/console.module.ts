@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CasesModule } from '../cases/cases.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
+import { AdminPagesController } from './admin-pages.controller';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { DashboardPageController } from './dashboard-page.controller';
 
 @Module({
-  imports: [AuthModule, UsersModule, CasesModule, ReportsModule],
-  controllers: [ConsoleController, CasePagesController, DashboardPageController],
+  imports: [AuthModule, UsersModule, CasesModule, ReportsModule, ApiKeysModule, SurveysModule],
+  controllers: [
+    ConsoleController,
+    CasePagesController,
+    DashboardPageController,
+    AdminPagesController,
+  ],
 })
 export class ConsoleModule {}

@@ -82,6 +82,20 @@ export class UsersService {
     return this.users.count();
   }
 
+  /** Everyone with a console account, by name (a small list: staff, not customers). */
+  async listUsers(): Promise<(UserDto & { disabled: boolean })[]> {
+    const users = await this.users.find({ relations: { team: true }, order: { name: 'ASC' } });
+    return users.map((user) => ({ ...toUserDto(user), disabled: user.disabledAt !== null }));
+  }
+
+  /** Teams by name, with how many active people each has. */
+  listTeams(): Promise<{ id: string; name: string; members: number }[]> {
+    return this.teams.query(
+      `SELECT t.id, t.name, count(u.id) FILTER (WHERE u.disabled_at IS NULL)::int AS members
+       FROM teams t LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id ORDER BY t.name`,
+    );
+  }
+
   private async findOrCreateTeam(name: string): Promise<Team> {
     await this.teams
       .createQueryBuilder()
