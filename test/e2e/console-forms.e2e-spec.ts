@@ -13,6 +13,7 @@ describe('console forms and CSRF', () => {
   let session: SignedIn;
   let other: SignedIn;
   let caseId: string;
+  let externalId: string;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -20,7 +21,9 @@ describe('console forms and CSRF', () => {
     session = await signIn(t.http, admin.email, admin.password);
     const manager = await createUser(t.app, 'manager');
     other = await signIn(t.http, manager.email, manager.password);
-    ({ caseId } = await unhappyCase(t, 1));
+    const unhappy = await unhappyCase(t, 1);
+    caseId = unhappy.caseId;
+    externalId = unhappy.invited.externalId;
     // Claimed, so that the case page shows its writing forms.
     await asUser(t.http, session).post('/api/v1/cases/claim-next').expect(200);
   });
@@ -30,6 +33,8 @@ describe('console forms and CSRF', () => {
     '/console',
     '/console/cases',
     `/console/cases/${caseId}`,
+    `/console/cases/${caseId}?template=apology`,
+    `/console/customers/${externalId}`,
     '/console/cases/list?overdue=false',
     '/console/dashboard',
     '/console/admin',
@@ -101,5 +106,38 @@ describe('console forms and CSRF', () => {
     expect(await t.count('SELECT count(*)::int AS n FROM case_events')).toBe(before);
     // Still signed in: the sign-out form did nothing either.
     await t.http().get('/api/v1/session').set('cookie', session.cookie).expect(200);
+  });
+
+  it('starts an email from a template, and shows the customer page (an audited view)', async () => {
+    const page = await t
+      .http()
+      .get(`/console/cases/${caseId}?template=apology`)
+      .set('cookie', session.cookie)
+      .expect(200);
+    expect(page.text).toContain('value="About your feedback"');
+    expect(page.text).toContain('Hello Ann,\n\nThank you for telling us what went wrong');
+    expect(page.text).toContain(t.config.companyName);
+    // An unknown template is an empty form, not an error.
+    const plain = await t
+      .http()
+      .get(`/console/cases/${caseId}?template=nope`)
+      .set('cookie', session.cookie)
+      .expect(200);
+    expect(plain.text).not.toContain('About your feedback');
+
+    const customer = await t
+      .http()
+      .get(`/console/customers/${externalId}`)
+      .set('cookie', session.cookie)
+      .expect(200);
+    expect(customer.text).toContain('<h1>Customer: Ann</h1>');
+    expect(customer.text).toContain(`href="/console/cases/${caseId}"`);
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'customer.viewed' AND subject_id = $1`,
+        [externalId],
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    await t.http().get('/console/customers/nobody-here').set('cookie', session.cookie).expect(404);
   });
 });

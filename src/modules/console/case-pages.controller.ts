@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   HttpStatus,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
@@ -29,6 +30,10 @@ import {
 } from '../cases/dto/case-actions.dto';
 import { CaseFilterDto } from '../cases/dto/case-filter.dto';
 import { caseListView, casePageView, queuePageView } from './case-pages.views';
+import { composeFromTemplate } from './message-templates';
+import { UsersService } from '../users/users.service';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 /** Enough of the queue for one screen; the API pages through the rest. */
@@ -89,6 +94,8 @@ export class CasePagesController {
     private readonly cases: CasesService,
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -147,15 +154,17 @@ export class CasePagesController {
     );
   }
 
+  /** `?template=` fills the email form from a message template (a plain GET form picks it). */
   @Get(':id')
   async show(
     @Param('id', CASE_ID) id: string,
     @Query('done') done: unknown,
+    @Query('template') template: unknown,
     @CurrentPrincipal() user: UserPrincipal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.render(reply, 200, user, id, request, { done });
+    await this.render(reply, 200, user, id, request, { done, template });
   }
 
   /** One of the case's forms: success goes back to the case (303), a refusal shows why. */
@@ -185,13 +194,20 @@ export class CasePagesController {
     user: UserPrincipal,
     id: string,
     request: FastifyRequest,
-    feedback: { done?: unknown; error?: string },
+    feedback: { done?: unknown; error?: string; template?: unknown },
   ): Promise<void> {
-    const [detail, rootCauses] = await Promise.all([
+    const [detail, rootCauses, agent] = await Promise.all([
       this.cases.get(user, id, { ip: request.ip }),
       this.rootCauses.list({ includeRetired: false }),
+      this.users.findActiveById(user.userId),
     ]);
-    const view = casePageView(user.csrfToken, detail, rootCauses, feedback);
+    const compose = composeFromTemplate(feedback.template, {
+      locale: detail.customer.locale,
+      customerName: detail.customer.name,
+      agentName: agent?.name ?? '',
+      companyName: this.config.companyName,
+    });
+    const view = casePageView(user.csrfToken, detail, rootCauses, feedback, compose);
     sendPrivatePage(reply, status, this.pages.render('console-case', view));
   }
 }

@@ -2,6 +2,7 @@ import type { CaseOutcome } from '../cases/case-outcomes';
 import type { CaseDetailDto, CaseDto, CaseFilter } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
+import { MESSAGE_TEMPLATES } from './message-templates';
 
 /** What a finished form says on the page it returns to (`?done=…`). */
 const DONE: Record<string, string> = {
@@ -62,16 +63,26 @@ export interface CasePageView {
   rootCauses: { key: string; label: string }[];
   channels: readonly string[];
   can: { write: boolean; resolve: boolean; reopen: boolean; note: boolean };
+  /** The email form's starting text (from a message template, or empty). */
+  compose: { subject: string; body: string };
+  templates: { key: string; label: string; selected: boolean }[];
 }
 
 export function casePageView(
   csrfToken: string,
   detail: CaseDetailDto,
   rootCauses: { key: string; label: string }[],
-  feedback: { done?: unknown; error?: string },
+  feedback: { done?: unknown; error?: string; template?: unknown },
+  compose: { subject: string; body: string } | null = null,
 ): CasePageView {
   const status = detail.status;
   return {
+    compose: compose ?? { subject: '', body: '' },
+    templates: Object.entries(MESSAGE_TEMPLATES).map(([key, template]) => ({
+      key,
+      label: template.label,
+      selected: key === feedback.template,
+    })),
     csrfToken,
     notice: noticeFor(feedback.done),
     error: feedback.error ?? null,

@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Allow, STAFF } from '../../common/auth/allow.decorator';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import { sendPrivatePage } from '../../common/templates/private-page';
+import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
+import { AuditedView } from '../audit/audited-view.decorator';
+import { Customer360 } from '../customers/customer-360';
+import { CustomersService } from '../customers/customers.service';
+
+/** "2026-11-24 14:05 UTC" */
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : null);
+
+/**
+ * The customer page: the 360 the API gives (`GET /api/v1/customers/{externalId}`), for people
+ * at the console; reading it is an audited view of identified data, as there.
+ */
+@ApiExcludeController()
+@Allow(...STAFF)
+@Controller('console/customers')
+export class CustomerPageController {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly customer360: Customer360,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get(':externalId')
+  @AuditedView('customer.viewed')
+  async show(
+    @Param('externalId', ExternalIdPipe) externalId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const customer = await this.customers.findByExternalId(externalId);
+    const view = await this.customer360.of(customer.id);
+    sendPrivatePage(
+      reply,
+      200,
+      this.pages.render('console-customer', {
+        customer: view,
+        title: view?.name ?? externalId,
+        attributes: Object.entries(view?.attributes ?? {}).map(([name, value]) => ({
+          name,
+          value: typeof value === 'string' ? value : JSON.stringify(value),
+        })),
+        consents: (view?.consents ?? []).map((consent) => ({ ...consent, at: when(consent.at) })),
+        preferences: (view?.preferences ?? []).map((preference) => ({
+          ...preference,
+          interests: preference.interests.join(', '),
+          updatedAt: when(preference.updatedAt),
+        })),
+        responses: (view?.responses ?? []).map((response) => ({
+          ...response,
+          at: when(response.at),
+        })),
+        cases: (view?.cases ?? []).map((item) => ({
+          ...item,
+          openedAt: when(item.openedAt),
+          resolvedAt: when(item.resolvedAt),
+        })),
+      }),
+    );
+  }
+}

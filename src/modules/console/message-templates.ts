@@ -1,0 +1,54 @@
+import type { CustomerLocale } from '../../common/i18n/long-date';
+
+/**
+ * Starting points for an agent's email to a customer, in the customer's language. `{name}` is
+ * the customer's name (or nothing), `{agent}` the agent's, `{company}` the company's; the agent
+ * edits the result before sending.
+ */
+interface MessageTemplate {
+  label: string;
+  subject: Record<CustomerLocale, string>;
+  body: Record<CustomerLocale, string>;
+}
+
+export const MESSAGE_TEMPLATES: Record<string, MessageTemplate> = {
+  apology: {
+    label: 'Apologise and ask what happened',
+    subject: { en: 'About your feedback', fi: 'Palautteestasi' },
+    body: {
+      en: 'Hello{name},\n\nThank you for telling us what went wrong, and I am sorry we let you down. I would like to put it right. Could you tell me a little more about what happened?\n\nBest regards,\n{agent}\n{company}',
+      fi: 'Hei{name},\n\nKiitos, että kerroit, mikä meni pieleen, ja pahoittelen, että petimme odotuksesi. Haluan korjata asian. Voisitko kertoa hieman tarkemmin, mitä tapahtui?\n\nYstävällisin terveisin\n{agent}\n{company}',
+    },
+  },
+  call: {
+    label: 'Offer a call',
+    subject: { en: 'Could we talk?', fi: 'Voisimmeko soittaa?' },
+    body: {
+      en: 'Hello{name},\n\nThank you for your feedback. It would help to talk it through: when would suit you for a short call, and on which number?\n\nBest regards,\n{agent}\n{company}',
+      fi: 'Hei{name},\n\nKiitos palautteestasi. Asia olisi helpointa käydä läpi puhelimessa: milloin sinulle sopisi lyhyt puhelu, ja mihin numeroon?\n\nYstävällisin terveisin\n{agent}\n{company}',
+    },
+  },
+  resolved: {
+    label: 'Say how it was put right',
+    subject: { en: 'What we have done', fi: 'Mitä olemme tehneet' },
+    body: {
+      en: 'Hello{name},\n\nHere is what we have done about the problem you told us about:\n\n- \n\nThank you for helping us get better. How would you like us to serve you next time?\n\nBest regards,\n{agent}\n{company}',
+      fi: 'Hei{name},\n\nNäin olemme korjanneet kertomasi ongelman:\n\n- \n\nKiitos, että autoit meitä parantamaan. Miten haluaisit, että palvelemme sinua ensi kerralla?\n\nYstävällisin terveisin\n{agent}\n{company}',
+    },
+  },
+};
+
+/** The template filled in, or null for an unknown key. */
+export function composeFromTemplate(
+  key: unknown,
+  fill: { locale: string; customerName: string | null; agentName: string; companyName: string },
+): { subject: string; body: string } | null {
+  if (typeof key !== 'string' || !Object.hasOwn(MESSAGE_TEMPLATES, key)) return null;
+  const template = MESSAGE_TEMPLATES[key];
+  const locale: CustomerLocale = fill.locale === 'fi' ? 'fi' : 'en';
+  const body = template.body[locale]
+    .replace('{name}', fill.customerName ? ` ${fill.customerName}` : '')
+    .replace('{agent}', fill.agentName)
+    .replace('{company}', fill.companyName);
+  return { subject: template.subject[locale], body };
+}
