@@ -31,7 +31,8 @@ function yearAgo(): string {
 
 function percentiles(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+  const at = (share: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
   return { p50: Number(at(0.5).toFixed(2)), p95: Number(at(0.95).toFixed(2)) };
 }
 
@@ -49,7 +50,9 @@ async function measure(url: string, headers: Record<string, string>): Promise<La
 }
 
 async function baseline(place: BenchPlace): Promise<Latency> {
-  const pool = new Pool({ connectionString: await benchDatabase(place.serverUrl, 'reports_floor') });
+  const pool = new Pool({
+    connectionString: await benchDatabase(place.serverUrl, 'reports_floor'),
+  });
   const server = Fastify();
   server.get('/', async () => (await pool.query('SELECT 1 AS one')).rows[0]);
   const address = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -92,7 +95,9 @@ async function atScale(place: BenchPlace, responses: number) {
 runBench(async (place) => {
   process.stderr.write(`bench:reports — ${REQUESTS} sequential requests per query\n`);
   const floor = await baseline(place);
-  process.stderr.write(`  floor (bare Fastify + SELECT 1): p50 ${floor.p50} ms, p95 ${floor.p95} ms\n`);
+  process.stderr.write(
+    `  floor (bare Fastify + SELECT 1): p50 ${floor.p50} ms, p95 ${floor.p95} ms\n`,
+  );
   const results: Record<string, Awaited<ReturnType<typeof atScale>>> = {};
   for (const responses of SCALES) {
     process.stderr.write(`  seeding ${responses.toLocaleString('en')} answers\n`);
@@ -106,7 +111,9 @@ runBench(async (place) => {
       : Object.fromEntries(
           Object.keys(QUERIES).map((name) => [
             name,
-            Number((results[large].latency[name].p95 / results[small].latency[name].p95).toFixed(2)),
+            Number(
+              (results[large].latency[name].p95 / results[small].latency[name].p95).toFixed(2),
+            ),
           ]),
         );
   console.log(

@@ -109,9 +109,7 @@ export async function seedScale(
     // The rows went in behind the report rollups' back, dated in the past: their next run
     // rebuilds every day (until then the reports read the tables).
     await db.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
-    await db.query(
-      `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`,
-    );
+    await db.query(`UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`);
     options.onProgress?.('statistics (VACUUM ANALYZE)', 0, 1);
     await db.query('VACUUM ANALYZE');
     options.onProgress?.('statistics (VACUUM ANALYZE)', 1, 1);
