@@ -98,6 +98,19 @@ describe('the manager dashboard in Chromium', () => {
     await expectAccessible(page);
     await page.locator('table a').first().click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Case: /);
+    // The customer behind the case, on their own page.
+    await page.getByRole('link', { name: /^c-\d+$/ }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
+      /^Customer: /,
+    );
+    await expectAccessible(page);
+
+    // On a phone: nothing scrolls sideways (wide tables scroll inside their own region).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/console/dashboard');
+    await expectAccessible(page);
+    await page.goto('/console/cases');
+    await expectAccessible(page);
   });
 
   it('keeps every other console page accessible: sign-in, home, errors, administration', async () => {
