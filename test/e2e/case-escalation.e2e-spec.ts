@@ -53,31 +53,33 @@ describe('escalation with three worker processes', () => {
     return worker;
   }
 
+  /** An unhappy identified answer and its case, opened here: this process runs no jobs. */
+  async function openedCase(): Promise<{ id: string; priority: number }> {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 2 })
+      .expect(201);
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT id FROM responses WHERE invitation_id = $1',
+      [invited.id],
+    );
+    await t.app.get(CaseOpening).openForResponse(rows[0].id);
+    const opened = await t.db.query<{ id: string; priority: number }>(
+      'SELECT id, priority FROM follow_up_cases WHERE response_id = $1',
+      [rows[0].id],
+    );
+    return opened.rows[0];
+  }
+
   it('escalates each step exactly once, never a resolved case', async () => {
     const care = await createUser(t.app, 'manager', 'Customer Care');
     const careToo = await createUser(t.app, 'manager', 'Customer Care');
     const billing = await createUser(t.app, 'manager', 'Billing');
-    const cases = t.app.get(CaseOpening);
     const caseIds: string[] = [];
-    for (let i = 0; i < CASES; i += 1) {
-      const invited = await t.invite();
-      await t
-        .http()
-        .post(`/s/${invited.token}`)
-        .set('accept', 'application/json')
-        .send({ consent: 'identified', consentText: await t.consentTextId(), score: 2 })
-        .expect(201);
-      const { rows } = await t.db.query<{ id: string }>(
-        'SELECT id FROM responses WHERE invitation_id = $1',
-        [invited.id],
-      );
-      await cases.openForResponse(rows[0].id);
-      const opened = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE response_id = $1',
-        [rows[0].id],
-      );
-      caseIds.push(opened.rows[0].id);
-    }
+    for (let i = 0; i < CASES; i += 1) caseIds.push((await openedCase()).id);
     const resolved = caseIds.slice(0, RESOLVED);
     const live = caseIds.slice(RESOLVED);
     // Routed to Customer Care, at priority 5 so that each raise shows; some resolved meanwhile.
@@ -197,23 +199,7 @@ describe('escalation with three worker processes', () => {
   });
 
   it('waits for a resolve in flight and then leaves the case alone', async () => {
-    const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({ consent: 'identified', consentText: await t.consentTextId(), score: 2 })
-      .expect(201);
-    const { rows } = await t.db.query<{ id: string }>(
-      'SELECT id FROM responses WHERE invitation_id = $1',
-      [invited.id],
-    );
-    await t.app.get(CaseOpening).openForResponse(rows[0].id);
-    const opened = await t.db.query<{ id: string; priority: number }>(
-      'SELECT id, priority FROM follow_up_cases WHERE response_id = $1',
-      [rows[0].id],
-    );
-    const { id: caseId, priority } = opened.rows[0];
+    const { id: caseId, priority } = await openedCase();
 
     // A resolve holds the row, uncommitted, while the overdue step runs.
     const resolver = new Client({ connectionString: t.databaseUrl });

@@ -21,6 +21,7 @@ import { RootCausesService } from '../cases/rules/root-causes.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { USER_ROLES, type UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { nextPageHref } from './next-page';
 
 type Form = Record<string, unknown>;
 
@@ -219,12 +220,7 @@ export class AdminPagesController {
       this.users.listUsers(),
     ]);
     const names = new Map(people.map((person) => [person.id, `${person.name} (${person.role})`]));
-    const next = page.nextCursor
-      ? `/console/admin/audit?${new URLSearchParams({
-          ...(query as Record<string, string>),
-          cursor: page.nextCursor,
-        }).toString()}`
-      : null;
+    const next = nextPageHref('/console/admin/audit', query, page.nextCursor);
     sendPrivatePage(
       reply,
       200,

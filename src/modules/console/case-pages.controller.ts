@@ -31,6 +31,7 @@ import {
 import { CaseFilterDto } from '../cases/dto/case-filter.dto';
 import { caseListView, casePageView, queuePageView } from './case-pages.views';
 import { composeFromTemplate } from './message-templates';
+import { nextPageHref } from './next-page';
 import { UsersService } from '../users/users.service';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -129,12 +130,7 @@ export class CasePagesController {
   ): Promise<void> {
     const filter = parsed(CaseFilterDto, query);
     const page = await this.cases.list(user, { ...filter, limit: filter.limit ?? LIST_SIZE });
-    const next = page.nextCursor
-      ? `/console/cases/list?${new URLSearchParams({
-          ...(query as Record<string, string>),
-          cursor: page.nextCursor,
-        }).toString()}`
-      : null;
+    const next = nextPageHref('/console/cases/list', query, page.nextCursor);
     sendPrivatePage(
       reply,
       200,

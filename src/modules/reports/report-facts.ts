@@ -33,9 +33,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * timeseries (day, week or month in UTC), or per team or agent. Each window follows API.md:
  * invitations by when they were sent, answers by when they were given, cases by when opened.
  *
- * Whole days before the rollups' `covered_until` come from the daily rollups (`ReportRollups`),
- * the rest of the period (a part-day at either end, today) from the tables: the work grows with
- * the period's days, not with the rows in them.
+ * What the daily rollups hold (`ReportRollups`: whole days, and today up to their last run,
+ * `covered_through`) comes from them; the rest of the period (a part-day at its start, what came
+ * since the last run) from the tables: the work grows with the period's days, not its rows.
  *
  * Anonymous answers are known only by month (so that no time links them to an invitation): they
  * count where the middle of their month (the 16th, 00:00 UTC) falls, so adjacent periods never
@@ -56,8 +56,10 @@ export class ReportFacts {
     return buckets.get(scope.from.getTime()) ?? emptyFacts();
   }
 
-  /** Facts per bucket start (ms since the epoch); buckets with nothing in them are absent. */
-  /** `needs` leaves out what a single KPI does not use (the medians cost the most). */
+  /**
+   * Facts per bucket start (ms since the epoch); buckets with nothing in them are absent.
+   * `needs` leaves out what a single KPI does not use (the medians cost the most).
+   */
   async byBucket(
     scope: ReportScope,
     interval: Interval | null,

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
@@ -39,6 +39,8 @@ export interface RollupState {
  */
 @Injectable()
 export class ReportRollups implements OnModuleInit {
+  private readonly logger = new Logger(ReportRollups.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
@@ -47,13 +49,21 @@ export class ReportRollups implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register(
       'reports.rollup',
-      async () => {
-        await this.refresh();
-        await this.jobs.enqueue('reports.rollup', {}, { startAfter: ROLLUP_EVERY_SECONDS });
-        return { status: 'success' } satisfies JobOutcome;
+      async (): Promise<JobOutcome> => {
+        // A failed run is logged and the next one still comes: retrying this one as well would
+        // only race the next (and the queue keeps one of each).
+        try {
+          await this.refresh();
+          return { status: 'success' };
+        } catch (error) {
+          this.logger.error(`report rollups: ${(error as Error).message}`, (error as Error).stack);
+          return { status: 'skipped', reason: 'failed' };
+        } finally {
+          await this.jobs.enqueue('reports.rollup', {}, { startAfter: ROLLUP_EVERY_SECONDS });
+        }
       },
       // One waiting and one running at most: every start and every run asks for the next.
-      { queuePolicy: 'stately', retryLimit: 3, retryDelaySeconds: 30, queueAtStart: true },
+      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
     );
   }
 

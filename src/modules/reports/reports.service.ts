@@ -114,7 +114,8 @@ export class ReportsService {
       surveyKey: survey ? (filter.survey ?? null) : null,
       teamId: filter.team ?? null,
       agentId,
-      touchpointType: filter.touchpointType ?? null,
+      // Empty is no filter (an invitation without a touchpoint has none to match).
+      touchpointType: filter.touchpointType || null,
     };
   }
 

@@ -13,6 +13,9 @@ import { PageQuery } from '../../../common/pagination/page-query';
 import { CASE_OUTCOME_NAMES, type CaseOutcome } from '../case-outcomes';
 import { CASE_STATUSES, type CaseStatus } from '../case-states';
 
+/** `me`, or a user's id. */
+export const ME_OR_USER_ID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 export class CaseFilterDto extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
@@ -21,9 +24,7 @@ export class CaseFilterDto extends PageQuery {
 
   @ApiPropertyOptional({ description: '`me` or a user id' })
   @IsOptional()
-  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
-    message: 'must be me or a user id',
-  })
+  @Matches(ME_OR_USER_ID, { message: 'must be me or a user id' })
   assignee?: string;
 
   @ApiPropertyOptional({ description: 'A team id' })

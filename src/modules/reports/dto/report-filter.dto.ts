@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ME_OR_USER_ID } from '../../cases/dto/case-filter.dto';
 import { KPI_NAMES, type KpiName } from '../kpis';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
@@ -36,9 +37,7 @@ export class ReportFilterDto {
 
   @ApiPropertyOptional({ description: '`me` or a user id: narrows the case figures' })
   @IsOptional()
-  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
-    message: 'must be me or a user id',
-  })
+  @Matches(ME_OR_USER_ID, { message: 'must be me or a user id' })
   agent?: string;
 
   @ApiPropertyOptional({ description: "The invitation's touchpoint type" })
