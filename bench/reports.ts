@@ -65,10 +65,10 @@ async function baseline(place: BenchPlace): Promise<Latency> {
 }
 
 async function atScale(place: BenchPlace, responses: number) {
-  const { app, databaseUrl } = await startBenchApp(place, `reports_${responses}`, { ROLE: 'api' });
+  const { app } = await startBenchApp(place, `reports_${responses}`, { ROLE: 'api' });
   try {
     const started = performance.now();
-    const seeded = await seedScale(app, databaseUrl, {
+    const seeded = await seedScale(app, {
       responses,
       cases: responses / 10,
       days: 365,

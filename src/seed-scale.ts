@@ -56,7 +56,7 @@ export async function runSeedScale(
       { logger: ['error'], abortOnError: false },
     );
     try {
-      return await seedScale(app, database.url, {
+      return await seedScale(app, {
         ...options,
         onProgress: progressBar(options.out ?? process.stdout),
       });

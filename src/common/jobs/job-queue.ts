@@ -402,7 +402,10 @@ export class JobQueue
       this.logger.warn(`${label} finished after shutdown released it; it will run again`);
     } else {
       const reason = result.reason ? ` (${result.reason})` : '';
-      this.logger.log(`${label} ${result.status}${reason}`);
+      // A job that recurs every minute would fill the log with its successes.
+      const recurring = this.registrations.get(name)?.policy.queueAtStart;
+      if (recurring) this.logger.debug(`${label} ${result.status}${reason}`);
+      else this.logger.log(`${label} ${result.status}${reason}`);
     }
   }
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { DEMO_SURVEY } from './demo-survey';
+import { ReportRollups } from '../reports/report-rollups';
+import { seedScale } from './scale-seed';
 import { UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 
@@ -11,6 +13,9 @@ export interface DemoCredentials {
   users: { email: string; password: string; role: UserRole; team: string }[];
   apiKey: string;
 }
+
+/** The demo's history: answers and cases over the last 60 days. */
+export const DEMO_FEEDBACK = { responses: 600, cases: 60, days: 60 };
 
 const DEMO_USERS: { email: string; name: string; role: UserRole; team: string }[] = [
   { email: 'admin@candor.localhost', name: 'Ada Admin', role: 'admin', team: 'Customer Care' },
@@ -24,12 +29,6 @@ const DEMO_USERS: { email: string; name: string; role: UserRole; team: string }[
   { email: 'billing.agent@candor.localhost', name: 'Bea Billing', role: 'agent', team: 'Billing' },
 ];
 
-/**
- * First development start on embedded defaults: demo users in two teams, an API key and the demo
- * survey. The
- * secrets are kept in the data directory so every later start can print them again. Never runs
- * in production (main.ts checks).
- */
 /** The demo survey, added to development databases that do not have it yet. */
 async function seedDemoSurvey(app: INestApplicationContext): Promise<void> {
   const surveys = app.get(SurveysService);
@@ -40,6 +39,11 @@ async function seedDemoSurvey(app: INestApplicationContext): Promise<void> {
   }
 }
 
+/**
+ * First development start on embedded defaults: demo users in two teams, an API key, the demo
+ * survey and two months of feedback with its cases. The secrets are kept in the data directory so
+ * every later start can print them again. Never runs in production (main.ts checks).
+ */
 export async function seedDemoData(
   app: INestApplicationContext,
   dataDir: string,
@@ -61,5 +65,9 @@ export async function seedDemoData(
   }
   credentials.apiKey = (await app.get(ApiKeysService).createApiKey('Demo CRM')).secret;
   writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  // Two months of feedback, so that the dashboard has something to show and the queue some
+  // cases (a few of them overdue) before the newcomer's own answer arrives.
+  await seedScale(app, { ...DEMO_FEEDBACK, agentsPerTeam: 0 });
+  await app.get(ReportRollups).rebuild();
   return credentials;
 }

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_SURVEY } from './demo-survey';
@@ -10,6 +10,8 @@ export interface ScaleSeedOptions {
   cases: number;
   /** Spread evenly over this many days up to now. */
   days: number;
+  /** Agents to add to each of the two teams (the cases also go to agents already there). */
+  agentsPerTeam?: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -38,11 +40,11 @@ const DISSATISFIED_SHARE = 0.8 * 0.13 + 0.2 * 0.25;
  * answers (70 % identified, on a CSAT survey and an NPS one), follow-up cases in every state with
  * their deadlines, recovery answers and preference profiles. Set-based SQL, `BATCH` invitations
  * per statement; ids are derived from the row number so a run can be told apart from real data
- * (customers `scale-…`). Adds to what is there; meant for an empty, migrated database.
+ * (customers `scale-…`). Adds to what is there; meant for a migrated database of its own, or
+ * the demo's first start.
  */
 export async function seedScale(
   app: INestApplicationContext,
-  databaseUrl: string,
   options: ScaleSeedOptions,
 ): Promise<ScaleSeedResult> {
   const surveys = app.get(SurveysService);
@@ -56,73 +58,77 @@ export async function seedScale(
     });
   }
   const users = app.get(UsersService);
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    const run = `${Date.now().toString(36)}`;
-    for (const team of TEAMS) {
-      for (let i = 1; i <= AGENTS_PER_TEAM; i += 1) {
-        const slug = team.toLowerCase().replace(/\s+/g, '.');
-        await users.createUser({
-          email: `scale.${slug}.${i}.${run}@candor.localhost`,
-          name: `${team} agent ${i}`,
-          role: 'agent',
-          team,
-        });
-      }
+  const dataSource = app.get(DataSource);
+  const db = {
+    query: async <T>(sql: string, params?: unknown[]) => ({
+      rows: await dataSource.query<T[]>(sql, params),
+    }),
+  };
+  const run = `${Date.now().toString(36)}`;
+  for (const team of TEAMS) {
+    for (let i = 1; i <= (options.agentsPerTeam ?? AGENTS_PER_TEAM); i += 1) {
+      const slug = team.toLowerCase().replace(/\s+/g, '.');
+      await users.createUser({
+        email: `scale.${slug}.${i}.${run}@candor.localhost`,
+        name: `${team} agent ${i}`,
+        role: 'agent',
+        team,
+      });
     }
-    const invitations = Math.ceil(options.responses / ANSWERED);
-    const customers = Math.max(1, Math.ceil(invitations / INVITATIONS_PER_CUSTOMER));
-    const caseChance = Math.min(
-      1,
-      options.cases / (options.responses * IDENTIFIED * DISSATISFIED_SHARE),
-    );
-    const [{ offset }] = (
-      await db.query<{ offset: string }>(
-        `SELECT (coalesce(max(id), 0) + 1)::text AS "offset" FROM consent_events`,
-      )
-    ).rows;
-
-    for (let from = 0; from < customers; from += BATCH) {
-      const to = Math.min(customers, from + BATCH);
-      await db.query(INSERT_CUSTOMERS, [run, from, to - 1]);
-      options.onProgress?.('customers', to, customers);
-    }
-    const totals = { invitations, responses: 0, anonymous: 0, cases: 0 };
-    for (let from = 0; from < invitations; from += BATCH) {
-      const to = Math.min(invitations, from + BATCH);
-      const { rows } = await db.query<{ identified: number; anonymous: number; cases: number }>(
-        INSERT_ANSWERS,
-        [run, from, to - 1, customers, options.days, Number(offset), caseChance],
-      );
-      totals.responses += rows[0].identified + rows[0].anonymous;
-      totals.anonymous += rows[0].anonymous;
-      totals.cases += rows[0].cases;
-      options.onProgress?.('invitations, answers and cases', to, invitations);
-    }
-    await db.query(
-      `SELECT setval(pg_get_serial_sequence('consent_events', 'id'), (SELECT max(id) FROM consent_events))`,
-    );
-    options.onProgress?.('preference profiles', 0, 1);
-    await db.query(INSERT_PREFERENCES, [run]);
-    options.onProgress?.('preference profiles', 1, 1);
-    // The rows went in behind the report rollups' back, dated in the past: their next run
-    // rebuilds every day (until then the reports read the tables).
-    await db.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
-    await db.query(`UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`);
-    options.onProgress?.('statistics (VACUUM ANALYZE)', 0, 1);
-    await db.query('VACUUM ANALYZE');
-    options.onProgress?.('statistics (VACUUM ANALYZE)', 1, 1);
-    return totals;
-  } finally {
-    await db.end();
   }
+  const invitations = Math.ceil(options.responses / ANSWERED);
+  const customers = Math.max(1, Math.ceil(invitations / INVITATIONS_PER_CUSTOMER));
+  const caseChance = Math.min(
+    1,
+    options.cases / (options.responses * IDENTIFIED * DISSATISFIED_SHARE),
+  );
+  const [{ offset }] = (
+    await db.query<{ offset: string }>(
+      `SELECT (coalesce(max(id), 0) + 1)::text AS "offset" FROM consent_events`,
+    )
+  ).rows;
+
+  for (let from = 0; from < customers; from += BATCH) {
+    const to = Math.min(customers, from + BATCH);
+    await db.query(INSERT_CUSTOMERS, [run, from, to - 1]);
+    options.onProgress?.('customers', to, customers);
+  }
+  const totals = { invitations, responses: 0, anonymous: 0, cases: 0 };
+  for (let from = 0; from < invitations; from += BATCH) {
+    const to = Math.min(invitations, from + BATCH);
+    const { rows } = await db.query<{ identified: number; anonymous: number; cases: number }>(
+      INSERT_ANSWERS,
+      [run, from, to - 1, customers, options.days, Number(offset), caseChance],
+    );
+    totals.responses += rows[0].identified + rows[0].anonymous;
+    totals.anonymous += rows[0].anonymous;
+    totals.cases += rows[0].cases;
+    options.onProgress?.('invitations, answers and cases', to, invitations);
+  }
+  await db.query(
+    `SELECT setval(pg_get_serial_sequence('consent_events', 'id'), (SELECT max(id) FROM consent_events))`,
+  );
+  options.onProgress?.('preference profiles', 0, 1);
+  await db.query(INSERT_PREFERENCES, [run]);
+  options.onProgress?.('preference profiles', 1, 1);
+  // The rows went in behind the report rollups' back, dated in the past: their next run
+  // rebuilds every day (until then the reports read the tables).
+  await db.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
+  await db.query(`UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`);
+  options.onProgress?.('statistics (VACUUM ANALYZE)', 0, 1);
+  await db.query('VACUUM ANALYZE');
+  options.onProgress?.('statistics (VACUUM ANALYZE)', 1, 1);
+  return totals;
 }
+
+/** A uuid (version 4, as validators expect) derived from text: the same text, the same id. */
+const UUID = (text: string) =>
+  `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
 
 /** $1 run, $2..$3 row numbers. */
 const INSERT_CUSTOMERS = `
   INSERT INTO customers (id, external_id, email, name, locale)
-  SELECT md5($1::text || 'c' || n)::uuid, 'scale-' || $1::text || '-' || n, 'scale-' || n || '@example.com',
+  SELECT ${UUID(`$1::text || 'c' || n`)}, 'scale-' || $1::text || '-' || n, 'scale-' || n || '@example.com',
     'Customer ' || n, CASE WHEN n % 4 = 0 THEN 'fi' ELSE 'en' END
   FROM generate_series($2::int, $3::int) n`;
 
@@ -152,7 +158,7 @@ const INSERT_ANSWERS = `
     FROM generate_series($2::int, $3::int) n
   ),
   drawn AS (
-    SELECT b.*, md5($1::text || 'i' || b.n)::uuid AS invitation_id, md5($1::text || 'c' || (b.n % $4))::uuid AS customer_id,
+    SELECT b.*, ${UUID(`$1::text || 'i' || b.n`)} AS invitation_id, ${UUID(`$1::text || 'c' || (b.n % $4)`)} AS customer_id,
       v.id AS version_id, v.scale, v.threshold,
       CASE WHEN b.r < ${ANSWERED * IDENTIFIED} THEN 'identified' WHEN b.r < ${ANSWERED} THEN 'anonymous' END AS answer,
       least(now(), b.sent_at + make_interval(secs => 259200 * b.s * b.s)) AS answered_at,
@@ -182,7 +188,7 @@ const INSERT_ANSWERS = `
   answered AS (
     INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id, score,
       dissatisfied, answers, comment, submitted_at)
-    SELECT md5($1::text || 'r' || n)::uuid, version_id, invitation_id, customer_id, $6::bigint + n, score,
+    SELECT ${UUID(`$1::text || 'r' || n`)}, version_id, invitation_id, customer_id, $6::bigint + n, score,
       score <= threshold, '{}'::jsonb, CASE WHEN s < 0.3 THEN 'Scale comment ' || n END, answered_at
     FROM drawn WHERE answer = 'identified'
   ),
@@ -216,7 +222,7 @@ const INSERT_ANSWERS = `
     INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id, survey_version_id,
       status, priority, team_id, assignee_id, first_contact_due_at, resolution_due_at, created_at, updated_at,
       first_contacted_at, resolved_at, root_cause, resolution, overdue_at)
-    SELECT md5($1::text || 'case' || n)::uuid, 'dissatisfied_answer', invitation_id, md5($1::text || 'r' || n)::uuid,
+    SELECT ${UUID(`$1::text || 'case' || n`)}, 'dissatisfied_answer', invitation_id, ${UUID(`$1::text || 'r' || n`)},
       customer_id, version_id, status, CASE WHEN score = 1 OR score = 0 THEN 1 ELSE 2 END,
       CASE WHEN in_care THEN a.care_team ELSE a.billing_team END,
       CASE WHEN status = 'open' THEN NULL
