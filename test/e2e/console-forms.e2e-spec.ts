@@ -140,4 +140,36 @@ describe('console forms and CSRF', () => {
     ).toBeGreaterThanOrEqual(1);
     await t.http().get('/console/customers/nobody-here').set('cookie', session.cookie).expect(404);
   });
+
+  it('shows an agent their team’s cases and never another team’s', async () => {
+    const { caseId: careCase } = await unhappyCase(t, 2);
+    const careAgent = await createUser(t.app, 'agent', 'Customer Care');
+    const colleague = await createUser(t.app, 'agent', 'Customer Care');
+    const billing = await createUser(t.app, 'agent', 'Billing');
+    await t.db.query('UPDATE follow_up_cases SET team_id = $2 WHERE id = $1', [
+      careCase,
+      careAgent.user.teamId,
+    ]);
+    const as = async (who: { email: string; password: string }) =>
+      signIn(t.http, who.email, who.password);
+    const page = (who: SignedIn, path: string) => t.http().get(path).set('cookie', who.cookie);
+
+    const billingSession = await as(billing);
+    await page(billingSession, `/console/cases/${careCase}`).expect(404);
+    expect((await page(billingSession, '/console/cases').expect(200)).text).not.toContain(careCase);
+    expect(
+      (await page(billingSession, '/console/cases/list?outcome=unresolved').expect(200)).text,
+    ).not.toContain(careCase);
+    await page(billingSession, '/console/dashboard').expect(403);
+    await page(billingSession, '/console/admin').expect(403);
+
+    // A colleague takes it: it shows under Your team for the other Customer Care agent.
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
+      [careCase, colleague.user.id],
+    );
+    const queue = (await page(await as(careAgent), '/console/cases').expect(200)).text;
+    const teamSection = queue.split('<h2>Your team</h2>')[1].split('<h2>Overdue</h2>')[0];
+    expect(teamSection).toContain(`/console/cases/${careCase}`);
+  });
 });

@@ -105,13 +105,18 @@ export class CasePagesController {
     @Query('done') done: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const [mine, overdue, waiting] = await Promise.all([
+    const none = { items: [], nextCursor: null };
+    const [mine, team, overdue, waiting] = await Promise.all([
       this.cases.list(user, { assignee: 'me', limit: LIST_SIZE }),
+      user.teamId
+        ? this.cases.list(user, { team: user.teamId, outcome: 'unresolved', limit: LIST_SIZE })
+        : none,
       this.cases.list(user, { overdue: true, limit: LIST_SIZE }),
       this.cases.list(user, { status: 'open', limit: LIST_SIZE }),
     ]);
-    const view = queuePageView(user.csrfToken, done, {
+    const view = queuePageView(user, done, {
       mine: mine.items,
+      team: team.items,
       overdue: overdue.items,
       waiting: waiting.items,
     });

@@ -1,3 +1,4 @@
+import type { UserPrincipal } from '../../common/auth/principal';
 import type { CaseOutcome } from '../cases/case-outcomes';
 import type { CaseDetailDto, CaseDto, CaseFilter } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
@@ -19,6 +20,8 @@ export interface QueuePageView {
   csrfToken: string;
   notice: string | null;
   mine: CaseRowView[];
+  hasTeam: boolean;
+  team: CaseRowView[];
   /** Past a deadline and not resolved: the ones to look at first. */
   overdue: CaseRowView[];
   waiting: CaseRowView[];
@@ -35,15 +38,20 @@ export interface CaseRowView {
 }
 
 export function queuePageView(
-  csrfToken: string,
+  user: UserPrincipal,
   done: unknown,
-  cases: { mine: CaseDto[]; overdue: CaseDto[]; waiting: CaseDto[] },
+  cases: { mine: CaseDto[]; team: CaseDto[]; overdue: CaseDto[]; waiting: CaseDto[] },
 ): QueuePageView {
   return {
-    csrfToken,
+    csrfToken: user.csrfToken,
     notice: noticeFor(done),
     mine: cases.mine
       .filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status))
+      .map(caseRowView),
+    hasTeam: user.teamId !== null,
+    // Colleagues' cases in progress (waiting ones are under Waiting).
+    team: cases.team
+      .filter((c) => c.assigneeId !== null && c.assigneeId !== user.userId)
       .map(caseRowView),
     overdue: cases.overdue.map(caseRowView),
     waiting: cases.waiting.map(caseRowView),
