@@ -126,6 +126,7 @@ describe('the manager dashboard in Chromium', () => {
       '/console/admin/users',
       '/console/admin/api-keys',
       '/console/admin/surveys',
+      '/console/admin/surveys/stay',
       '/console/admin/case-settings',
       '/console/admin/root-causes',
       '/console/admin/audit',

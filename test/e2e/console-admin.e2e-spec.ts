@@ -102,7 +102,7 @@ describe('console administration', () => {
     });
     const notJson = await post('/console/admin/case-settings', { ...calendar, routing: '[{' });
     expect(notJson.status).toBe(400);
-    expect(notJson.text).toContain('routing must be a JSON list');
+    expect(notJson.text).toContain('routing must be JSON, as shown in the example');
 
     await post('/console/admin/case-settings', {
       ...calendar,
@@ -123,13 +123,46 @@ describe('console administration', () => {
     });
   });
 
+  it('creates a survey from its JSON and saves an edit as its next version', async () => {
+    const definition = {
+      key: 'delivery',
+      name: 'Your delivery',
+      scale: 'csat5',
+      questions: [{ id: 'comment', type: 'free_text', label: { en: 'Tell us more' } }],
+      locales: { en: { emailSubject: 'How was your delivery?' } },
+    };
+    const notJson = await post('/console/admin/surveys', { definition: '{"key":' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.text).toContain('definition must be JSON');
+    const invalid = await post('/console/admin/surveys', {
+      definition: JSON.stringify({ ...definition, scale: 'stars' }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('scale must be one of csat5, nps, ces7');
+    const created = await post('/console/admin/surveys', {
+      definition: JSON.stringify(definition),
+    }).expect(303);
+    expect(created.headers.location).toBe('/console/admin/surveys/delivery?done=survey');
+
+    // The edit page shows the definition; saved with a new name, it is version 2.
+    const page = await get('/console/admin/surveys/delivery').expect(200);
+    const shown = /<textarea name="definition"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.text)![1];
+    const current = JSON.parse(unescapeHtml(shown)) as Record<string, unknown>;
+    await post('/console/admin/surveys/delivery', {
+      definition: JSON.stringify({ ...current, name: 'Your delivery, v2' }),
+    }).expect(303);
+    const { body } = await t.http().get('/api/v1/surveys/delivery').set('cookie', admin.cookie);
+    expect(body).toMatchObject({ name: 'Your delivery, v2', version: 2 });
+    await get('/console/admin/surveys/nope').expect(404);
+  });
+
   it('shows the audit trail those changes left, filtered by person', async () => {
     const page = await get(`/console/admin/audit?actor=${adminId}`).expect(200);
     expect(page.text).toContain('POST /console/admin/users');
     expect(page.text).toContain('POST /console/admin/api-keys/:id/revoke');
     expect(page.text).toContain('session.started');
     const surveys = await get('/console/admin/surveys').expect(200);
-    expect(surveys.text).toContain('No surveys yet.');
+    expect(surveys.text).toContain('/console/admin/surveys/delivery');
   });
 
   it('is for admins only', async () => {
@@ -140,3 +173,15 @@ describe('console administration', () => {
     }
   });
 });
+
+/** Text as the browser reads it from the page (Handlebars escapes &, <, >, ", ', ` and =). */
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x60;/g, '`')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

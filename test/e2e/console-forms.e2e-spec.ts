@@ -41,6 +41,7 @@ describe('console forms and CSRF', () => {
     '/console/admin/users',
     '/console/admin/api-keys',
     '/console/admin/surveys',
+    '/console/admin/surveys/stay',
     '/console/admin/case-settings',
     '/console/admin/root-causes',
     '/console/admin/audit',
@@ -74,8 +75,9 @@ describe('console forms and CSRF', () => {
   it('puts the session’s token in every form', async () => {
     const forms = await postForms();
     // Sign out, claim next, the case's forms, and the admin pages' (a person, a key, its
-    // revocation, the settings, each root cause and a new one).
-    expect(forms.length).toBeGreaterThanOrEqual(17);
+    // revocation, a new survey and a survey's next version, the settings, each root cause and a
+    // new one).
+    expect(forms.length).toBeGreaterThanOrEqual(19);
     for (const form of forms) {
       expect({ form: `${form.page} → ${form.action}`, token: form.fields._csrf }).toEqual({
         form: `${form.page} → ${form.action}`,

@@ -18,6 +18,7 @@ import { CaseSettingsDto } from '../cases/rules/case-settings.dto';
 import { CaseSettingsService } from '../cases/rules/case-settings.service';
 import { NewRootCauseDto, RootCauseChangeDto } from '../cases/rules/case-rules.controller';
 import { RootCausesService } from '../cases/rules/root-causes.service';
+import { CreateSurveyDto, SurveyContentDto } from '../surveys/dto/survey.dto';
 import { SurveysService } from '../surveys/surveys.service';
 import { USER_ROLES, type UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -47,6 +48,7 @@ const DONE: Record<string, string> = {
   revoked: 'The key is revoked: integrations using it are refused from now on.',
   cause: 'The root cause is saved.',
   settings: 'The case settings are saved. New cases follow them.',
+  survey: 'The survey is saved. Invitations from now on get this version.',
 };
 
 /**
@@ -135,9 +137,62 @@ export class AdminPagesController {
   }
 
   @Get('surveys')
-  async surveysPage(@Res() reply: FastifyReply): Promise<void> {
-    const { items } = await this.surveys.listSurveys({ limit: 200 });
-    sendPrivatePage(reply, 200, this.pages.render('console-admin-surveys', { surveys: items }));
+  async surveysPage(@CurrentPrincipal() user: UserPrincipal, @Res() reply: FastifyReply) {
+    await this.renderSurveys(reply, user, 200, {});
+  }
+
+  /** A new survey from its JSON definition, as `POST /api/v1/surveys` takes it. */
+  @Post('surveys')
+  async addSurvey(
+    @Body() form: Form,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    try {
+      const created = await this.surveys.createSurvey(
+        parsed(CreateSurveyDto, jsonField(form ?? {}, 'definition')),
+      );
+      redirectPrivately(reply, `/console/admin/surveys/${created.key}?done=survey`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      await this.renderSurveys(reply, user, error.status, {
+        error: error.message,
+        definition: text(form?.definition),
+      });
+    }
+  }
+
+  @Get('surveys/:key')
+  async surveyPage(
+    @Param('key') key: string,
+    @Query('done') done: unknown,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.renderSurvey(reply, user, key, 200, { notice: notice(done) });
+  }
+
+  /** The edited definition becomes the survey's next version (answers keep theirs). */
+  @Post('surveys/:key')
+  async reviseSurvey(
+    @Param('key') key: string,
+    @Body() form: Form,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    try {
+      await this.surveys.reviseSurvey(
+        key,
+        parsed(SurveyContentDto, jsonField(form ?? {}, 'definition')),
+      );
+      redirectPrivately(reply, `/console/admin/surveys/${encodeURIComponent(key)}?done=survey`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
+      await this.renderSurvey(reply, user, key, error.status, {
+        error: error.message,
+        definition: text(form?.definition),
+      });
+    }
   }
 
   @Get('case-settings')
@@ -292,6 +347,47 @@ export class AdminPagesController {
     );
   }
 
+  private async renderSurveys(
+    reply: FastifyReply,
+    user: UserPrincipal,
+    status: number,
+    feedback: { error?: string; definition?: string },
+  ): Promise<void> {
+    const { items } = await this.surveys.listSurveys({ limit: 200 });
+    sendPrivatePage(
+      reply,
+      status,
+      this.pages.render('console-admin-surveys', {
+        csrfToken: user.csrfToken,
+        surveys: items,
+        definition: feedback.definition ?? JSON.stringify(NEW_SURVEY_EXAMPLE, null, 2),
+        error: feedback.error ?? null,
+      }),
+    );
+  }
+
+  private async renderSurvey(
+    reply: FastifyReply,
+    user: UserPrincipal,
+    key: string,
+    status: number,
+    feedback: { error?: string; notice?: string | null; definition?: string },
+  ): Promise<void> {
+    const survey = await this.surveys.getSurvey(key);
+    const { key: _key, version, createdAt: _created, updatedAt: _updated, ...content } = survey;
+    sendPrivatePage(
+      reply,
+      status,
+      this.pages.render('console-admin-survey', {
+        csrfToken: user.csrfToken,
+        survey: { key: survey.key, name: survey.name, version, next: version + 1 },
+        definition: feedback.definition ?? JSON.stringify(content, null, 2),
+        error: feedback.error ?? null,
+        notice: feedback.notice ?? null,
+      }),
+    );
+  }
+
   private async renderCaseSettings(
     reply: FastifyReply,
     user: UserPrincipal,
@@ -369,16 +465,28 @@ function notice(done: unknown): string | null {
   return typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null;
 }
 
+/** A form field holding JSON, parsed; text that is not JSON is a 400 naming the field. */
+function jsonField(form: Form, field: string, empty: unknown = {}): object {
+  const value = text(form[field]).trim();
+  try {
+    return (value === '' ? empty : JSON.parse(value)) as object;
+  } catch {
+    throw validationError([{ field, message: 'must be JSON, as shown in the example' }]);
+  }
+}
+
+/** A small survey to start from: one question, the CSAT scale, English only. */
+const NEW_SURVEY_EXAMPLE = {
+  key: 'delivery',
+  name: 'Your delivery',
+  scale: 'csat5',
+  questions: [{ id: 'comment', type: 'free_text', label: { en: 'Tell us more' } }],
+  locales: { en: { emailSubject: 'How was your delivery?' } },
+};
+
 /** The settings form as the API's body; rules that are not JSON are named as such. */
 function caseSettingsFromForm(form: Form): object {
-  const json = (field: string) => {
-    const value = text(form[field]).trim();
-    try {
-      return value === '' ? [] : (JSON.parse(value) as unknown);
-    } catch {
-      throw validationError([{ field, message: 'must be a JSON list, as shown in the example' }]);
-    }
-  };
+  const json = (field: string) => jsonField(form, field, []);
   return {
     calendar: {
       timeZone: text(form.timeZone).trim(),
