@@ -87,19 +87,19 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const input = parsed(NewUserForm, form ?? {});
-      const { user: created, password } = await this.users.createUser({
-        ...input,
-        team: input.team?.trim() || undefined,
-      });
-      await this.renderUsers(reply, user, HttpStatus.CREATED, {
-        created: { email: created.email, password },
-      });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await this.renderUsers(reply, user, error.status, { error: error.message, form });
-    }
+    await submitted(
+      async () => {
+        const input = parsed(NewUserForm, form ?? {});
+        const { user: created, password } = await this.users.createUser({
+          ...input,
+          team: input.team?.trim() || undefined,
+        });
+        await this.renderUsers(reply, user, HttpStatus.CREATED, {
+          created: { email: created.email, password },
+        });
+      },
+      (error) => this.renderUsers(reply, user, error.status, { error: error.message, form }),
+    );
   }
 
   @Get('api-keys')
@@ -117,16 +117,16 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const { name } = parsed(CreateApiKeyDto, form ?? {});
-      const { apiKey, secret } = await this.apiKeys.createApiKey(name);
-      await this.renderApiKeys(reply, user, HttpStatus.CREATED, {
-        created: { name: apiKey.name, secret },
-      });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await this.renderApiKeys(reply, user, error.status, { error: error.message });
-    }
+    await submitted(
+      async () => {
+        const { name } = parsed(CreateApiKeyDto, form ?? {});
+        const { apiKey, secret } = await this.apiKeys.createApiKey(name);
+        await this.renderApiKeys(reply, user, HttpStatus.CREATED, {
+          created: { name: apiKey.name, secret },
+        });
+      },
+      (error) => this.renderApiKeys(reply, user, error.status, { error: error.message }),
+    );
   }
 
   @Post('api-keys/:id/revoke')
@@ -148,18 +148,19 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const created = await this.surveys.createSurvey(
-        parsed(CreateSurveyDto, jsonField(form ?? {}, 'definition')),
-      );
-      redirectPrivately(reply, `/console/admin/surveys/${created.key}?done=survey`);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await this.renderSurveys(reply, user, error.status, {
-        error: error.message,
-        definition: text(form?.definition),
-      });
-    }
+    await submitted(
+      async () => {
+        const created = await this.surveys.createSurvey(
+          parsed(CreateSurveyDto, jsonField(form ?? {}, 'definition')),
+        );
+        redirectPrivately(reply, `/console/admin/surveys/${created.key}?done=survey`);
+      },
+      (error) =>
+        this.renderSurveys(reply, user, error.status, {
+          error: error.message,
+          definition: text(form?.definition),
+        }),
+    );
   }
 
   @Get('surveys/:key')
@@ -180,19 +181,20 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      await this.surveys.reviseSurvey(
-        key,
-        parsed(SurveyContentDto, jsonField(form ?? {}, 'definition')),
-      );
-      redirectPrivately(reply, `/console/admin/surveys/${encodeURIComponent(key)}?done=survey`);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
-      await this.renderSurvey(reply, user, key, error.status, {
-        error: error.message,
-        definition: text(form?.definition),
-      });
-    }
+    await submitted(
+      async () => {
+        await this.surveys.reviseSurvey(
+          key,
+          parsed(SurveyContentDto, jsonField(form ?? {}, 'definition')),
+        );
+        redirectPrivately(reply, `/console/admin/surveys/${encodeURIComponent(key)}?done=survey`);
+      },
+      (error) =>
+        this.renderSurvey(reply, user, key, error.status, {
+          error: error.message,
+          definition: text(form?.definition),
+        }),
+    );
   }
 
   @Get('case-settings')
@@ -211,14 +213,14 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const settings = parsed(CaseSettingsDto, caseSettingsFromForm(form ?? {}));
-      await this.settings.replace(user, settings);
-      redirectPrivately(reply, '/console/admin/case-settings?done=settings');
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await this.renderCaseSettings(reply, user, error.status, { error: error.message, form });
-    }
+    await submitted(
+      async () => {
+        const settings = parsed(CaseSettingsDto, caseSettingsFromForm(form ?? {}));
+        await this.settings.replace(user, settings);
+        redirectPrivately(reply, '/console/admin/case-settings?done=settings');
+      },
+      (error) => this.renderCaseSettings(reply, user, error.status, { error: error.message, form }),
+    );
   }
 
   @Get('root-causes')
@@ -236,13 +238,13 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      await this.rootCauses.add(parsed(NewRootCauseDto, form ?? {}));
-      redirectPrivately(reply, '/console/admin/root-causes?done=cause');
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await this.renderRootCauses(reply, user, error.status, { error: error.message });
-    }
+    await submitted(
+      async () => {
+        await this.rootCauses.add(parsed(NewRootCauseDto, form ?? {}));
+        redirectPrivately(reply, '/console/admin/root-causes?done=cause');
+      },
+      (error) => this.renderRootCauses(reply, user, error.status, { error: error.message }),
+    );
   }
 
   /** Rename, retire or bring back one cause (a checkbox form: unticked means in use). */
@@ -253,17 +255,17 @@ export class AdminPagesController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const change = parsed(RootCauseChangeDto, {
-        label: form?.label,
-        retired: form?.retired === 'on',
-      });
-      await this.rootCauses.change(key, change);
-      redirectPrivately(reply, '/console/admin/root-causes?done=cause');
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
-      await this.renderRootCauses(reply, user, error.status, { error: error.message });
-    }
+    await submitted(
+      async () => {
+        const change = parsed(RootCauseChangeDto, {
+          label: form?.label,
+          retired: form?.retired === 'on',
+        });
+        await this.rootCauses.change(key, change);
+        redirectPrivately(reply, '/console/admin/root-causes?done=cause');
+      },
+      (error) => this.renderRootCauses(reply, user, error.status, { error: error.message }),
+    );
   }
 
   /** The trail, newest first, with names for the ids it holds. */
@@ -500,4 +502,20 @@ function caseSettingsFromForm(form: Form): object {
     routing: json('routing'),
     priorityRules: json('priorityRules'),
   };
+}
+
+/**
+ * Runs a form's action. A refusal the person can act on (400, 409) shows the page again with its
+ * sentence; a 404 stays a 404 page (what the form was about is gone).
+ */
+async function submitted(
+  action: () => Promise<void>,
+  again: (error: ApiError) => Promise<void>,
+): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
+    await again(error);
+  }
 }
