@@ -1,4 +1,3 @@
-import { CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -28,6 +27,7 @@ import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import { RootCausesService } from './rules/root-causes.service';
 import type { CaseSource } from './follow-up-case.entity';
+import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 
 /** A case as the API shows it. */
 export interface CaseDto {
@@ -177,8 +177,7 @@ export class CasesService {
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
          AND ($7::uuid IS NULL OR c.team_id = $7)
-         AND (NOT $8::boolean
-              OR (c.overdue_at IS NOT NULL AND c.status IN ('open', 'assigned', 'contacted')))
+         AND (NOT $8::boolean OR (c.overdue_at IS NOT NULL AND ${CASE_CONDITIONS.live}))
          AND ($9::timestamptz IS NULL OR c.created_at >= $9)
          AND ($10::timestamptz IS NULL OR c.created_at < $10)
          AND ($11::text IS NULL OR c.survey_version_id IN
