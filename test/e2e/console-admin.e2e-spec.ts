@@ -55,6 +55,29 @@ describe('console administration', () => {
     expect(bad.text).toMatch(/email must be an email address|3 fields need attention/);
   });
 
+  it('disables a person, who is signed out at once, and enables them again', async () => {
+    const leaver = await createUser(t.app, 'agent', 'Returns');
+    const session = await signIn(t.http, leaver.email, leaver.password);
+    const disabled = await post(`/console/admin/users/${leaver.user.id}/disable`, {}).expect(303);
+    expect(disabled.headers.location).toBe('/console/admin/users?done=disabled');
+    await t.http().get('/api/v1/session').set('cookie', session.cookie).expect(401);
+    await t
+      .http()
+      .post('/api/v1/session')
+      .send({ email: leaver.email, password: leaver.password })
+      .expect(401);
+    const page = await get('/console/admin/users?done=disabled').expect(200);
+    expect(page.text).toContain('Disabled: they are signed out');
+    expect(page.text).toContain(`Enable ${leaver.user.name}`);
+    // Nobody disables themselves (the last admin would lock everyone out).
+    const self = await post(`/console/admin/users/${adminId}/disable`, {}).expect(409);
+    expect(self.text).toContain('You cannot disable yourself');
+    await post('/console/admin/users/00000000-0000-4000-8000-000000000000/disable', {}).expect(404);
+
+    await post(`/console/admin/users/${leaver.user.id}/enable`, {}).expect(303);
+    await signIn(t.http, leaver.email, leaver.password);
+  });
+
   it('creates an API key that works, and revokes it', async () => {
     const created = await post('/console/admin/api-keys', { name: 'Test CRM' }).expect(201);
     const secret = /<code>(cnd_[^<]+)<\/code>/.exec(created.text)![1];

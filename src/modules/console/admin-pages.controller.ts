@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +36,9 @@ import { nextPageHref } from './next-page';
 
 type Form = Record<string, unknown>;
 
+/** A malformed id is no person. */
+const PERSON_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
 export class NewUserForm {
   @IsString({ message: 'must be text' })
   @Length(1, 200, { message: 'must be 1 to 200 characters' })
@@ -49,6 +62,8 @@ const DONE: Record<string, string> = {
   cause: 'The root cause is saved.',
   settings: 'The case settings are saved. New cases follow them.',
   survey: 'The survey is saved. Invitations from now on get this version.',
+  disabled: 'Disabled: they are signed out and cannot sign in.',
+  enabled: 'Enabled: they can sign in again.',
 };
 
 /**
@@ -77,8 +92,12 @@ export class AdminPagesController {
   }
 
   @Get('users')
-  async usersPage(@CurrentPrincipal() user: UserPrincipal, @Res() reply: FastifyReply) {
-    await this.renderUsers(reply, user, 200, {});
+  async usersPage(
+    @CurrentPrincipal() user: UserPrincipal,
+    @Query('done') done: unknown,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.renderUsers(reply, user, 200, { notice: notice(done) });
   }
 
   @Post('users')
@@ -99,6 +118,31 @@ export class AdminPagesController {
         });
       },
       (error) => this.renderUsers(reply, user, error.status, { error: error.message, form }),
+    );
+  }
+
+  /** `disable` ends the person's sessions and keeps them out; `enable` lets them back in. */
+  @Post('users/:id/:change')
+  async changeUser(
+    @Param('id', PERSON_ID) id: string,
+    @Param('change') change: string,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (change !== 'disable' && change !== 'enable') {
+      throw new ApiError(404, 'not_found', 'No such change.');
+    }
+    await submitted(
+      async () => {
+        if (id === user.userId && change === 'disable') {
+          throw new ApiError(409, 'conflict', 'You cannot disable yourself: ask another admin.');
+        }
+        if (!(await this.users.setDisabled(id, change === 'disable'))) {
+          throw new ApiError(404, 'not_found', 'No such person.');
+        }
+        redirectPrivately(reply, `/console/admin/users?done=${change}d`);
+      },
+      (error) => this.renderUsers(reply, user, error.status, { error: error.message }),
     );
   }
 
@@ -306,7 +350,12 @@ export class AdminPagesController {
     reply: FastifyReply,
     user: UserPrincipal,
     status: number,
-    feedback: { created?: { email: string; password: string }; error?: string; form?: Form },
+    feedback: {
+      created?: { email: string; password: string };
+      error?: string;
+      notice?: string | null;
+      form?: Form;
+    },
   ): Promise<void> {
     const [people, teams] = await Promise.all([this.users.listUsers(), this.users.listTeams()]);
     const form = feedback.form ?? {};
@@ -315,12 +364,13 @@ export class AdminPagesController {
       status,
       this.pages.render('console-admin-users', {
         csrfToken: user.csrfToken,
-        people,
+        people: people.map((person) => ({ ...person, self: person.id === user.userId })),
         teams,
         roles: USER_ROLES.map((role) => ({ value: role, selected: role === form.role })),
         form: { name: text(form.name), email: text(form.email), team: text(form.team) },
         created: feedback.created ?? null,
         error: feedback.error ?? null,
+        notice: feedback.notice ?? null,
       }),
     );
   }

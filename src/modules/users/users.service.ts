@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import { returningRows } from '../../database/returning-rows';
 import { normaliseEmail } from '../../common/validation/email';
 import { hashPassword } from './password-hasher';
 import { Team } from './team.entity';
@@ -80,6 +81,23 @@ export class UsersService {
 
   countUsers(): Promise<number> {
     return this.users.count();
+  }
+
+  /**
+   * Disables a person (they can no longer sign in, and the sessions they have end) or enables
+   * them again. False when there is no such person.
+   */
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    return this.users.manager.transaction(async (manager) => {
+      const changed = await returningRows(
+        manager,
+        `UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+         WHERE id = $1 RETURNING id`,
+        [id, disabled],
+      );
+      if (disabled) await manager.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+      return changed.length === 1;
+    });
   }
 
   /** Everyone with a console account, by name (a small list: staff, not customers). */
