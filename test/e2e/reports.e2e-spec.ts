@@ -342,6 +342,47 @@ describe('reports', () => {
     ).toBe(2);
   });
 
+  it('pages a long export without repeating a row, and leaves withdrawn cases out of the SLA', async () => {
+    // 1,005 cases opened a microsecond apart (more than one export page, one millisecond apart
+    // for JavaScript), all past their first-contact deadline; one withdrawn after a timely contact.
+    await t.db.query(
+      `WITH customer AS (SELECT id FROM customers LIMIT 1),
+         version AS (SELECT id FROM survey_versions LIMIT 1),
+         invited AS (
+           INSERT INTO invitations (id, customer_id, survey_version_id, token_hash, status, send_at, expires_at)
+           SELECT gen_random_uuid(), customer.id, version.id, md5(random()::text), 'answered', now(), now()
+           FROM customer, version, generate_series(1, 1005) RETURNING id, customer_id, survey_version_id
+         )
+       INSERT INTO follow_up_cases (id, source, invitation_id, customer_id, survey_version_id, priority,
+         first_contact_due_at, resolution_due_at, created_at)
+       SELECT gen_random_uuid(), 'contact_request', id, customer_id, survey_version_id, 2,
+         '2025-01-11T00:00:00Z', '2025-01-20T00:00:00Z',
+         '2025-01-10T10:00:00.123Z'::timestamptz + (row_number() OVER ()) * interval '1 microsecond'
+       FROM invited`,
+    );
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'withdrawn', first_contacted_at = '2025-01-10T12:00:00Z'
+       WHERE id = (SELECT id FROM follow_up_cases WHERE created_at < '2025-02-01' LIMIT 1)`,
+    );
+    const january = query({ from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' });
+    const csv = await manager.get(`/api/v1/reports/export.csv?${january}`).expect(200);
+    const ids = csv.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(ids).toHaveLength(1005);
+    expect(new Set(ids).size).toBe(1005);
+
+    await t.app.get(ReportRollups).rebuild();
+    const { body } = await manager.get(`/api/v1/reports/summary?${january}`).expect(200);
+    expect(body.kpis).toMatchObject({
+      casesOpened: 1005,
+      closeTheLoopRate: 0,
+      slaFirstContactPct: 0,
+    });
+  });
+
   it('refuses bad filters with a sentence, and people other than managers', async () => {
     const bad = await manager
       .get(`/api/v1/reports/summary?${query({ from: MARCH.to, to: MARCH.from, survey: 'nope' })}`)

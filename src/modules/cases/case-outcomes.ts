@@ -4,8 +4,9 @@
  */
 const RESOLVED = `c.status IN ('resolved', 'closed')`;
 const LIVE = `c.status IN ('open', 'assigned', 'contacted')`;
-const FIRST_CONTACT_IN_TIME = `c.first_contacted_at <= c.first_contact_due_at`;
-/** Met or passed; a withdrawn case is out of its deadlines (nobody may contact the person). */
+/** A withdrawn case is out of its deadlines (nobody may contact the person): met or missed. */
+const FIRST_CONTACT_IN_TIME = `c.status <> 'withdrawn' AND c.first_contacted_at <= c.first_contact_due_at`;
+/** Met, or passed unmet. */
 const FIRST_CONTACT_DECIDED = `c.status <> 'withdrawn'
   AND (c.first_contacted_at IS NOT NULL OR c.first_contact_due_at < now())`;
 const RESOLVED_IN_TIME = `${RESOLVED} AND c.resolved_at <= c.resolution_due_at`;

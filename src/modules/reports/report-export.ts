@@ -9,7 +9,10 @@ const BATCH = 1000;
 
 interface ExportQuery {
   header: string[];
-  /** Keyset pages: :afterAt and :afterId are the last row's sort key, null for the first page. */
+  /**
+   * Keyset pages: :afterAt and :afterId are the last row's sort key, null for the first page.
+   * The time goes as text: a JavaScript Date would drop its microseconds and repeat rows.
+   */
   sql: string;
   key: (row: Record<string, unknown>) => [unknown, unknown];
 }
@@ -39,7 +42,7 @@ const CASES: ExportQuery = {
       c.first_contacted_at, c.resolution_due_at, c.resolved_at, c.root_cause,
       (SELECT cr.recovered FROM case_recoveries cr WHERE cr.case_id = c.id AND cr.answered_at IS NOT NULL
         ORDER BY cr.answered_at DESC LIMIT 1) AS recovered,
-      cu.external_id AS customer_external_id
+      cu.external_id AS customer_external_id, c.created_at::text AS sort_at
     FROM follow_up_cases c
       JOIN survey_versions v ON v.id = c.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = c.invitation_id
@@ -49,7 +52,7 @@ const CASES: ExportQuery = {
     WHERE ${CASE_SCOPE}
       AND (:afterAt::timestamptz IS NULL OR (c.created_at, c.id) > (:afterAt, :afterId::uuid))
     ORDER BY c.created_at, c.id LIMIT ${BATCH}`,
-  key: (row) => [row.opened_at, row.case_id],
+  key: (row) => [row.sort_at, row.case_id],
 };
 
 /** Identified answers only: anonymous ones are in the summary's counts, not in a list of rows. */
@@ -70,7 +73,7 @@ const RESPONSES: ExportQuery = {
     SELECT r.id AS response_id, r.submitted_at, s.key AS survey, v.scale, r.score, r.dissatisfied,
       r.comment, i.touchpoint_type,
       (SELECT c.id FROM follow_up_cases c WHERE c.response_id = r.id LIMIT 1) AS case_id,
-      cu.external_id AS customer_external_id
+      cu.external_id AS customer_external_id, r.submitted_at::text AS sort_at
     FROM responses r
       JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = r.invitation_id
@@ -80,7 +83,7 @@ const RESPONSES: ExportQuery = {
       AND :team::uuid IS NULL AND :agent::uuid IS NULL
       AND (:afterAt::timestamptz IS NULL OR (r.submitted_at, r.id) > (:afterAt, :afterId::uuid))
     ORDER BY r.submitted_at, r.id LIMIT ${BATCH}`,
-  key: (row) => [row.submitted_at, row.response_id],
+  key: (row) => [row.sort_at, row.response_id],
 };
 
 /**

@@ -65,7 +65,6 @@ export class ReportFacts {
     interval: Interval | null,
     needs: Needs = EVERYTHING,
   ): Promise<Map<number, Facts>> {
-    const values = await this.values(scope);
     const bucket: Bucket =
       interval === null
         ? { live: () => ':from::timestamptz', rolled: ':from::timestamptz', single: true }
@@ -74,20 +73,28 @@ export class ReportFacts {
             rolled: `date_trunc('${interval}', ${MIDNIGHT('d.day')}, 'UTC')`,
           };
     const none = Promise.resolve([]);
-    const [invitations, scores, cases] = await Promise.all([
-      needs.has('invitations')
-        ? this.query<{ bucket: Date; sent: number; answered: number }>(INVITATIONS(bucket), values)
-        : none,
-      needs.has('scores')
-        ? this.query<Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale }>(
-            SCORES(bucket),
-            values,
-          )
-        : none,
-      needs.has('cases')
-        ? this.query<CaseCounts & { bucket: Date }>(CASES(bucket, needs.has('medians')), values)
-        : none,
-    ]);
+    const [invitations, scores, cases] = await this.split(scope, (values) =>
+      Promise.all([
+        needs.has('invitations')
+          ? this.query<Seen & { bucket: Date; sent: number; answered: number }>(
+              INVITATIONS(bucket),
+              values,
+            )
+          : none,
+        needs.has('scores')
+          ? this.query<Seen & Omit<ScoreCount, 'scale'> & { bucket: Date; scale: Scale }>(
+              SCORES(bucket),
+              values,
+            )
+          : none,
+        needs.has('cases')
+          ? this.query<Seen & CaseCounts & { bucket: Date }>(
+              CASES(bucket, needs.has('medians')),
+              values,
+            )
+          : none,
+      ]),
+    );
     const facts = new Map<number, Facts>();
     const at = (when: Date): Facts => {
       const key = new Date(when).getTime();
@@ -95,19 +102,43 @@ export class ReportFacts {
       if (!found) facts.set(key, (found = emptyFacts()));
       return found;
     };
-    for (const { bucket: when, ...counts } of invitations) at(when).invitations = counts;
-    for (const { bucket: when, ...row } of scores) at(when).scores.push(row);
-    for (const { bucket: when, ...counts } of cases) at(when).cases = counts;
+    for (const { bucket: when, coveredThrough: _seen, ...counts } of invitations) {
+      at(when).invitations = counts;
+    }
+    for (const { bucket: when, coveredThrough: _seen, ...row } of scores) at(when).scores.push(row);
+    for (const { bucket: when, coveredThrough: _seen, ...counts } of cases) at(when).cases = counts;
     return facts;
   }
 
   async byCaseOwner(scope: ReportScope, owner: CaseOwner): Promise<Map<string | null, CaseCounts>> {
     const column = owner === 'team' ? 'team_id' : 'assignee_id';
-    const rows = await this.query<CaseCounts & { bucket: string | null }>(
-      CASES({ live: () => `c.${column}`, rolled: `d.${column}` }, true),
-      await this.values(scope),
-    );
-    return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
+    const [rows] = await this.split(scope, async (values) => [
+      await this.query<Seen & CaseCounts & { bucket: string | null }>(
+        CASES({ live: () => `c.${column}`, rolled: `d.${column}` }, true),
+        values,
+      ),
+    ]);
+    return new Map(rows.map(({ bucket, coveredThrough: _seen, ...counts }) => [bucket, counts]));
+  }
+
+  /**
+   * Runs a report's queries on the scope split where the rollups end, and again should a rollup
+   * run have committed between reading that end and a query's snapshot (that query would count
+   * the run's minute both from the rollups and from the tables). Each row says what it saw.
+   */
+  private async split<R extends Seen[][]>(
+    scope: ReportScope,
+    run: (values: SqlValues) => Promise<R>,
+  ): Promise<R> {
+    for (let attempt = 1; ; attempt += 1) {
+      const values = await this.values(scope);
+      const results = await run(values);
+      const expected = (values.through as Date).getTime();
+      const moved = results.some((rows) =>
+        rows.some((row) => new Date(row.coveredThrough).getTime() !== expected),
+      );
+      if (!moved || attempt === 3) return results;
+    }
   }
 
   /**
@@ -134,6 +165,7 @@ export class ReportFacts {
     }
     return {
       ...scopeValues(scope),
+      through: new Date(through),
       liveUntil: new Date(Math.min(firstWholeDay, to)),
       liveAgain: new Date(liveAgain),
       rolledFrom: day(firstWholeDay),
@@ -157,6 +189,13 @@ const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** What each row of a report query also says: where the rollups ended in its snapshot. */
+interface Seen {
+  coveredThrough: Date;
+}
+
+const SEEN = `(SELECT covered_through FROM report_rollup_state) AS "coveredThrough"`;
+
 /** How rows are grouped: an expression over a table's time column, and over a rollup's. */
 interface Bucket {
   live: (column: string) => string;
@@ -175,7 +214,7 @@ const ROLLED = `d.day >= :rolledFrom::date AND d.day < :rolledTo::date`;
 
 /** Answered at any time: the rate asks how many of the invitations sent were answered. */
 const INVITATIONS = (bucket: Bucket) => `
-  SELECT bucket, sum(sent)::int AS sent, sum(answered)::int AS answered FROM (
+  SELECT bucket, sum(sent)::int AS sent, sum(answered)::int AS answered, ${SEEN} FROM (
     SELECT ${bucket.live('i.sent_at')} AS bucket, count(*) AS sent, count(i.answered_at) AS answered
     FROM invitations i
     WHERE ${LIVE('i.sent_at')} AND ${SURVEY('i.survey_version_id')}
@@ -192,7 +231,7 @@ const INVITATIONS = (bucket: Bucket) => `
 /** Answers by scale and score. */
 const SCORES = (bucket: Bucket) => `
   SELECT x.bucket, v.scale, x.score, x.identified, sum(x.responses)::int AS responses,
-    sum(x.commented)::int AS commented, sum(x.dissatisfied)::int AS dissatisfied
+    sum(x.commented)::int AS commented, sum(x.dissatisfied)::int AS dissatisfied, ${SEEN}
   FROM (
     SELECT ${bucket.live('r.submitted_at')} AS bucket, r.survey_version_id, r.score, true AS identified,
       count(*) AS responses,
@@ -277,7 +316,8 @@ const CASES = (bucket: Bucket, medians: boolean) => `
       sum(recovery_answers)::int AS "recoveryAnswers", sum(recovered)::int AS recovered
     FROM counts GROUP BY 1
   )
-  SELECT t.*, f.median AS "medianHoursToFirstContact", r.median AS "medianHoursToResolution"
+  SELECT t.*, f.median AS "medianHoursToFirstContact", r.median AS "medianHoursToResolution",
+    ${SEEN}
   FROM totals t
   LEFT JOIN first_contact f ON f.bucket IS NOT DISTINCT FROM t.bucket
   LEFT JOIN resolution r ON r.bucket IS NOT DISTINCT FROM t.bucket`;

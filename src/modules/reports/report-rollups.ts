@@ -98,9 +98,14 @@ export class ReportRollups implements OnModuleInit {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('candor.report-rollups'))`);
       // The one row is there from the migration on, unless a test emptied every table.
       await manager.query(`INSERT INTO report_rollup_state DEFAULT VALUES ON CONFLICT DO NOTHING`);
+      // Held to the end: an erasure marking days stale waits for this run, and the next run
+      // rebuilds them; else a mark made mid-run could be cleared unrebuilt.
+      await manager.query(`SELECT 1 FROM report_rollup_state FOR UPDATE`);
       if (everyDay) {
         await manager.query(
-          `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z'`,
+          `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z', stale_days = '{}';
+           DELETE FROM report_invitation_days; DELETE FROM report_answer_days;
+           DELETE FROM report_case_days`,
         );
       }
       const [days] =
@@ -120,11 +125,8 @@ export class ReportRollups implements OnModuleInit {
       await manager.query(REBUILD_ANSWERS, [days.answers, days.months]);
       await manager.query(`DELETE FROM report_case_days WHERE day = ANY($1::date[])`, [days.cases]);
       await manager.query(REBUILD_CASES, [days.cases]);
-      // An erasure may have marked more days meanwhile: only those rebuilt here are done.
       await manager.query(
-        `UPDATE report_rollup_state SET covered_through = now(),
-           stale_days = ARRAY(SELECT unnest(stale_days) EXCEPT SELECT unnest($1::date[]))`,
-        [[...new Set([...days.invitations, ...days.answers, ...days.cases])]],
+        `UPDATE report_rollup_state SET covered_through = now(), stale_days = '{}'`,
       );
     });
   }
