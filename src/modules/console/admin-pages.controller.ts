@@ -33,6 +33,7 @@ import { SurveysService } from '../surveys/surveys.service';
 import { USER_ROLES, type UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { nextPageHref } from './next-page';
+import { when } from './when';
 
 type Form = Record<string, unknown>;
 
@@ -328,7 +329,7 @@ export class AdminPagesController {
       this.pages.render('console-admin-audit', {
         events: page.items.map((event) => ({
           ...event,
-          at: `${event.at.slice(0, 10)} ${event.at.slice(11, 19)} UTC`,
+          at: when(event.at, { seconds: true }),
           actor: event.actorUserId
             ? (names.get(event.actorUserId) ?? event.actorUserId)
             : event.actorApiKeyId

@@ -4,6 +4,7 @@ import type { CaseDetailDto, CaseDto, CaseFilter } from '../cases/cases.service'
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
 import { MESSAGE_TEMPLATES } from './message-templates';
+import { when } from './when';
 
 /** What a finished form says on the page it returns to (`?done=…`). */
 const DONE: Record<string, string> = {
@@ -138,11 +139,6 @@ export function caseRowView(dto: CaseDto): CaseRowView {
 
 function noticeFor(done: unknown): string | null {
   return typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null;
-}
-
-/** "2026-11-24 14:05 UTC": exact, sortable, and the same for every reader. */
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 const OUTCOME_WORDS: Record<CaseOutcome, string> = {

@@ -8,9 +8,7 @@ import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { Customer360 } from '../customers/customer-360';
 import { CustomersService } from '../customers/customers.service';
-
-/** "2026-11-24 14:05 UTC" */
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : null);
+import { when } from './when';
 
 /**
  * The customer page: the 360 the API gives (`GET /api/v1/customers/{externalId}`), for people
@@ -57,7 +55,7 @@ export class CustomerPageController {
         cases: (view?.cases ?? []).map((item) => ({
           ...item,
           openedAt: when(item.openedAt),
-          resolvedAt: when(item.resolvedAt),
+          resolvedAt: item.resolvedAt ? when(item.resolvedAt) : null,
         })),
       }),
     );

@@ -1,8 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import type { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
@@ -11,8 +9,11 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
 import { type Interval, ReportFilterDto } from '../reports/dto/report-filter.dto';
-import { ReportFacts, type ReportScope } from '../reports/report-facts';
+import { ReportFacts } from '../reports/report-facts';
+import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
+import { SurveysService } from '../surveys/surveys.service';
+import { UsersService } from '../users/users.service';
 import { dashboardView, drillHref, ownerRows, TREND_METRICS } from './dashboard.views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +47,8 @@ export class DashboardPageController {
     private readonly reports: ReportsService,
     private readonly facts: ReportFacts,
     private readonly pages: PageRenderer,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly surveys: SurveysService,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -125,18 +127,19 @@ export class DashboardPageController {
     );
   }
 
+  /** The form's lists: surveys, teams, and the people cases go to. */
   private async choices(): Promise<{ surveys: Choice[]; teams: Choice[]; agents: Choice[] }> {
-    const [surveys, teams, agents] = await Promise.all([
-      this.dataSource.query<Choice[]>(
-        'SELECT key AS value, name AS label FROM surveys ORDER BY name',
-      ),
-      this.dataSource.query<Choice[]>('SELECT id AS value, name AS label FROM teams ORDER BY name'),
-      this.dataSource.query<Choice[]>(
-        `SELECT id AS value, name AS label FROM users WHERE role IN ('agent', 'manager')
-         ORDER BY name`,
-      ),
+    const [surveys, teams, people] = await Promise.all([
+      this.surveys.listSurveys({ limit: 200 }),
+      this.users.listTeams(),
+      this.users.listUsers(),
     ]);
-    return { surveys, teams, agents };
+    return {
+      surveys: surveys.items.map((survey) => ({ value: survey.key, label: survey.name })),
+      teams: teams.map((team) => ({ value: team.id, label: team.name })),
+      // Anyone may own a case (admins too), so the agent table names everyone.
+      agents: people.map((person) => ({ value: person.id, label: person.name })),
+    };
   }
 }
 

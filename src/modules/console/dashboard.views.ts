@@ -1,7 +1,7 @@
 import type { CaseOutcome } from '../cases/case-outcomes';
 import type { CaseCounts, KpiName, Kpis } from '../reports/kpis';
 import { computeKpis, NO_FACTS } from '../reports/kpis';
-import type { ReportScope } from '../reports/report-facts';
+import type { ReportScope } from '../reports/report-sql';
 import type {
   PreferencesDto,
   RootCausesDto,

@@ -58,12 +58,7 @@ export async function seedScale(
     });
   }
   const users = app.get(UsersService);
-  const dataSource = app.get(DataSource);
-  const db = {
-    query: async <T>(sql: string, params?: unknown[]) => ({
-      rows: await dataSource.query<T[]>(sql, params),
-    }),
-  };
+  const db = app.get(DataSource);
   const run = `${Date.now().toString(36)}`;
   for (const team of TEAMS) {
     for (let i = 1; i <= (options.agentsPerTeam ?? AGENTS_PER_TEAM); i += 1) {
@@ -82,11 +77,9 @@ export async function seedScale(
     1,
     options.cases / (options.responses * IDENTIFIED * DISSATISFIED_SHARE),
   );
-  const [{ offset }] = (
-    await db.query<{ offset: string }>(
-      `SELECT (coalesce(max(id), 0) + 1)::text AS "offset" FROM consent_events`,
-    )
-  ).rows;
+  const [{ offset }] = await db.query<{ offset: string }[]>(
+    `SELECT (coalesce(max(id), 0) + 1)::text AS "offset" FROM consent_events`,
+  );
 
   for (let from = 0; from < customers; from += BATCH) {
     const to = Math.min(customers, from + BATCH);
@@ -96,7 +89,7 @@ export async function seedScale(
   const totals = { invitations, responses: 0, anonymous: 0, cases: 0 };
   for (let from = 0; from < invitations; from += BATCH) {
     const to = Math.min(invitations, from + BATCH);
-    const { rows } = await db.query<{ identified: number; anonymous: number; cases: number }>(
+    const rows = await db.query<{ identified: number; anonymous: number; cases: number }[]>(
       INSERT_ANSWERS,
       [run, from, to - 1, customers, options.days, Number(offset), caseChance],
     );

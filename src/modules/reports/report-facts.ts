@@ -16,8 +16,6 @@ import {
   TOUCHPOINT,
 } from './report-sql';
 
-export type { ReportScope } from './report-sql';
-
 /** The tables a report reads: `medians` adds every case's hours to `cases`. */
 export type Source = 'invitations' | 'scores' | 'cases' | 'medians';
 export type Needs = ReadonlySet<Source>;
