@@ -1,7 +1,8 @@
 /**
  * Jest projects: unit (pure rules, next to the code), integration (services + real PostgreSQL),
  * e2e (the whole app over HTTP), browser (Debian's Chromium on a phone-sized page, through
- * playwright-core). One PostgreSQL per run, one cloned database per worker.
+ * playwright-core), faults (real processes under a lost database, a slow relay, killed workers).
+ * One PostgreSQL per run, one cloned database per worker.
  */
 const { ignoreAllButEsm } = require('./test/support/esm-packages');
 
@@ -51,6 +52,14 @@ module.exports = {
       displayName: 'browser',
       roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.browser-spec.ts'],
+    },
+    {
+      // Real processes under real faults (a database that drops connections, a slow or refusing
+      // mail relay, killed workers). Each spec sets its own timeout: faults take seconds to play out.
+      ...common,
+      displayName: 'faults',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
     },
   ],
 };
