@@ -19,6 +19,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { Metrics } from './modules/metrics/metrics';
 import { passCsvStream } from './modules/customers/import/csv-body';
 import { registerBodyParsers } from './common/http/body-parsers';
+import { DatabaseAvailability } from './database/database-availability';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Routes a worker-only process still serves. */
@@ -95,7 +96,12 @@ export async function createApp(
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(
-    new AllExceptionsFilter(logger, config.bodyLimitBytes, app.get(PageRenderer)),
+    new AllExceptionsFilter(
+      logger,
+      config.bodyLimitBytes,
+      app.get(PageRenderer),
+      app.get(DatabaseAvailability),
+    ),
   );
 
   const metrics = app.get(Metrics);

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from './common/events/events.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { TemplatesModule } from './common/templates/templates.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseAvailability } from './database/database-availability';
+import { DatabaseModule } from './database/database.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConsoleModule } from './modules/console/console.module';
@@ -33,13 +33,15 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppRuntime): DynamicModule {
+    const availability = new DatabaseAvailability(databaseUrl);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        DatabaseModule.forRoot(availability, databaseUrl),
         JobsModule.forRoot({
           connectionString: databaseUrl,
+          availability,
           runWorkers: config.runsWorkers,
           // Tests wait on jobs; production polls gently.
           pollingIntervalSeconds: config.nodeEnv === 'test' ? 0.5 : 2,

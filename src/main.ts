@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { createLogger, loggableError } from './common/logging/logger';
+import { installProcessGuards } from './common/process-guards';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { DatabaseHandle, resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  installProcessGuards(logger);
   database = await resolveDatabase(config);
   const db = database;
 

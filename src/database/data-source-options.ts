@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { ENTITIES } from './entities';
 
 /**
  * Options shared by the app, the migration CLI and the tests. Migrations are compiled beside the
  * sources, so the glob finds `.js` under dist and `.ts` under ts-jest.
  */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  /** Told when an idle pooled connection fails (the server ended it): the pool replaces it. */
+  onPoolError?: (error: Error) => void,
+): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,6 +24,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'candor' },
+    ...(onPoolError && { poolErrorHandler: onPoolError }),
+    // A database that does not answer at all (a dropped network) fails a request, not hangs it.
+    extra: { max: poolSize, application_name: 'candor', connectionTimeoutMillis: 5000 },
   };
 }

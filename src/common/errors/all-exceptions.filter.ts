@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { wantsJson } from '../http/json-requests';
 import { loggableError } from '../logging/logger';
+import type { DatabaseAvailability } from '../../database/database-availability';
 import type { PageRenderer } from '../templates/page-renderer';
 import type { ErrorBody } from './api-error';
 import { mapError } from './error-mapping';
@@ -15,12 +16,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     private readonly bodyLimitBytes: number,
     /** Console pages answer people: with a page, not JSON. */
     private readonly pages?: PageRenderer,
+    /** Told of database outages the requests meet, so readiness turns at once. */
+    private readonly availability?: DatabaseAvailability,
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    this.availability?.noteFailure(error);
     sendError(error, request, reply, this.logger, this.bodyLimitBytes, this.pages);
   }
 }
@@ -33,8 +37,14 @@ export function sendError(
   bodyLimitBytes: number,
   pages?: PageRenderer,
 ): void {
-  const { body, headers, unexpected } = mapError(error, String(request.id), bodyLimitBytes);
-  if (unexpected) {
+  const { body, headers, unexpected, outage } = mapError(error, String(request.id), bodyLimitBytes);
+  if (outage) {
+    // One line without a stack: an outage fails every request, and the stacks say nothing new.
+    logger.warn(
+      { requestId: request.id, route: request.routeOptions?.url, cause: (error as Error).message },
+      'request refused: the database is unreachable',
+    );
+  } else if (unexpected) {
     logger.error(
       { err: loggableError(error), requestId: request.id, route: request.routeOptions?.url },
       'request failed',

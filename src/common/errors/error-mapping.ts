@@ -1,11 +1,17 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../database/database-availability';
 import { ApiError, ErrorBody, defaultCode, reasonPhrase } from './api-error';
+
+/** Seconds a client is asked to wait while the database is out of reach. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export interface MappedError {
   body: ErrorBody;
   headers: Record<string, string>;
   /** True when the failure is ours (5xx) and deserves an error log with its stack. */
   unexpected: boolean;
+  /** True when the database could not be reached: a 503 the client may retry, not a bug. */
+  outage?: boolean;
 }
 
 interface FastifyLikeError {
@@ -37,13 +43,32 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return build(
+    const mapped = build(
       status,
       defaultCode(status),
       httpExceptionMessage(error, status),
       requestId,
       failedChecks(error),
     );
+    // A 503 from readiness reports what is down (the details say it); it is no bug of ours.
+    return status === 503 ? { ...mapped, unexpected: false } : mapped;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The transaction did not commit (or never began): retrying is safe, and idempotency keys
+    // make it so even when the answer was lost on the way back.
+    const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
+    return {
+      ...build(
+        503,
+        'service_unavailable',
+        `Candor cannot reach its database just now, so this was not done. Try again in ${retryAfter} seconds.`,
+        requestId,
+        undefined,
+        { 'retry-after': retryAfter },
+      ),
+      unexpected: false,
+      outage: true,
+    };
   }
   return {
     ...build(

@@ -10,6 +10,7 @@ import {
 import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../../database/database-availability';
 import type {
   BatchJob,
   BatchJobHandler,
@@ -24,12 +25,15 @@ import type {
   JobToEnqueue,
 } from './job-types';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
+import { JobWorker, type BatchSettlement, type RunningJob } from './job-worker';
 
-type RunningJob = PgBoss.JobWithMetadata<object>;
-
-/** pg-boss's `complete` takes many ids with one output; its typings offer ids or output, not both. */
-interface CompleteMany {
+/**
+ * pg-boss's `complete` and `fail` take many ids with one output; its typings offer ids or output,
+ * not both.
+ */
+interface SettleMany {
   complete(name: string, ids: string[], output: object): Promise<unknown>;
+  fail(name: string, ids: string[], output: object): Promise<unknown>;
 }
 
 interface Registration {
@@ -57,7 +61,7 @@ export class JobQueue
 {
   private readonly logger = new Logger(JobQueue.name);
   private readonly registrations = new Map<string, Registration>();
-  private readonly running = new Set<string>();
+  private readonly workers: JobWorker[] = [];
   private readonly released = new Set<string>();
   private readonly pool: Pool;
   private readonly boss: PgBoss;
@@ -69,9 +73,16 @@ export class JobQueue
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.runWorkers ? 10 : 4,
+      // A database that does not answer at all (a dropped network) fails a job fetch, not hangs it.
+      connectionTimeoutMillis: 5000,
       application_name: 'candor-jobs',
     });
-    this.pool.on('error', (error) => this.logger.error(`job database pool: ${error.message}`));
+    this.pool.on('error', (error) => {
+      // An idle connection ended by the server: the pool drops it; a new one is opened on demand.
+      if (!this.options.availability?.noteFailure(error)) {
+        this.logger.error(`job database pool: ${error.message}`);
+      }
+    });
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => this.executeSql(text, values) } as PgBoss.Db,
       // Maintenance (expiring stuck jobs, archiving) belongs to worker processes; no cron jobs yet.
@@ -81,7 +92,13 @@ export class JobQueue
       }),
       schedule: false,
     });
-    this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`, error.stack));
+    this.boss.on('error', (error) => {
+      if (this.options.availability?.noteFailure(error)) {
+        this.logger.warn(`pg-boss maintenance: the database is unreachable (${error.message})`);
+      } else {
+        this.logger.error(`pg-boss: ${error.message}`, error.stack);
+      }
+    });
   }
 
   /**
@@ -274,23 +291,15 @@ export class JobQueue
     for (const registration of this.registrations.values()) {
       const { name, policy } = registration;
       for (let i = 0; i < policy.workers; i++) {
-        const workerId: string = await this.boss.work<object>(
-          name,
-          {
-            batchSize: policy.batchSize,
-            pollingIntervalSeconds: policy.pollingIntervalSeconds,
-            includeMetadata: true,
-          },
-          async (jobs) => {
-            const output = await this.runBatch(registration, jobs);
-            // A full batch means more are likely waiting: fetch again now, not after the
-            // polling interval (pg-boss skips its wait when the worker was notified).
-            if (jobs.length === policy.batchSize && policy.batchSize > 1) {
-              this.boss.notifyWorker(workerId);
-            }
-            return output;
-          },
-        );
+        const worker = new JobWorker(name, policy.pollingIntervalSeconds * 1000, policy.batchSize, {
+          fetch: () => this.fetch(name, policy.batchSize),
+          run: (jobs) => this.runBatch(registration, jobs),
+          settle: (settlement) => this.settle(name, settlement),
+          isOutage: (error) => this.noteOutage(error),
+          logger: this.logger,
+        });
+        this.workers.push(worker);
+        worker.start();
       }
     }
     for (const { name, policy } of this.registrations.values()) {
@@ -299,22 +308,34 @@ export class JobQueue
   }
 
   /**
-   * Stops fetching and waits for running jobs, while the database is still open for them. pg-boss
-   * fails the jobs still running at the timeout, which puts them back in the queue for a retry
+   * Stops fetching and waits for running jobs, while the database is still open for them. The
+   * jobs still running at the timeout are failed, which puts them back in the queue for a retry
    * after the queue's retry delay (or dead-letters them if that was their last attempt).
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.state === 'idle' || this.state === 'draining' || this.state === 'closed') return;
     this.state = 'draining';
     const timeout = this.options.shutdownTimeoutMs ?? 20_000;
-    await this.boss.stop({ graceful: true, wait: true, timeout });
-    for (const id of this.running) this.released.add(id);
-    if (this.released.size) {
+    const unfinished = (await Promise.all(this.workers.map((w) => w.stop(timeout)))).flat();
+    for (const job of unfinished) this.released.add(job.id);
+    if (unfinished.length) {
       this.logger.warn(
-        `${this.released.size} job(s) still running after ${timeout} ms were released for retry: ` +
-          [...this.released].join(', '),
+        `${unfinished.length} job(s) still running after ${timeout} ms were released for retry: ` +
+          unfinished.map((job) => job.id).join(', '),
       );
+      const error = new Error('released at shutdown');
+      for (const [name, jobs] of groupByName(unfinished)) {
+        await (this.boss as unknown as SettleMany)
+          .fail(name, jobs, error)
+          .catch((e: unknown) =>
+            this.logger.warn(`${name}: could not release jobs (${String(e)}); they will expire`),
+          );
+      }
     }
+    // Stops maintenance; no pg-boss workers run (JobWorker replaces them).
+    await this.boss.stop({ graceful: false, close: false }).catch((error: unknown) => {
+      this.logger.warn(`pg-boss did not stop cleanly: ${String(error)}`);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -337,39 +358,58 @@ export class JobQueue
     return this.pool.query(text, values);
   }
 
-  /**
-   * pg-boss settles a fetched batch as a whole: it completes every job if this resolves and fails
-   * every job still active if it throws. So the successes are completed here first (one statement
-   * per distinct outcome, stored as the jobs' output), and the throw then fails only the jobs that
-   * failed.
-   */
+  /** Claims due jobs of `name`; throws what the database said, where pg-boss's fetch would hide it. */
+  private async fetch(name: string, batchSize: number): Promise<RunningJob[]> {
+    let failure: unknown;
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => {
+        try {
+          return await this.executeSql(text, values);
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
+      },
+    };
+    const jobs = (await this.boss.fetch(name, {
+      batchSize,
+      includeMetadata: true,
+      db: db as PgBoss.Db,
+    })) as RunningJob[] | null;
+    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+    return jobs ?? [];
+  }
+
+  /** Notes a database outage for readiness; answers whether `error` was one. */
+  private noteOutage(error: unknown): boolean {
+    return this.options.availability?.noteFailure(error) ?? isDatabaseUnavailable(error);
+  }
+
+  /** Runs a fetched batch through its handler and groups the results by how they settle. */
   private async runBatch(
     { name, handler }: Registration,
     fetched: RunningJob[],
-  ): Promise<JobOutcome | void> {
+  ): Promise<BatchSettlement> {
     const jobs: BatchJob<never>[] = fetched.map((job) => ({
       id: job.id,
       retryCount: job.retryCount,
       payload: job.data as never,
     }));
-    for (const job of jobs) this.running.add(job.id);
     let results: (JobOutcome | Error)[];
     try {
       results = await handler(jobs);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       results = jobs.map(() => failure);
-    } finally {
-      for (const job of jobs) this.running.delete(job.id);
     }
-    const completed = new Map<string, { outcome: JobOutcome; ids: string[] }>();
-    const failures: Error[] = [];
+    const completed = new Map<string, BatchSettlement['completed'][number]>();
+    const failed: BatchSettlement['failed'] = [];
     for (const [index, job] of fetched.entries()) {
       const result = results[index] ?? new Error(`${name} answered no result for this job`);
       this.logOutcome(name, job, result);
       this.released.delete(job.id);
       if (result instanceof Error) {
-        failures.push(result);
+        failed.push({ error: result, ids: [job.id] });
         continue;
       }
       const key = JSON.stringify(result);
@@ -377,14 +417,18 @@ export class JobQueue
       group.ids.push(job.id);
       completed.set(key, group);
     }
-    if (fetched.length === 1) {
-      if (failures.length) throw failures[0];
-      return results[0] as JobOutcome; // stored as the job's output
-    }
-    const boss = this.boss as unknown as CompleteMany;
-    for (const { outcome, ids } of completed.values()) await boss.complete(name, ids, outcome);
-    if (failures.length === 1) throw failures[0];
-    if (failures.length) throw new AggregateError(failures, `${failures.length} jobs failed`);
+    return { completed: [...completed.values()], failed };
+  }
+
+  /**
+   * Completes the successes (one statement per distinct outcome, stored as the jobs' output) and
+   * fails the failures (each with its error, for its retry or dead letter). Only active jobs
+   * change, so settling twice, or after expiry moved a job on, does nothing.
+   */
+  private async settle(name: string, { completed, failed }: BatchSettlement): Promise<void> {
+    const boss = this.boss as unknown as SettleMany;
+    for (const { outcome, ids } of completed) await boss.complete(name, ids, outcome);
+    for (const { error, ids } of failed) await boss.fail(name, ids, error);
   }
 
   /** Logs a job's outcome by name and id: never the payload. */
@@ -408,6 +452,12 @@ export class JobQueue
       else this.logger.log(`${label} ${result.status}${reason}`);
     }
   }
+}
+
+function groupByName(jobs: RunningJob[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const job of jobs) groups.set(job.name, [...(groups.get(job.name) ?? []), job.id]);
+  return groups;
 }
 
 /** Runs pg-boss's insert on the transaction's own connection, so it commits or rolls back with it. */

@@ -1,3 +1,5 @@
+import type { DatabaseAvailability } from '../../database/database-availability';
+
 /** Injection token for `JobsModuleOptions`. */
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
@@ -18,6 +20,8 @@ export interface JobsModuleOptions {
    * stored on the queue and copied into each job at enqueue: give every process the same value.
    */
   maxRunSeconds?: number;
+  /** Told of every connection failure the job pool and workers meet (readiness reads it). */
+  availability?: DatabaseAvailability;
   /** How long shutdown waits for running jobs before releasing them for retry. Default 20000. */
   shutdownTimeoutMs?: number;
 }
