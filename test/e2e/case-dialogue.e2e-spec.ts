@@ -303,6 +303,17 @@ describe('case messages and replies', () => {
 
     await as(agent).get('/api/v1/inbound-mail/unmatched').expect(403);
     await t.http().get('/api/v1/inbound-mail/unmatched').set(t.auth).expect(403);
+
+    // The same list on the console's admin pages.
+    const page = await as(adminSession).get('/console/admin/inbound-mail').expect(200);
+    expect(page.text).toContain('Named no case');
+    expect(page.text).toContain(`href="/console/cases/${caseId}"`);
+    expect(page.text).toContain(listed.body.items[0].senderHash);
+    const filtered = await as(adminSession)
+      .get('/console/admin/inbound-mail?sender=eve%40example.net')
+      .expect(200);
+    expect(filtered.text).not.toContain('Named no case');
+    await as(agent).get('/console/admin/inbound-mail').expect(403);
   });
 
   it('takes replies over HTTP from a mail provider, with the shared secret', async () => {

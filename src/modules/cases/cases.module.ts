@@ -41,6 +41,6 @@ import { UnmatchedMail } from './unmatched-mail';
     CaseSettingsService,
     RootCausesService,
   ],
-  exports: [CasesService, RootCausesService, CaseSettingsService],
+  exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })
 export class CasesModule {}
