@@ -342,7 +342,7 @@ describe('sign-in throttling', () => {
   });
 
   it('refuses an address that failed too often, for any account, and no other address', async () => {
-    const { email, password } = await createUser(t.app, 'agent');
+    const { user, email, password } = await createUser(t.app, 'agent');
     const limiter = t.app.get(RateLimiter);
     const spraying = '192.0.2.13';
     await db.query(
@@ -352,18 +352,44 @@ describe('sign-in throttling', () => {
     const refused = await attempt(t, spraying, email, password).expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(60);
     expect(refused.body.message).toMatch(
-      /^Too many sign-in attempts from your address: wait 1[45] minutes/,
+      /^Too many sign-in attempts from your address: wait 1[45] minutes before trying again\.$/,
     );
     await attempt(t, spraying, 'nobody@example.test', 'x').expect(429);
     await attempt(t, OWNER, email, password).expect(200);
+    // The first refusal of the window is audited; the trail does not grow with the hammering.
     const { rows } = await db.query<{ subject_type: string; subject_id: string }>(
       `SELECT subject_type, subject_id FROM audit_events
        WHERE action = 'session.throttled' AND ip = $1 ORDER BY id`,
       [spraying],
     );
-    // An unknown address is recorded as a keyed hash, never in the clear.
-    expect(rows.map((row) => row.subject_type)).toEqual(['user', 'sign-in']);
-    expect(rows[1].subject_id).toMatch(/^sign-in:[\w-]{32}$/);
+    expect(rows).toEqual([{ subject_type: 'user', subject_id: user.id }]);
+  });
+
+  it('counts refused attempts against the address, and audits an unknown account by hash', async () => {
+    const guessing = '192.0.2.77';
+    for (let i = 0; i < 5; i++) {
+      await attempt(t, guessing, 'Nobody@Example.test', 'x').expect(401);
+    }
+    for (let i = 0; i < 3; i++) {
+      await attempt(t, guessing, 'nobody@example.test', 'x').expect(429);
+    }
+    const { rows } = await db.query<{ hits: number }>(
+      `SELECT hits FROM rate_limit_counters WHERE key = $1`,
+      [t.app.get(RateLimiter).key('login-ip', guessing)],
+    );
+    expect(rows[0].hits).toBe(8);
+    const audited = await db.query<{ subject_type: string; subject_id: string }>(
+      `SELECT subject_type, subject_id FROM audit_events
+       WHERE action = 'session.throttled' AND ip = $1`,
+      [guessing],
+    );
+    expect(audited.rows).toHaveLength(3);
+    // Never the address in the clear: a keyed hash, the same for the same address.
+    expect(new Set(audited.rows.map((row) => row.subject_id)).size).toBe(1);
+    expect(audited.rows[0]).toEqual({
+      subject_type: 'sign-in',
+      subject_id: expect.stringMatching(/^sign-in:[\w-]{32}$/),
+    });
   });
 
   it('shows the console sign-in page again with the wait, answered 429', async () => {

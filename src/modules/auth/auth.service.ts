@@ -33,6 +33,9 @@ export class AuthService {
    * any account, a fixed window) and per account and address (an exponential slowdown). Nothing
    * is counted per account alone, so a stranger who knows an address slows only themselves and
    * the owner signs in from their own address. A throttled attempt is answered 429 and audited.
+   * A refused attempt counts against its address like a failure, so hammering one slowed account
+   * soon meets the address's ceiling; past it, only the first refusal of the window is audited:
+   * the trail, which nobody may prune, grows by at most `perIp` + 1 rows per address and window.
    */
   async login(
     email: string,
@@ -48,7 +51,10 @@ export class AuthService {
     }
     const ipKey = this.rateLimiter.key('login-ip', ip);
     const fromIp = await this.rateLimiter.hit(ipKey, perIp, windowSeconds);
-    if (!fromIp.allowed) return this.throttled(email, ip, fromIp.retryAfterSeconds);
+    if (!fromIp.allowed) {
+      const first = fromIp.hits === perIp + 1;
+      return this.throttled(email, ip, fromIp.retryAfterSeconds, { audited: first });
+    }
     const accountKey = this.rateLimiter.key('login-account-ip', `${normaliseEmail(email)} ${ip}`);
     const slowed = await this.rateLimiter.attempt(accountKey, {
       freeAttempts,
@@ -56,8 +62,7 @@ export class AuthService {
       windowSeconds,
     });
     if (!slowed.allowed) {
-      await this.rateLimiter.release(ipKey); // no password was tried
-      return this.throttled(email, ip, slowed.retryAfterSeconds);
+      return this.throttled(email, ip, slowed.retryAfterSeconds, { audited: true });
     }
 
     const user = await this.users.findActiveByEmail(email);
@@ -80,7 +85,13 @@ export class AuthService {
   }
 
   /** Records a refused attempt in the audit trail (whose account, from where), then refuses it. */
-  private async throttled(email: string, ip: string, retryAfterSeconds: number): Promise<never> {
+  private async throttled(
+    email: string,
+    ip: string,
+    retryAfterSeconds: number,
+    { audited }: { audited: boolean },
+  ): Promise<never> {
+    if (!audited) throw tooManyLoginAttempts(retryAfterSeconds);
     const user = await this.users.findActiveByEmail(email);
     await this.audit.record({
       actorUserId: null,
