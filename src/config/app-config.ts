@@ -35,7 +35,17 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
   session: { idleMinutes: number; absoluteHours: number };
-  loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
+  /**
+   * Sign-in attempts: per client address, failures of any account, `perIp` per window, then 429
+   * until it ends; per account and address, an exponential slowdown (slowdown.ts) after
+   * `freeAttempts`, never a lockout, so a stranger elsewhere cannot keep the owner out.
+   */
+  loginLimits: {
+    perIp: number;
+    windowMinutes: number;
+    freeAttempts: number;
+    maxDelaySeconds: number;
+  };
   bodyLimitBytes: number;
   /** How many proxies' X-Forwarded-For entries to believe for the client IP (0: none). */
   trustProxy: number;
@@ -121,7 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     dataDir,
     session: { idleMinutes: 30, absoluteHours: 12 },
-    loginLimits: { perAccount: 10, perIp: 100, windowMinutes: 15 },
+    loginLimits: { perIp: 100, windowMinutes: 15, freeAttempts: 5, maxDelaySeconds: 300 },
     bodyLimitBytes: 1024 * 1024,
     mailSendRatePerSecond: vars.MAIL_SEND_RATE,
     jobs: {

@@ -8,6 +8,7 @@ import { CaseRecovery } from '../modules/cases/recovery/case-recovery.entity';
 import { CaseSettingsRow } from '../modules/cases/rules/case-settings.entity';
 import { FollowUpCase } from '../modules/cases/follow-up-case.entity';
 import { RootCause } from '../modules/cases/root-cause.entity';
+import { UnmatchedInboundMail } from '../modules/cases/unmatched-inbound-mail.entity';
 import { ConsentEvent } from '../modules/consent/consent-event.entity';
 import { ConsentText } from '../modules/consent/consent-text.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -52,5 +53,6 @@ export const ENTITIES = [
   CaseRecovery,
   CaseEscalation,
   CaseSettingsRow,
+  UnmatchedInboundMail,
   AuditEvent,
 ];

@@ -130,6 +130,7 @@ describe('the manager dashboard in Chromium', () => {
       '/console/admin/case-settings',
       '/console/admin/root-causes',
       '/console/admin/audit',
+      '/console/admin/inbound-mail',
       '/console/cases/list',
     ]) {
       await axeCheck(page, path);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { startTestApp, TestApp } from '../support/app';
+import { RateLimiter } from '../../src/common/rate-limit/rate-limiter';
 import { createUser, signIn } from '../support/factories';
 
 describe('console sessions and API keys', () => {
@@ -209,27 +210,6 @@ describe('console sessions and API keys', () => {
     expect(revoked.body.code).toBe('invalid_api_key');
   });
 
-  it('limits sign-in attempts per account, across replicas sharing the database', async () => {
-    const { email, password } = await createUser(t.app, 'agent');
-    const replica = await startTestApp({}, { truncate: false }); // a second replica, same database
-    try {
-      for (let i = 0; i < 5; i++) {
-        await t.http().post('/api/v1/session').send({ email, password: 'wrong' }).expect(401);
-        await replica.http().post('/api/v1/session').send({ email, password: 'wrong' }).expect(401);
-      }
-      const limited = await replica
-        .http()
-        .post('/api/v1/session')
-        .send({ email, password })
-        .expect(429);
-      expect(limited.body.code).toBe('rate_limited');
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      await t.http().post('/api/v1/session').send({ email, password }).expect(429);
-    } finally {
-      await replica.close();
-    }
-  });
-
   it('signs in and out through the console login page', async () => {
     const { email, password } = await createUser(t.app, 'agent');
     await t.http().get('/console').expect(303).expect('location', '/console/login');
@@ -280,5 +260,149 @@ describe('sessions served over HTTPS', () => {
     expect(cookie).toMatch(/; Secure/i);
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).not.toMatch(/Domain=/i);
+  });
+});
+
+/**
+ * Sign-in throttling slows the one guessing, never the owner: per (account, address) an
+ * exponential slowdown, per address a ceiling on failures; nothing per account alone. Client
+ * addresses come from X-Forwarded-For (one trusted proxy).
+ */
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  let replica: TestApp;
+  let db: Client;
+  const ATTACKER = '203.0.113.66';
+  const OWNER = '198.51.100.7';
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: '1' });
+    // A second replica on the same database: the counters are shared.
+    replica = await startTestApp({ TRUST_PROXY: '1' }, { truncate: false });
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await replica.close();
+    await t.close();
+  });
+
+  const attempt = (app: TestApp, ip: string, email: string, password: string) =>
+    app.http().post('/api/v1/session').set('x-forwarded-for', ip).send({ email, password });
+  /** The slowdown's wait has run out (instead of sleeping through it). */
+  const waitOut = () => db.query(`UPDATE rate_limit_counters SET retry_at = now()`);
+
+  it('slows a stranger guessing an account while its owner signs in from elsewhere', async () => {
+    const { user, email, password } = await createUser(t.app, 'agent');
+    for (let i = 0; i < 5; i++) {
+      await attempt(i % 2 ? replica : t, ATTACKER, email, 'wrong').expect(401);
+    }
+    // The right password too: from this address, the account now waits.
+    const slowed = await attempt(replica, ATTACKER, email, password).expect(429);
+    expect(slowed.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'rate_limited',
+      message: 'Too many sign-in attempts from your address: wait 1 second before trying again.',
+    });
+    expect(slowed.headers['retry-after']).toBe('1');
+
+    // The owner, from their own address, is not kept out.
+    await attempt(t, OWNER, email, password).expect(200);
+
+    // Each further failure doubles the stranger's wait.
+    await waitOut();
+    await attempt(t, ATTACKER, email, 'wrong').expect(401);
+    const longer = await attempt(t, ATTACKER, email, 'wrong').expect(429);
+    expect(longer.headers['retry-after']).toBe('2');
+    await waitOut();
+    await attempt(replica, ATTACKER, email, 'wrong').expect(401);
+    expect((await attempt(t, ATTACKER, email, 'wrong').expect(429)).headers['retry-after']).toBe(
+      '4',
+    );
+
+    // Every refused attempt is in the audit trail: whose account, from where.
+    const { rows } = await db.query<{ subject_type: string; subject_id: string; ip: string }>(
+      `SELECT subject_type, subject_id, ip FROM audit_events WHERE action = 'session.throttled'`,
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).toEqual({ subject_type: 'user', subject_id: user.id, ip: ATTACKER });
+    }
+  });
+
+  it('forgets the slowdown once the right password gets through', async () => {
+    const { email, password } = await createUser(t.app, 'agent');
+    for (let i = 0; i < 5; i++) await attempt(t, OWNER, email, 'typo').expect(401);
+    await waitOut();
+    await attempt(t, OWNER, email, password).expect(200);
+    // Free attempts again: a slip after signing in is not punished for the earlier ones.
+    await attempt(t, OWNER, email, 'typo').expect(401);
+    await attempt(t, OWNER, email, password).expect(200);
+  });
+
+  it('refuses an address that failed too often, for any account, and no other address', async () => {
+    const { user, email, password } = await createUser(t.app, 'agent');
+    const limiter = t.app.get(RateLimiter);
+    const spraying = '192.0.2.13';
+    await db.query(
+      `INSERT INTO rate_limit_counters (key, window_start, hits) VALUES ($1, now(), $2)`,
+      [limiter.key('login-ip', spraying), t.config.loginLimits.perIp],
+    );
+    const refused = await attempt(t, spraying, email, password).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(60);
+    expect(refused.body.message).toMatch(
+      /^Too many sign-in attempts from your address: wait 1[45] minutes before trying again\.$/,
+    );
+    await attempt(t, spraying, 'nobody@example.test', 'x').expect(429);
+    await attempt(t, OWNER, email, password).expect(200);
+    // The first refusal of the window is audited; the trail does not grow with the hammering.
+    const { rows } = await db.query<{ subject_type: string; subject_id: string }>(
+      `SELECT subject_type, subject_id FROM audit_events
+       WHERE action = 'session.throttled' AND ip = $1 ORDER BY id`,
+      [spraying],
+    );
+    expect(rows).toEqual([{ subject_type: 'user', subject_id: user.id }]);
+  });
+
+  it('counts refused attempts against the address, and audits an unknown account by hash', async () => {
+    const guessing = '192.0.2.77';
+    for (let i = 0; i < 5; i++) {
+      await attempt(t, guessing, 'Nobody@Example.test', 'x').expect(401);
+    }
+    for (let i = 0; i < 3; i++) {
+      await attempt(t, guessing, 'nobody@example.test', 'x').expect(429);
+    }
+    const { rows } = await db.query<{ hits: number }>(
+      `SELECT hits FROM rate_limit_counters WHERE key = $1`,
+      [t.app.get(RateLimiter).key('login-ip', guessing)],
+    );
+    expect(rows[0].hits).toBe(8);
+    const audited = await db.query<{ subject_type: string; subject_id: string }>(
+      `SELECT subject_type, subject_id FROM audit_events
+       WHERE action = 'session.throttled' AND ip = $1`,
+      [guessing],
+    );
+    expect(audited.rows).toHaveLength(3);
+    // Never the address in the clear: a keyed hash, the same for the same address.
+    expect(new Set(audited.rows.map((row) => row.subject_id)).size).toBe(1);
+    expect(audited.rows[0]).toEqual({
+      subject_type: 'sign-in',
+      subject_id: expect.stringMatching(/^sign-in:[\w-]{32}$/),
+    });
+  });
+
+  it('shows the console sign-in page again with the wait, answered 429', async () => {
+    const { email } = await createUser(t.app, 'agent');
+    for (let i = 0; i < 5; i++) await attempt(t, ATTACKER, email, 'wrong').expect(401);
+    const page = await t
+      .http()
+      .post('/console/login')
+      .set('x-forwarded-for', ATTACKER)
+      .type('form')
+      .send({ email, password: 'wrong' })
+      .expect(429);
+    expect(page.headers['retry-after']).toBe('1');
+    expect(page.text).toContain('Too many sign-in attempts from your address');
   });
 });

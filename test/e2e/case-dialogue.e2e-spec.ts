@@ -181,6 +181,141 @@ describe('case messages and replies', () => {
     expect(await replies.receive(forged)).toBe('unmatched');
   });
 
+  it('keeps aside a stranger quoting a case email, and records the customer writing to the plain mailbox', async () => {
+    const { caseId, invited } = await claimedCase();
+    await write(caseId, 'Your bill', 'We took the minibar off.').expect(200);
+    const mail = await mailTo(invited.email, 'Your bill');
+    const inbound = () => t.app.get(CaseReplies);
+    const inboundCount = () =>
+      t.count(
+        `SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1 AND direction = 'inbound'`,
+        [caseId],
+      );
+
+    // Anyone who saw the email (a forward, a quote) knows its Message-ID: not enough.
+    const stranger = await rawReply(mail, {
+      to: 'replies@candor.localhost',
+      from: 'Mallory <mallory@example.net>',
+      text: 'Please send the refund to my account instead.',
+    });
+    expect(await inbound().receive(stranger)).toBe('unmatched');
+    const overHttp = await t
+      .http()
+      .post('/api/v1/inbound-mail')
+      .set('content-type', 'message/rfc822')
+      .set('authorization', `Bearer ${INBOUND_SECRET}`)
+      .send(stranger)
+      .expect(202);
+    expect(overHttp.body).toEqual({ outcome: 'unmatched' });
+    expect(await inboundCount()).toBe(0);
+    const kept = await t.db.query<Record<string, unknown>>(
+      `SELECT reason, sender_hash, subject, case_id FROM unmatched_inbound_mail WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(kept.rows).toHaveLength(2);
+    expect(kept.rows[0]).toEqual({
+      reason: 'sender_not_customer',
+      sender_hash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      subject: 'Re: Your bill',
+      case_id: caseId,
+    });
+    // Minimal: neither the address nor the text is stored.
+    expect(JSON.stringify(kept.rows)).not.toMatch(/mallory|refund/i);
+
+    // The customer, however their client writes the address, to the mailbox without the tag:
+    // over SMTP through the mail catcher, as a mail server would deliver it.
+    const transport = createTransport({ url: t.app.get(MailCatcher).url });
+    try {
+      await transport.sendMail({
+        from: invited.email.toUpperCase(),
+        to: 'replies@candor.localhost',
+        subject: 'Re: Your bill',
+        text: 'Thank you, that was quick.',
+        inReplyTo: mail.messageId ?? undefined,
+        references: [mail.messageId ?? ''],
+      });
+    } finally {
+      transport.close();
+    }
+    await eventually(async () => expect(await inboundCount()).toBe(1));
+    expect((await caseView(caseId)).messages.map((m) => m.body)).toEqual([
+      'We took the minibar off.',
+      'Thank you, that was quick.',
+    ]);
+
+    // A signed Reply-To names the case by itself, whoever the sender.
+    const forwarded = await rawReply(mail, {
+      to: mail.headers['reply-to'],
+      from: 'partner@example.org',
+      text: 'My partner booked the room; I was there too.',
+      withoutThread: true,
+    });
+    expect(await inbound().receive(forwarded)).toBe('recorded');
+    expect(await inboundCount()).toBe(2);
+  });
+
+  it('lists unmatched inbound mail for admins only, findable by sender', async () => {
+    const replies = t.app.get(CaseReplies);
+    const { caseId, invited } = await claimedCase();
+    await write(caseId, 'Parking', 'Parking is free for you next time.').expect(200);
+    const mail = await mailTo(invited.email, 'Parking');
+    await t.db.query('DELETE FROM unmatched_inbound_mail');
+    const nobody = await rawReply(
+      { ...mail, messageId: '<nothing@example.com>', headers: {} },
+      { to: 'replies@candor.localhost', from: 'someone@example.net', text: 'Hi' },
+    );
+    expect(await replies.receive(nobody)).toBe('unmatched');
+    const quoting = await rawReply(mail, {
+      to: 'replies@candor.localhost',
+      from: 'eve@example.net',
+      text: 'Hi',
+    });
+    expect(await replies.receive(quoting)).toBe('unmatched');
+
+    const admin = await createUser(t.app, 'admin');
+    const adminSession = await signIn(t.http, admin.email, admin.password);
+    const listed = await as(adminSession).get('/api/v1/inbound-mail/unmatched').expect(200);
+    expect(listed.body.items).toEqual([
+      {
+        id: expect.any(String),
+        receivedAt: expect.any(String),
+        reason: 'sender_not_customer',
+        senderHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+        subject: 'Re: Parking',
+        caseId,
+      },
+      expect.objectContaining({ reason: 'no_case', caseId: null, subject: 'Re: Parking' }),
+    ]);
+    expect(listed.body.nextCursor).toBeNull();
+    const fromEve = await as(adminSession)
+      .get('/api/v1/inbound-mail/unmatched?sender=EVE@example.net')
+      .expect(200);
+    expect(fromEve.body.items.map((item: { reason: string }) => item.reason)).toEqual([
+      'sender_not_customer',
+    ]);
+    const firstPage = await as(adminSession)
+      .get('/api/v1/inbound-mail/unmatched?limit=1')
+      .expect(200);
+    const secondPage = await as(adminSession)
+      .get(`/api/v1/inbound-mail/unmatched?limit=1&cursor=${firstPage.body.nextCursor}`)
+      .expect(200);
+    expect(secondPage.body.items[0].reason).toBe('no_case');
+
+    await as(agent).get('/api/v1/inbound-mail/unmatched').expect(403);
+    await t.http().get('/api/v1/inbound-mail/unmatched').set(t.auth).expect(403);
+
+    // The same list on the console's admin pages.
+    const page = await as(adminSession).get('/console/admin/inbound-mail').expect(200);
+    expect(page.text).toContain('Named no case');
+    expect(page.text).toContain(`href="/console/cases/${caseId}"`);
+    expect(page.text).toContain(listed.body.items[0].senderHash);
+    const filtered = await as(adminSession)
+      .get('/console/admin/inbound-mail?sender=eve%40example.net')
+      .expect(200);
+    expect(filtered.text).not.toContain('Named no case');
+    await as(agent).get('/console/admin/inbound-mail').expect(403);
+  });
+
   it('takes replies over HTTP from a mail provider, with the shared secret', async () => {
     const { caseId, invited } = await claimedCase();
     await write(caseId, 'Breakfast', 'Was breakfast better?').expect(200);
@@ -285,11 +420,11 @@ describe('case messages and replies', () => {
 /** The customer's reply to `mail` as a mail client would build it, as raw RFC 822 bytes. */
 async function rawReply(
   mail: Pick<CapturedMail, 'subject' | 'messageId' | 'envelope' | 'headers'>,
-  reply: { to: string; text: string; withoutThread?: boolean },
+  reply: { to: string; text: string; withoutThread?: boolean; from?: string },
 ): Promise<Buffer> {
   const builder = createTransport({ streamTransport: true, buffer: true });
   const built = await builder.sendMail({
-    from: mail.envelope.to[0],
+    from: reply.from ?? mail.envelope.to[0],
     to: reply.to,
     subject: `Re: ${mail.subject}`,
     text: `${reply.text}\n\nOn Tue, the hotel wrote:\n> earlier text`,

@@ -191,7 +191,12 @@ describe('console administration', () => {
   it('is for admins only', async () => {
     const manager = await createUser(t.app, 'manager');
     const session = await signIn(t.http, manager.email, manager.password);
-    for (const path of ['/console/admin', '/console/admin/users', '/console/admin/audit']) {
+    for (const path of [
+      '/console/admin',
+      '/console/admin/users',
+      '/console/admin/audit',
+      '/console/admin/inbound-mail',
+    ]) {
       await t.http().get(path).set('cookie', session.cookie).expect(403);
     }
   });

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Fixed-window counters shared by every replica (login attempts, public form posts). */
+/** Counters shared by every replica (sign-in attempts, public form posts). */
 @Entity('rate_limit_counters')
 export class RateLimitCounter {
   /** `<purpose>:<hashed subject>`, never a raw address or IP. */
@@ -12,4 +12,8 @@ export class RateLimitCounter {
 
   @Column({ type: 'integer' })
   hits: number;
+
+  /** A slowdown's counter: no attempt before this time (null: the next may come at once). */
+  @Column({ name: 'retry_at', type: 'timestamptz', nullable: true })
+  retryAt: Date | null;
 }

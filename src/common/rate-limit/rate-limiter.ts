@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { slowdownDelaySeconds, type SlowdownPolicy } from './slowdown';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -11,8 +12,8 @@ export interface RateLimitVerdict {
 }
 
 /**
- * Fixed-window counters in PostgreSQL, so a limit holds across every replica. One upsert per hit:
- * the window restarts when it has elapsed.
+ * Counters in PostgreSQL, so a limit holds across every replica: fixed windows (one upsert per
+ * hit; the window restarts when it has elapsed) and exponential slowdowns (`attempt`).
  */
 @Injectable()
 export class RateLimiter {
@@ -45,6 +46,37 @@ export class RateLimiter {
     return { allowed: hits <= limit, hits, retryAfterSeconds: Math.max(1, retry_after) };
   }
 
+  /**
+   * Counts an attempt under an exponential slowdown (slowdown.ts). Refused, and not counted, while
+   * the wait the earlier attempts earned runs; otherwise counted, and the next attempt's wait set.
+   * One locked read-modify-write, so concurrent attempts cannot all slip through together.
+   */
+  async attempt(key: string, policy: SlowdownPolicy): Promise<RateLimitVerdict> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO rate_limit_counters (key, window_start, hits) VALUES ($1, now(), 0)
+         ON CONFLICT (key) DO NOTHING`,
+        [key],
+      );
+      const [row] = await manager.query<{ hits: number; ended: boolean; wait: number }[]>(
+        `SELECT hits, window_start <= now() - make_interval(secs => $2) AS ended,
+           ceil(greatest(0, extract(epoch FROM retry_at - now())))::int AS wait
+         FROM rate_limit_counters WHERE key = $1 FOR UPDATE`,
+        [key, policy.windowSeconds],
+      );
+      if (row.wait > 0) return { allowed: false, hits: row.hits, retryAfterSeconds: row.wait };
+      const hits = row.ended ? 1 : row.hits + 1;
+      await manager.query(
+        `UPDATE rate_limit_counters SET hits = $2,
+           window_start = CASE WHEN $3::boolean THEN now() ELSE window_start END,
+           retry_at = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4::int) END
+         WHERE key = $1`,
+        [key, hits, row.ended, slowdownDelaySeconds(hits, policy)],
+      );
+      return { allowed: true, hits, retryAfterSeconds: 0 };
+    });
+  }
+
   /** Takes one hit back (a request that turned out to be legitimate). */
   async release(key: string): Promise<void> {
     await this.dataSource.query(
@@ -57,11 +89,15 @@ export class RateLimiter {
     await this.dataSource.query('DELETE FROM rate_limit_counters WHERE key = $1', [key]);
   }
 
-  /** Drops a purpose's counters whose window has ended (they would restart at the next hit). */
+  /**
+   * Drops a purpose's counters whose window and wait have ended (they would restart at the next
+   * hit).
+   */
   async deleteStale(purpose: string, windowSeconds: number): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM rate_limit_counters
-       WHERE key LIKE $1 AND window_start < now() - make_interval(secs => $2)`,
+       WHERE key LIKE $1 AND window_start < now() - make_interval(secs => $2)
+         AND (retry_at IS NULL OR retry_at <= now())`,
       [`${purpose}:%`, windowSeconds],
     );
   }

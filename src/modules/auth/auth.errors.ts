@@ -13,10 +13,15 @@ export const tooManyLoginAttempts = (retryAfterSeconds: number) =>
   new ApiError(
     HttpStatus.TOO_MANY_REQUESTS,
     'rate_limited',
-    `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+    `Too many sign-in attempts from your address: wait ${waitInWords(retryAfterSeconds)} before trying again.`,
     undefined,
     { 'retry-after': String(retryAfterSeconds) },
   );
+
+function waitInWords(seconds: number): string {
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
 
 export const authenticationRequired = () =>
   new ApiError(

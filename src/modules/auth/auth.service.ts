@@ -29,7 +29,13 @@ export class AuthService {
 
   /**
    * Checks the password and starts a fresh session, ending the one the browser had (rotation).
-   * Attempts are limited per account and per IP before the password is even looked at.
+   * Attempts are limited before the password is even looked at: per client address (failures of
+   * any account, a fixed window) and per account and address (an exponential slowdown). Nothing
+   * is counted per account alone, so a stranger who knows an address slows only themselves and
+   * the owner signs in from their own address. A throttled attempt is answered 429 and audited.
+   * A refused attempt counts against its address like a failure, so hammering one slowed account
+   * soon meets the address's ceiling; past it, only the first refusal of the window is audited:
+   * the trail, which nobody may prune, grows by at most `perIp` + 1 rows per address and window.
    */
   async login(
     email: string,
@@ -37,20 +43,26 @@ export class AuthService {
     ip: string,
     previousToken?: string,
   ): Promise<LoginResult> {
-    const { perAccount, perIp, windowMinutes } = this.config.loginLimits;
-    const window = windowMinutes * 60;
+    const { perIp, windowMinutes, freeAttempts, maxDelaySeconds } = this.config.loginLimits;
+    const windowSeconds = windowMinutes * 60;
     // Counters of ended windows would restart anyway; dropping them keeps the table small.
-    for (const purpose of ['login-ip', 'login-account']) {
-      await this.rateLimiter.deleteStale(purpose, window);
+    for (const purpose of ['login-ip', 'login-account-ip']) {
+      await this.rateLimiter.deleteStale(purpose, windowSeconds);
     }
     const ipKey = this.rateLimiter.key('login-ip', ip);
-    const accountKey = this.rateLimiter.key('login-account', normaliseEmail(email));
-    for (const [key, limit] of [
-      [ipKey, perIp],
-      [accountKey, perAccount],
-    ] as const) {
-      const verdict = await this.rateLimiter.hit(key, limit, window);
-      if (!verdict.allowed) throw tooManyLoginAttempts(verdict.retryAfterSeconds);
+    const fromIp = await this.rateLimiter.hit(ipKey, perIp, windowSeconds);
+    if (!fromIp.allowed) {
+      const first = fromIp.hits === perIp + 1;
+      return this.throttled(email, ip, fromIp.retryAfterSeconds, { audited: first });
+    }
+    const accountKey = this.rateLimiter.key('login-account-ip', `${normaliseEmail(email)} ${ip}`);
+    const slowed = await this.rateLimiter.attempt(accountKey, {
+      freeAttempts,
+      maxDelaySeconds,
+      windowSeconds,
+    });
+    if (!slowed.allowed) {
+      return this.throttled(email, ip, slowed.retryAfterSeconds, { audited: true });
     }
 
     const user = await this.users.findActiveByEmail(email);
@@ -70,5 +82,25 @@ export class AuthService {
       origin: { ip },
     });
     return { user, session, token };
+  }
+
+  /** Records a refused attempt in the audit trail (whose account, from where), then refuses it. */
+  private async throttled(
+    email: string,
+    ip: string,
+    retryAfterSeconds: number,
+    { audited }: { audited: boolean },
+  ): Promise<never> {
+    if (!audited) throw tooManyLoginAttempts(retryAfterSeconds);
+    const user = await this.users.findActiveByEmail(email);
+    await this.audit.record({
+      actorUserId: null,
+      action: 'session.throttled',
+      // An unknown address is kept only as a keyed hash, enough to tell one target from another.
+      subjectType: user ? 'user' : 'sign-in',
+      subjectId: user?.id ?? this.rateLimiter.key('sign-in', normaliseEmail(email)),
+      origin: { ip },
+    });
+    throw tooManyLoginAttempts(retryAfterSeconds);
   }
 }

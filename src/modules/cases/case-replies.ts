@@ -6,7 +6,10 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { MailCatcher } from '../mail/mail-catcher';
+import { normaliseEmail } from '../../common/validation/email';
 import { caseOfReplyAddress } from './reply-address';
+import type { UnmatchedReason } from './unmatched-inbound-mail.entity';
+import { UnmatchedMail } from './unmatched-mail';
 
 /** What became of a received email. */
 export type ReplyOutcome = 'recorded' | 'duplicate' | 'unmatched' | 'case_unavailable';
@@ -24,8 +27,10 @@ const QUOTE_HEADERS = [
 /**
  * Customers' replies to case emails, into the case's dialogue and timeline. A reply finds its case
  * by the signed Reply-To address it was sent to, or else by the Message-ID of the case email it
- * answers (In-Reply-To, References). Recorded once per Message-ID, however often it is delivered;
- * not recorded on a case whose consent was withdrawn. In development the mail catcher hands every
+ * answers (In-Reply-To, References) when it comes From the customer's own address: a Message-ID
+ * travels in quotes and forwards, so anyone may know one. Anything else is kept aside as
+ * unmatched (UnmatchedMail), never added to a case. Recorded once per Message-ID, however often
+ * it is delivered; not recorded on a case whose consent was withdrawn. In development the mail catcher hands every
  * message it receives here; in production an MTA or mail provider posts them to
  * `POST /api/v1/inbound-mail`.
  */
@@ -36,17 +41,22 @@ export class CaseReplies implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unmatched: UnmatchedMail,
     @Optional() private readonly catcher?: MailCatcher,
   ) {}
 
   onModuleInit(): void {
     const mailbox = this.config.replyToAddress;
     if (!this.catcher || !mailbox) return;
-    // The catcher sees every email Candor sends: parse only those addressed to the replies mailbox.
+    // The catcher sees every email Candor sends: parse only those addressed to the replies mailbox
+    // (a case's signed address, or the plain mailbox, as a mail client that drops the tag sends).
     const [local, domain] = mailbox.toLowerCase().split('@');
     const forReplies = (address: string) => {
       const lower = address.toLowerCase();
-      return lower.startsWith(`${local}+`) && lower.endsWith(`@${domain}`);
+      return (
+        lower === `${local}@${domain}` ||
+        (lower.startsWith(`${local}+`) && lower.endsWith(`@${domain}`))
+      );
     };
     this.catcher.onInbound(async (raw, recipients) => {
       if (recipients.some(forReplies)) await this.receive(raw, recipients);
@@ -56,23 +66,36 @@ export class CaseReplies implements OnModuleInit {
   /** Records a received email on its case; `recipients` are the envelope's, when known. */
   async receive(raw: Buffer, recipients: string[] = []): Promise<ReplyOutcome> {
     const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-    const caseId = await this.caseOf(mail, recipients);
-    if (!caseId) {
-      this.logger.log('An inbound email matched no case; it was dropped');
+    const match = await this.caseOf(mail, recipients);
+    if ('unmatched' in match) {
+      await this.unmatched.keepAside({
+        reason: match.unmatched,
+        sender: senderOf(mail),
+        subject: subjectOf(mail),
+        caseId: match.caseId ?? null,
+      });
+      this.logger.log({ reason: match.unmatched }, 'An inbound email was kept aside as unmatched');
       return 'unmatched';
     }
-    const outcome = await this.record(caseId, mail, raw);
-    this.logger.log({ caseId, outcome }, 'inbound email');
+    const outcome = await this.record(match.caseId, mail, raw);
+    this.logger.log({ caseId: match.caseId, outcome }, 'inbound email');
     return outcome;
   }
 
-  private async caseOf(mail: ParsedMail, recipients: string[]): Promise<string | null> {
+  /**
+   * The case a reply belongs to: the one its signed Reply-To names, whoever sent it; or the one
+   * whose email it answers, only when it comes From that case's customer.
+   */
+  private async caseOf(
+    mail: ParsedMail,
+    recipients: string[],
+  ): Promise<{ caseId: string } | { unmatched: UnmatchedReason; caseId?: string }> {
     const mailbox = this.config.replyToAddress;
     if (mailbox) {
       const addressed = [...recipients, ...addressesOf(mail.to), ...addressesOf(mail.cc)];
       for (const address of addressed) {
         const caseId = caseOfReplyAddress(mailbox, this.config.tokenSecret, address);
-        if (caseId) return caseId;
+        if (caseId) return { caseId };
       }
     }
     // A client that dropped the plus address still names the email it answers.
@@ -80,20 +103,27 @@ export class CaseReplies implements OnModuleInit {
       ...(mail.inReplyTo ? [mail.inReplyTo] : []),
       ...(typeof mail.references === 'string' ? [mail.references] : (mail.references ?? [])),
     ];
-    if (answered.length === 0) return null;
-    const [found] = await this.dataSource.query<{ case_id: string }[]>(
-      `SELECT case_id FROM case_messages
-       WHERE direction = 'outbound' AND message_id = ANY($1::text[]) LIMIT 1`,
+    if (answered.length === 0) return { unmatched: 'no_case' };
+    const [found] = await this.dataSource.query<{ case_id: string; email: string }[]>(
+      `SELECT m.case_id, cu.email FROM case_messages m
+       JOIN follow_up_cases c ON c.id = m.case_id JOIN customers cu ON cu.id = c.customer_id
+       WHERE m.direction = 'outbound' AND m.message_id = ANY($1::text[]) LIMIT 1`,
       [answered],
     );
-    return found?.case_id ?? null;
+    if (!found) return { unmatched: 'no_case' };
+    // Customers' addresses are stored normalised; so is the sender before comparing.
+    const sender = senderOf(mail);
+    if (sender === null || sender !== normaliseEmail(found.email)) {
+      return { unmatched: 'sender_not_customer', caseId: found.case_id };
+    }
+    return { caseId: found.case_id };
   }
 
   private async record(caseId: string, mail: ParsedMail, raw: Buffer): Promise<ReplyOutcome> {
     // Without a Message-ID, the bytes themselves tell a redelivery from a new email.
     const messageId =
       mail.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@inbound.invalid>`;
-    const subject = oneLine(mail.subject ?? '').slice(0, MAX_SUBJECT) || '(no subject)';
+    const subject = subjectOf(mail);
     const body = withoutQuote(mail.text ?? '').slice(0, MAX_BODY);
     return this.dataSource.transaction(async (manager) => {
       // The customer's row first, as every writer about a customer: a withdrawal waits or wins.
@@ -132,6 +162,16 @@ export class CaseReplies implements OnModuleInit {
 function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
   const objects = Array.isArray(field) ? field : field ? [field] : [];
   return objects.flatMap((object) => object.value.flatMap((entry) => entry.address ?? []));
+}
+
+/** The one From address, normalised; null when there is none or more than one. */
+function senderOf(mail: ParsedMail): string | null {
+  const addresses = addressesOf(mail.from);
+  return addresses.length === 1 ? normaliseEmail(addresses[0]) : null;
+}
+
+function subjectOf(mail: ParsedMail): string {
+  return oneLine(mail.subject ?? '').slice(0, MAX_SUBJECT) || '(no subject)';
 }
 
 function oneLine(text: string): string {

@@ -14,6 +14,8 @@ import { CaseRulesController } from './rules/case-rules.controller';
 import { CaseSettingsService } from './rules/case-settings.service';
 import { RootCausesService } from './rules/root-causes.service';
 import { RecoveryPageController } from './recovery/recovery-page.controller';
+import { UnmatchedMailController } from './unmatched-mail.controller';
+import { UnmatchedMail } from './unmatched-mail';
 
 /**
  * Follow-up cases: opened from unhappy identified answers and contact requests, worked by agents,
@@ -25,6 +27,7 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
     CasesController,
     CaseRulesController,
     InboundMailController,
+    UnmatchedMailController,
     RecoveryPageController,
   ],
   providers: [
@@ -32,11 +35,12 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
     CaseOpening,
     CaseMessages,
     CaseReplies,
+    UnmatchedMail,
     CaseRecoveries,
     CaseEscalations,
     CaseSettingsService,
     RootCausesService,
   ],
-  exports: [CasesService, RootCausesService, CaseSettingsService],
+  exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })
 export class CasesModule {}

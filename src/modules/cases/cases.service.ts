@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
+import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import { ApiError } from '../../common/errors/api-error';
 import { validationError } from '../../common/validation/validation-error';
 import {
@@ -92,7 +93,7 @@ const CLAIM_NEXT = `
     WHERE status IN (${statusesAllowing('claim')
       .map((status) => `'${status}'`)
       .join(', ')})
-      AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)
+      AND ${caseInScope('$2')}
     ORDER BY priority, created_at
     LIMIT 1 FOR UPDATE SKIP LOCKED
   ),
@@ -172,7 +173,7 @@ export class CasesService {
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at
        FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
-       WHERE ($1::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $1)
+       WHERE ${caseInScope('$1', 'c')}
          AND ($2::text IS NULL OR c.status = $2)
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
@@ -213,7 +214,7 @@ export class CasesService {
     const [row] = await this.dataSource.query<(CaseRow & { customer_id: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.customer_id
        FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
-       WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)`,
+       WHERE c.id = $1 AND ${caseInScope('$2', 'c')}`,
       [id, teamScope(viewer)],
     );
     // Another team's case reads as unknown: its existence is not the agent's business.
@@ -236,7 +237,7 @@ export class CasesService {
         [id],
       ),
       this.messages.dialogue(id),
-      this.customer360.of(row.customer_id),
+      this.customer360.of(row.customer_id, teamScope(viewer)),
     ]);
     // Erased between the two reads: the case went with the customer.
     if (!customer) throw caseNotFound();
@@ -313,7 +314,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const [customer] = await manager.query<{ id: string; email: string }[]>(
         `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
-         WHERE c.id = $1 AND ($2::uuid IS NULL OR c.team_id IS NULL OR c.team_id = $2)
+         WHERE c.id = $1 AND ${caseInScope('$2', 'c')}
          FOR KEY SHARE OF cu`,
         [id, teamScope(viewer)],
       );
@@ -398,7 +399,7 @@ export class CasesService {
            updated_at = now()${sets.join('')}
          WHERE id = $1 AND status = ANY($2::text[])
            AND ($3::int IS NULL OR version = $3)
-           AND ($4::uuid IS NULL OR team_id IS NULL OR team_id = $4)
+           AND ${caseInScope('$4')}
          RETURNING *
        ),
        timeline AS (
@@ -423,7 +424,7 @@ export class CasesService {
     }
     const [now] = await manager.query<{ status: CaseStatus; version: number }[]>(
       `SELECT status, version FROM follow_up_cases
-       WHERE id = $1 AND ($2::uuid IS NULL OR team_id IS NULL OR team_id = $2)`,
+       WHERE id = $1 AND ${caseInScope('$2')}`,
       [id, teamScope(viewer)],
     );
     if (!now) throw caseNotFound();
@@ -459,14 +460,6 @@ function emailTarget(changed: CaseRow, customer: { id: string; email: string }) 
     email: customer.email,
   };
 }
-
-/** The team an agent is limited to; null for managers and admins (every case). */
-function teamScope(viewer: UserPrincipal): string | null {
-  return viewer.role === 'agent' ? (viewer.teamId ?? NO_TEAM) : null;
-}
-
-/** An agent without a team sees only unrouted cases: a team id no case has. */
-const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
 function toCaseDto(row: CaseRow): CaseDto {
   return {

@@ -11,7 +11,8 @@ import { CaseReplies, type ReplyOutcome } from './case-replies';
 /**
  * `POST /api/v1/inbound-mail`: where an MTA or mail provider forwards replies to case emails, as
  * `message/rfc822` with `Authorization: Bearer <INBOUND_MAIL_SECRET>`. 202 whatever became of the
- * email (an unmatched one is dropped, not retried); 404 while INBOUND_MAIL_SECRET is not set.
+ * email (an unmatched one is kept aside for admins, not added to a case, and not retried); 404
+ * while INBOUND_MAIL_SECRET is not set.
  */
 @ApiTags('Follow-up cases')
 @Allow('public') // the shared secret, not a session or API key, authenticates the forwarder

@@ -11,6 +11,7 @@ import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
+import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { DashboardPageController } from './dashboard-page.controller';
     DashboardPageController,
     AdminPagesController,
     CustomerPageController,
+    UnmatchedMailPageController,
   ],
 })
 export class ConsoleModule {}

@@ -2,6 +2,9 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, STAFF } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { teamScope } from '../../common/auth/team-scope';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
@@ -12,7 +15,8 @@ import { when } from './when';
 
 /**
  * The customer page: the 360 the API gives (`GET /api/v1/customers/{externalId}`), for people
- * at the console; reading it is an audited view of identified data, as there.
+ * at the console; reading it is an audited view of identified data, as there, and team-scoped
+ * like the cases it comes from.
  */
 @ApiExcludeController()
 @Allow(...STAFF)
@@ -28,10 +32,12 @@ export class CustomerPageController {
   @AuditedView('customer.viewed')
   async show(
     @Param('externalId', ExternalIdPipe) externalId: string,
+    @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const customer = await this.customers.findByExternalId(externalId);
-    const view = await this.customer360.of(customer.id);
+    // An agent sees customers of their team's cases and unrouted ones: others are a 404 page.
+    const customer = await this.customers.findByExternalId(externalId, user);
+    const view = await this.customer360.of(customer.id, teamScope(user));
     sendPrivatePage(
       reply,
       200,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { caseInScope } from '../../common/auth/team-scope';
 
 /** How many of the latest answers and cases the 360 lists. */
 const HISTORY_LIMIT = 20;
@@ -36,8 +37,13 @@ export interface Customer360Dto {
 export class Customer360 {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async of(customerId: string): Promise<Customer360Dto | null> {
-    const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, [customerId]);
+  /**
+   * `scope` is the viewer's `teamScope`: an agent's 360 lists only the cases they may open (the
+   * customer is theirs to see through one of them; another team's case stays out of sight).
+   */
+  async of(customerId: string, scope: string | null = null): Promise<Customer360Dto | null> {
+    const q = <T>(sql: string, more: unknown[] = []) =>
+      this.dataSource.query<T[]>(sql, [customerId, ...more]);
     const [[customer], consents, preferences, responses, cases] = await Promise.all([
       q<{
         external_id: string;
@@ -69,7 +75,9 @@ export class Customer360 {
       ),
       q<{ id: string; status: string; created_at: Date; resolved_at: Date | null }>(
         `SELECT id, status, created_at, resolved_at FROM follow_up_cases
-         WHERE customer_id = $1 ORDER BY created_at DESC LIMIT ${HISTORY_LIMIT}`,
+         WHERE customer_id = $1 AND ${caseInScope('$2')}
+         ORDER BY created_at DESC LIMIT ${HISTORY_LIMIT}`,
+        [scope],
       ),
     ]);
     if (!customer) return null;

@@ -11,6 +11,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { Principal } from '../../common/auth/principal';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { CustomersService, toCustomerDto } from './customers.service';
 import { CustomerDto, CustomerInput } from './dto/customer.dto';
@@ -62,7 +64,11 @@ export class CustomersController {
   @Get(':externalId')
   @Allow('integration', 'admin', 'manager', 'agent')
   @AuditedView('customer.viewed')
-  async get(@Param('externalId', ExternalIdPipe) externalId: string): Promise<CustomerDto> {
-    return toCustomerDto(await this.customers.findByExternalId(externalId));
+  async get(
+    @Param('externalId', ExternalIdPipe) externalId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerDto> {
+    // An agent reads only customers of their team's cases (404 for the others, as for cases).
+    return toCustomerDto(await this.customers.findByExternalId(externalId, principal));
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { customerInScope, teamScope } from '../../common/auth/team-scope';
 import { isDeliverableAddress, normaliseEmail } from '../../common/validation/email';
 import { Customer } from './customer.entity';
 import { type CustomerRow, upsertCustomerRows } from './customer-rows';
@@ -48,8 +50,17 @@ export class CustomersService {
     });
   }
 
-  async findByExternalId(externalId: string): Promise<Customer> {
-    const customer = await this.customers.findOneBy({ externalId });
+  /**
+   * The customer, when `viewer` may see them (see team-scope.ts: an agent, only a customer with a
+   * case in their team or unrouted); 404 otherwise, the same as for nobody.
+   */
+  async findByExternalId(externalId: string, viewer: Principal): Promise<Customer> {
+    const scope = teamScope(viewer);
+    const customer = await this.customers
+      .createQueryBuilder('cu')
+      .where('cu.external_id = :externalId', { externalId })
+      .andWhere(customerInScope(':scope', 'cu.id'), { scope })
+      .getOne();
     if (!customer) throw customerNotFound();
     return customer;
   }

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { Principal } from '../../common/auth/principal';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { CustomersService } from '../customers/customers.service';
 import { CustomerDataService, type CustomerExport } from './customer-data.service';
@@ -28,8 +30,11 @@ export class CustomerPrivacyController {
   @AuditedView('customer.exported')
   @Allow('integration', 'admin', 'manager')
   @ApiOkResponse({ description: 'Profile, consents, invitations, responses, preferences, emails' })
-  async export(@Param('externalId', ExternalIdPipe) externalId: string): Promise<CustomerExport> {
-    const customer = await this.customers.findByExternalId(externalId);
+  async export(
+    @Param('externalId', ExternalIdPipe) externalId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerExport> {
+    const customer = await this.customers.findByExternalId(externalId, principal);
     return this.data.exportData(customer.id);
   }
 
@@ -40,8 +45,9 @@ export class CustomerPrivacyController {
   @ApiAcceptedResponse({ description: 'Erased' })
   async erase(
     @Param('externalId', ExternalIdPipe) externalId: string,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ status: 'erased' }> {
-    const customer = await this.customers.findByExternalId(externalId);
+    const customer = await this.customers.findByExternalId(externalId, principal);
     await this.data.erase(customer.id);
     return { status: 'erased' };
   }
