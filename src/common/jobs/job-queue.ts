@@ -376,7 +376,7 @@ export class JobQueue
       includeMetadata: true,
       db: db as PgBoss.Db,
     })) as RunningJob[] | null;
-    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+    if (failure) throw failure as Error; // what the pg client rejected with: always an Error
     return jobs ?? [];
   }
 
