@@ -3,6 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue';
 import type { JobName, JobOutcome, JobPayloads } from '../jobs/job-types';
 
+/**
+ * Events one worker delivers at once. Each delivery holds a database connection for its
+ * transactions, so more than the pool's ten would only queue for connections.
+ */
+const EVENT_BATCH_SIZE = 10;
+
 type Subscriber<E extends JobName> = {
   name: string;
   handle: (payload: JobPayloads[E]) => Promise<void>;
@@ -23,13 +29,23 @@ export class DomainEvents {
 
   constructor(private readonly jobs: JobQueue) {}
 
-  /** Call from the publisher's `onModuleInit`: registers the event's queue and its delivery. */
+  /**
+   * Call from the publisher's `onModuleInit`: registers the event's queue and its delivery. Events
+   * are fetched in batches (a burst of answers becomes cases and thank-you emails together, not
+   * one poll apiece) and delivered concurrently; each event succeeds or fails on its own.
+   */
   declare<E extends JobName>(event: E): void {
-    this.jobs.register(event, (payload) => this.deliver(event, payload), {
-      retryLimit: 10,
-      retryDelaySeconds: 5,
-      backoff: true,
-    });
+    this.jobs.registerBatch(
+      event,
+      (jobs) => Promise.all(jobs.map((job) => this.deliver(event, job.payload).catch(asError))),
+      {
+        retryLimit: 10,
+        retryDelaySeconds: 5,
+        backoff: true,
+        batchSize: EVENT_BATCH_SIZE,
+        workers: 2,
+      },
+    );
   }
 
   /** Call from the subscriber's `onModuleInit` (in any order with the publisher's `declare`). */
@@ -61,3 +77,6 @@ export class DomainEvents {
     return { status: 'success' };
   }
 }
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));

@@ -25,6 +25,7 @@ import type {
   JobToEnqueue,
 } from './job-types';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
+import { JobNotifications, installJobsTrigger } from './job-notifications';
 import { JobWorker, type BatchSettlement, type RunningJob } from './job-worker';
 
 /**
@@ -62,6 +63,7 @@ export class JobQueue
   private readonly logger = new Logger(JobQueue.name);
   private readonly registrations = new Map<string, Registration>();
   private readonly workers: JobWorker[] = [];
+  private notifications?: JobNotifications;
   private readonly released = new Set<string>();
   private readonly pool: Pool;
   private readonly boss: PgBoss;
@@ -262,6 +264,12 @@ export class JobQueue
 
   async onModuleInit(): Promise<void> {
     await this.boss.start(); // installs or migrates the pgboss schema, under an advisory lock
+    const client = await this.pool.connect();
+    try {
+      await installJobsTrigger(client);
+    } finally {
+      client.release();
+    }
     this.state = 'started';
   }
 
@@ -302,6 +310,14 @@ export class JobQueue
         worker.start();
       }
     }
+    this.notifications = new JobNotifications(
+      this.options.connectionString,
+      (queue) => {
+        for (const worker of this.workers) if (!queue || worker.name === queue) worker.notify();
+      },
+      this.logger,
+    );
+    this.notifications.start();
     for (const { name, policy } of this.registrations.values()) {
       if (policy.queueAtStart) await this.boss.send(name, {});
     }
@@ -316,6 +332,7 @@ export class JobQueue
     if (this.state === 'idle' || this.state === 'draining' || this.state === 'closed') return;
     this.state = 'draining';
     const timeout = this.options.shutdownTimeoutMs ?? 20_000;
+    await this.notifications?.stop();
     const unfinished = (await Promise.all(this.workers.map((w) => w.stop(timeout)))).flat();
     for (const job of unfinished) this.released.add(job.id);
     if (unfinished.length) {

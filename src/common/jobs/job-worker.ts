@@ -68,10 +68,10 @@ export class JobWorker {
     this.wakeUp?.();
     const current = this.current;
     if (current) {
-      const finished = await Promise.race([
+      const finished = await within(
         current.done.then(() => true),
-        sleep(timeoutMs).then(() => false),
-      ]);
+        timeoutMs,
+      );
       if (!finished) return current.jobs;
     }
     await this.loop;
@@ -114,7 +114,7 @@ export class JobWorker {
     try {
       const expiresAt = expiry(jobs);
       const running = this.ports.run(jobs);
-      const settlement = await Promise.race([running, sleep(expiresAt - Date.now())]);
+      const settlement = await within(running, expiresAt - Date.now());
       if (settlement) return await this.settle(settlement, expiresAt);
       // Past its limit, a job is failed for a retry: the handler that is still at work must
       // stop on its own (a sender re-checks its time before each send).
@@ -177,6 +177,19 @@ export class JobWorker {
       };
     });
     this.wakeUp = undefined;
+  }
+}
+
+/** What `promise` resolves to, or undefined once `ms` have passed first (the timer is cleared). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
