@@ -1,3 +1,4 @@
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
@@ -20,7 +21,7 @@ import { RecoveryPageController } from './recovery/recovery-page.controller';
  * with an email dialogue whose replies come back into the case.
  */
 @Module({
-  imports: [EmailModule, SuppressionsModule, CustomersModule],
+  imports: [EmailModule, SuppressionsModule, CustomersModule, RateLimitModule],
   controllers: [
     CasesController,
     CaseRulesController,

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ACCEPTS_MULTIPART_FORM } from '../../common/http/body-parsers';
+import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import type { AppConfig } from '../../config/app-config';
@@ -32,6 +33,7 @@ export class UnsubscribeController {
     private readonly invitations: InvitationsService,
     private readonly suppressions: SuppressionsService,
     private readonly outbox: Outbox,
+    private readonly linkLookups: FailedLinkLookups,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -60,8 +62,9 @@ export class UnsubscribeController {
     return this.invitations.findByLink(token);
   }
 
-  private notFound(reply: FastifyReply): void {
-    this.page(reply, 404, 'link-not-found', {});
+  /** 404, or 429 for an address that looked up too many unknown links. */
+  private notFound(reply: FastifyReply): Promise<void> {
+    return this.linkLookups.sendUnknownLinkPage(reply);
   }
 
   private page(reply: FastifyReply, status: number, page: string, context: object): void {
