@@ -3,12 +3,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
+import { setUpApiDocs } from './api-docs';
 import { AppModule, AppRuntime } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { ApiError } from './common/errors/api-error';
@@ -130,19 +130,7 @@ export async function createApp(
     );
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Candor API')
-      .setDescription(
-        'Identified customer feedback: surveys, consent, follow-up cases and reports.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
-      .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  setUpApiDocs(app, config);
 
   await app.init();
   return app;

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
     !config.isProduction && db.embedded ? await seedDemoData(app, config.dataDir) : undefined;
   await app.listen({ port: config.port, host: config.host });
   logger.info({ role: config.role, port: config.port, ms: Date.now() - startedAt }, 'ready');
+  if (config.metrics.access === 'off') {
+    logger.warn('METRICS_TOKEN is not set: /metrics answers 404 until it is');
+  }
   if (!config.isProduction) printBanner(config, demo, Date.now() - startedAt);
 }
 
@@ -63,7 +66,7 @@ function printBanner(config: AppConfig, demo: DemoCredentials | undefined, ms: n
     '',
     `  App            ${base}/`,
     `  Console        ${base}/console`,
-    `  API docs       ${base}/api/docs`,
+    ...(config.apiDocs === 'off' ? [] : [`  API docs       ${base}/api/docs`]),
     ...(config.smtpUrl ? [] : [`  Captured mail  ${base}/dev/mail`]),
     `  Health         ${base}/health/ready`,
   ];

@@ -1,15 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './app-config';
 
 const secrets = { TOKEN_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
+/** What `openssl rand -base64 32` prints: secrets production accepts. */
+const strong = () => randomBytes(32).toString('base64');
 const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://candor@db:5432/candor',
   SMTP_URL: 'smtp://mail:587',
   PUBLIC_BASE_URL: 'https://feedback.example.com',
-  ...secrets,
+  TOKEN_SECRET: strong(),
+  SESSION_SECRET: strong(),
 };
 
 function failure(env: Record<string, string>): string {
@@ -70,6 +74,58 @@ describe('loadConfig', () => {
       expect(failure(env)).toMatch(new RegExp(`^${name} is required when NODE_ENV=production`));
     },
   );
+
+  it.each([
+    [
+      'TOKEN_SECRET',
+      'a'.repeat(32),
+      /^TOKEN_SECRET repeats a short pattern: when NODE_ENV=production/,
+    ],
+    ['SESSION_SECRET', 'changeme'.repeat(4), /^SESSION_SECRET is an obvious placeholder value/],
+    ['SESSION_SECRET', 'password-password-password-password', /^SESSION_SECRET is an obvious/],
+    ['TOKEN_SECRET', randomBytes(16).toString('hex'), /^TOKEN_SECRET carries about 16 bytes/],
+    ['INBOUND_MAIL_SECRET', 'secret'.repeat(6), /^INBOUND_MAIL_SECRET is an obvious/],
+    ['METRICS_TOKEN', 'x'.repeat(40), /^METRICS_TOKEN repeats a short pattern/],
+  ])('refuses a weak %s in production, on one line without the value', (name, value, message) => {
+    const line = failure({ ...production, [name]: value });
+    expect(line).toMatch(message);
+    expect(line).not.toContain(value);
+    expect(line).not.toContain('\n');
+    // Development takes it: the rule is for production.
+    expect(() => loadConfig({ ...secrets, [name]: value })).not.toThrow();
+  });
+
+  it('refuses equal secrets in production', () => {
+    const same = strong();
+    expect(failure({ ...production, TOKEN_SECRET: same, SESSION_SECRET: same })).toBe(
+      'SESSION_SECRET must differ from TOKEN_SECRET: each secret needs its own random value when NODE_ENV=production',
+    );
+    expect(failure({ ...production, METRICS_TOKEN: production.SESSION_SECRET })).toMatch(
+      /^METRICS_TOKEN must differ from SESSION_SECRET/,
+    );
+  });
+
+  it('keeps metrics and docs open in development and closed by default in production', () => {
+    expect(loadConfig({ ...secrets })).toMatchObject({
+      metrics: { access: 'open' },
+      apiDocs: 'public',
+    });
+    expect(loadConfig(production)).toMatchObject({
+      metrics: { access: 'off' },
+      apiDocs: 'private',
+    });
+    const token = strong();
+    expect(loadConfig({ ...production, METRICS_TOKEN: token, API_DOCS: 'off' })).toMatchObject({
+      metrics: { access: 'token', token },
+      apiDocs: 'off',
+    });
+    expect(failure({ ...secrets, API_DOCS: 'hidden' })).toBe(
+      'API_DOCS must be one of public, private, off (got "hidden")',
+    );
+    expect(failure({ ...secrets, METRICS_TOKEN: 'short-token' })).toBe(
+      'METRICS_TOKEN must be at least 32 characters of random text',
+    );
+  });
 
   it('reads TRUST_PROXY as a number of hops', () => {
     expect(loadConfig({ ...secrets }).trustProxy).toBe(0);

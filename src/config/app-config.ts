@@ -1,9 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
-import { EnvironmentVariables, LOG_LEVELS, NodeEnv, ProcessRole } from './environment';
+import {
+  ApiDocsAccess,
+  EnvironmentVariables,
+  LOG_LEVELS,
+  NodeEnv,
+  ProcessRole,
+} from './environment';
 import { ConfigurationError } from './configuration-error';
 import { loadOrCreateDevelopmentSecrets } from './development-secrets';
+import { secretWeakness } from './secret-strength';
 
 export { ConfigurationError };
 
@@ -32,6 +39,13 @@ export interface AppConfig {
   secureCookies: boolean;
   tokenSecret: string;
   sessionSecret: string;
+  /**
+   * `/metrics`: `open` to anyone (development without METRICS_TOKEN), `token` (the Bearer token
+   * METRICS_TOKEN), or `off`, 404 (production without METRICS_TOKEN: nobody could present one).
+   */
+  metrics: { access: 'open' | 'token' | 'off'; token?: string };
+  /** `/api/docs` and `/api/docs-json`: to anyone, to people signed in to the console, or 404. */
+  apiDocs: ApiDocsAccess;
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
   session: { idleMinutes: number; absoluteHours: number };
@@ -97,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         );
       }
     }
+    refuseWeakSecrets(vars);
   }
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -128,6 +143,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secureCookies: publicBaseUrl.startsWith('https://'),
     tokenSecret: secrets.tokenSecret,
     sessionSecret: secrets.sessionSecret,
+    metrics: vars.METRICS_TOKEN
+      ? { access: 'token', token: vars.METRICS_TOKEN }
+      : { access: isProduction ? 'off' : 'open' },
+    apiDocs: vars.API_DOCS ?? (isProduction ? 'private' : 'public'),
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     dataDir,
     session: { idleMinutes: 30, absoluteHours: 12 },
@@ -144,6 +163,35 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 }
 
+/** Secrets production checks: each must look like 32 random bytes, and no two may be equal. */
+const SECRET_VARIABLES = [
+  'TOKEN_SECRET',
+  'SESSION_SECRET',
+  'INBOUND_MAIL_SECRET',
+  'METRICS_TOKEN',
+] as const;
+
+function refuseWeakSecrets(vars: EnvironmentVariables): void {
+  const seen = new Map<string, string>();
+  for (const name of SECRET_VARIABLES) {
+    const value = vars[name];
+    if (!value) continue;
+    const weakness = secretWeakness(value);
+    if (weakness) {
+      throw new ConfigurationError(
+        `${name} ${weakness}: when NODE_ENV=production it must be 32 random bytes, such as the output of "openssl rand -base64 32"`,
+      );
+    }
+    const same = seen.get(value);
+    if (same) {
+      throw new ConfigurationError(
+        `${name} must differ from ${same}: each secret needs its own random value when NODE_ENV=production`,
+      );
+    }
+    seen.set(value, name);
+  }
+}
+
 function definedSecrets(
   vars: EnvironmentVariables,
 ): Partial<Record<'tokenSecret' | 'sessionSecret', string>> {
@@ -155,7 +203,7 @@ function definedSecrets(
 
 /** The rejected value for the error line, unless it is a secret; URLs lose their credentials. */
 function shown(name: string, value: string | undefined): string {
-  if (value === undefined || name.endsWith('_SECRET')) return '';
+  if (value === undefined || /_(SECRET|TOKEN)$/.test(name)) return '';
   const redacted = value.replace(/^([a-z]+:\/\/)[^@/\s]*@/i, '$1***@');
   return ` (got ${JSON.stringify(redacted)})`;
 }

@@ -18,6 +18,10 @@ export type ProcessRole = (typeof ROLES)[number];
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+/** Who may read the OpenAPI document and its UI (`/api/docs`, `/api/docs-json`). */
+export const API_DOCS_ACCESS = ['public', 'private', 'off'] as const;
+export type ApiDocsAccess = (typeof API_DOCS_ACCESS)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -90,6 +94,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @MinLength(32, { message: 'must be at least 32 characters of random text' })
   SESSION_SECRET?: string;
+
+  /** Bearer token `/metrics` requires. Unset: open in development, off (404) in production. */
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters of random text' })
+  METRICS_TOKEN?: string;
+
+  /** Default: public in development, private (console sign-in) in production. */
+  @IsOptional()
+  @IsIn(API_DOCS_ACCESS, { message: 'must be one of public, private, off' })
+  API_DOCS?: ApiDocsAccess;
 
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })

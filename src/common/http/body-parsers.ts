@@ -2,33 +2,70 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../errors/api-error';
+import { ApiError, type ErrorDetail } from '../errors/api-error';
+import { BODY_SHAPE_LIMITS, bodyShapeProblem } from './body-shape';
+import { type ParsedForm, parseMultipartForm } from './multipart-form';
 
 const FORM = 'application/x-www-form-urlencoded';
 /** A whole email, as a mail provider or an MTA forwards a reply (`POST /api/v1/inbound-mail`). */
 const EMAIL = 'message/rfc822';
 /** Emails carry attachments: more room than an API body needs. */
 const EMAIL_LIMIT_BYTES = 25 * 1024 * 1024;
+const MULTIPART = 'multipart/form-data';
+/** Multipart is read for RFC 8058's one-click unsubscribe only: a line of text, not uploads. */
+const MULTIPART_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Route config (`@RouteConfig(ACCEPTS_MULTIPART_FORM)`) of the routes that take a small
+ * `multipart/form-data` body; every other route answers such a body with 415.
+ */
+export const ACCEPTS_MULTIPART_FORM = { multipartForm: true } as const;
 
 /**
  * JSON and form bodies, instead of Nest's defaults, which decode any bytes (invalid UTF-8 becomes
  * U+FFFD) and keep broken %-escapes as typed: such a body is refused, not stored half-garbled.
- * Another charset than UTF-8 is refused too (415), rather than misread.
+ * Another charset than UTF-8 is refused too (415), rather than misread. A JSON body deeper than 32
+ * levels or with more than 20,000 keys is a 400 naming the field, before any DTO code sees it.
  */
 export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: number): void {
   const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
   app.useBodyParser<Server>('application/json', { bodyLimit }, (request, body, done) => {
     const refused = unreadableText(request, body);
     if (refused) return done(refused);
-    void parseJson(request, body.toString('utf8'), done);
+    void parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
+      if (error) return done(error);
+      const problem = bodyShapeProblem(value);
+      if (problem) return done(tooComplex(problem));
+      done(null, value);
+    });
   });
   app.useBodyParser<Server>(FORM, { bodyLimit }, (request, body, done) => {
     const refused = unreadableText(request, body);
     if (refused) return done(refused);
-    const form = parseForm(body.toString('utf8'));
-    if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
-    done(null, form);
+    formResult(parseForm(body.toString('utf8')), done);
   });
+  app.useBodyParser<Server>(
+    MULTIPART,
+    { bodyLimit: MULTIPART_LIMIT_BYTES },
+    (request, body, done) => {
+      const config = request.routeOptions.config as { multipartForm?: boolean } | undefined;
+      if (!config?.multipartForm) {
+        return done(
+          new ApiError(
+            415,
+            'unsupported_media_type',
+            'This address does not accept multipart/form-data: send JSON or a URL-encoded form.',
+          ),
+        );
+      }
+      const refused = unreadableText(request, body);
+      if (refused) return done(refused);
+      formResult(
+        parseMultipartForm(body.toString('utf8'), request.headers['content-type'] ?? ''),
+        done,
+      );
+    },
+  );
   app.useBodyParser<Server>(EMAIL, { bodyLimit: EMAIL_LIMIT_BYTES }, (_request, body, done) =>
     done(null, body),
   );
@@ -51,7 +88,32 @@ function unreadableText(request: FastifyRequest, body: Buffer): ApiError | null 
   return null;
 }
 
-type ParsedForm = Record<string, string | string[]>;
+function formResult(
+  form: ParsedForm | string,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
+  // A form cannot nest, but it can have a great many fields.
+  const fields = Object.values(form).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+  if (fields > BODY_SHAPE_LIMITS.maxKeys) {
+    return done(
+      tooComplex({
+        field: 'body',
+        message: `has more than ${BODY_SHAPE_LIMITS.maxKeys.toLocaleString('en')} fields`,
+      }),
+    );
+  }
+  done(null, form);
+}
+
+function tooComplex(detail: ErrorDetail): ApiError {
+  return new ApiError(
+    400,
+    'body_too_complex',
+    `The request body is too deeply nested or too large to read: ${detail.field} ${detail.message}.`,
+    [detail],
+  );
+}
 
 /**
  * `a=1&b=2&b=3` → `{a: '1', b: ['2', '3']}`, in an object without a prototype; or why it is not a

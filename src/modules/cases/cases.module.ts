@@ -1,3 +1,4 @@
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
@@ -22,7 +23,7 @@ import { UnmatchedMail } from './unmatched-mail';
  * with an email dialogue whose replies come back into the case.
  */
 @Module({
-  imports: [EmailModule, SuppressionsModule, CustomersModule],
+  imports: [EmailModule, SuppressionsModule, CustomersModule, RateLimitModule],
   controllers: [
     CasesController,
     CaseRulesController,

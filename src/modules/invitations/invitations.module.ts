@@ -1,3 +1,4 @@
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
@@ -10,7 +11,7 @@ import { InvitationsService } from './invitations.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 
 @Module({
-  imports: [CustomersModule, SurveysModule, SuppressionsModule, EmailModule],
+  imports: [CustomersModule, SurveysModule, SuppressionsModule, EmailModule, RateLimitModule],
   controllers: [InvitationsController, UnsubscribeController],
   providers: [InvitationsService, InvitationMail, InvitationLifecycle],
   exports: [InvitationsService],

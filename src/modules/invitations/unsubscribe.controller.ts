@@ -1,9 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
+import { ACCEPTS_MULTIPART_FORM } from '../../common/http/body-parsers';
+import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import type { AppConfig } from '../../config/app-config';
@@ -18,7 +21,8 @@ import { InvitationsService, recordEvent } from './invitations.service';
  * `/u/{token}`: unsubscribe. GET (and the HEAD Fastify derives from it) only shows a confirmation,
  * since mail scanners follow links;
  * POST unsubscribes, idempotently and without a cookie, which is also RFC 8058's one-click POST
- * (`List-Unsubscribe=One-Click`) that mail clients send.
+ * (`List-Unsubscribe=One-Click`) that mail clients send, URL-encoded or as multipart/form-data
+ * (RFC 8058 allows both); the body's content does not matter.
  */
 @ApiExcludeController()
 @Allow('public')
@@ -29,6 +33,7 @@ export class UnsubscribeController {
     private readonly invitations: InvitationsService,
     private readonly suppressions: SuppressionsService,
     private readonly outbox: Outbox,
+    private readonly linkLookups: FailedLinkLookups,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,6 +46,7 @@ export class UnsubscribeController {
   }
 
   @Post(':token')
+  @RouteConfig(ACCEPTS_MULTIPART_FORM)
   async unsubscribe(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.find(token);
     if (!found) return this.notFound(reply);
@@ -56,8 +62,9 @@ export class UnsubscribeController {
     return this.invitations.findByLink(token);
   }
 
-  private notFound(reply: FastifyReply): void {
-    this.page(reply, 404, 'link-not-found', {});
+  /** 404, or 429 for an address that looked up too many unknown links. */
+  private notFound(reply: FastifyReply): Promise<void> {
+    return this.linkLookups.sendUnknownLinkPage(reply);
   }
 
   private page(reply: FastifyReply, status: number, page: string, context: object): void {

@@ -1,18 +1,53 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Allow } from '../../common/auth/allow.decorator';
+import { ApiError } from '../../common/errors/api-error';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { Metrics } from './metrics';
 
-/** Prometheus scrape endpoint: counts and timings only, no personal data. */
+/**
+ * Prometheus scrape endpoint: counts and timings only, no personal data. With METRICS_TOKEN the
+ * scraper sends it as a Bearer token; production without one has no metrics endpoint (404), since
+ * nobody could present a token. Worker processes serve it the same way.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Allow('public')
-  async scrape(@Res() reply: FastifyReply): Promise<void> {
+  async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { access, token } = this.config.metrics;
+    if (access === 'off') {
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'not_found',
+        'Metrics are off: set METRICS_TOKEN to scrape them with that Bearer token.',
+      );
+    }
+    if (access === 'token' && !bearerMatches(request, token!)) {
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'authentication_required',
+        'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".',
+        undefined,
+        { 'www-authenticate': 'Bearer realm="metrics"' },
+      );
+    }
     void reply.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
+}
+
+/** Compared as hashes, so neither the time taken nor a length difference says anything. */
+function bearerMatches(request: FastifyRequest, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }

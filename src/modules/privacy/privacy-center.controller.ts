@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { longDate } from '../../common/i18n/long-date';
+import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
   PRIVATE_PAGE_HEADERS,
@@ -50,6 +51,7 @@ export class PrivacyCenterController {
     private readonly invitations: InvitationsService,
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
+    private readonly linkLookups: FailedLinkLookups,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -150,8 +152,9 @@ export class PrivacyCenterController {
     return this.invitations.findByLink(token);
   }
 
-  private notFound(reply: FastifyReply): void {
-    this.page(reply, HttpStatus.NOT_FOUND, 'link-not-found', {});
+  /** 404, or 429 for an address that looked up too many unknown links. */
+  private notFound(reply: FastifyReply): Promise<void> {
+    return this.linkLookups.sendUnknownLinkPage(reply);
   }
 
   private page(reply: FastifyReply, status: number, page: string, view: object): void {

@@ -1,3 +1,4 @@
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { InvitationsModule } from '../invitations/invitations.module';
@@ -10,7 +11,14 @@ import { PrivacyCenterController } from './privacy-center.controller';
 
 /** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
 @Module({
-  imports: [CustomersModule, SuppressionsModule, ResponsesModule, InvitationsModule, ReportsModule],
+  imports: [
+    CustomersModule,
+    SuppressionsModule,
+    ResponsesModule,
+    InvitationsModule,
+    ReportsModule,
+    RateLimitModule,
+  ],
   controllers: [PrivacyCenterController, CustomerPrivacyController],
   providers: [CustomerDataService],
 })

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { EmailModule } from '../email/email.module';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import { ResponseMail } from './response-mail';
@@ -8,9 +8,9 @@ import { SurveyPageController } from './survey-page.controller';
 
 /** The customer's side of the loop: survey pages, answers, consent given there, preferences. */
 @Module({
-  imports: [EmailModule],
+  imports: [EmailModule, RateLimitModule],
   controllers: [SurveyPageController],
-  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease, RateLimiter],
+  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease],
   exports: [ResponsesService, AnonymousResponseRelease],
 })
 export class ResponsesModule {}

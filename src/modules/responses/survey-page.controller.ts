@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ApiError } from '../../common/errors/api-error';
 import { isJsonBody, wantsJson } from '../../common/http/json-requests';
+import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
@@ -50,6 +51,7 @@ export class SurveyPageController {
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
     private readonly limiter: RateLimiter,
+    private readonly linkLookups: FailedLinkLookups,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -209,11 +211,20 @@ export class SurveyPageController {
     this.page(reply, status, 'survey', view);
   }
 
-  /** Unknown (404), expired (410) or already answered (409 for a submit, a page for a visit). */
-  private closed(reply: FastifyReply, token: string, link: SurveyLink, json: boolean): void {
+  /**
+   * Unknown (404, or 429 for an address that looked up too many unknown links), expired (410) or
+   * already answered (409 for a submit, a page for a visit).
+   */
+  private async closed(
+    reply: FastifyReply,
+    token: string,
+    link: SurveyLink,
+    json: boolean,
+  ): Promise<void> {
     if (link.state === 'missing') {
-      if (json) throw new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', NOT_FOUND_MESSAGE);
-      return this.page(reply, HttpStatus.NOT_FOUND, 'link-not-found', {});
+      if (!json) return this.linkLookups.sendUnknownLinkPage(reply);
+      const notFound = new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', NOT_FOUND_MESSAGE);
+      return this.linkLookups.throwUnknownLink(reply.request, notFound);
     }
     const expired = link.state === 'expired';
     if (json) {

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../../common/auth/allow.decorator';
 import { ApiError } from '../../../common/errors/api-error';
+import { FailedLinkLookups } from '../../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import {
   PRIVATE_PAGE_HEADERS,
@@ -42,6 +43,7 @@ export class RecoveryPageController {
   constructor(
     private readonly recoveries: CaseRecoveries,
     private readonly pages: PageRenderer,
+    private readonly linkLookups: FailedLinkLookups,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -163,17 +165,19 @@ export class RecoveryPageController {
     sendPrivatePage(reply, status, this.pages.render('survey', view));
   }
 
-  /** Unknown (404), answered (409 for a submit, a page for a visit), no longer open (410). */
-  private closed(reply: FastifyReply, link: RecoveryLink, json: boolean): void {
+  /**
+   * Unknown (404, or 429 for an address that looked up too many unknown links), answered (409 for
+   * a submit, a page for a visit), no longer open (410).
+   */
+  private async closed(reply: FastifyReply, link: RecoveryLink, json: boolean): Promise<void> {
     if (link.state === 'missing') {
-      if (json) {
-        throw new ApiError(
-          HttpStatus.NOT_FOUND,
-          'recovery_not_found',
-          'This link does not work: check that the whole link was copied.',
-        );
-      }
-      return sendPrivatePage(reply, HttpStatus.NOT_FOUND, this.pages.render('link-not-found', {}));
+      if (!json) return this.linkLookups.sendUnknownLinkPage(reply);
+      const notFound = new ApiError(
+        HttpStatus.NOT_FOUND,
+        'recovery_not_found',
+        'This link does not work: check that the whole link was copied.',
+      );
+      return this.linkLookups.throwUnknownLink(reply.request, notFound);
     }
     const answered = link.state === 'answered';
     if (json) {

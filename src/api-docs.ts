@@ -1,0 +1,54 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './common/errors/api-error';
+import type { AppConfig } from './config/app-config';
+import { SessionsService } from './modules/auth/sessions.service';
+import { UsersService } from './modules/users/users.service';
+
+/** The UI, its assets and the document (`/api/docs-json`, `/api/docs-yaml`). */
+const DOCS_PATH = /^\/api\/docs(?:[/?-]|$)/;
+
+/**
+ * The OpenAPI document at `/api/docs-json` and its UI at `/api/docs`, as API_DOCS says: `public`,
+ * `private` (a console session is required: the UI sends a browser to the sign-in page, the
+ * document answers 401), or `off` (not served: 404).
+ */
+export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): void {
+  if (config.apiDocs === 'off') return;
+  if (config.apiDocs === 'private') {
+    const sessions = app.get(SessionsService);
+    const users = app.get(UsersService);
+    const signedIn = async (request: FastifyRequest): Promise<boolean> => {
+      const session = await sessions.findLiveSession(request.cookies?.[sessions.cookieName] ?? '');
+      return !!session && !!(await users.findActiveById(session.userId));
+    };
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!DOCS_PATH.test(request.url) || (await signedIn(request))) return;
+        if (/^\/api\/docs\/?(\?|$)/.test(request.url)) {
+          return reply.header('cache-control', 'no-store').redirect('/console/login', 303);
+        }
+        throw new ApiError(
+          401,
+          'authentication_required',
+          'The API documentation is for people signed in to the console (API_DOCS=private).',
+        );
+      });
+  }
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Candor API')
+      .setDescription(
+        'Identified customer feedback: surveys, consent, follow-up cases and reports.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
+      .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

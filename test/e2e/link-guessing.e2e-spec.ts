@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { FAILED_LINK_LOOKUPS } from '../../src/common/rate-limit/failed-link-lookups';
+import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+
+/** A token of the right shape that no link has. */
+const guess = () => randomBytes(24).toString('base64url');
+
+describe('guessing link tokens (issue 12, finding 12)', () => {
+  let t: SurveyTestApp;
+  // Each test guesses from its own address (X-Forwarded-For, one trusted proxy).
+  beforeAll(async () => (t = await startSurveyTestApp({ TRUST_PROXY: '1' })));
+  afterAll(() => t.close());
+
+  const from = (address: string) => ({
+    get: (path: string) => t.http().get(path).set('x-forwarded-for', address),
+    post: (path: string) => t.http().post(path).set('x-forwarded-for', address),
+  });
+
+  it(`answers 404 to ${FAILED_LINK_LOOKUPS.limit} unknown links from one address, then the 429 page`, async () => {
+    const client = from('203.0.113.10');
+    // Each page's GET and POST (the privacy center posts to its actions).
+    const pages = ['/s/', '/r/', '/p/', '/u/'];
+    const postPath = (page: string) => page + guess() + (page === '/p/' ? '/withdraw' : '');
+    for (let i = 0; i < FAILED_LINK_LOOKUPS.limit; i++) {
+      const page = pages[i % pages.length];
+      await (
+        i % 8 < 4
+          ? client.get(page + guess())
+          : client.post(postPath(page)).type('form').send('a=1')
+      ).expect(404);
+    }
+    for (const page of pages) {
+      for (const request of [client.get(page + guess()), client.post(postPath(page))]) {
+        const refused = await request.expect(429);
+        expect(refused.type).toBe('text/html');
+        expect(refused.text).toContain('Please wait a moment');
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(500);
+        expect(refused.headers['cache-control']).toBe('no-store');
+      }
+    }
+    // An API client of the survey page gets the API's error shape.
+    const json = await client
+      .post(`/s/${guess()}`)
+      .set('accept', 'application/json')
+      .send({ consent: 'anonymous' })
+      .expect(429);
+    expect(json.body).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+    expect(json.headers['retry-after']).toBeDefined();
+
+    // A working link from the same address is still served, page and one-click alike.
+    const invited = await t.invite();
+    await client.get(`/s/${invited.token}`).expect(200);
+    await client.get(`/p/${invited.token}`).expect(200);
+    await client.get(`/u/${invited.token}`).expect(200);
+    await client
+      .post(`/u/${invited.token}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    // Another address is not affected.
+    await from('203.0.113.11').get(`/s/${guess()}`).expect(404);
+  });
+
+  it('never counts a working link', async () => {
+    const client = from('203.0.113.20');
+    const invited = await t.invite();
+    for (let i = 0; i < FAILED_LINK_LOOKUPS.limit + 5; i++) {
+      await client.get(`/s/${invited.token}`).expect(200);
+    }
+    await client.get(`/s/${guess()}`).expect(404);
+    expect(
+      await t.count(
+        `SELECT coalesce(sum(hits), 0)::int AS n FROM rate_limit_counters WHERE key LIKE 'link-miss:%'`,
+      ),
+    ).toBeGreaterThan(0);
+  });
+});
