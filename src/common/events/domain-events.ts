@@ -70,10 +70,16 @@ export class DomainEvents {
   private async deliver<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<JobOutcome> {
     const subscribers = this.subscribers.get(event) ?? [];
     if (subscribers.length === 0) return { status: 'skipped', reason: 'no_subscribers' };
-    for (const subscriber of subscribers) {
-      await subscriber.handle(payload as never);
-      this.logger.debug?.(`${event} delivered to ${subscriber.name}`);
-    }
+    // Subscribers are independent modules: they run side by side, and the event fails (to be
+    // delivered to all of them again) only once every one of them has finished.
+    const results = await Promise.allSettled(
+      subscribers.map(async (subscriber) => {
+        await subscriber.handle(payload as never);
+        this.logger.debug?.(`${event} delivered to ${subscriber.name}`);
+      }),
+    );
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw asError(failed.reason);
     return { status: 'success' };
   }
 }
