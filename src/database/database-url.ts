@@ -8,6 +8,8 @@ export interface DatabaseHandle {
   url: string;
   /** Set when this process started the embedded server and must stop it on shutdown. */
   stop?: () => Promise<void>;
+  /** Set with `stop`: resolves, with how it ended, if that server ends while still wanted. */
+  lost?: Promise<string>;
   embedded: boolean;
 }
 
@@ -27,7 +29,8 @@ export async function resolveDatabase(
     onLog,
   });
   const url = await ensureDatabase(server.url, 'candor');
-  return { url, embedded: true, stop: server.owned ? () => server.stop() : undefined };
+  if (!server.owned) return { url, embedded: true };
+  return { url, embedded: true, stop: () => server.stop(), lost: server.lost };
 }
 
 /** Creates `name` on the server behind `serverUrl` if missing, and returns its URL. */

