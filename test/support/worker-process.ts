@@ -35,12 +35,22 @@ export interface AppProcess {
 /**
  * Starts `node src/main.ts` (TypeScript through `ts-register.js`, no build needed) with only the
  * given environment and PATH, so nothing from the shell running the tests leaks into its config.
+ * With `processGroup`, it leads a process group of its own and `stop` signals the whole group, as
+ * Ctrl+C in a terminal does.
  */
-export function spawnAppProcess(env: Record<string, string>): AppProcess {
+export function spawnAppProcess(
+  env: Record<string, string>,
+  { processGroup = false }: { processGroup?: boolean } = {},
+): AppProcess {
   const child = spawn(
     process.execPath,
     ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'main.ts')],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: processGroup,
+    },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -84,8 +94,16 @@ export function spawnAppProcess(env: Record<string, string>): AppProcess {
     },
     async stop(signal = 'SIGKILL', graceMs = 5000) {
       if (exited()) return;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const send = (sent: NodeJS.Signals) => {
+        if (!processGroup || !child.pid) return child.kill(sent);
+        try {
+          return process.kill(-child.pid, sent);
+        } catch {
+          return false; // the group is gone already
+        }
+      };
+      send(signal);
+      const timer = setTimeout(() => send('SIGKILL'), graceMs);
       await exit;
       clearTimeout(timer);
     },
