@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     ? undefined
     : acquireInstanceLock(config.dataDir, { port: config.port, url: config.publicBaseUrl });
   process.once('exit', () => lock?.release());
-  database = await resolveDatabase(config);
+  // Ctrl+C reaches this process alone; it stops the embedded database after closing its pools.
+  database = await resolveDatabase(config, { ownProcessGroup: true });
   const db = database;
 
   const running: { app?: NestFastifyApplication } = {};

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/app-config';
 import { loadOrCreateDevelopmentSecrets } from '../config/development-secrets';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 
 export interface DatabaseHandle {
   url: string;
@@ -19,14 +19,14 @@ export interface DatabaseHandle {
  */
 export async function resolveDatabase(
   config: AppConfig,
-  onLog?: (line: string) => void,
+  options: Pick<EmbeddedPostgresOptions, 'onLog' | 'ownProcessGroup'> = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false };
   const { databasePassword } = loadOrCreateDevelopmentSecrets(config.dataDir);
   const server = await startEmbeddedPostgres({
     dataDir: join(config.dataDir, 'postgres'),
     password: databasePassword,
-    onLog,
+    ...options,
   });
   const url = await ensureDatabase(server.url, 'candor');
   if (!server.owned) return { url, embedded: true };

@@ -11,6 +11,8 @@ export interface EmbeddedPostgresOptions {
   preferredPort?: number;
   /** Called with server log lines; kept short in normal operation. */
   onLog?: (line: string) => void;
+  /** See PostmasterOptions: for a process that stops the server itself on SIGINT and SIGTERM. */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningPostgres {
@@ -79,13 +81,14 @@ export async function startEmbeddedPostgres(
   let postmaster: Postmaster;
   try {
     if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-    // Started here rather than by the package, which would leave it in our process group.
+    // Started here rather than by the package, which always leaves it in our process group.
     postmaster = await startPostmaster({
       dataDir: options.dataDir,
       port,
       // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
       flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       onOutput: remember,
+      ownProcessGroup: options.ownProcessGroup ?? false,
     });
   } catch (error) {
     const detail = error instanceof Error ? error.message : '';

@@ -10,23 +10,37 @@ export interface PostmasterOptions {
   flags: string[];
   /** Everything the server writes to stderr, as it comes. */
   onOutput: (text: string) => void;
+  /**
+   * Run the server in a process group of its own, so that a terminal's Ctrl+C reaches this
+   * process alone, which must then stop the server itself (the app does, after closing its
+   * pools). Without it, Ctrl+C stops the server together with a process that has no SIGINT
+   * handler (the CLI, the tests, the benchmarks), as it should.
+   */
+  ownProcessGroup: boolean;
 }
 
 /** A PostgreSQL server process this process started and must stop. */
 export interface Postmaster {
   /** Resolves, with how it ended, if the server ends without `stop()` having been called. */
   readonly lost: Promise<string>;
-  /** Asks for a fast shutdown (running transactions roll back) and waits for the exit. */
+  /**
+   * Asks for a smart shutdown (no new sessions; the server ends when the last one has), then
+   * after a few seconds for a fast one (sessions cut, transactions rolled back), and waits for the
+   * exit. A pool's `end()` resolves before its connections are really gone: cut at once, they
+   * would each log `terminating connection due to administrator command`.
+   */
   stop(): Promise<void>;
 }
 
 const READY = 'database system is ready to accept connections';
+/** How long a smart shutdown may wait for sessions to end before they are cut. */
+const SMART_SHUTDOWN_MS = 3000;
 
 /**
- * Runs `postgres` in a process group of its own. Ctrl+C in a terminal signals the whole
- * foreground group: a server that got it would cut the app's connections (one error line each)
- * before the app had closed them. Here only its owner stops it, after closing its pools; should
- * this process end any other way, an exit hook still asks the server to shut down.
+ * Runs `postgres`, optionally in a process group of its own: Ctrl+C in a terminal signals the
+ * whole foreground group, and a server that got it would cut the app's connections (one error
+ * line each) before the app had closed them. Should this process exit without `stop()`, an exit
+ * hook still asks the server to shut down.
  */
 export async function startPostmaster(options: PostmasterOptions): Promise<Postmaster> {
   const child = spawn(
@@ -34,7 +48,7 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
     ['-D', options.dataDir, '-p', String(options.port), ...options.flags],
     {
       ...runAs(),
-      detached: true,
+      detached: options.ownProcessGroup,
       stdio: ['ignore', 'ignore', 'pipe'],
       // English messages: readiness is recognised by its log line.
       env: { ...process.env, LC_MESSAGES: 'C' },
@@ -70,8 +84,10 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
     lost: ended.then((how) => (stopping ? new Promise<never>(() => {}) : how)),
     async stop() {
       stopping = true;
-      if (running()) child.kill('SIGINT');
+      if (running()) child.kill('SIGTERM');
+      const fast = setTimeout(() => running() && child.kill('SIGINT'), SMART_SHUTDOWN_MS);
       await ended;
+      clearTimeout(fast);
     },
   };
 }
