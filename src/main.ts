@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     : acquireInstanceLock(config.dataDir, { port: config.port, url: config.publicBaseUrl });
   process.once('exit', () => lock?.release());
   // Ctrl+C reaches this process alone; it stops the embedded database after closing its pools.
-  database = await resolveDatabase(config, { ownProcessGroup: true });
+  database = await resolveDatabase(config, {
+    ownProcessGroup: true,
+    orphanedSince: lock?.takenOver && new Date(lock.takenOver.startedAt),
+  });
   const db = database;
 
   const running: { app?: NestFastifyApplication } = {};

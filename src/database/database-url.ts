@@ -19,7 +19,7 @@ export interface DatabaseHandle {
  */
 export async function resolveDatabase(
   config: AppConfig,
-  options: Pick<EmbeddedPostgresOptions, 'onLog' | 'ownProcessGroup'> = {},
+  options: Pick<EmbeddedPostgresOptions, 'onLog' | 'ownProcessGroup' | 'orphanedSince'> = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false };
   const { databasePassword } = loadOrCreateDevelopmentSecrets(config.dataDir);

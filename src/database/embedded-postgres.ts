@@ -13,6 +13,12 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
   /** See PostmasterOptions: for a process that stops the server itself on SIGINT and SIGTERM. */
   ownProcessGroup?: boolean;
+  /**
+   * When the app that held the data directory before died (its lock was taken over): when it
+   * started. A server started since then is that app's, left running by a kill: it is stopped and
+   * started again, owned by this process. An older one (the CLI's, say) is joined as usual.
+   */
+  orphanedSince?: Date;
 }
 
 export interface RunningPostgres {
@@ -41,11 +47,15 @@ const USER = 'postgres';
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
-  const running = runningClusterPort(options.dataDir);
-  if (running && (await answers(running))) {
+  let running = runningCluster(options.dataDir);
+  if (running && options.orphanedSince && running.startedAt >= options.orphanedSince.getTime()) {
+    await stopOrphan(options.dataDir, running.pid);
+    running = undefined;
+  }
+  if (running && (await answers(running.port))) {
     return {
-      url: urlFor(options.password, running),
-      port: running,
+      url: urlFor(options.password, running.port),
+      port: running.port,
       owned: false,
       stop: async () => {},
     };
@@ -127,20 +137,44 @@ function urlFor(password: string, port: number): string {
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
-/** The port of a live server already running this data directory, if any. */
-function runningClusterPort(dataDir: string): number | undefined {
+/** A live server already running this data directory, if any: its pid, port and start (ms). */
+function runningCluster(
+  dataDir: string,
+): { pid: number; port: number; startedAt: number } | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
-  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const [pidLine, , startLine, portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
   const port = Number(portLine);
   if (!pid || !port) return undefined;
+  // postmaster.pid holds whole seconds: take the end of that second (errs towards orphaned).
+  const startedAt = (Number(startLine) + 1) * 1000;
   try {
     process.kill(pid, 0);
-    return port;
+    return { pid, port, startedAt };
   } catch (error) {
     // EPERM: the process exists but belongs to another OS user (the postgres user when we are root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? port : undefined;
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? { pid, port, startedAt } : undefined;
+  }
+}
+
+/** Stops a server whose owner is gone (fast: nobody is waiting for its sessions). */
+async function stopOrphan(dataDir: string, pid: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // gone meanwhile
+  }
+  // The server removes postmaster.pid as its last step.
+  while (existsSync(join(dataDir, 'postmaster.pid'))) {
+    if (Date.now() > deadline) {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} (pid ${pid}), left running by a killed app, ` +
+          'did not stop within 30 s.',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

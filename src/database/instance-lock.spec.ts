@@ -29,6 +29,7 @@ describe('acquireInstanceLock', () => {
 
   it('writes who holds the directory, and removes it on release', () => {
     const lock = acquireInstanceLock(join(dataDir, 'fresh'), self);
+    expect(lock.takenOver).toBeUndefined();
     const held = JSON.parse(readFileSync(join(dataDir, 'fresh', LOCK_FILE), 'utf8'));
     expect(held).toEqual({ pid: process.pid, ...self, startedAt: expect.any(String) });
     lock.release();
@@ -52,7 +53,14 @@ describe('acquireInstanceLock', () => {
     const gone = spawnSync('true').pid;
     expect(isAlive(gone)).toBe(false);
     writeLock(gone);
-    acquireInstanceLock(dataDir, self).release();
+    const taken = acquireInstanceLock(dataDir, self);
+    expect(taken.takenOver).toEqual({
+      pid: gone,
+      port: 3471,
+      url: 'http://localhost:3471',
+      startedAt: 'x',
+    });
+    taken.release();
     expect(existsSync(lockPath())).toBe(false);
 
     writeLock(process.pid);

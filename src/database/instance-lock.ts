@@ -10,6 +10,8 @@ export interface InstanceInfo {
 }
 
 export interface InstanceLock {
+  /** The holder before this process, when its lock was taken over (it had died). */
+  takenOver?: InstanceInfo;
   /** Removes the lock file if it is still this process's (idempotent, synchronous for 'exit'). */
   release(): void;
 }
@@ -35,11 +37,12 @@ export function acquireInstanceLock(
   const mine = JSON.stringify({ pid: process.pid, ...self, startedAt: new Date().toISOString() });
   const draft = `${path}.${process.pid}.draft`;
   writeFileSync(draft, mine + '\n');
+  let takenOver: InstanceInfo | undefined;
   try {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
         linkSync(draft, path);
-        return { release: () => releaseIfMine(path, mine) };
+        return { takenOver, release: () => releaseIfMine(path, mine) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -53,6 +56,7 @@ export function acquireInstanceLock(
         );
       }
       removeStale(path, held);
+      takenOver = holder;
     }
     throw new InstanceLockError(`Could not take ${path}: other processes keep changing it.`);
   } finally {

@@ -91,14 +91,22 @@ describe('one app per data directory, with its embedded PostgreSQL', () => {
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
   });
 
-  it('takes over the directory from an app that was killed', async () => {
+  it('takes over the directory, and the database, of an app that was killed', async () => {
     const killed = await startApp();
     await killed.app.waitUntilReady();
     await killed.app.stop('SIGKILL');
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(true);
+    // Its server outlives it (its own process group): the next app stops it and runs its own.
+    const orphan = postmasterPid()!;
+    expect(() => process.kill(orphan, 0)).not.toThrow();
 
     const next = await startApp();
     await next.app.waitUntilReady();
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(next.app.child.pid);
+    expect(postmasterPid()).not.toBe(orphan);
+    await next.app.stop('SIGINT', 30_000);
+    expect(await next.app.exit).toBe(0);
+    expect(errorLines(next.app.output())).toEqual([]);
+    expect(postmasterPid()).toBeUndefined();
   });
 });
