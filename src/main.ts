@@ -6,6 +6,7 @@ import { installProcessGuards } from './common/process-guards';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { DatabaseHandle, resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
+import { acquireInstanceLock, InstanceLockError } from './database/instance-lock';
 import { hasPendingMigrations, runPendingMigrations } from './database/migrations';
 import { DemoCredentials, seedDemoData } from './modules/demo/demo-seed';
 
@@ -16,7 +17,16 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   installProcessGuards(logger);
-  database = await resolveDatabase(config);
+  // The embedded database is one app's: a second one on the same DATA_DIR refuses to start.
+  const lock = config.databaseUrl
+    ? undefined
+    : acquireInstanceLock(config.dataDir, { port: config.port, url: config.publicBaseUrl });
+  process.once('exit', () => lock?.release());
+  // Ctrl+C reaches this process alone; it stops the embedded database after closing its pools.
+  database = await resolveDatabase(config, {
+    ownProcessGroup: true,
+    orphanedSince: lock?.takenOver && new Date(lock.takenOver.startedAt),
+  });
   const db = database;
 
   const running: { app?: NestFastifyApplication } = {};
@@ -33,6 +43,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+  // Without the database it started, this process would only answer 503: exit for a restart.
+  void db.lost?.then((how) => {
+    if (stopping) return;
+    console.error(`Candor stops: its embedded PostgreSQL ended (${how}); run npm start again.`);
+    process.exit(1);
+  });
 
   await prepareSchema(config, db);
   const app = await createApp({ config, databaseUrl: db.url }, logger);
@@ -85,7 +101,10 @@ function printBanner(config: AppConfig, demo: DemoCredentials | undefined, ms: n
 }
 
 main().catch(async (error: unknown) => {
-  const known = error instanceof ConfigurationError || error instanceof EmbeddedPostgresError;
+  const known =
+    error instanceof ConfigurationError ||
+    error instanceof EmbeddedPostgresError ||
+    error instanceof InstanceLockError;
   const listenFailure = (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
   if (known) console.error(`Candor cannot start: ${(error as Error).message}`);
   else if (listenFailure)

@@ -2,12 +2,14 @@ import type { AppConfig } from '../config/app-config';
 import { loadOrCreateDevelopmentSecrets } from '../config/development-secrets';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 
 export interface DatabaseHandle {
   url: string;
   /** Set when this process started the embedded server and must stop it on shutdown. */
   stop?: () => Promise<void>;
+  /** Set with `stop`: resolves, with how it ended, if that server ends while still wanted. */
+  lost?: Promise<string>;
   embedded: boolean;
 }
 
@@ -17,17 +19,18 @@ export interface DatabaseHandle {
  */
 export async function resolveDatabase(
   config: AppConfig,
-  onLog?: (line: string) => void,
+  options: Pick<EmbeddedPostgresOptions, 'onLog' | 'ownProcessGroup' | 'orphanedSince'> = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false };
   const { databasePassword } = loadOrCreateDevelopmentSecrets(config.dataDir);
   const server = await startEmbeddedPostgres({
     dataDir: join(config.dataDir, 'postgres'),
     password: databasePassword,
-    onLog,
+    ...options,
   });
   const url = await ensureDatabase(server.url, 'candor');
-  return { url, embedded: true, stop: server.owned ? () => server.stop() : undefined };
+  if (!server.owned) return { url, embedded: true };
+  return { url, embedded: true, stop: () => server.stop(), lost: server.lost };
 }
 
 /** Creates `name` on the server behind `serverUrl` if missing, and returns its URL. */

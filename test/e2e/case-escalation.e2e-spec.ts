@@ -8,10 +8,17 @@ import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { eventually } from '../support/eventually';
 import { createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
-import { freePort, spawnAppProcess, type AppProcess } from '../support/worker-process';
+import {
+  freePort,
+  READY_TIMEOUT_MS,
+  spawnAppProcess,
+  type AppProcess,
+} from '../support/worker-process';
 
-// Jest reads testTimeout from the root config only, never from a project: set it per file.
-jest.setTimeout(120_000);
+// Jest reads testTimeout from the root config only, never from a project: set it per file. Above
+// the sum of the waits below (workers ready, escalation done, the reopened case), each of which
+// fails with its own message first.
+jest.setTimeout(READY_TIMEOUT_MS + 180_000);
 
 const CASES = 24;
 const RESOLVED = 4;
@@ -106,7 +113,9 @@ describe('escalation with three worker processes', () => {
       }
     }
 
-    await Promise.all([startWorker(), startWorker(), startWorker()]);
+    const started = await Promise.all([startWorker(), startWorker(), startWorker()]);
+    // Their start-up (seconds, or many on a busy machine) is not part of the escalation's time.
+    await Promise.all(started.map((worker) => worker.waitUntilReady()));
     const managerMail = () =>
       t.app
         .get(MailCatcher)
@@ -195,7 +204,7 @@ describe('escalation with three worker processes', () => {
         [reopened],
       );
       expect(rows).toEqual([{ step: 'resolution_overdue' }]);
-    }, 15_000);
+    }, 60_000);
   });
 
   it('waits for a resolve in flight and then leaves the case alone', async () => {

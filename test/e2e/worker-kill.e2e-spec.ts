@@ -5,7 +5,12 @@ import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catc
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createApiKey } from '../support/factories';
-import { freePort, spawnAppProcess, type AppProcess } from '../support/worker-process';
+import {
+  freePort,
+  READY_TIMEOUT_MS,
+  spawnAppProcess,
+  type AppProcess,
+} from '../support/worker-process';
 
 const INVITATIONS = 1000;
 /**
@@ -23,6 +28,12 @@ const KILL_AFTER_RECEIVED = 150;
 const MAX_RUN_SECONDS = 5;
 /** Emails per second per worker process (default 50): keeps the run short. */
 const SEND_RATE = 200;
+/** Deadlines for the two phases once a worker is ready (each takes seconds when idle). */
+const PHASE_TIMEOUT_MS = 90_000;
+
+// Jest reads testTimeout from the root config only (and it covers beforeAll): above the sum of the
+// waits below, each of which fails with its own message first.
+jest.setTimeout(2 * (READY_TIMEOUT_MS + PHASE_TIMEOUT_MS) + 60_000);
 
 /** Polls until `done` answers true; throws with `describe()` at the deadline or if `abort` says so. */
 async function waitUntil(
@@ -112,9 +123,10 @@ describe('a worker killed with SIGKILL in the middle of 1,000 sends', () => {
 
     const received = () => catcher.messages().length;
     const a = await startWorker();
+    await a.waitUntilReady();
     await waitUntil(
       () => received() >= KILL_AFTER_RECEIVED,
-      30_000,
+      PHASE_TIMEOUT_MS,
       () => `worker A, ${received()} received; its output:\n${a.output()}`,
       () => (a.exited() ? 'worker A exited' : undefined),
     );
@@ -129,6 +141,7 @@ describe('a worker killed with SIGKILL in the middle of 1,000 sends', () => {
     expect(lostJobs).toBeLessThanOrEqual(IN_FLIGHT_PER_PROCESS);
 
     const b = await startWorker();
+    await b.waitUntilReady();
     // Every email sent, and every job settled: the lost jobs of emails A did send retry and skip.
     let progress = { sent: 0, pending: 0 };
     await waitUntil(
@@ -139,7 +152,7 @@ describe('a worker killed with SIGKILL in the middle of 1,000 sends', () => {
         };
         return progress.sent === INVITATIONS && progress.pending === 0;
       },
-      60_000,
+      PHASE_TIMEOUT_MS,
       () =>
         `worker B, ${progress.sent} sent, ${received()} received, ${progress.pending} jobs pending; ` +
         `its output:\n${b.output()}`,
@@ -173,5 +186,5 @@ describe('a worker killed with SIGKILL in the middle of 1,000 sends', () => {
     const duplicates = catcher.messages().length - INVITATIONS;
     expect(duplicates).toBeLessThanOrEqual(lostJobs);
     expect(duplicates).toBeLessThanOrEqual(IN_FLIGHT_PER_PROCESS);
-  }, 120_000);
+  });
 });

@@ -2,10 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = join(__dirname, '..', '..');
 /** Keeps the end of a child's output for error messages; a chatty child must not fill memory. */
 const OUTPUT_LIMIT = 64 * 1024;
+/**
+ * How long a child may take to become ready. Idle, one starts in 2–4 s; on a busy machine (two
+ * cores shared with other test runs) starts of 15–19 s were seen. Only a deadline, never a wait.
+ */
+export const READY_TIMEOUT_MS = 120_000;
 
 /** A separate Node process running the app exactly as `src/main.ts` starts it. */
 export interface AppProcess {
@@ -14,6 +20,14 @@ export interface AppProcess {
   output(): string;
   /** Whether the process has exited (or was killed). */
   exited(): boolean;
+  /** Resolves once the process has exited: its exit code, or null when a signal ended it. */
+  readonly exit: Promise<number | null>;
+  /**
+   * Resolves once the process answers 200 on `/health/ready` (its HTTP server listens after its
+   * job workers have started). Throws, with the process's output, if it exits first or is still
+   * not ready after `timeoutMs`.
+   */
+  waitUntilReady(timeoutMs?: number): Promise<void>;
   /** Sends `signal` and waits for the exit; SIGKILL after `graceMs` if it is still running. */
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
@@ -21,12 +35,22 @@ export interface AppProcess {
 /**
  * Starts `node src/main.ts` (TypeScript through `ts-register.js`, no build needed) with only the
  * given environment and PATH, so nothing from the shell running the tests leaks into its config.
+ * With `processGroup`, it leads a process group of its own and `stop` signals the whole group, as
+ * Ctrl+C in a terminal does.
  */
-export function spawnAppProcess(env: Record<string, string>): AppProcess {
+export function spawnAppProcess(
+  env: Record<string, string>,
+  { processGroup = false }: { processGroup?: boolean } = {},
+): AppProcess {
   const child = spawn(
     process.execPath,
     ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'main.ts')],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: processGroup,
+    },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -34,17 +58,52 @@ export function spawnAppProcess(env: Record<string, string>): AppProcess {
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exit = once(child, 'exit').then(() => undefined);
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const describeExit = () =>
+    child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`;
 
   return {
     child,
     output: () => output,
     exited,
+    exit,
+    async waitUntilReady(timeoutMs = READY_TIMEOUT_MS) {
+      if (!env.PORT) throw new Error('waitUntilReady needs the process started with a PORT');
+      const url = `http://127.0.0.1:${env.PORT}/health/ready`;
+      const started = Date.now();
+      for (;;) {
+        if (exited()) {
+          throw new Error(
+            `The app process ended (${describeExit()}) before it was ready:\n${output}`,
+          );
+        }
+        const status = await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
+          (response) => response.status,
+          () => 0, // not listening yet
+        );
+        if (status === 200) return;
+        const waited = Date.now() - started;
+        if (waited > timeoutMs) {
+          throw new Error(
+            `The app process was not ready after ${waited} ms (last answer: ${status || 'none'}):\n${output}`,
+          );
+        }
+        await sleep(200);
+      }
+    },
     async stop(signal = 'SIGKILL', graceMs = 5000) {
       if (exited()) return;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const send = (sent: NodeJS.Signals) => {
+        if (!processGroup || !child.pid) return child.kill(sent);
+        try {
+          return process.kill(-child.pid, sent);
+        } catch {
+          return false; // the group is gone already
+        }
+      };
+      send(signal);
+      const timer = setTimeout(() => send('SIGKILL'), graceMs);
       await exit;
       clearTimeout(timer);
     },
