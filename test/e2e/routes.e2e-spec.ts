@@ -123,5 +123,5 @@ describe('route access', () => {
         outcome: route.callers!.includes('integration') ? 'let through' : 'forbidden',
       });
     }
-  });
+  }, 120_000); // about 300 requests: 11 s alone, several times that on a busy machine
 });
