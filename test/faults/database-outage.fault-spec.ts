@@ -83,6 +83,8 @@ describe('a database that drops every connection, then refuses new ones', () => 
   let db: Pool;
   let apiKey: string;
   let env: Record<string, string>;
+  /** Whether the test's HTTP clients keep going (afterAll stops them if the test failed). */
+  let loading = false;
 
   async function start(role: 'all' | 'worker'): Promise<Running> {
     const port = await freePort();
@@ -118,6 +120,7 @@ describe('a database that drops every connection, then refuses new ones', () => 
   });
 
   afterAll(async () => {
+    loading = false;
     await Promise.all(processes.map(({ process }) => process.stop('SIGKILL')));
     await faults?.close();
     await db?.end().catch(() => undefined);
@@ -162,7 +165,7 @@ describe('a database that drops every connection, then refuses new ones', () => 
     // is accepted: a retry that answers `queued` proves the refusals before it wrote nothing.
     const attempts: Attempt[] = [];
     const finals = new Map<string, string>();
-    let loading = true;
+    loading = true;
     const client = async (n: number) => {
       for (let i = 0; loading; i++) {
         const key = `load-${n}-${i}`;
