@@ -277,7 +277,9 @@ export class EmailSender implements OnModuleInit {
         { attempts: () => 'attempts + 1', lastError: code, claimedUntil: null },
       );
     if (failure === 'configuration' || failure === 'relay') {
-      if (!this.pause.reason) this.logger.error(this.pause.pause(failure, code));
+      // Named by what it was taken for: a bare 550 to several recipients is the relay's.
+      const cause = `${failure}:${code.slice(code.indexOf(':') + 1)}`;
+      if (!this.pause.reason) this.logger.error(this.pause.pause(failure, cause));
       return this.pausedFor();
     }
     throw error; // transient: pg-boss retries with backoff
