@@ -17,6 +17,7 @@ import { SuppressionsService } from '../suppressions/suppressions.service';
 import type { ComposedEmail, EmailKindHandler } from './email-kinds';
 import { EmailKind, EmailMessage } from './email-message.entity';
 import { SendPause } from './send-pause';
+import { SendSlots } from './send-slots';
 import { SentLog } from './sent-log';
 
 type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail };
@@ -42,7 +43,7 @@ export class EmailSender implements OnModuleInit {
   private readonly kinds = new Map<EmailKind, EmailKindHandler>();
   private readonly pause = new SendPause();
   private readonly sentLog: SentLog;
-  private readonly connections: Slots;
+  private readonly connections: SendSlots;
   /** How long a job may run; a send's claim on its row lasts as long. */
   private readonly jobLimitMs: number;
   /** A send may start this long after its batch started, and still end inside the job's limit. */
@@ -57,7 +58,7 @@ export class EmailSender implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sentLog = new SentLog(dataSource);
-    this.connections = new Slots(mail.maxConnections);
+    this.connections = new SendSlots(mail.maxConnections);
     this.jobLimitMs = sendingJobLimitMs(config.jobs.maxRunSeconds);
     const margin = Math.max(1000, this.jobLimitMs / 10);
     this.sendWindowMs = Math.max(0, this.jobLimitMs - longestSendMs(mail.timeouts) - margin);
@@ -322,27 +323,6 @@ export class EmailSender implements OnModuleInit {
     const slot = Math.max(now, this.nextSendAt);
     this.nextSendAt = slot + interval;
     if (slot > now) await sleep(slot - now);
-  }
-}
-
-/** A counting semaphore: the process's sends share the transport's pooled connections. */
-class Slots {
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private free: number) {}
-
-  /** Resolves with the function that gives the slot back. */
-  async take(): Promise<() => void> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    };
   }
 }
 
