@@ -110,11 +110,10 @@ export class EmailSender implements OnModuleInit {
     const rows = await this.dataSource.getRepository(EmailMessage).findBy({ id: In(emailIds) });
     const queued = rows.filter((email) => email.status === 'queued');
     const ready = this.pause.reason ? [] : await this.compose(queued, outcomes);
-    const writes = new Map<string, Promise<void>>();
     let next = 0;
     const lane = async () => {
       for (let item = ready[next++]; item; item = ready[next++]) {
-        const result = await this.sendOne(item, lastStart, writes);
+        const result = await this.sendOne(item, lastStart);
         if ('putOff' in result) {
           deferrals.push({ email: item.email, startAfter: result.putOff });
           outcomes.set(item.email.id, { status: 'skipped', reason: result.reason });
@@ -123,10 +122,9 @@ export class EmailSender implements OnModuleInit {
         }
       }
     };
-    await Promise.all(Array.from({ length: this.mail.maxConnections }, lane));
-    // Their sends are over: only the last outcomes' commits are awaited here.
-    for (const [id, write] of writes)
-      await write.catch((e: unknown) => outcomes.set(id, asError(e)));
+    // Twice as many lanes as connections: while some send, the others claim their next row or
+    // commit their last outcome.
+    await Promise.all(Array.from({ length: 2 * this.mail.maxConnections }, lane));
     if (this.pause.reason) {
       for (const email of queued.filter((e) => !outcomes.has(e.id))) {
         deferrals.push({ email, startAfter: this.pause.remainingMs / 1000 });
@@ -173,24 +171,29 @@ export class EmailSender implements OnModuleInit {
 
   /**
    * One send on one pooled connection. Answers its outcome, or that it is put off to a fresh job
-   * (paused, out of time, or held by another run). A sent email's outcome is committed by
-   * `writes`, which the caller awaits.
+   * (paused, out of time, or held by another run). A sent email is answered once its outcome is
+   * committed.
    */
   private async sendOne(
     { email, kind, composed }: ReadyEmail,
     lastStart: number,
-    writes: Map<string, Promise<void>>,
   ): Promise<JobOutcome | Error | PutOff> {
-    const release = await this.connections.take();
+    let release: (() => void) | undefined;
     try {
-      await this.waitForSendSlot();
-      // Another send may have paused sending meanwhile: stop there rather than hammer the relay.
-      if (this.pause.reason) return this.pausedFor();
-      // Too late to start: the send might outlast the job, which pg-boss would retry meanwhile.
-      if (Date.now() > lastStart) return { putOff: 0, reason: 'out_of_time' };
+      // Checked before the claim and again once a connection is free: the claim is a round trip,
+      // made while other lanes' sends hold the connections.
+      const early = this.wontStart(lastStart);
+      if (early) return early;
       const claim = await this.claim(email.id);
       if (claim === 'gone') return { status: 'skipped', reason: 'not_queued' };
       if (claim !== 'claimed') return { putOff: claim + 1, reason: 'held_elsewhere' };
+      release = await this.connections.take();
+      await this.waitForSendSlot();
+      const late = this.wontStart(lastStart);
+      if (late) {
+        await this.unclaim(email.id);
+        return late;
+      }
       let response: string;
       try {
         ({ response } = await this.mail.send({
@@ -203,13 +206,24 @@ export class EmailSender implements OnModuleInit {
         return await this.deliveryFailed(email, kind, error).catch(asError);
       }
       this.pause.accepted();
-      writes.set(email.id, this.sentLog.record({ email, kind, response }));
+      // The connection is free for another lane's send while this one's outcome commits; this
+      // lane sends nothing more until it has, so few sends are ever unrecorded.
+      release();
+      await this.sentLog.record({ email, kind, response });
       return { status: 'success' };
     } catch (error) {
       return asError(error);
     } finally {
-      release();
+      release?.();
     }
+  }
+
+  private wontStart(lastStart: number): PutOff | undefined {
+    // Another send may have paused sending meanwhile: stop there rather than hammer the relay.
+    if (this.pause.reason) return this.pausedFor();
+    // Too late to start: the send might outlast the job, which pg-boss would retry meanwhile.
+    if (Date.now() > lastStart) return { putOff: 0, reason: 'out_of_time' };
+    return undefined;
   }
 
   private pausedFor(): PutOff {
@@ -236,6 +250,14 @@ export class EmailSender implements OnModuleInit {
     );
     if (row?.claimed) return 'claimed';
     return row?.status === 'queued' ? row.held_seconds : 'gone';
+  }
+
+  /** Gives up a claim without sending, so a fresh job need not wait for it to run out. */
+  private async unclaim(emailId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_messages SET claimed_until = NULL WHERE id = $1 AND status = 'queued'`,
+      [emailId],
+    );
   }
 
   private async deliveryFailed(
