@@ -205,20 +205,20 @@ describe('invitations (API role: no worker, sends driven by the test)', () => {
     await expect(sender.sendEmail(email.id)).resolves.toMatchObject({ status: 'skipped' });
   });
 
-  it('bounces on 550: message failed, invitation bounced, address suppressed, no reminder', async () => {
+  it('bounces on 550 5.1.1: message failed, invitation bounced, address suppressed, no reminder', async () => {
     const { body } = await invite({
       survey: 'stay',
       customer: { externalId: 'b-1', email: 'b1@example.com' },
     });
     const [email] = await emailsOf(body.id);
-    catcher.respondWith({ code: 550, message: 'no such user' });
+    catcher.respondWith({ code: 550, enhanced: '5.1.1', message: 'no such user' });
     await expect(sender.sendEmail(email.id)).resolves.toEqual({
       status: 'success',
       reason: 'bounced',
     });
     expect((await emailsOf(body.id))[0]).toMatchObject({
       status: 'failed',
-      last_error: 'permanent:550',
+      last_error: 'recipient:550 5.1.1',
     });
     const invitation = await t.http().get(`/api/v1/invitations/${body.id}`).set(auth).expect(200);
     expect(invitation.body.status).toBe('bounced');
@@ -227,6 +227,31 @@ describe('invitations (API role: no worker, sends driven by the test)', () => {
     });
     await expect(lifecycle.remind(body.id)).resolves.toMatchObject({ status: 'skipped' });
     expect(await emailsOf(body.id)).toHaveLength(1);
+  });
+
+  it('retries a bare 550 once, and bounces the address when it refuses it again', async () => {
+    const { body } = await invite({
+      survey: 'stay',
+      customer: { externalId: 'b-2', email: 'b2@example.com' },
+    });
+    const [email] = await emailsOf(body.id);
+    catcher.respondWith({ code: 550, message: 'no such user' });
+    // Whose fault a bare 550 is cannot be told from one reply: the email is tried again.
+    await expect(sender.sendEmail(email.id)).rejects.toMatchObject({ kind: 'unclear' });
+    expect((await emailsOf(body.id))[0]).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      last_error: 'unclear:550',
+    });
+    catcher.respondWith({ code: 550, message: 'no such user' });
+    await expect(sender.sendEmail(email.id)).resolves.toEqual({
+      status: 'success',
+      reason: 'bounced',
+    });
+    expect((await emailsOf(body.id))[0]).toMatchObject({ status: 'failed', attempts: 2 });
+    const invitation = await t.http().get(`/api/v1/invitations/${body.id}`).set(auth).expect(200);
+    expect(invitation.body.status).toBe('bounced');
+    expect(sender.pauseReason).toBeUndefined();
   });
 
   it('reminds exactly once, even when reminders race, and never after expiry', async () => {

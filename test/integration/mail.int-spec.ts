@@ -101,15 +101,36 @@ describe('MailTransport against the MailCatcher (real SMTP)', () => {
     await expect(catcher.waitFor((m) => m.messageId === retry.messageId)).resolves.toBeDefined();
   });
 
-  it('reports a 550 as permanent and nothing is captured', async () => {
-    catcher.respondWith({ code: 550, message: `No such user <${RECIPIENT}>` });
+  it("reports a 550 5.1.1 as the recipient's, with its enhanced code, and nothing is captured", async () => {
+    catcher.respondWith({ code: 550, enhanced: '5.1.1', message: `No such user <${RECIPIENT}>` });
     const message = outgoing();
 
     const error = await deliveryError(transport.send(message));
 
-    expect(error).toMatchObject({ kind: 'permanent', responseCode: 550 });
+    expect(error).toMatchObject({ kind: 'recipient', responseCode: 550, enhancedCode: '5.1.1' });
+    expect(error.shortCode).toBe('recipient:550 5.1.1');
     expect(error.message).not.toContain(RECIPIENT);
     expect(catcher.messages().some((m) => m.messageId === message.messageId)).toBe(false);
+  });
+
+  it("reports a bare 550 as unclear, and a 554 to the greeting as the relay's", async () => {
+    catcher.respondWith({ code: 550, message: 'Rejected' });
+    await expect(deliveryError(transport.send(outgoing()))).resolves.toMatchObject({
+      kind: 'unclear',
+      responseCode: 550,
+    });
+
+    catcher.respondToConnections({ code: 554, message: 'No service for you' });
+    const refused = new MailTransport(catcher.url, MAIL_FROM);
+    try {
+      await expect(deliveryError(refused.send(outgoing()))).resolves.toMatchObject({
+        kind: 'relay',
+        responseCode: 554,
+      });
+    } finally {
+      catcher.respondToConnections(undefined);
+      refused.close();
+    }
   });
 
   it('reports a connection dropped during DATA as transient, and recovers', async () => {

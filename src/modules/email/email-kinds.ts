@@ -22,7 +22,10 @@ export interface EmailKindHandler {
   compose(emails: EmailMessage[]): Promise<Map<string, ComposedEmail | null>>;
   /** What a sent email means for the owner's rows (nothing, when absent). */
   onSent?(emails: EmailMessage[], manager: EntityManager): Promise<void>;
-  /** What a bounce means for the owner's rows (the address is suppressed either way). */
+  /**
+   * What a bounce means for the owner's rows: the relay refused this email for good, either its
+   * address (which the sender suppresses) or the message itself (content, size).
+   */
   onBounced?(email: EmailMessage, manager: EntityManager): Promise<void>;
 }
 

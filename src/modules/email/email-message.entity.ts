@@ -69,6 +69,13 @@ export class EmailMessage {
   @Column({ name: 'message_id', type: 'text', unique: true })
   messageId: string;
 
+  /**
+   * Until when a send holds this row (set just before SMTP, cleared with the outcome): another
+   * run of its job leaves it alone until then. A send killed midway leaves it held until then.
+   */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
   @Column({ name: 'provider_response', type: 'text', nullable: true })
   providerResponse: string | null;
 

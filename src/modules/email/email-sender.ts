@@ -6,27 +6,48 @@ import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { MailDeliveryError, MailTransport } from '../mail/mail-transport';
+import {
+  longestSendMs,
+  MailDeliveryError,
+  MailTransport,
+  SENDING_JOB_SECONDS,
+  sendingJobLimitMs,
+} from '../mail/mail-transport';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import type { ComposedEmail, EmailKindHandler } from './email-kinds';
 import { EmailKind, EmailMessage } from './email-message.entity';
+import { SendPause } from './send-pause';
+import { SendSlots } from './send-slots';
+import { SentLog } from './sent-log';
 
-/** How long sending pauses after an authentication or TLS failure before it tries again. */
-const CONFIGURATION_PAUSE_MS = 60_000;
+type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail };
+/** An email whose send is put off to a fresh job: `startAfter` in seconds (0: at once). */
+type Deferral = { email: EmailMessage; startAfter: number };
+/** Why a send was put off, and for how many seconds. */
+type PutOff = { putOff: number; reason: 'paused' | 'out_of_time' | 'held_elsewhere' };
 
 /**
  * The `email.send` job: composes a queued outbox row through its kind's handler and hands it to
- * SMTP. 4xx and dropped connections are retried with backoff; 5xx bounces the message and
- * suppresses the address; an authentication or TLS failure pauses sending (and fails readiness)
- * instead of spending retries. A worker killed mid-send leaves the row queued, so the job runs
- * again with the same Message-ID: at least once, duplicates recognisable.
+ * SMTP, one message at a time per pooled connection. Before each send it checks that the job still
+ * has time for one (else the rest go to a fresh job, so pg-boss never fails a run whose sends go
+ * on) and claims the row (still queued, held by no other run); each outcome is written as the
+ * relay answers. Failures by kind (see `classifySmtpFailure`): transient ones are retried with
+ * backoff; a refused recipient bounces and is suppressed; a refused message fails; a relay that
+ * refuses Candor itself pauses sending (and fails readiness) without spending retries or
+ * suppressing anyone. Only a process killed between the relay's 250 and the outcome's commit
+ * sends an email twice, with the same Message-ID.
  */
 @Injectable()
 export class EmailSender implements OnModuleInit {
   private readonly logger = new Logger(EmailSender.name);
   private readonly kinds = new Map<EmailKind, EmailKindHandler>();
-  private pausedUntil = 0;
-  private pauseCause?: string;
+  private readonly pause = new SendPause();
+  private readonly sentLog: SentLog;
+  private readonly connections: SendSlots;
+  /** How long a job may run; a send's claim on its row lasts as long. */
+  private readonly jobLimitMs: number;
+  /** A send may start this long after its batch started, and still end inside the job's limit. */
+  private readonly sendWindowMs: number;
   private nextSendAt = 0;
 
   constructor(
@@ -35,7 +56,13 @@ export class EmailSender implements OnModuleInit {
     private readonly suppressions: SuppressionsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sentLog = new SentLog(dataSource);
+    this.connections = new SendSlots(mail.maxConnections);
+    this.jobLimitMs = sendingJobLimitMs(config.jobs.maxRunSeconds);
+    const margin = Math.max(1000, this.jobLimitMs / 10);
+    this.sendWindowMs = Math.max(0, this.jobLimitMs - longestSendMs(mail.timeouts) - margin);
+  }
 
   onModuleInit(): void {
     this.jobs.registerBatch(
@@ -45,9 +72,9 @@ export class EmailSender implements OnModuleInit {
         retryLimit: 8,
         retryDelaySeconds: 15,
         backoff: true,
-        expireInSeconds: 120,
-        // Sends wait on the network, not the CPU: fetch many, write their outcomes set-wise,
-        // and send them concurrently over the transport's pooled connections.
+        expireInSeconds: SENDING_JOB_SECONDS,
+        // Sends wait on the network, not the CPU: fetch many, and send them over every pooled
+        // connection at once.
         batchSize: 100,
         workers: 2,
         pollingIntervalSeconds: 0.5,
@@ -61,7 +88,7 @@ export class EmailSender implements OnModuleInit {
 
   /** Why sending is paused, if it is (shown by /health/ready). */
   get pauseReason(): string | undefined {
-    return Date.now() < this.pausedUntil ? this.pauseCause : undefined;
+    return this.pause.reason;
   }
 
   /** Sends one queued email now (what the job does for each of a batch). */
@@ -73,29 +100,49 @@ export class EmailSender implements OnModuleInit {
 
   /**
    * Sends a batch of queued emails: one query loads them, one checks suppressions, each kind
-   * composes its emails together, the sends run concurrently, and the successes are recorded in
-   * one transaction. Answers one outcome (or the Error to retry) per id, in order.
+   * composes its emails together, then as many sends run at once as the transport has connections,
+   * each recorded as it ends. Answers one outcome (or the Error to retry) per id, in order.
    */
   async sendEmails(emailIds: string[]): Promise<(JobOutcome | Error)[]> {
+    const lastStart = Date.now() + this.sendWindowMs;
     const outcomes = new Map<string, JobOutcome | Error>();
+    const deferrals: Deferral[] = [];
     const rows = await this.dataSource.getRepository(EmailMessage).findBy({ id: In(emailIds) });
     const queued = rows.filter((email) => email.status === 'queued');
-    if (this.pauseReason) {
-      await this.deferWhilePaused(queued);
-      for (const email of queued) outcomes.set(email.id, { status: 'skipped', reason: 'paused' });
-    } else {
-      await this.composeAndSend(queued, outcomes);
+    const ready = this.pause.reason ? [] : await this.compose(queued, outcomes);
+    let next = 0;
+    const lane = async () => {
+      for (let item = ready[next++]; item; item = ready[next++]) {
+        const result = await this.sendOne(item, lastStart);
+        if ('putOff' in result) {
+          deferrals.push({ email: item.email, startAfter: result.putOff });
+          outcomes.set(item.email.id, { status: 'skipped', reason: result.reason });
+        } else {
+          outcomes.set(item.email.id, result);
+        }
+      }
+    };
+    // Twice as many lanes as connections: while some send, the others claim their next row or
+    // commit their last outcome.
+    await Promise.all(Array.from({ length: 2 * this.mail.maxConnections }, lane));
+    if (this.pause.reason) {
+      for (const email of queued.filter((e) => !outcomes.has(e.id))) {
+        deferrals.push({ email, startAfter: this.pause.remainingMs / 1000 });
+        outcomes.set(email.id, { status: 'skipped', reason: 'paused' });
+      }
     }
+    await this.defer(deferrals);
     return emailIds.map((id) => outcomes.get(id) ?? { status: 'skipped', reason: 'not_queued' });
   }
 
-  private async composeAndSend(
+  /** The queued emails still wanted, composed; the others are cancelled. */
+  private async compose(
     queued: EmailMessage[],
     outcomes: Map<string, JobOutcome | Error>,
-  ): Promise<void> {
+  ): Promise<ReadyEmail[]> {
     const suppressed = await this.suppressions.suppressionsFor(queued.map((e) => e.recipient));
     const cancelled: EmailMessage[] = [];
-    const ready: { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail }[] = [];
+    const ready: ReadyEmail[] = [];
     for (const [kindName, emails] of groupBy(queued, (email) => email.kind)) {
       const kind = this.kinds.get(kindName);
       if (!kind) {
@@ -119,105 +166,162 @@ export class EmailSender implements OnModuleInit {
       }
     }
     await this.cancel(cancelled);
-
-    const sent: { email: EmailMessage; kind: EmailKindHandler; response: string }[] = [];
-    const deferred: EmailMessage[] = [];
-    await Promise.all(
-      ready.map(async ({ email, kind, composed }) => {
-        await this.waitForSendSlot();
-        // Another send of this batch may have hit an auth or TLS failure meanwhile: stop there
-        // rather than hammer the server with logins it refuses.
-        if (this.pauseReason) {
-          deferred.push(email);
-          outcomes.set(email.id, { status: 'skipped', reason: 'paused' });
-          return;
-        }
-        try {
-          const result = await this.mail.send({
-            ...composed,
-            to: email.recipient,
-            messageId: email.messageId,
-          });
-          sent.push({ email, kind, response: result.response.slice(0, 200) });
-        } catch (error) {
-          outcomes.set(
-            email.id,
-            error instanceof MailDeliveryError
-              ? await this.deliveryFailed(email, kind, error).catch((e: unknown) => asError(e))
-              : asError(error),
-          );
-        }
-      }),
-    );
-    await this.recordSent(sent);
-    await this.deferWhilePaused(deferred);
-    for (const { email } of sent) outcomes.set(email.id, { status: 'success' });
+    return ready;
   }
 
   /**
-   * Marks sent emails and lets their kinds record it, in one transaction. A crash before it
-   * commits leaves them queued: their jobs run again, with the same Message-IDs.
+   * One send on one pooled connection. Answers its outcome, or that it is put off to a fresh job
+   * (paused, out of time, or held by another run). A sent email is answered once its outcome is
+   * committed.
    */
-  private async recordSent(
-    sent: { email: EmailMessage; kind: EmailKindHandler; response: string }[],
-  ): Promise<void> {
-    if (sent.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE email_messages AS m SET status = 'sent', attempts = m.attempts + 1,
-           provider_response = t.response, sent_at = now(), last_error = NULL
-         FROM unnest($1::uuid[], $2::text[]) AS t(id, response)
-         WHERE m.id = t.id`,
-        [sent.map(({ email }) => email.id), sent.map(({ response }) => response)],
-      );
-      for (const [kind, items] of groupBy(sent, (item) => item.kind)) {
-        await kind.onSent?.(
-          items.map((item) => item.email),
-          manager,
-        );
+  private async sendOne(
+    { email, kind, composed }: ReadyEmail,
+    lastStart: number,
+  ): Promise<JobOutcome | Error | PutOff> {
+    let release: (() => void) | undefined;
+    try {
+      // Checked before the claim and again once a connection is free: the claim is a round trip,
+      // made while other lanes' sends hold the connections.
+      const early = this.wontStart(lastStart);
+      if (early) return early;
+      const claim = await this.claim(email.id);
+      if (claim === 'gone') return { status: 'skipped', reason: 'not_queued' };
+      if (claim !== 'claimed') return { putOff: claim + 1, reason: 'held_elsewhere' };
+      release = await this.connections.take();
+      await this.waitForSendSlot();
+      const late = this.wontStart(lastStart);
+      if (late) {
+        await this.unclaim(email.id);
+        return late;
       }
-    });
+      let response: string;
+      try {
+        ({ response } = await this.mail.send({
+          ...composed,
+          to: email.recipient,
+          messageId: email.messageId,
+        }));
+      } catch (error) {
+        if (!(error instanceof MailDeliveryError)) throw error;
+        return await this.deliveryFailed(email, kind, error).catch(asError);
+      }
+      this.pause.accepted();
+      // The connection is free for another lane's send while this one's outcome commits; this
+      // lane sends nothing more until it has, so few sends are ever unrecorded.
+      release();
+      await this.sentLog.record({ email, kind, response });
+      return { status: 'success' };
+    } catch (error) {
+      return asError(error);
+    } finally {
+      release?.();
+    }
+  }
+
+  private wontStart(lastStart: number): PutOff | undefined {
+    // Another send may have paused sending meanwhile: stop there rather than hammer the relay.
+    if (this.pause.reason) return this.pausedFor();
+    // Too late to start: the send might outlast the job, which pg-boss would retry meanwhile.
+    if (Date.now() > lastStart) return { putOff: 0, reason: 'out_of_time' };
+    return undefined;
+  }
+
+  private pausedFor(): PutOff {
+    return { putOff: this.pause.remainingMs / 1000, reason: 'paused' };
+  }
+
+  /**
+   * Holds the row for this send if it is still queued and no other run holds it. Answers
+   * `claimed`, `gone` (sent, failed or cancelled meanwhile), or the seconds another run's hold
+   * has left.
+   */
+  private async claim(emailId: string): Promise<'claimed' | 'gone' | number> {
+    const [row] = await this.dataSource.query<
+      { status: string; claimed: boolean; held_seconds: number }[]
+    >(
+      `WITH claimed AS (
+         UPDATE email_messages SET claimed_until = now() + $2 * interval '1 millisecond'
+         WHERE id = $1 AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < now())
+         RETURNING id)
+       SELECT m.status, EXISTS (SELECT 1 FROM claimed) AS claimed,
+         GREATEST(0, ceil(extract(epoch FROM m.claimed_until - now())))::int AS held_seconds
+       FROM email_messages m WHERE m.id = $1`,
+      [emailId, this.jobLimitMs],
+    );
+    if (row?.claimed) return 'claimed';
+    return row?.status === 'queued' ? row.held_seconds : 'gone';
+  }
+
+  /** Gives up a claim without sending, so a fresh job need not wait for it to run out. */
+  private async unclaim(emailId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_messages SET claimed_until = NULL WHERE id = $1 AND status = 'queued'`,
+      [emailId],
+    );
   }
 
   private async deliveryFailed(
     email: EmailMessage,
     kind: EmailKindHandler,
     error: MailDeliveryError,
-  ): Promise<JobOutcome> {
-    const code = `${error.kind}:${error.responseCode ?? error.errorCode ?? 'unknown'}`;
-    if (error.kind === 'permanent') {
+  ): Promise<JobOutcome | PutOff> {
+    let failure = error.kind;
+    if (failure === 'unclear') {
+      // A bare 5xx: the relay's when several recipients get one; the address's when this one got
+      // it before too while others went through; else unknown yet, so tried again.
+      const culprit = this.pause.unclearRefusal(email.recipient);
+      const before = email.lastError?.startsWith('unclear:') ?? false;
+      failure = culprit === 'relay' ? 'relay' : before ? 'recipient' : 'transient';
+    }
+    const code = error.shortCode;
+    if (failure === 'recipient' || failure === 'message') {
       await this.dataSource.transaction(async (manager) => {
         await manager.update(
           EmailMessage,
           { id: email.id },
-          { status: 'failed', attempts: () => 'attempts + 1', lastError: code },
+          {
+            status: 'failed',
+            attempts: () => 'attempts + 1',
+            lastError: code,
+            claimedUntil: null,
+          },
         );
-        await this.suppressions.suppress(email.recipient, 'bounced', manager);
+        if (failure === 'recipient') {
+          await this.suppressions.suppress(email.recipient, 'bounced', manager);
+        }
         await kind.onBounced?.(email, manager);
       });
-      return { status: 'success', reason: 'bounced' };
+      return { status: 'success', reason: failure === 'recipient' ? 'bounced' : 'rejected' };
     }
     await this.dataSource
       .getRepository(EmailMessage)
-      .update({ id: email.id }, { attempts: () => 'attempts + 1', lastError: code });
-    if (error.kind === 'configuration') {
-      this.pausedUntil = Date.now() + CONFIGURATION_PAUSE_MS;
-      this.pauseCause = `sending paused: the SMTP server refused Candor's credentials or TLS (${code})`;
-      this.logger.error(this.pauseCause);
-      await this.deferWhilePaused([email]);
-      return { status: 'skipped', reason: 'paused' };
+      .update(
+        { id: email.id },
+        { attempts: () => 'attempts + 1', lastError: code, claimedUntil: null },
+      );
+    if (failure === 'configuration' || failure === 'relay') {
+      // Named by what it was taken for: a bare 550 to several recipients is the relay's.
+      const cause = `${failure}:${code.slice(code.indexOf(':') + 1)}`;
+      if (!this.pause.reason) this.logger.error(this.pause.pause(failure, cause));
+      return this.pausedFor();
     }
     throw error; // transient: pg-boss retries with backoff
   }
 
-  /** Fresh jobs after the pause, so a misconfigured server does not spend the emails' retries. */
-  private async deferWhilePaused(emails: EmailMessage[]): Promise<void> {
-    if (emails.length === 0) return;
-    // A delay, not a time: the database's clock decides when a job is due.
-    const startAfter = Math.max(1, Math.ceil((this.pausedUntil - Date.now()) / 1000));
+  /**
+   * Fresh jobs for emails put off (after a pause, or when their job ran out of time), so neither
+   * spends the emails' retries.
+   */
+  private async defer(deferrals: Deferral[]): Promise<void> {
+    if (deferrals.length === 0) return;
     await this.dataSource.transaction((manager) =>
       this.jobs.enqueueMany(
-        emails.map((email) => ({ name: 'email.send', payload: { emailId: email.id }, startAfter })),
+        deferrals.map(({ email, startAfter }) => ({
+          name: 'email.send',
+          payload: { emailId: email.id },
+          // A delay, not a time: the database's clock decides when a job is due.
+          startAfter: Math.ceil(startAfter),
+        })),
         manager,
       ),
     );

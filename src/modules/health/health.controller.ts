@@ -56,19 +56,20 @@ export class HealthController {
 
   /**
    * Mail matters for readiness only where emails are sent (workers); an API replica stays in the
-   * load balancer while the relay is down, reported as degraded. A recent answer is reused: an
-   * SMTP handshake on every probe would be rude to a real mail server.
+   * load balancer while the relay is down, reported as degraded. Paused sending (the relay
+   * refused Candor) is down at once; a recent handshake is reused: one on every probe would be
+   * rude to a real mail server.
    */
   private async smtp(): Promise<HealthIndicatorResult> {
-    const result = await this.indicators
-      .check('smtp')
-      .attempt(async () => {
-        const paused = this.sender.pauseReason;
-        if (paused) throw new Error(paused);
-        await this.mail.verify();
-      })
-      .withTimeout(5000)
-      .cacheFor(30_000);
+    // A pause is known here and now; only the handshake is worth caching.
+    const paused = this.sender.pauseReason;
+    const check = this.indicators.check('smtp');
+    const result = await (paused
+      ? check.attempt(() => Promise.reject(new Error(paused)))
+      : check
+          .attempt(() => this.mail.verify())
+          .withTimeout(5000)
+          .cacheFor(30_000));
     if (result.smtp.status !== 'down' || this.config.runsWorkers) return result;
     return { smtp: { ...result.smtp, status: 'degraded' } };
   }

@@ -18,12 +18,20 @@ export interface CapturedMail {
 }
 
 /**
- * The reply to give at the end of DATA: 250 accepts, 4xx/5xx rejects with that code, and 0 drops
- * the connection without replying.
+ * A reply for a test to give: 250 accepts, 4xx/5xx rejects with that code, and 0 drops the
+ * connection without replying.
  */
 export interface SmtpReply {
   code: number;
+  /** An RFC 3463 code to start the text with, e.g. `5.1.1` (the catcher adds none by itself). */
+  enhanced?: string;
   message?: string;
+  /**
+   * At the end of DATA: wait this long before replying (Infinity: never reply). A client that
+   * gives up meanwhile has sent nothing: the message is not kept, as a relay that had not yet
+   * answered would not deliver it.
+   */
+  delayMs?: number;
 }
 
 export interface MailCatcherOptions {
@@ -68,6 +76,12 @@ export class MailCatcher {
   private readonly requestedPort: number;
   private readonly captured: CapturedMail[] = [];
   private readonly replies: SmtpReply[] = [];
+  /** The reply to every message once `replies` are spent; none: accept at once. */
+  private standingReply?: SmtpReply;
+  /** Replies to RCPT TO, by lower-cased address. */
+  private readonly recipientReplies = new Map<string, SmtpReply>();
+  /** The reply to every new connection instead of the greeting. */
+  private connectionReply?: SmtpReply;
   private readonly waiters = new Set<Waiter>();
   private readonly inbound: InboundListener[] = [];
   /** Client sockets by remote port, so a chosen reply can drop a connection. */
@@ -100,8 +114,16 @@ export class MailCatcher {
       logger: false,
       // Pooled clients keep idle connections open; do not hold shutdown for them.
       closeTimeout: 500,
+      onConnect: (_session, callback) => {
+        const reply = this.connectionReply;
+        callback(reply && reply.code >= 400 ? smtpError(reply) : undefined);
+      },
+      onRcptTo: (address, _session, callback) => {
+        const reply = this.recipientReplies.get(address.address.toLowerCase());
+        callback(reply && reply.code >= 400 ? smtpError(reply) : undefined);
+      },
       onData: (stream, session, callback) => {
-        const reply = this.replies.shift();
+        const reply = this.replies.shift() ?? this.standingReply;
         // Dropped: the client never gets a reply, so the callback is deliberately not called.
         if (reply?.code === 0) return this.dropConnection(stream, session);
         this.receive(stream, session, reply).then(
@@ -154,14 +176,31 @@ export class MailCatcher {
     this.captured.length = 0;
   }
 
-  /** Queues replies for the next messages, one per message, in order. */
+  /** Queues replies for the next messages, one per message, in order (end of DATA). */
   respondWith(...replies: SmtpReply[]): void {
-    for (const reply of replies) {
-      if (reply.code !== 0 && reply.code !== 250 && (reply.code < 400 || reply.code > 599)) {
-        throw new Error(`Expected 0, 250 or a 4xx/5xx reply code, got ${reply.code}`);
-      }
-    }
+    replies.forEach(checked);
     this.replies.push(...replies);
+  }
+
+  /**
+   * Gives `reply` at the end of DATA to every message once the queued replies are spent, until
+   * called again (undefined: accept at once). A slow relay: `{ code: 250, delayMs: 10_000 }`; a
+   * hanging one: `{ code: 250, delayMs: Infinity }`; a refusing one: `{ code: 550 }`.
+   */
+  respondToAll(reply: SmtpReply | undefined): void {
+    this.standingReply = reply && checked(reply);
+  }
+
+  /** Answers RCPT TO for `address` with `reply` (a 4xx or 5xx) until called with undefined. */
+  respondToRecipient(address: string, reply: SmtpReply | undefined): void {
+    const key = address.toLowerCase();
+    if (reply) this.recipientReplies.set(key, checked(reply));
+    else this.recipientReplies.delete(key);
+  }
+
+  /** Refuses every new connection with `reply` (e.g. 554) instead of the greeting, until undefined. */
+  respondToConnections(reply: SmtpReply | undefined): void {
+    this.connectionReply = reply && checked(reply);
   }
 
   /**
@@ -200,11 +239,10 @@ export class MailCatcher {
     reply: SmtpReply | undefined,
   ): Promise<string | undefined> {
     const raw = await readAll(stream);
-    if (reply && reply.code >= 400) {
-      throw Object.assign(new Error(reply.message ?? 'Rejected by the mail catcher'), {
-        responseCode: reply.code,
-      });
+    if (reply?.delayMs && !(await this.stillConnectedAfter(reply.delayMs, session))) {
+      throw new Error('The client left before the reply'); // nobody hears it
     }
+    if (reply && reply.code >= 400) throw smtpError(reply);
     const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
     try {
       for (const listener of this.inbound) await listener(raw, recipients);
@@ -215,6 +253,25 @@ export class MailCatcher {
     }
     this.capture(await toCapturedMail(raw, session, String(this.nextId++)));
     return reply?.message;
+  }
+
+  /** Waits `ms` (Infinity: until the client leaves); false if the client left meanwhile. */
+  private stillConnectedAfter(ms: number, session: SMTPServerSession): Promise<boolean> {
+    const socket = this.sockets.get(session.remotePort);
+    if (!socket || socket.destroyed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const left = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = Number.isFinite(ms)
+        ? setTimeout(() => {
+            socket.off('close', left);
+            resolve(true);
+          }, ms)
+        : undefined;
+      socket.once('close', left);
+    });
   }
 
   private dropConnection(stream: Readable, session: SMTPServerSession): void {
@@ -229,6 +286,22 @@ export class MailCatcher {
       if (waiter.predicate(mail)) waiter.resolve(mail);
     }
   }
+}
+
+function checked(reply: SmtpReply): SmtpReply {
+  const { code } = reply;
+  if (code !== 0 && code !== 250 && (code < 400 || code > 599)) {
+    throw new Error(`Expected 0, 250 or a 4xx/5xx reply code, got ${code}`);
+  }
+  return reply;
+}
+
+/** An error smtp-server answers with `code text`; the enhanced code, if any, leads the text. */
+function smtpError(reply: SmtpReply): Error {
+  const text = reply.message ?? 'Rejected by the mail catcher';
+  return Object.assign(new Error(reply.enhanced ? `${reply.enhanced} ${text}` : text), {
+    responseCode: reply.code,
+  });
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

@@ -1,5 +1,8 @@
 import { createTransport, type NodemailerError, type Transporter } from 'nodemailer';
 import type { SMTPPoolSentMessageInfo } from 'nodemailer';
+import { classifySmtpFailure, type DeliveryFailureKind } from './smtp-failures';
+
+export type { DeliveryFailureKind } from './smtp-failures';
 
 export interface OutgoingMail {
   to: string;
@@ -22,13 +25,6 @@ export interface SendResult {
   rejected: string[];
 }
 
-/**
- * What a failed send means for the sender: `transient` may succeed later (4xx, dropped or refused
- * connection), `permanent` will fail again for this message (5xx), `configuration` needs an
- * operator (credentials, TLS).
- */
-export type DeliveryFailureKind = 'transient' | 'permanent' | 'configuration';
-
 /** A classified SMTP failure. Its message never holds an address, so it can be logged as is. */
 export class MailDeliveryError extends Error {
   override readonly name = 'MailDeliveryError';
@@ -40,25 +36,52 @@ export class MailDeliveryError extends Error {
     /** Nodemailer's error code, e.g. ECONNECTION or EAUTH. */
     readonly errorCode: string | undefined,
     message: string,
+    /** The reply's RFC 3463 code, e.g. `5.1.1`, when it had one. */
+    readonly enhancedCode?: string,
   ) {
     super(message);
   }
+
+  /** A short code for the delivery log, e.g. `recipient:550 5.1.1` or `transient:ETIMEDOUT`. */
+  get shortCode(): string {
+    const reply = [this.responseCode, this.enhancedCode].filter(Boolean).join(' ');
+    return `${this.kind}:${reply || this.errorCode || 'unknown'}`;
+  }
 }
 
-/** 530 auth required, 534 mechanism too weak, 535 credentials invalid, 538 encryption required. */
-const AUTH_REPLIES = new Set([530, 534, 535, 538]);
-const CONFIGURATION_CODES = new Set(['EAUTH', 'ENOAUTH', 'EOAUTH2', 'ETLS', 'EREQUIRETLS']);
-const TRANSIENT_CODES = new Set([
-  'ECONNECTION',
-  'ETIMEDOUT',
-  'ESOCKET',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EDNS',
-  'EPIPE',
-]);
-/** Node's codes for a certificate or TLS handshake the client refused. */
-const TLS_FAILURE = /^(ERR_SSL_|ERR_TLS_)|CERT/;
+/**
+ * How long a job that sends mail may run (the `email.send` job's limit, lowered by
+ * JOBS_MAX_RUN_SECONDS): the transport's timeouts keep any one send well inside it.
+ */
+export const SENDING_JOB_SECONDS = 120;
+
+export const sendingJobLimitMs = (maxRunSeconds?: number): number =>
+  Math.min(SENDING_JOB_SECONDS, maxRunSeconds ?? SENDING_JOB_SECONDS) * 1000;
+
+/**
+ * nodemailer's timeouts for one send. `connectionTimeout` covers connecting and the greeting;
+ * `socketTimeout` is the longest wait for any one reply (the end of DATA included).
+ */
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
+/**
+ * Timeouts that end any one send within `limitMs`: a third each for connecting and for the
+ * slowest reply, never longer than nodemailer's sensible defaults (10 s to connect, 60 s a reply).
+ */
+export function smtpTimeoutsWithin(limitMs: number): SmtpTimeouts {
+  const connect = Math.max(500, Math.min(10_000, Math.floor(limitMs / 3)));
+  const reply = Math.max(500, Math.min(60_000, Math.floor(limitMs / 3)));
+  return { connectionTimeout: connect, greetingTimeout: connect, socketTimeout: reply };
+}
+
+/** The longest one send can take under `timeouts` (connecting, then one slow reply). */
+export const longestSendMs = (timeouts: SmtpTimeouts): number =>
+  timeouts.connectionTimeout + timeouts.socketTimeout;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -66,26 +89,28 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * every failure into a MailDeliveryError the caller can act on (retry, give up, alert).
  */
 export class MailTransport {
+  /** Pooled connections: more sends than these at once wait in the pool, untimed. */
+  readonly maxConnections = 5;
   private readonly transporter: Transporter<SMTPPoolSentMessageInfo>;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
+    /** Sends run in jobs with a time limit: each send must end well inside it. */
+    readonly timeouts: SmtpTimeouts = smtpTimeoutsWithin(sendingJobLimitMs()),
   ) {
     const url = new URL(smtpUrl);
     this.transporter = createTransport({
       url: smtpUrl,
       pool: true,
-      maxConnections: 5,
+      maxConnections: this.maxConnections,
       // A connection lost mid-send fails the send instead of being retried here behind the
       // caller's back: retries (with their backoff and delivery log) belong to the sending job.
       maxRequeues: 0,
       // The catcher (or a local relay) speaks plain SMTP on loopback; nothing to protect there.
       ignoreTLS: url.protocol === 'smtp:' && LOOPBACK_HOSTS.has(url.hostname),
       // Sends run in jobs that retry; fail fast rather than hold a worker for minutes.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 60_000,
+      ...timeouts,
     });
   }
 
@@ -129,31 +154,13 @@ export class MailTransport {
   }
 }
 
-export function classifyFailure(error: NodemailerError): DeliveryFailureKind {
-  const codes = [error.code, error.originalCode].filter((code) => code !== undefined);
-  if (codes.some((code) => CONFIGURATION_CODES.has(code) || TLS_FAILURE.test(code))) {
-    return 'configuration';
-  }
-  const reply = error.responseCode;
-  // Authentication or encryption required or refused: every message would fail alike until an
-  // operator fixes the settings (a relay that wants a login answers 530 to MAIL FROM).
-  if (reply !== undefined && AUTH_REPLIES.has(reply)) return 'configuration';
-  // 503 (bad sequence of commands) is about the session, not the message: a new one may work.
-  if (reply !== undefined && reply >= 500 && reply < 600 && reply !== 503) return 'permanent';
-  if (reply !== undefined && reply >= 400) return 'transient';
-  if (codes.some((code) => TRANSIENT_CODES.has(code))) return 'transient';
-  // Anything else is about the message itself (no recipient, unreadable content): retrying the
-  // same message would fail the same way.
-  return 'permanent';
-}
-
 function toDeliveryError(error: unknown): MailDeliveryError {
   // Not `instanceof Error`: errors from another realm (Node internals under Jest) would fail it.
   const failure: NodemailerError =
     typeof error === 'object' && error !== null
       ? (error as NodemailerError)
       : new Error(String(error));
-  const kind = classifyFailure(failure);
+  const { kind, enhancedCode } = classifySmtpFailure(failure);
   const parts = [
     kind,
     failure.responseCode && `SMTP ${failure.responseCode}`,
@@ -162,7 +169,13 @@ function toDeliveryError(error: unknown): MailDeliveryError {
   ].filter(Boolean);
   // Servers echo recipients in replies ("550 <ann@example.com>: no such user"): strip them.
   const message = `Mail delivery failed (${parts.join(', ')}): ${failure.response ?? failure.message}`;
-  return new MailDeliveryError(kind, failure.responseCode, failure.code, withoutAddresses(message));
+  return new MailDeliveryError(
+    kind,
+    failure.responseCode,
+    failure.code,
+    withoutAddresses(message),
+    enhancedCode,
+  );
 }
 
 function withoutAddresses(text: string): string {

@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DevMailController } from './dev-mail.controller';
 import { MailCatcher } from './mail-catcher';
-import { MailTransport } from './mail-transport';
+import { MailTransport, sendingJobLimitMs, smtpTimeoutsWithin } from './mail-transport';
 
 const catcherProvider: Provider = {
   provide: MailCatcher,
@@ -27,7 +27,8 @@ const transportProvider: Provider = {
   useFactory: (config: AppConfig, catcher?: MailCatcher) => {
     const smtpUrl = config.smtpUrl ?? catcher?.url;
     if (!smtpUrl) throw new Error('MailModule needs SMTP_URL or the mail catcher');
-    return new MailTransport(smtpUrl, config.mailFrom);
+    const timeouts = smtpTimeoutsWithin(sendingJobLimitMs(config.jobs.maxRunSeconds));
+    return new MailTransport(smtpUrl, config.mailFrom, timeouts);
   },
 };
 
