@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../../database/database-availability';
 import type { EmailKindHandler } from './email-kinds';
 import type { EmailMessage } from './email-message.entity';
 
@@ -25,7 +27,14 @@ export class SentLog {
   private pending: Pending[] = [];
   private writing = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /**
+     * How long an outcome is written again while the database is unreachable. The relay has the
+     * email: giving up would leave the row queued and send it again. Keep it inside the row's claim.
+     */
+    private readonly outagePatienceMs = 30_000,
+  ) {}
 
   /** Resolves once `sent` is committed. */
   record(sent: SentEmail): Promise<void> {
@@ -41,13 +50,25 @@ export class SentLog {
       const items = this.pending;
       this.pending = [];
       try {
-        await this.write(items);
+        await this.writeThroughOutage(items);
         for (const item of items) item.resolve();
       } catch (error) {
         for (const item of items) item.reject(error);
       }
     }
     this.writing = false;
+  }
+
+  private async writeThroughOutage(items: SentEmail[]): Promise<void> {
+    const deadline = Date.now() + this.outagePatienceMs;
+    for (let waitMs = 250; ; waitMs = Math.min(2000, waitMs * 2)) {
+      try {
+        return await this.write(items);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || Date.now() + waitMs > deadline) throw error;
+        await sleep(waitMs);
+      }
+    }
   }
 
   private async write(items: SentEmail[]): Promise<void> {
