@@ -9,8 +9,8 @@ import { eventually } from '../support/eventually';
 import { createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 import {
-  freePort,
   READY_TIMEOUT_MS,
+  childAppEnv,
   spawnAppProcess,
   type AppProcess,
 } from '../support/worker-process';
@@ -43,19 +43,13 @@ describe('escalation with three worker processes', () => {
   });
 
   async function startWorker(): Promise<AppProcess> {
-    const worker = spawnAppProcess({
-      NODE_ENV: 'test',
-      ROLE: 'worker',
-      DATABASE_URL: t.databaseUrl,
-      SMTP_URL: t.app.get(MailCatcher).url,
-      TOKEN_SECRET: t.config.tokenSecret,
-      SESSION_SECRET: t.config.sessionSecret,
-      PUBLIC_BASE_URL: t.config.publicBaseUrl,
-      DATA_DIR: t.config.dataDir,
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      MAIL_SEND_RATE: '500',
-    });
+    const worker = spawnAppProcess(
+      await childAppEnv(t, {
+        ROLE: 'worker',
+        SMTP_URL: t.app.get(MailCatcher).url,
+        MAIL_SEND_RATE: '500',
+      }),
+    );
     workers.push(worker);
     return worker;
   }

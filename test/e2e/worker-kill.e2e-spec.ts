@@ -6,8 +6,8 @@ import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createApiKey } from '../support/factories';
 import {
-  freePort,
   READY_TIMEOUT_MS,
+  childAppEnv,
   spawnAppProcess,
   type AppProcess,
 } from '../support/worker-process';
@@ -60,21 +60,15 @@ describe('a worker killed with SIGKILL in the middle of 1,000 sends', () => {
 
   /** A worker process (ROLE=worker) on the test's database, sending to the test's catcher. */
   async function startWorker(): Promise<AppProcess> {
-    const worker = spawnAppProcess({
-      NODE_ENV: 'test',
-      ROLE: 'worker',
-      DATABASE_URL: t.databaseUrl,
-      SMTP_URL: catcher.url,
-      TOKEN_SECRET: t.config.tokenSecret,
-      SESSION_SECRET: t.config.sessionSecret,
-      PUBLIC_BASE_URL: t.config.publicBaseUrl,
-      DATA_DIR: t.config.dataDir,
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      MAIL_SEND_RATE: String(SEND_RATE),
-      JOBS_MAINTENANCE_SECONDS: '1',
-      JOBS_MAX_RUN_SECONDS: String(MAX_RUN_SECONDS),
-    });
+    const worker = spawnAppProcess(
+      await childAppEnv(t, {
+        ROLE: 'worker',
+        SMTP_URL: catcher.url,
+        MAIL_SEND_RATE: String(SEND_RATE),
+        JOBS_MAINTENANCE_SECONDS: '1',
+        JOBS_MAX_RUN_SECONDS: String(MAX_RUN_SECONDS),
+      }),
+    );
     workers.push(worker);
     return worker;
   }

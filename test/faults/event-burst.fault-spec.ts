@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
-import { freePort, spawnAppProcess, type AppProcess } from '../support/worker-process';
+import { childAppEnv, spawnAppProcess, type AppProcess } from '../support/worker-process';
 
 const ANSWERS = 300;
 /** What the issue promises the last customer: a case and a thank-you within this of answering. */
@@ -41,32 +41,11 @@ describe('a burst of 300 unhappy answers, two worker processes', () => {
   });
 
   async function startWorker(): Promise<void> {
-    const port = await freePort();
-    const worker = spawnAppProcess({
-      NODE_ENV: 'test',
-      ROLE: 'worker',
-      DATABASE_URL: t.databaseUrl,
-      SMTP_URL: catcher.url,
-      TOKEN_SECRET: t.config.tokenSecret,
-      SESSION_SECRET: t.config.sessionSecret,
-      PUBLIC_BASE_URL: t.config.publicBaseUrl,
-      DATA_DIR: t.config.dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      MAIL_SEND_RATE: '200',
-    });
+    const worker = spawnAppProcess(
+      await childAppEnv(t, { ROLE: 'worker', SMTP_URL: catcher.url, MAIL_SEND_RATE: '200' }),
+    );
     workers.push(worker);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const status = await fetch(`http://127.0.0.1:${port}/health/ready`)
-        .then((r) => r.status)
-        .catch(() => 0);
-      if (status === 200) return;
-      if (worker.exited() || Date.now() > deadline) {
-        throw new Error(`worker not ready (${status}):\n${worker.output()}`);
-      }
-      await sleep(200);
-    }
+    await worker.waitUntilReady();
   }
 
   it('opens every case and sends every thank-you within 20 s of the last answer', async () => {

@@ -119,3 +119,30 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** What a child app shares with the test's own: its database, secrets and public address. */
+export interface ParentApp {
+  databaseUrl: string;
+  config: { tokenSecret: string; sessionSecret: string; publicBaseUrl: string; dataDir: string };
+}
+
+/**
+ * The environment of a child app joining `parent`'s database, on a free port of its own, logging
+ * warnings only; `env` adds to it (ROLE, SMTP_URL, JOBS_* …) or overrides it.
+ */
+export async function childAppEnv(
+  parent: ParentApp,
+  env: Record<string, string>,
+): Promise<Record<string, string>> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: parent.databaseUrl,
+    TOKEN_SECRET: parent.config.tokenSecret,
+    SESSION_SECRET: parent.config.sessionSecret,
+    PUBLIC_BASE_URL: parent.config.publicBaseUrl,
+    DATA_DIR: parent.config.dataDir,
+    PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+}
