@@ -274,9 +274,12 @@ export class JobQueue
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // One read of every queue, then writes only for what is missing or changed: a start of an
+    // unchanged deployment costs one round trip here instead of three per job.
+    const existing = new Map((await this.boss.getQueues()).map((queue) => [queue.name, queue]));
     for (const { name, policy } of this.registrations.values()) {
       const deadLetter = `${name}.dead`;
-      await this.boss.createQueue(deadLetter, { name: deadLetter });
+      if (!existing.has(deadLetter)) await this.boss.createQueue(deadLetter, { name: deadLetter });
       const queue: PgBoss.Queue = {
         name,
         policy: policy.queuePolicy,
@@ -291,8 +294,9 @@ export class JobQueue
         ),
         deadLetter,
       };
-      await this.boss.createQueue(name, queue);
-      await this.boss.updateQueue(name, queue); // createQueue leaves an existing queue unchanged
+      const current = existing.get(name);
+      if (!current) await this.boss.createQueue(name, queue);
+      else if (!sameQueue(current, queue)) await this.boss.updateQueue(name, queue);
     }
     this.state = 'ready';
     if (!this.options.runWorkers) return;
@@ -469,6 +473,18 @@ export class JobQueue
       else this.logger.log(`${label} ${result.status}${reason}`);
     }
   }
+}
+
+/** Whether the stored queue already has the policy this process registers. */
+function sameQueue(stored: PgBoss.QueueResult, wanted: PgBoss.Queue): boolean {
+  return (
+    stored.policy === wanted.policy &&
+    stored.retryLimit === wanted.retryLimit &&
+    stored.retryDelay === wanted.retryDelay &&
+    stored.retryBackoff === wanted.retryBackoff &&
+    stored.expireInSeconds === wanted.expireInSeconds &&
+    stored.deadLetter === wanted.deadLetter
+  );
 }
 
 function groupByName(jobs: RunningJob[]): Map<string, string[]> {
