@@ -6,6 +6,7 @@ import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { preparedQuery } from '../../database/prepared-query';
 import {
   longestSendMs,
   MailDeliveryError,
@@ -19,6 +20,16 @@ import { EmailKind, EmailMessage } from './email-message.entity';
 import { SendPause } from './send-pause';
 import { SendSlots } from './send-slots';
 import { SentLog } from './sent-log';
+
+/** Holds a queued row for one send ($2 ms) unless another run holds it; reads what it found. */
+const CLAIM_EMAIL_SEND = `
+  WITH claimed AS (
+    UPDATE email_messages SET claimed_until = now() + $2 * interval '1 millisecond'
+    WHERE id = $1 AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < now())
+    RETURNING id)
+  SELECT m.status, EXISTS (SELECT 1 FROM claimed) AS claimed,
+    GREATEST(0, ceil(extract(epoch FROM m.claimed_until - now())))::int AS held_seconds
+  FROM email_messages m WHERE m.id = $1`;
 
 type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail };
 /** An email whose send is put off to a fresh job: `startAfter` in seconds (0: at once). */
@@ -236,16 +247,11 @@ export class EmailSender implements OnModuleInit {
    * has left.
    */
   private async claim(emailId: string): Promise<'claimed' | 'gone' | number> {
-    const [row] = await this.dataSource.query<
-      { status: string; claimed: boolean; held_seconds: number }[]
-    >(
-      `WITH claimed AS (
-         UPDATE email_messages SET claimed_until = now() + $2 * interval '1 millisecond'
-         WHERE id = $1 AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < now())
-         RETURNING id)
-       SELECT m.status, EXISTS (SELECT 1 FROM claimed) AS claimed,
-         GREATEST(0, ceil(extract(epoch FROM m.claimed_until - now())))::int AS held_seconds
-       FROM email_messages m WHERE m.id = $1`,
+    // A prepared statement: this runs before every send.
+    const [row] = await preparedQuery<{ status: string; claimed: boolean; held_seconds: number }>(
+      this.dataSource,
+      'claim-email-send',
+      CLAIM_EMAIL_SEND,
       [emailId, this.jobLimitMs],
     );
     if (row?.claimed) return 'claimed';
