@@ -27,8 +27,10 @@ export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): vo
       .getHttpAdapter()
       .getInstance()
       .addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        if (!DOCS_PATH.test(request.url) || (await signedIn(request))) return;
-        if (/^\/api\/docs\/?(\?|$)/.test(request.url)) {
+        // The decoded path, as the router matches it: `/api/%64ocs-json` is the document too.
+        const path = decodedPath(request.url);
+        if (!DOCS_PATH.test(path) || (await signedIn(request))) return;
+        if (/^\/api\/docs\/?(\?|$)/.test(path)) {
           return reply.header('cache-control', 'no-store').redirect('/console/login', 303);
         }
         throw new ApiError(
@@ -51,4 +53,12 @@ export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): vo
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+function decodedPath(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url; // malformed escapes: the router refuses such a path anyway
+  }
 }
