@@ -7,10 +7,16 @@
  */
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { benchDatabase, type BenchPlace, runBench, startBenchApp } from './support';
+import {
+  benchDatabase,
+  type BenchPlace,
+  currentConsentText,
+  inviteCustomers,
+  runBench,
+  startBenchApp,
+} from './support';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
-import { invitationToken } from '../src/modules/invitations/invitation-tokens';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
 
 const TOTAL = Number(process.env.BENCH_SUBMISSIONS ?? 5000);
@@ -105,7 +111,8 @@ async function candor(place: BenchPlace): Promise<RunResult> {
     const base = await app.getUrl();
     const key = (await app.get(ApiKeysService).createApiKey('bench')).secret;
     await app.get(SurveysService).createSurvey(DEMO_SURVEY);
-    const tokens = await invite(base, key, config.tokenSecret);
+    const invited = await inviteCustomers(base, key, config.tokenSecret, WARM_UP + TOTAL, 'ingest');
+    const tokens = invited.map(({ token }) => token);
     const consentText = await currentConsentText(databaseUrl);
     return await load(
       (i) =>
@@ -133,42 +140,6 @@ function answer(consentText: string) {
       { context: 'family_travel', channel: 'phone', contactTime: 'evening', interests: ['kids'] },
     ],
   };
-}
-
-/** An invitation per request (warm-up included), through the batch API; answers their tokens. */
-async function invite(base: string, key: string, tokenSecret: string): Promise<string[]> {
-  const tokens: string[] = [];
-  const count = WARM_UP + TOTAL;
-  for (let offset = 0; offset < count; offset += 1000) {
-    const items = Array.from({ length: Math.min(1000, count - offset) }, (_, i) => ({
-      survey: 'stay',
-      customer: { externalId: `ingest-${offset + i}`, email: `answer${offset + i}@example.com` },
-    }));
-    const response = await fetch(`${base}/api/v1/invitations/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ items }),
-    });
-    const { results } = (await response.json()) as { results: { id: string; status: string }[] };
-    for (const result of results) {
-      if (result.status !== 'queued') throw new Error(`invitation ${result.status}`);
-      tokens.push(invitationToken(tokenSecret, result.id));
-    }
-  }
-  return tokens;
-}
-
-async function currentConsentText(databaseUrl: string): Promise<string> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const { rows } = await pool.query<{ id: string }>(
-      `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en'
-       ORDER BY version DESC LIMIT 1`,
-    );
-    return rows[0].id;
-  } finally {
-    await pool.end();
-  }
 }
 
 runBench(async (place) => {

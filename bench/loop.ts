@@ -17,10 +17,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport } from 'nodemailer';
 import { Pool } from 'pg';
-import { benchDatabase, type BenchPlace, runBench, startBenchApp } from './support';
+import {
+  benchDatabase,
+  type BenchPlace,
+  currentConsentText,
+  inviteCustomers,
+  runBench,
+  startBenchApp,
+} from './support';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
-import { invitationToken } from '../src/modules/invitations/invitation-tokens';
 import { MailCatcher } from '../src/modules/mail/mail-catcher';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
 
@@ -130,13 +136,8 @@ async function candor(place: BenchPlace, sink: MailCatcher): Promise<LoopResult>
     const base = await app.getUrl();
     const key = (await app.get(ApiKeysService).createApiKey('bench')).secret;
     await app.get(SurveysService).createSurvey(DEMO_SURVEY);
-    const invited = await invite(base, key, config.tokenSecret);
-    const consentText = (
-      await db.query<{ id: string }>(
-        `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en'
-         ORDER BY version DESC LIMIT 1`,
-      )
-    ).rows[0].id;
+    const invited = await inviteCustomers(base, key, config.tokenSecret, ANSWERS, 'loop');
+    const consentText = await currentConsentText(databaseUrl);
     // The invitations go out first, so the stream below is measured on its own.
     process.stderr.write('  waiting for the worker to send the invitations…\n');
     await until(
@@ -247,28 +248,6 @@ function answer(consentText: string) {
     comment: 'The room was cold and the bill was wrong.',
     preferences: [{ context: 'family_travel', channel: 'phone', contactTime: 'evening' }],
   };
-}
-
-/** The invitations, through the batch API; answers their ids and link tokens, in order. */
-async function invite(base: string, key: string, tokenSecret: string) {
-  const invited: { id: string; token: string }[] = [];
-  for (let offset = 0; offset < ANSWERS; offset += 1000) {
-    const items = Array.from({ length: Math.min(1000, ANSWERS - offset) }, (_, i) => ({
-      survey: 'stay',
-      customer: { externalId: `loop-${offset + i}`, email: `answer${offset + i}@example.com` },
-    }));
-    const response = await fetch(`${base}/api/v1/invitations/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ items }),
-    });
-    const { results } = (await response.json()) as { results: { id: string; status: string }[] };
-    for (const result of results) {
-      if (result.status !== 'queued') throw new Error(`invitation ${result.status}`);
-      invited.push({ id: result.id, token: invitationToken(tokenSecret, result.id) });
-    }
-  }
-  return invited;
 }
 
 async function until(done: () => boolean, timeoutMs: number, describe: () => string) {

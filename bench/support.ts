@@ -8,6 +8,8 @@ import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
 import { runPendingMigrations } from '../src/database/migrations';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { invitationToken } from '../src/modules/invitations/invitation-tokens';
+import { Pool } from 'pg';
 
 /** What a benchmark gets: a PostgreSQL server and a scratch folder, both gone afterwards. */
 export interface BenchPlace {
@@ -84,4 +86,49 @@ export async function startBenchApp(
   });
   const app = await createApp({ config, databaseUrl }, createLogger('warn'));
   return { app, config, databaseUrl };
+}
+
+/**
+ * `count` invitations to the demo survey for distinct customers (`<prefix>-<i>`,
+ * `answer<i>@example.com`), through the batch API; answers their ids and link tokens, in order.
+ */
+export async function inviteCustomers(
+  base: string,
+  apiKey: string,
+  tokenSecret: string,
+  count: number,
+  prefix: string,
+): Promise<{ id: string; token: string }[]> {
+  const invited: { id: string; token: string }[] = [];
+  for (let offset = 0; offset < count; offset += 1000) {
+    const items = Array.from({ length: Math.min(1000, count - offset) }, (_, i) => ({
+      survey: 'stay',
+      customer: { externalId: `${prefix}-${offset + i}`, email: `answer${offset + i}@example.com` },
+    }));
+    const response = await fetch(`${base}/api/v1/invitations/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    const { results } = (await response.json()) as { results: { id: string; status: string }[] };
+    for (const result of results) {
+      if (result.status !== 'queued') throw new Error(`invitation ${result.status}`);
+      invited.push({ id: result.id, token: invitationToken(tokenSecret, result.id) });
+    }
+  }
+  return invited;
+}
+
+/** The id of the current English consent text for identified feedback (what a page shows). */
+export async function currentConsentText(databaseUrl: string): Promise<string> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM consent_texts WHERE purpose = 'identified_feedback' AND locale = 'en'
+       ORDER BY version DESC LIMIT 1`,
+    );
+    return rows[0].id;
+  } finally {
+    await pool.end();
+  }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { QueryFailedError } from 'typeorm';
 
@@ -57,6 +58,27 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     return true;
   }
   return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * Runs `write` again while the database is unreachable (from a quarter second, doubling, to two),
+ * for at most `patienceMs`; any other error, or the outage outlasting it, is thrown. For writes
+ * that record something already done elsewhere (an email the relay accepted, a change that
+ * committed), which must not be lost to a dropped connection.
+ */
+export async function retryThroughOutage<T>(
+  write: () => Promise<T>,
+  patienceMs: number,
+): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (let waitMs = 250; ; waitMs = Math.min(2000, waitMs * 2)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + waitMs > deadline) throw error;
+      await sleep(waitMs);
+    }
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { createApiKey } from '../support/factories';
-import { freePort, spawnAppProcess, type AppProcess } from '../support/worker-process';
+import { childAppEnv, spawnAppProcess, type AppProcess } from '../support/worker-process';
 import {
   expectDeliveredOnce,
   inviteMany,
@@ -44,31 +44,17 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
 
-    const port = await freePort();
-    worker = spawnAppProcess({
-      NODE_ENV: 'test',
-      ROLE: 'all',
-      DATABASE_URL: t.databaseUrl,
-      SMTP_URL: relay.url,
-      TOKEN_SECRET: t.config.tokenSecret,
-      SESSION_SECRET: t.config.sessionSecret,
-      PUBLIC_BASE_URL: t.config.publicBaseUrl,
-      DATA_DIR: t.config.dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // Maintenance (which fails jobs past their limit) every second: an overrun would show.
-      JOBS_MAINTENANCE_SECONDS: '1',
-      JOBS_MAX_RUN_SECONDS: String(MAX_RUN_SECONDS),
-    });
-    // Its HTTP server listens once its workers have started.
-    await eventually(
-      async () => {
-        if (worker.exited()) throw new Error(`the worker exited:\n${worker.output()}`);
-        expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
-      },
-      120_000,
-      250,
+    worker = spawnAppProcess(
+      await childAppEnv(t, {
+        ROLE: 'all',
+        SMTP_URL: relay.url,
+        // Maintenance (which fails jobs past their limit) every second: an overrun would show.
+        JOBS_MAINTENANCE_SECONDS: '1',
+        JOBS_MAX_RUN_SECONDS: String(MAX_RUN_SECONDS),
+      }),
     );
+    // Its HTTP server listens once its workers have started.
+    await worker.waitUntilReady();
     await shortenSendRetries(db);
   });
 

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { isDatabaseUnavailable } from '../../database/database-availability';
+import { retryThroughOutage } from '../../database/database-availability';
 import { AuditLog } from './audit-log';
 import { AUDITED_VIEW_KEY } from './audited-view.decorator';
 
@@ -42,15 +41,17 @@ export class AuditInterceptor implements NestInterceptor {
             // A handler that answers a refusal itself (a console form shown again with its error)
             // changed nothing.
             if (reply.statusCode >= 400) return result;
-            await recordThroughOutage(() =>
-              this.audit.record({
-                actorUserId: principal.kind === 'user' ? principal.userId : null,
-                actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
-                action: view ?? `${request.method} ${route}`,
-                subjectType: subjectTypeOf(route),
-                subjectId: subjectParam ? params[subjectParam] : '',
-                origin: { ip: request.ip },
-              }),
+            await retryThroughOutage(
+              () =>
+                this.audit.record({
+                  actorUserId: principal.kind === 'user' ? principal.userId : null,
+                  actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
+                  action: view ?? `${request.method} ${route}`,
+                  subjectType: subjectTypeOf(route),
+                  subjectId: subjectParam ? params[subjectParam] : '',
+                  origin: { ip: request.ip },
+                }),
+              AUDIT_OUTAGE_PATIENCE_MS,
             );
             return result;
           })(),
@@ -60,25 +61,12 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-/** How long a change that committed waits for the database to take its audit row. */
-const AUDIT_OUTAGE_PATIENCE_MS = 15_000;
-
 /**
- * Writes an audit row, retrying while the database is unreachable: the change it records has
- * already committed, so answering 503 ("not done") would be untrue and an unaudited change worse.
- * Past the patience the error stands (a 503): the client's retry then finds the change done.
+ * How long a change that committed waits for the database to take its audit row: it is done, so
+ * answering 503 ("not done") would be untrue and an unaudited change worse. Past it the error
+ * stands (a 503), and the client's retry finds the change done.
  */
-async function recordThroughOutage(record: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + AUDIT_OUTAGE_PATIENCE_MS;
-  for (let waitMs = 250; ; waitMs = Math.min(2000, waitMs * 2)) {
-    try {
-      return await record();
-    } catch (error) {
-      if (!isDatabaseUnavailable(error) || Date.now() + waitMs > deadline) throw error;
-      await sleep(waitMs);
-    }
-  }
-}
+const AUDIT_OUTAGE_PATIENCE_MS = 15_000;
 
 /** `/api/v1/cases/:id/resolve` → `cases`; `/console/cases/:id/notes` → `cases`. */
 function subjectTypeOf(route: string): string {

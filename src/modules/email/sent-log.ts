@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { isDatabaseUnavailable } from '../../database/database-availability';
+import { retryThroughOutage } from '../../database/database-availability';
 import type { EmailKindHandler } from './email-kinds';
 import type { EmailMessage } from './email-message.entity';
 
@@ -50,25 +49,13 @@ export class SentLog {
       const items = this.pending;
       this.pending = [];
       try {
-        await this.writeThroughOutage(items);
+        await retryThroughOutage(() => this.write(items), this.outagePatienceMs);
         for (const item of items) item.resolve();
       } catch (error) {
         for (const item of items) item.reject(error);
       }
     }
     this.writing = false;
-  }
-
-  private async writeThroughOutage(items: SentEmail[]): Promise<void> {
-    const deadline = Date.now() + this.outagePatienceMs;
-    for (let waitMs = 250; ; waitMs = Math.min(2000, waitMs * 2)) {
-      try {
-        return await this.write(items);
-      } catch (error) {
-        if (!isDatabaseUnavailable(error) || Date.now() + waitMs > deadline) throw error;
-        await sleep(waitMs);
-      }
-    }
   }
 
   private async write(items: SentEmail[]): Promise<void> {
