@@ -19,6 +19,11 @@ export interface EmbeddedPostgresOptions {
    * started again, owned by this process. An older one (the CLI's, say) is joined as usual.
    */
   orphanedSince?: Date;
+  /**
+   * The server's `max_connections` (PostgreSQL's default is 100). The test run sets more: its fault
+   * and multi-process specs start several app processes at once, each with its own pools.
+   */
+  maxConnections?: number;
 }
 
 export interface RunningPostgres {
@@ -96,7 +101,13 @@ export async function startEmbeddedPostgres(
       dataDir: options.dataDir,
       port,
       // TCP on loopback only: no socket file in a shared directory, nothing exposed on the network.
-      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      flags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        ...(options.maxConnections ? ['-c', `max_connections=${options.maxConnections}`] : []),
+      ],
       onOutput: remember,
       ownProcessGroup: options.ownProcessGroup ?? false,
     });

@@ -25,6 +25,8 @@ export default async function globalSetup(): Promise<void> {
       dataDir,
       password: 'candor-test',
       preferredPort: 0,
+      // Two Jest workers may each run a spec with three or four app processes of their own.
+      maxConnections: 300,
     });
     (globalThis as { __candorTestPostgres?: unknown }).__candorTestPostgres = { server, dataDir };
     serverUrl = server.url;

@@ -74,7 +74,9 @@ export class JobQueue
     // requests still being served after that (the HTTP server closes later) must be able to enqueue.
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: options.runWorkers ? 10 : 4,
+      // Fetches and settlements are short statements: a few connections serve every worker loop,
+      // and several processes on one server stay well inside its max_connections.
+      max: options.runWorkers ? 6 : 4,
       // A database that does not answer at all (a dropped network) fails a job fetch, not hangs it.
       connectionTimeoutMillis: 5000,
       application_name: 'candor-jobs',
@@ -397,7 +399,9 @@ export class JobQueue
       includeMetadata: true,
       db: db as PgBoss.Db,
     })) as RunningJob[] | null;
-    if (failure) throw failure as Error; // what the pg client rejected with: always an Error
+    // pg-boss swallows a fetch's unique violations (a stately queue's second job in the same
+    // state), and so do we; only an outage is the worker's to back off from.
+    if (failure && isDatabaseUnavailable(failure)) throw failure as Error;
     return jobs ?? [];
   }
 
