@@ -22,7 +22,6 @@ const OUTAGE_NODE_CODES = new Set([
 const OUTAGE_MESSAGES = [
   /^Connection terminated/,
   /not queryable/,
-  /timeout exceeded when trying to connect/,
   /Connection ended unexpectedly/,
   /is not currently accepting connections/, // ALTER DATABASE … ALLOW_CONNECTIONS false (55000)
 ];
@@ -58,6 +57,16 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     return true;
   }
   return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * pg-pool's answer when every pooled connection stayed busy for `connectionTimeoutMillis`: this
+ * process is overloaded, the database may be fine. Worth a 503 and a retry, not an outage (it
+ * neither fails readiness nor makes workers back off as from a lost database).
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? error.driverError : error;
+  return cause instanceof Error && cause.message === 'timeout exceeded when trying to connect';
 }
 
 /**

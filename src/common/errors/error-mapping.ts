@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { isDatabaseUnavailable } from '../../database/database-availability';
+import { isDatabaseUnavailable, isPoolExhausted } from '../../database/database-availability';
 import { ApiError, ErrorBody, defaultCode, reasonPhrase } from './api-error';
 
 /** Seconds a client is asked to wait while the database is out of reach. */
@@ -62,6 +62,21 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
         503,
         'service_unavailable',
         `Candor cannot reach its database just now, so this was not done. Try again in ${retryAfter} seconds.`,
+        requestId,
+        undefined,
+        { 'retry-after': retryAfter },
+      ),
+      unexpected: false,
+      outage: true,
+    };
+  }
+  if (isPoolExhausted(error)) {
+    const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
+    return {
+      ...build(
+        503,
+        'service_unavailable',
+        `Candor is too busy to take this just now, so it was not done. Try again in ${retryAfter} seconds.`,
         requestId,
         undefined,
         { 'retry-after': retryAfter },
