@@ -22,6 +22,13 @@ jest.setTimeout(240_000);
  * it: a third (6.7 s) to connect and for any one reply.
  */
 const MAX_RUN_SECONDS = 20;
+/** The transport's pooled connections: at most this many sends are under way at once. */
+const MAIL_CONNECTIONS = 5;
+
+/** How many messages to `<prefix>-…` addresses the relay has accepted. */
+const deliveredTo = (relay: MailCatcher, prefix: string): number =>
+  relay.messages().filter((mail) => mail.envelope.to.some((to) => to.startsWith(`${prefix}-`)))
+    .length;
 
 // Issue 12, finding 2: a relay that answers each message after seconds, or never.
 describe('a slow or hanging SMTP relay, sending from a real worker process', () => {
@@ -44,7 +51,15 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
 
-    worker = spawnAppProcess(
+    worker = await startWorker();
+    await shortenSendRetries(db);
+  });
+
+  afterEach(() => relay.respondToAll(undefined));
+
+  /** A process that sends (ROLE=all), ready once its workers have started. */
+  async function startWorker(): Promise<AppProcess> {
+    const started = spawnAppProcess(
       await childAppEnv(t, {
         ROLE: 'all',
         SMTP_URL: relay.url,
@@ -54,11 +69,9 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
       }),
     );
     // Its HTTP server listens once its workers have started.
-    await worker.waitUntilReady();
-    await shortenSendRetries(db);
-  });
-
-  afterEach(() => relay.respondToAll(undefined));
+    await started.waitUntilReady();
+    return started;
+  }
 
   afterAll(async () => {
     await worker?.stop('SIGTERM', 10_000);
@@ -113,6 +126,33 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
     const rows = await settled(db, prefix);
     expect(rows.map((row) => row.status)).toEqual(rows.map(() => 'sent'));
     expect(Math.min(...rows.map((row) => row.attempts))).toBeGreaterThanOrEqual(2);
+    expectDeliveredOnce(relay, rows);
+  });
+
+  it('a worker stopped mid-batch finishes only the sends under way; its successor sends the rest, each once', async () => {
+    relay.respondToAll({ code: 250, delayMs: 1500 });
+    await inviteMany(t, apiKey, 'drain', 30);
+    // 30 sends over 5 connections at 1.5 s each take 9 s: stop once the first are in.
+    await eventually(
+      async () =>
+        expect(
+          (await outbox(db, 'drain')).filter((r) => r.status === 'sent').length,
+        ).toBeGreaterThan(0),
+      60_000,
+      50,
+    );
+    const deliveredBefore = deliveredTo(relay, 'drain');
+    await worker.stop('SIGTERM', 30_000);
+    expect(worker.output()).not.toMatch(/finished after shutdown released it/);
+    // It finished the sends under way (one per pooled connection) and started none: it used to
+    // go on sending its whole batch.
+    expect(deliveredTo(relay, 'drain')).toBeLessThanOrEqual(deliveredBefore + MAIL_CONNECTIONS);
+    expect((await outbox(db, 'drain')).some((row) => row.status === 'queued')).toBe(true);
+
+    relay.respondToAll(undefined);
+    worker = await startWorker();
+    const rows = await settled(db, 'drain');
+    expect(rows.map((row) => row.status)).toEqual(rows.map(() => 'sent'));
     expectDeliveredOnce(relay, rows);
   });
 });

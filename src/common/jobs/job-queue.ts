@@ -334,6 +334,11 @@ export class JobQueue
    * jobs still running at the timeout are failed, which puts them back in the queue for a retry
    * after the queue's retry delay (or dead-letters them if that was their last attempt).
    */
+  /** Whether the process is shutting down: handlers start no new work with outside effects. */
+  get draining(): boolean {
+    return this.state === 'draining' || this.state === 'closed';
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     if (this.state === 'idle' || this.state === 'draining' || this.state === 'closed') return;
     this.state = 'draining';

@@ -41,6 +41,8 @@ export class JobWorker {
   private wakeUp?: () => void;
   private notified = false;
   private outageSince?: number;
+  /** Jobs a fetch brought back after stopping began: not run, handed back by `stop()`. */
+  private readonly fetchedWhileStopping: RunningJob[] = [];
 
   constructor(
     readonly name: string,
@@ -60,22 +62,19 @@ export class JobWorker {
   }
 
   /**
-   * Stops fetching and waits up to `timeoutMs` for the batch in hand; answers the jobs still
-   * running then (the caller releases them for retry).
+   * Stops fetching and waits up to `timeoutMs` for the batch in hand (or the fetch under way);
+   * answers the jobs not finished then, and any fetched after stopping began, which are never run
+   * (the caller releases them for retry).
    */
   async stop(timeoutMs: number): Promise<RunningJob[]> {
     this.stopping = true;
     this.wakeUp?.();
-    const current = this.current;
-    if (current) {
-      const finished = await within(
-        current.done.then(() => true),
-        timeoutMs,
-      );
-      if (!finished) return current.jobs;
-    }
-    await this.loop;
-    return [];
+    const ended = await within(
+      (this.loop ?? Promise.resolve()).then(() => true),
+      timeoutMs,
+    );
+    const unfinished = ended ? [] : (this.current?.jobs ?? []);
+    return [...unfinished, ...this.fetchedWhileStopping.splice(0)];
   }
 
   private async work(): Promise<void> {
@@ -88,7 +87,8 @@ export class JobWorker {
         fetched = jobs.length;
         if (this.outageSince !== undefined) this.recovered();
         backoffMs = 0;
-        if (jobs.length) await this.runAndSettle(jobs);
+        if (this.stopping) this.fetchedWhileStopping.push(...jobs);
+        else if (jobs.length) await this.runAndSettle(jobs);
       } catch (error) {
         if (!this.ports.isOutage(error)) {
           this.ports.logger.error(`${this.name} worker: ${describe(error)}`);

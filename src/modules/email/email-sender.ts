@@ -35,7 +35,10 @@ type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: Compo
 /** An email whose send is put off to a fresh job: `startAfter` in seconds (0: at once). */
 type Deferral = { email: EmailMessage; startAfter: number };
 /** Why a send was put off, and for how many seconds. */
-type PutOff = { putOff: number; reason: 'paused' | 'out_of_time' | 'held_elsewhere' };
+type PutOff = {
+  putOff: number;
+  reason: 'paused' | 'out_of_time' | 'held_elsewhere' | 'shutting_down';
+};
 
 /**
  * The `email.send` job: composes a queued outbox row through its kind's handler and hands it to
@@ -230,6 +233,9 @@ export class EmailSender implements OnModuleInit {
   }
 
   private wontStart(lastStart: number): PutOff | undefined {
+    // A send begun now could be accepted after the pools close, its outcome lost: a fresh job
+    // sends it (in this process's successor, or another worker).
+    if (this.jobs.draining) return { putOff: 0, reason: 'shutting_down' };
     // Another send may have paused sending meanwhile: stop there rather than hammer the relay.
     if (this.pause.reason) return this.pausedFor();
     // Too late to start: the send might outlast the job, which pg-boss would retry meanwhile.
