@@ -65,7 +65,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * neither fails readiness nor makes workers back off as from a lost database).
  */
 export function isPoolExhausted(error: unknown): boolean {
-  const cause = error instanceof QueryFailedError ? error.driverError : error;
+  const cause: unknown = error instanceof QueryFailedError ? error.driverError : error;
   return cause instanceof Error && cause.message === 'timeout exceeded when trying to connect';
 }
 

@@ -12,15 +12,18 @@ function ports(batches: RunningJob[][], overrides: Partial<JobWorkerPorts> = {})
   const ran: string[] = [];
   const settled: BatchSettlement[] = [];
   const base: JobWorkerPorts = {
-    fetch: async () => batches.shift() ?? [],
-    run: async (jobs) => {
+    fetch: () => Promise.resolve(batches.shift() ?? []),
+    run: (jobs) => {
       ran.push(...jobs.map((j) => j.id));
-      return {
+      return Promise.resolve({
         completed: [{ outcome: { status: 'success' }, ids: jobs.map((j) => j.id) }],
         failed: [],
-      };
+      });
     },
-    settle: async (settlement) => void settled.push(settlement),
+    settle: (settlement) => {
+      settled.push(settlement);
+      return Promise.resolve();
+    },
     isOutage: (error) => (error as { outage?: boolean }).outage === true,
     logger: quietLogger,
   };
