@@ -181,6 +181,32 @@ describe('case messages and replies', () => {
     expect(await replies.receive(forged)).toBe('unmatched');
   });
 
+  it("files a reply whose thread names another customer's case email under the sender's own case", async () => {
+    const own = await claimedCase();
+    const other = await claimedCase();
+    await write(own.caseId, 'Late checkout', 'Noon is fine.').expect(200);
+    await write(other.caseId, 'Late checkout', 'Eleven is fine.').expect(200);
+    const ownMail = await mailTo(own.invited.email, 'Late checkout');
+    const otherMail = await mailTo(other.invited.email, 'Late checkout');
+    // A forwarded thread: In-Reply-To names the other customer's email, References both.
+    const builder = createTransport({ streamTransport: true, buffer: true });
+    const built = await builder.sendMail({
+      from: own.invited.email,
+      to: 'help@candor.localhost',
+      subject: 'Re: Late checkout',
+      text: 'Noon suits me.',
+      inReplyTo: otherMail.messageId!,
+      references: [otherMail.messageId!, ownMail.messageId!],
+    });
+    expect(await t.app.get(CaseReplies).receive(built.message as Buffer)).toBe('recorded');
+    const inbound = (caseId: string) =>
+      t.count(
+        `SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1 AND direction = 'inbound'`,
+        [caseId],
+      );
+    expect([await inbound(own.caseId), await inbound(other.caseId)]).toEqual([1, 0]);
+  });
+
   it('keeps aside a stranger quoting a case email, and records the customer writing to the plain mailbox', async () => {
     const { caseId, invited } = await claimedCase();
     await write(caseId, 'Your bill', 'We took the minibar off.').expect(200);

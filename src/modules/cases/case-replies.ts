@@ -104,15 +104,19 @@ export class CaseReplies implements OnModuleInit {
       ...(typeof mail.references === 'string' ? [mail.references] : (mail.references ?? [])),
     ];
     if (answered.length === 0) return { unmatched: 'no_case' };
+    // Customers' addresses are stored normalised; so is the sender before comparing.
+    const sender = senderOf(mail);
+    // Of the case emails named, the sender's own case first, then the one directly answered
+    // (In-Reply-To), then the latest: a References list may name several.
     const [found] = await this.dataSource.query<{ case_id: string; email: string }[]>(
       `SELECT m.case_id, cu.email FROM case_messages m
        JOIN follow_up_cases c ON c.id = m.case_id JOIN customers cu ON cu.id = c.customer_id
-       WHERE m.direction = 'outbound' AND m.message_id = ANY($1::text[]) LIMIT 1`,
-      [answered],
+       WHERE m.direction = 'outbound' AND m.message_id = ANY($1::text[])
+       ORDER BY (cu.email = $2) DESC, (m.message_id = $3) DESC, m.created_at DESC
+       LIMIT 1`,
+      [answered, sender ?? '', mail.inReplyTo ?? ''],
     );
     if (!found) return { unmatched: 'no_case' };
-    // Customers' addresses are stored normalised; so is the sender before comparing.
-    const sender = senderOf(mail);
     if (sender === null || sender !== normaliseEmail(found.email)) {
       return { unmatched: 'sender_not_customer', caseId: found.case_id };
     }
