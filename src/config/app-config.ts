@@ -52,13 +52,16 @@ export interface AppConfig {
   /**
    * Sign-in attempts: per client address, failures of any account, `perIp` per window, then 429
    * until it ends; per account and address, an exponential slowdown (slowdown.ts) after
-   * `freeAttempts`, never a lockout, so a stranger elsewhere cannot keep the owner out.
+   * `freeAttempts`, never a lockout, so a stranger elsewhere cannot keep the owner out. Per
+   * account from any address, `perAccount`: after its free failures every attempt is held (not
+   * refused) for an exponential delay of at most its `maxDelaySeconds`, the owner's too.
    */
   loginLimits: {
     perIp: number;
     windowMinutes: number;
     freeAttempts: number;
     maxDelaySeconds: number;
+    perAccount: { freeAttempts: number; maxDelaySeconds: number };
   };
   bodyLimitBytes: number;
   /** How many proxies' X-Forwarded-For entries to believe for the client IP (0: none). */
@@ -150,7 +153,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     dataDir,
     session: { idleMinutes: 30, absoluteHours: 12 },
-    loginLimits: { perIp: 100, windowMinutes: 15, freeAttempts: 5, maxDelaySeconds: 300 },
+    loginLimits: {
+      perIp: 100,
+      windowMinutes: 15,
+      freeAttempts: 5,
+      maxDelaySeconds: 300,
+      perAccount: { freeAttempts: 10, maxDelaySeconds: 8 },
+    },
     bodyLimitBytes: 1024 * 1024,
     mailSendRatePerSecond: vars.MAIL_SEND_RATE,
     jobs: {

@@ -392,6 +392,41 @@ describe('sign-in throttling', () => {
     });
   });
 
+  it('holds every attempt on an account failed from many addresses, and still lets its owner in', async () => {
+    const { user, email, password } = await createUser(t.app, 'agent');
+    const { freeAttempts, maxDelaySeconds } = t.config.loginLimits.perAccount;
+    // One failure each from many addresses: no address's own slowdown ever starts.
+    for (let i = 0; i < freeAttempts; i++) {
+      await attempt(i % 2 ? replica : t, `198.18.0.${i + 1}`, email, 'wrong').expect(401);
+    }
+    const timed = async (ip: string, pass: string, status: number) => {
+      const started = Date.now();
+      await attempt(t, ip, email, pass).expect(status);
+      return (Date.now() - started) / 1000;
+    };
+    // From then on each attempt waits, 1 s, then 2 s, … and is answered, never refused.
+    expect(await timed('198.18.1.1', 'wrong', 401)).toBeGreaterThanOrEqual(1);
+    expect(await timed('198.18.1.2', 'wrong', 401)).toBeGreaterThanOrEqual(2);
+    // However many failures, the wait stops at the cap, and the right password gets in after it.
+    await db.query(`UPDATE rate_limit_counters SET hits = 10000 WHERE key = $1`, [
+      t.app.get(RateLimiter).key('login-account', email),
+    ]);
+    const owner = await timed(OWNER, password, 200);
+    expect(owner).toBeGreaterThanOrEqual(maxDelaySeconds);
+    expect(owner).toBeLessThan(maxDelaySeconds + 5);
+
+    // Each held attempt is in the audit trail, apart from the refusals.
+    const { rows } = await db.query<{ action: string; subject_id: string; ip: string }>(
+      `SELECT action, subject_id, ip FROM audit_events
+       WHERE action LIKE 'session.%' AND action <> 'session.started' ORDER BY id`,
+    );
+    expect(rows.filter((row) => row.subject_id === user.id)).toEqual([
+      { action: 'session.slowed', subject_id: user.id, ip: '198.18.1.1' },
+      { action: 'session.slowed', subject_id: user.id, ip: '198.18.1.2' },
+      { action: 'session.slowed', subject_id: user.id, ip: OWNER },
+    ]);
+  }, 60_000);
+
   it('shows the console sign-in page again with the wait, answered 429', async () => {
     const { email } = await createUser(t.app, 'agent');
     for (let i = 0; i < 5; i++) await attempt(t, ATTACKER, email, 'wrong').expect(401);

@@ -34,6 +34,15 @@ export class RateLimiter {
   }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitVerdict> {
+    const { hits, retryAfterSeconds } = await this.increment(key, windowSeconds);
+    return { allowed: hits <= limit, hits, retryAfterSeconds };
+  }
+
+  /** Counts one hit in the key's window (a new window once it has elapsed). */
+  async increment(
+    key: string,
+    windowSeconds: number,
+  ): Promise<{ hits: number; retryAfterSeconds: number }> {
     const rows = await this.dataSource.query<{ hits: number; retry_after: number }[]>(
       `INSERT INTO rate_limit_counters AS c (key, window_start, hits) VALUES ($1, now(), 1)
        ON CONFLICT (key) DO UPDATE SET
@@ -43,7 +52,17 @@ export class RateLimiter {
       [key, windowSeconds],
     );
     const { hits, retry_after } = rows[0];
-    return { allowed: hits <= limit, hits, retryAfterSeconds: Math.max(1, retry_after) };
+    return { hits, retryAfterSeconds: Math.max(1, retry_after) };
+  }
+
+  /** The hits of the key's window under way, without counting one (0: none, or it has ended). */
+  async count(key: string, windowSeconds: number): Promise<number> {
+    const rows = await this.dataSource.query<{ hits: number }[]>(
+      `SELECT hits FROM rate_limit_counters
+       WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
+      [key, windowSeconds],
+    );
+    return rows[0]?.hits ?? 0;
   }
 
   /**

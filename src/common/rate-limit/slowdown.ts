@@ -2,7 +2,7 @@
  * An exponential slowdown rather than a lockout: the first `freeAttempts` attempts in a window
  * wait for nothing; from then on the Nth attempt makes the next one wait 2^(N - freeAttempts)
  * seconds, never more than `maxDelaySeconds`. A counter that starts again when its window has
- * ended; a success clears it.
+ * ended; a success clears it where it proves the earlier attempts were the owner's.
  */
 export interface SlowdownPolicy {
   freeAttempts: number;
