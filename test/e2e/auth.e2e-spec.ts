@@ -427,6 +427,23 @@ describe('sign-in throttling', () => {
     ]);
   }, 60_000);
 
+  it('counts an IPv6 client by its /64, and an IPv4-mapped one as its IPv4 address', async () => {
+    const { email, password } = await createUser(t.app, 'agent');
+    // A new address of the same /64 for every guess: still one address, slowed as one.
+    for (let i = 0; i < 5; i++) {
+      await attempt(t, `2001:db8:66:1::${i + 1}`, email, 'wrong').expect(401);
+    }
+    await attempt(t, '2001:db8:66:1:ffff:ffff:ffff:fffe', email, password).expect(429);
+    await attempt(t, '2001:db8:66:2::1', email, password).expect(200);
+
+    await db.query(
+      `INSERT INTO rate_limit_counters (key, window_start, hits) VALUES ($1, now(), $2)`,
+      [t.app.get(RateLimiter).key('login-ip', '192.0.2.99'), t.config.loginLimits.perIp],
+    );
+    await attempt(t, '::ffff:192.0.2.99', email, password).expect(429);
+    await attempt(t, '::ffff:192.0.2.98', email, password).expect(200);
+  });
+
   it('shows the console sign-in page again with the wait, answered 429', async () => {
     const { email } = await createUser(t.app, 'agent');
     for (let i = 0; i < 5; i++) await attempt(t, ATTACKER, email, 'wrong').expect(401);

@@ -61,6 +61,17 @@ describe('guessing link tokens (issue 12, finding 12)', () => {
     await from('203.0.113.11').get(`/s/${guess()}`).expect(404);
   });
 
+  it('counts an IPv6 client by its /64', async () => {
+    // A new address of the same /64 for every guess: still one address.
+    for (let i = 0; i < FAILED_LINK_LOOKUPS.limit; i++) {
+      await from(`2001:db8:77:1::${(i + 1).toString(16)}`)
+        .get(`/s/${guess()}`)
+        .expect(404);
+    }
+    await from('2001:db8:77:1:ffff::1').get(`/p/${guess()}`).expect(429);
+    await from('2001:db8:77:2::1').get(`/p/${guess()}`).expect(404);
+  });
+
   it('never counts a working link', async () => {
     const client = from('203.0.113.20');
     const invited = await t.invite();

@@ -3,12 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
 import { PageRenderer } from '../templates/page-renderer';
 import { sendPrivatePage } from '../templates/private-page';
+import { clientAddressGroup } from './client-address';
 import { RateLimiter } from './rate-limiter';
 
 /**
- * Unknown link tokens (`/s/ /r/ /p/ /u/`) one client address may look up per window before it is
- * answered 429 instead of 404: a person mistyping a link meets 404s, a script guessing tokens
- * meets 429s. Only failures count and only unknown tokens are refused, so a working link is
+ * Unknown link tokens (`/s/ /r/ /p/ /u/`) one client address (an IPv6 address by its /64) may
+ * look up per window before it is answered 429 instead of 404: a person mistyping a link meets
+ * 404s, a script guessing tokens meets 429s. Only failures count and only unknown tokens are refused, so a working link is
  * always served, even from an address over the limit: hundreds of customers may share one
  * corporate address, and none of them may be refused because someone else there guessed.
  */
@@ -61,7 +62,7 @@ export class FailedLinkLookups {
       await this.limiter.deleteStale(PURPOSE, windowSeconds);
     }
     const verdict = await this.limiter.hit(
-      this.limiter.key(PURPOSE, request.ip),
+      this.limiter.key(PURPOSE, clientAddressGroup(request.ip)),
       limit,
       windowSeconds,
     );

@@ -24,7 +24,8 @@ export class RateLimiter {
 
   /**
    * `<purpose>:<keyed hash of the subject>`. Keyed, because an email address or an IPv4 address
-   * is easy to recover from a plain hash.
+   * is easy to recover from a plain hash. A client address is counted by `clientAddressGroup`
+   * (an IPv6 address by its /64).
    */
   key(purpose: string, subject: string): string {
     const digest = createHmac('sha256', this.config.sessionSecret)

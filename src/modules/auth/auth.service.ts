@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditLog } from '../audit/audit-log';
+import { clientAddressGroup } from '../../common/rate-limit/client-address';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { slowdownDelaySeconds } from '../../common/rate-limit/slowdown';
 import type { AppConfig } from '../../config/app-config';
@@ -33,7 +34,7 @@ export class AuthService {
    * Checks the password and starts a fresh session, ending the one the browser had (rotation).
    * Attempts are limited before the password is even looked at: per client address (failures of
    * any account, a fixed window) and per account and address (an exponential slowdown), both
-   * refused with 429. Per account from any address, failures past a few hold every attempt for an
+   * refused with 429; an IPv6 address counts by its /64 (client-address.ts). Per account from any address, failures past a few hold every attempt for an
    * exponential delay of a few seconds at most, then check it: a stranger with many addresses
    * slows each guess, but the owner, from their own address, still gets in after the wait (a 429
    * would let the stranger, told when the wait ends, take every turn). A throttled attempt
@@ -55,14 +56,15 @@ export class AuthService {
     for (const purpose of ['login-ip', 'login-account-ip', 'login-account']) {
       await this.rateLimiter.deleteStale(purpose, windowSeconds);
     }
-    const ipKey = this.rateLimiter.key('login-ip', ip);
+    const address = clientAddressGroup(ip);
+    const ipKey = this.rateLimiter.key('login-ip', address);
     const fromIp = await this.rateLimiter.hit(ipKey, perIp, windowSeconds);
     if (!fromIp.allowed) {
       const first = fromIp.hits === perIp + 1;
       return this.throttled(email, ip, fromIp.retryAfterSeconds, { audited: first });
     }
     const account = normaliseEmail(email);
-    const accountIpKey = this.rateLimiter.key('login-account-ip', `${account} ${ip}`);
+    const accountIpKey = this.rateLimiter.key('login-account-ip', `${account} ${address}`);
     const slowed = await this.rateLimiter.attempt(accountIpKey, {
       freeAttempts,
       maxDelaySeconds,
