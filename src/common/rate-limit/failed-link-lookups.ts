@@ -1,19 +1,28 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Observable, of } from 'rxjs';
 import { ApiError } from '../errors/api-error';
+import { wantsJson } from '../http/json-requests';
 import { PageRenderer } from '../templates/page-renderer';
 import { sendPrivatePage } from '../templates/private-page';
 import { clientAddressGroup } from './client-address';
 import { RateLimiter } from './rate-limiter';
 
 /**
- * Unknown link tokens (`/s/ /r/ /p/ /u/`) one client address (an IPv6 address by its /64) may
- * look up per window before it is answered 429 instead of 404: a person mistyping a link meets
- * 404s, a script guessing tokens meets 429s. Only failures count and only unknown tokens are refused, so a working link is
- * always served, even from an address over the limit: hundreds of customers may share one
- * corporate address, and none of them may be refused because someone else there guessed.
+ * Unknown link tokens (`/s/ /r/ /p/ /u/`) one client address (an IPv6 address by its /64) may look
+ * up per window. Past them, every link from that address is answered 429 until the window ends,
+ * working links too: were those served, a guesser over the limit would still tell a hit (200)
+ * from a miss (429). Only failures count, and the limit is far above what people make: hundreds
+ * of customers sharing one corporate address, each opening their own working link, never count,
+ * and a few of them mistyping one count a few.
  */
-export const FAILED_LINK_LOOKUPS = { limit: 30, windowSeconds: 600 } as const;
+export const FAILED_LINK_LOOKUPS = { limit: 100, windowSeconds: 600 } as const;
 const PURPOSE = 'link-miss';
 /** Ended windows are deleted at most this often per process (each delete scans the purpose). */
 const CLEANUP_INTERVAL_MS = 60_000;
@@ -27,30 +36,43 @@ export class FailedLinkLookups {
     private readonly pages: PageRenderer,
   ) {}
 
+  /**
+   * Before any token is looked up: whether the client address is over the limit, answered 429 if
+   * so (a page, or thrown as the API's error for JSON). Counts nothing.
+   */
+  async refuseOverLimit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const retryAfter = await this.limiter.retryAfterOverLimit(
+      this.addressKey(request),
+      FAILED_LINK_LOOKUPS.limit,
+      FAILED_LINK_LOOKUPS.windowSeconds,
+    );
+    if (retryAfter === null) return false;
+    if (wantsJson(request)) throw rateLimited(retryAfter);
+    this.sendRateLimitedPage(reply, retryAfter);
+    return true;
+  }
+
   /** An unknown token on a page: the "link does not work" page (404), or 429 over the limit. */
   async sendUnknownLinkPage(reply: FastifyReply): Promise<void> {
     const retryAfter = await this.countFailure(reply.request);
     if (retryAfter === null) {
       return sendPrivatePage(reply, HttpStatus.NOT_FOUND, this.pages.render('link-not-found', {}));
     }
-    void reply.header('retry-after', String(retryAfter));
-    sendPrivatePage(
-      reply,
-      HttpStatus.TOO_MANY_REQUESTS,
-      this.pages.render('link-rate-limited', { minutes: Math.ceil(retryAfter / 60) }),
-    );
+    this.sendRateLimitedPage(reply, retryAfter);
   }
 
   /** An unknown token asked for JSON: `notFound`, or a 429 over the limit (thrown either way). */
   async throwUnknownLink(request: FastifyRequest, notFound: ApiError): Promise<never> {
     const retryAfter = await this.countFailure(request);
-    if (retryAfter === null) throw notFound;
-    throw new ApiError(
+    throw retryAfter === null ? notFound : rateLimited(retryAfter);
+  }
+
+  private sendRateLimitedPage(reply: FastifyReply, retryAfter: number): void {
+    void reply.header('retry-after', String(retryAfter));
+    sendPrivatePage(
+      reply,
       HttpStatus.TOO_MANY_REQUESTS,
-      'rate_limited',
-      'Too many links that do not work were looked up from this address. Wait a few minutes, then try again.',
-      undefined,
-      { 'retry-after': String(retryAfter) },
+      this.pages.render('link-rate-limited', { minutes: Math.ceil(retryAfter / 60) }),
     );
   }
 
@@ -61,11 +83,40 @@ export class FailedLinkLookups {
       this.lastCleanup = Date.now();
       await this.limiter.deleteStale(PURPOSE, windowSeconds);
     }
-    const verdict = await this.limiter.hit(
-      this.limiter.key(PURPOSE, clientAddressGroup(request.ip)),
-      limit,
-      windowSeconds,
-    );
+    const verdict = await this.limiter.hit(this.addressKey(request), limit, windowSeconds);
     return verdict.allowed ? null : verdict.retryAfterSeconds;
   }
+
+  private addressKey(request: FastifyRequest): string {
+    return this.limiter.key(PURPOSE, clientAddressGroup(request.ip));
+  }
+}
+
+/**
+ * On a controller whose routes take a link token: an address over the limit is answered 429
+ * before its token is looked up, whether the token works or not. The routes send their own replies
+ * (`@Res()`), so a refusal sent here is the whole answer and the handler never runs.
+ */
+@Injectable()
+export class LinkLookupLimit implements NestInterceptor {
+  constructor(private readonly lookups: FailedLinkLookups) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const refused = await this.lookups.refuseOverLimit(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+    );
+    return refused ? of(undefined) : next.handle();
+  }
+}
+
+function rateLimited(retryAfter: number): ApiError {
+  return new ApiError(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'rate_limited',
+    'Too many links that do not work were looked up from this address. Wait a few minutes, then try again.',
+    undefined,
+    { 'retry-after': String(retryAfter) },
+  );
 }

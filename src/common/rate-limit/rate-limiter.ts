@@ -67,6 +67,25 @@ export class RateLimiter {
   }
 
   /**
+   * Whether the key's window under way is past `limit` hits, without counting one: the seconds
+   * until the window ends if so, else null.
+   */
+  async retryAfterOverLimit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<number | null> {
+    const rows = await this.dataSource.query<{ retry_after: number }[]>(
+      `SELECT ceil(extract(epoch FROM window_start + make_interval(secs => $3) - now()))::int
+         AS retry_after
+       FROM rate_limit_counters
+       WHERE key = $1 AND hits > $2 AND window_start > now() - make_interval(secs => $3)`,
+      [key, limit, windowSeconds],
+    );
+    return rows.length ? Math.max(1, rows[0].retry_after) : null;
+  }
+
+  /**
    * Counts an attempt under an exponential slowdown (slowdown.ts). Refused, and not counted, while
    * the wait the earlier attempts earned runs; otherwise counted, and the next attempt's wait set.
    * One locked read-modify-write, so concurrent attempts cannot all slip through together.

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ACCEPTS_MULTIPART_FORM } from '../../common/http/body-parsers';
-import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
+import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import type { AppConfig } from '../../config/app-config';
@@ -27,6 +27,7 @@ import { InvitationsService, recordEvent } from './invitations.service';
 @ApiExcludeController()
 @Allow('public')
 @Controller('u')
+@UseInterceptors(LinkLookupLimit)
 export class UnsubscribeController {
   constructor(
     private readonly pages: PageRenderer,

@@ -1,9 +1,20 @@
-import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { longDate } from '../../common/i18n/long-date';
-import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
+import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
   PRIVATE_PAGE_HEADERS,
@@ -45,6 +56,7 @@ interface PrivacyPageView {
 @ApiExcludeController()
 @Allow('public')
 @Controller('p')
+@UseInterceptors(LinkLookupLimit)
 export class PrivacyCenterController {
   constructor(
     private readonly data: CustomerDataService,

@@ -1,10 +1,21 @@
-import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ApiError } from '../../common/errors/api-error';
 import { isJsonBody, wantsJson } from '../../common/http/json-requests';
-import { FailedLinkLookups } from '../../common/rate-limit/failed-link-lookups';
+import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
@@ -45,6 +56,7 @@ const SUBMIT_WINDOW_SECONDS = 600;
 @ApiExcludeController()
 @Allow('public')
 @Controller('s')
+@UseInterceptors(LinkLookupLimit)
 export class SurveyPageController {
   constructor(
     private readonly responses: ResponsesService,

@@ -1,9 +1,20 @@
-import { Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../../common/auth/allow.decorator';
 import { ApiError } from '../../../common/errors/api-error';
-import { FailedLinkLookups } from '../../../common/rate-limit/failed-link-lookups';
+import { FailedLinkLookups, LinkLookupLimit } from '../../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import {
   PRIVATE_PAGE_HEADERS,
@@ -39,6 +50,7 @@ import { RECOVERY_TEXTS } from './recovery-texts';
 @ApiExcludeController()
 @Allow('public')
 @Controller('r')
+@UseInterceptors(LinkLookupLimit)
 export class RecoveryPageController {
   constructor(
     private readonly recoveries: CaseRecoveries,
