@@ -39,24 +39,54 @@ describe('bodies too deep or too wide (issue 12, finding 6)', () => {
     ).expect(201);
   });
 
-  it('answers a body with more than 20,000 keys with 400', async () => {
-    const attributes = Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`k${i}`, i]));
+  it('answers a body with more than 30,000 keys with 400', async () => {
+    const attributes = Object.fromEntries(Array.from({ length: 30_001 }, (_, i) => [`k${i}`, i]));
     const response = await putCustomer(
       JSON.stringify({ email: 'wide@example.com', attributes }),
     ).expect(400);
     expect(response.body).toMatchObject({
       code: 'body_too_complex',
-      details: [{ field: 'attributes', message: 'takes the body past 20,000 keys' }],
+      details: [
+        { field: 'attributes', message: 'takes the body past 30,000 keys and array items' },
+      ],
     });
   });
 
-  it('answers a form with more than 20,000 fields with 400', async () => {
+  it('counts array items like keys: one key holding a long array is a 400 naming it', async () => {
+    // About 200 kB of zeros: well inside the byte limit.
+    const numbers = `[${Array<string>(100_000).fill('0').join(',')}]`;
+    const response = await putCustomer(
+      `{"email":"list@example.com","attributes":{"list":${numbers}}}`,
+    ).expect(400);
+    expect(response.body).toMatchObject({
+      code: 'body_too_complex',
+      details: [
+        { field: 'attributes.list', message: 'takes the body past 30,000 keys and array items' },
+      ],
+    });
+    const objects = await t
+      .http()
+      .post('/api/v1/invitations/batch')
+      .set(t.auth)
+      .set('content-type', 'application/json')
+      .send(`{"items":[${Array<string>(40_000).fill('{}').join(',')}]}`)
+      .expect(400);
+    expect(objects.body).toMatchObject({
+      code: 'body_too_complex',
+      details: [{ field: 'items', message: 'takes the body past 30,000 keys and array items' }],
+    });
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM customers WHERE email = 'list@example.com'`),
+    ).toBe(0);
+  });
+
+  it('answers a form with more than 30,000 fields with 400', async () => {
     const invited = await t.invite();
     const response = await t
       .http()
       .post(`/s/${invited.token}`)
       .type('form')
-      .send('a=1&'.repeat(20_001))
+      .send('a=1&'.repeat(30_001))
       .expect(400);
     expect(response.body).toMatchObject({ code: 'body_too_complex' });
   });

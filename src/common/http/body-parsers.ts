@@ -25,7 +25,8 @@ export const ACCEPTS_MULTIPART_FORM = { multipartForm: true } as const;
  * JSON and form bodies, instead of Nest's defaults, which decode any bytes (invalid UTF-8 becomes
  * U+FFFD) and keep broken %-escapes as typed: such a body is refused, not stored half-garbled.
  * Another charset than UTF-8 is refused too (415), rather than misread. A JSON body deeper than 32
- * levels or with more than 20,000 keys is a 400 naming the field, before any DTO code sees it.
+ * levels or with more than 30,000 keys and array items is a 400 naming the field, before any DTO
+ * code sees it.
  */
 export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: number): void {
   const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
@@ -95,11 +96,11 @@ function formResult(
   if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
   // A form cannot nest, but it can have a great many fields.
   const fields = Object.values(form).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
-  if (fields > BODY_SHAPE_LIMITS.maxKeys) {
+  if (fields > BODY_SHAPE_LIMITS.maxEntries) {
     return done(
       tooComplex({
         field: 'body',
-        message: `has more than ${BODY_SHAPE_LIMITS.maxKeys.toLocaleString('en')} fields`,
+        message: `has more than ${BODY_SHAPE_LIMITS.maxEntries.toLocaleString('en')} fields`,
       }),
     );
   }
