@@ -6,7 +6,6 @@ import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { preparedQuery } from '../../database/prepared-query';
 import {
   longestSendMs,
   MailDeliveryError,
@@ -17,19 +16,10 @@ import {
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import type { ComposedEmail, EmailKindHandler } from './email-kinds';
 import { EmailKind, EmailMessage } from './email-message.entity';
+import { SendClaims } from './send-claims';
 import { SendPause } from './send-pause';
 import { SendSlots } from './send-slots';
 import { SentLog } from './sent-log';
-
-/** Holds a queued row for one send ($2 ms) unless another run holds it; reads what it found. */
-const CLAIM_EMAIL_SEND = `
-  WITH claimed AS (
-    UPDATE email_messages SET claimed_until = now() + $2 * interval '1 millisecond'
-    WHERE id = $1 AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < now())
-    RETURNING id)
-  SELECT m.status, EXISTS (SELECT 1 FROM claimed) AS claimed,
-    GREATEST(0, ceil(extract(epoch FROM m.claimed_until - now())))::int AS held_seconds
-  FROM email_messages m WHERE m.id = $1`;
 
 type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail };
 /** An email whose send is put off to a fresh job: `startAfter` in seconds (0: at once). */
@@ -124,10 +114,18 @@ export class EmailSender implements OnModuleInit {
     const rows = await this.dataSource.getRepository(EmailMessage).findBy({ id: In(emailIds) });
     const queued = rows.filter((email) => email.status === 'queued');
     const ready = this.pause.reason ? [] : await this.compose(queued, outcomes);
+    const lanes = 2 * this.mail.maxConnections;
+    const claims = new SendClaims(
+      this.dataSource,
+      ready.map(({ email }) => email.id),
+      lanes,
+      this.jobLimitMs,
+    );
     let next = 0;
     const lane = async () => {
-      for (let item = ready[next++]; item; item = ready[next++]) {
-        const result = await this.sendOne(item, lastStart);
+      for (let index = next++; index < ready.length; index = next++) {
+        const item = ready[index];
+        const result = await this.sendOne(item, claims, index, lastStart);
         if ('putOff' in result) {
           deferrals.push({ email: item.email, startAfter: result.putOff });
           outcomes.set(item.email.id, { status: 'skipped', reason: result.reason });
@@ -136,9 +134,15 @@ export class EmailSender implements OnModuleInit {
         }
       }
     };
-    // Twice as many lanes as connections: while some send, the others claim their next row or
+    // Twice as many lanes as connections: while some send, the others claim their next rows or
     // commit their last outcome.
-    await Promise.all(Array.from({ length: 2 * this.mail.maxConnections }, lane));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    // Unreleased, they would lapse at the job's limit: a fresh job just waits longer for them.
+    await claims
+      .releaseUnsent()
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not release unsent emails' claims: ${asError(error).message}`),
+      );
     if (this.pause.reason) {
       for (const email of queued.filter((e) => !outcomes.has(e.id))) {
         deferrals.push({ email, startAfter: this.pause.remainingMs / 1000 });
@@ -190,6 +194,8 @@ export class EmailSender implements OnModuleInit {
    */
   private async sendOne(
     { email, kind, composed }: ReadyEmail,
+    claims: SendClaims,
+    index: number,
     lastStart: number,
   ): Promise<JobOutcome | Error | PutOff> {
     let release: (() => void) | undefined;
@@ -198,16 +204,14 @@ export class EmailSender implements OnModuleInit {
       // made while other lanes' sends hold the connections.
       const early = this.wontStart(lastStart);
       if (early) return early;
-      const claim = await this.claim(email.id);
+      const claim = await claims.claim(index);
       if (claim === 'gone') return { status: 'skipped', reason: 'not_queued' };
       if (claim !== 'claimed') return { putOff: claim + 1, reason: 'held_elsewhere' };
       release = await this.connections.take();
       await this.waitForSendSlot();
       const late = this.wontStart(lastStart);
-      if (late) {
-        await this.unclaim(email.id);
-        return late;
-      }
+      if (late) return late; // its claim is released with the batch's unsent ones
+      claims.sending(email.id);
       let response: string;
       try {
         ({ response } = await this.mail.send({
@@ -245,31 +249,6 @@ export class EmailSender implements OnModuleInit {
 
   private pausedFor(): PutOff {
     return { putOff: this.pause.remainingMs / 1000, reason: 'paused' };
-  }
-
-  /**
-   * Holds the row for this send if it is still queued and no other run holds it. Answers
-   * `claimed`, `gone` (sent, failed or cancelled meanwhile), or the seconds another run's hold
-   * has left.
-   */
-  private async claim(emailId: string): Promise<'claimed' | 'gone' | number> {
-    // A prepared statement: this runs before every send.
-    const [row] = await preparedQuery<{ status: string; claimed: boolean; held_seconds: number }>(
-      this.dataSource,
-      'claim-email-send',
-      CLAIM_EMAIL_SEND,
-      [emailId, this.jobLimitMs],
-    );
-    if (row?.claimed) return 'claimed';
-    return row?.status === 'queued' ? row.held_seconds : 'gone';
-  }
-
-  /** Gives up a claim without sending, so a fresh job need not wait for it to run out. */
-  private async unclaim(emailId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE email_messages SET claimed_until = NULL WHERE id = $1 AND status = 'queued'`,
-      [emailId],
-    );
   }
 
   private async deliveryFailed(
