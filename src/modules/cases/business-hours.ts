@@ -201,6 +201,26 @@ function firstInstantWithNewOffset(before: number, after: number, timeZone: stri
 
 /** Local wall time minus UTC at an instant, in milliseconds (offsets are whole seconds). */
 function offsetAt(instant: number, timeZone: string): number {
+  // Formatting is the costly part of opening a case: offsets are memoised per clock hour.
+  const hour = Math.floor(instant / HOUR_MS) * HOUR_MS;
+  const key = `${timeZone} ${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    // Equal at both ends of the hour means the same all through it: as in Temporal, at most one
+    // offset change is assumed within a day. An hour with a change in it is not memoised.
+    const atStart = exactOffsetAt(hour, timeZone);
+    offset = atStart === exactOffsetAt(hour + HOUR_MS, timeZone) ? atStart : null;
+    if (hourOffsets.size >= MAX_MEMOISED_HOURS) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset ?? exactOffsetAt(instant, timeZone);
+}
+
+/** Per time zone and clock hour: its offset, or null when the offset changes within it. */
+const hourOffsets = new Map<string, number | null>();
+const MAX_MEMOISED_HOURS = 100_000;
+
+function exactOffsetAt(instant: number, timeZone: string): number {
   const wholeSecond = Math.floor(instant / 1000) * 1000;
   return localWallMs(wholeSecond, timeZone) - wholeSecond;
 }
