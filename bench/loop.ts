@@ -268,7 +268,10 @@ async function freePort(): Promise<number> {
 
 /** The built app (`dist/src/main.js`) as a separate worker process. */
 function startWorker(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+  // BENCH_WORKER_NODE_ARGS profiles the worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const main = join(__dirname, '..', 'src', 'main.js');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
