@@ -208,6 +208,20 @@ describe('zonedTimeToUtc', () => {
     // New York repeats 01:00–02:00 on 2026-11-01: 01:30 EDT (05:30Z), then 01:30 EST (06:30Z).
     expect(utc(2026, 11, 1, 1, 30, 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
   });
+
+  it('is exact around a change that falls mid-hour in UTC, asked once or again (memoised)', () => {
+    // Adelaide changes between UTC+9:30 and UTC+10:30 at 16:30Z, inside a UTC clock hour.
+    for (let round = 0; round < 2; round++) {
+      // Forward on 2026-10-04: 02:00 ACST becomes 03:00 ACDT.
+      expect(utc(2026, 10, 4, 1, 59, 'Australia/Adelaide')).toBe('2026-10-03T16:29:00.000Z');
+      expect(utc(2026, 10, 4, 2, 30, 'Australia/Adelaide')).toBe('2026-10-03T16:30:00.000Z');
+      expect(utc(2026, 10, 4, 3, 30, 'Australia/Adelaide')).toBe('2026-10-03T17:00:00.000Z');
+      // Back on 2026-04-05: 03:00 ACDT becomes 02:00 ACST; 02:30 happens twice.
+      expect(utc(2026, 4, 5, 2, 30, 'Australia/Adelaide')).toBe('2026-04-04T16:00:00.000Z');
+      expect(utc(2026, 4, 5, 3, 0, 'Australia/Adelaide')).toBe('2026-04-04T17:30:00.000Z');
+      expect(utc(2026, 4, 5, 8, 0, 'Australia/Adelaide')).toBe('2026-04-04T22:30:00.000Z');
+    }
+  });
 });
 
 describe('invalid input', () => {
