@@ -281,6 +281,38 @@ describe('JobQueue', () => {
     expect(logs.lines).toContain(`test.flaky ${good1} skipped (already-done)`);
   });
 
+  it('past its time limit, a batch completes the jobs it reported done and fails only the others', async () => {
+    const late = deferred();
+    const { queue } = await startJobs({ runWorkers: true }, (q) =>
+      q.registerBatch(
+        'test.slow',
+        async (jobs, report) => {
+          for (const job of jobs) {
+            if (job.payload.recordId === 'done') report(job.id, { status: 'success' });
+          }
+          await late.promise;
+          return jobs.map(() => ({ status: 'skipped', reason: 'late' }));
+        },
+        // The retry waits out the test, so the late answer meets the job as the limit left it.
+        { retryDelaySeconds: 60, expireInSeconds: 1, batchSize: 2 },
+      ),
+    );
+    const [done, slow] = await dataSource.transaction(async (manager) => [
+      (await queue.enqueue('test.slow', { recordId: 'done' }, { manager })) as string,
+      (await queue.enqueue('test.slow', { recordId: 'slow' }, { manager })) as string,
+    ]);
+
+    await waitFor(async () => ((await jobRow(slow))?.state === 'retry' ? true : undefined));
+    expect(await jobRow(done)).toMatchObject({ state: 'completed', output: { status: 'success' } });
+    expect(await jobRow(slow)).toMatchObject({
+      state: 'retry',
+      output: { message: 'test.slow ran past its time limit' },
+    });
+    late.resolve();
+    await sleep(200);
+    expect(await jobRow(slow)).toMatchObject({ state: 'retry' });
+  });
+
   it('runs nothing in a process without workers (ROLE=api), though it can enqueue', async () => {
     let calls = 0;
     const { queue } = await startJobs({ runWorkers: false }, (q) =>

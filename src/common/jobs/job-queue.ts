@@ -22,6 +22,7 @@ import type {
   JobOutcome,
   JobPayloads,
   JobPolicy,
+  JobResultReport,
   JobToEnqueue,
 } from './job-types';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
@@ -40,7 +41,7 @@ interface SettleMany {
 interface Registration {
   name: string;
   // Type-erased: the registry holds every job's handler; `register` checked the pairing.
-  handler: (jobs: BatchJob<never>[]) => Promise<(JobOutcome | Error)[]>;
+  handler: (jobs: BatchJob<never>[], report: JobResultReport) => Promise<(JobOutcome | Error)[]>;
   policy: Required<JobPolicy>;
 }
 
@@ -111,14 +112,17 @@ export class JobQueue
    * a constructor or `onModuleInit`.
    */
   register<N extends JobName>(job: N, handler: JobHandler<N>, policy: JobPolicy = {}): void {
-    const one = async (item: BatchJob<N>): Promise<JobOutcome | Error> => {
+    const one = async (item: BatchJob<N>, report: JobResultReport) => {
+      let result: JobOutcome | Error;
       try {
-        return await handler(item.payload, { id: item.id, retryCount: item.retryCount });
+        result = await handler(item.payload, { id: item.id, retryCount: item.retryCount });
       } catch (error) {
-        return error instanceof Error ? error : new Error(String(error));
+        result = error instanceof Error ? error : new Error(String(error));
       }
+      report(item.id, result);
+      return result;
     };
-    this.registerBatch(job, (jobs) => Promise.all(jobs.map(one)), policy);
+    this.registerBatch(job, (jobs, report) => Promise.all(jobs.map((j) => one(j, report))), policy);
   }
 
   /** Like `register`, with a handler that takes each fetched batch whole (see `BatchJobHandler`). */
@@ -307,7 +311,7 @@ export class JobQueue
       for (let i = 0; i < policy.workers; i++) {
         const worker = new JobWorker(name, policy.pollingIntervalSeconds * 1000, policy.batchSize, {
           fetch: () => this.fetch(name, policy.batchSize),
-          run: (jobs) => this.runBatch(registration, jobs),
+          run: (jobs, finished) => this.runBatch(registration, jobs, finished),
           settle: (settlement) => this.settle(name, settlement),
           isOutage: (error) => this.noteOutage(error),
           logger: this.logger,
@@ -415,11 +419,24 @@ export class JobQueue
     return this.options.availability?.noteFailure(error) ?? isDatabaseUnavailable(error);
   }
 
-  /** Runs a fetched batch through its handler and groups the results by how they settle. */
+  /**
+   * Runs a fetched batch through its handler, telling `finished` each job's result once (as the
+   * handler reports it, or else from its answer) and logging it.
+   */
   private async runBatch(
     { name, handler }: Registration,
     fetched: RunningJob[],
-  ): Promise<BatchSettlement> {
+    finished: JobResultReport,
+  ): Promise<void> {
+    const untold = new Map(fetched.map((job) => [job.id, job]));
+    const report: JobResultReport = (id, result) => {
+      const job = untold.get(id);
+      if (!job) return; // not of this batch, or told already
+      untold.delete(id);
+      this.logOutcome(name, job, result);
+      this.released.delete(job.id);
+      finished(id, result);
+    };
     const jobs: BatchJob<never>[] = fetched.map((job) => ({
       id: job.id,
       retryCount: job.retryCount,
@@ -427,27 +444,14 @@ export class JobQueue
     }));
     let results: (JobOutcome | Error)[];
     try {
-      results = await handler(jobs);
+      results = await handler(jobs, report);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       results = jobs.map(() => failure);
     }
-    const completed = new Map<string, BatchSettlement['completed'][number]>();
-    const failed: BatchSettlement['failed'] = [];
     for (const [index, job] of fetched.entries()) {
-      const result = results[index] ?? new Error(`${name} answered no result for this job`);
-      this.logOutcome(name, job, result);
-      this.released.delete(job.id);
-      if (result instanceof Error) {
-        failed.push({ error: result, ids: [job.id] });
-        continue;
-      }
-      const key = JSON.stringify(result);
-      const group = completed.get(key) ?? { outcome: result, ids: [] };
-      group.ids.push(job.id);
-      completed.set(key, group);
+      report(job.id, results[index] ?? new Error(`${name} answered no result for this job`));
     }
-    return { completed: [...completed.values()], failed };
   }
 
   /**

@@ -55,12 +55,22 @@ export interface BatchJob<N extends JobName> extends JobInfo {
 }
 
 /**
+ * Tells the worker one job's result (an outcome, or the Error that fails it) before the whole
+ * batch is done. A batch that runs past its time limit then completes the jobs told so far and
+ * fails only the others; what is told after the limit is not written. A job's first result counts.
+ */
+export type JobResultReport = (jobId: string, result: JobOutcome | Error) => void;
+
+/**
  * A handler that takes a whole fetched batch, for jobs cheaper to do set-wise (one query for all
  * rows). It answers one result per job, in the jobs' order: an outcome, or the Error that fails
- * that job alone (retried like a throw from a `JobHandler`).
+ * that job alone (retried like a throw from a `JobHandler`). A handler whose jobs finish one by
+ * one (sends, deliveries) should also `report` each result as it is known; the answer counts for
+ * the jobs it did not report.
  */
 export type BatchJobHandler<N extends JobName> = (
   jobs: BatchJob<N>[],
+  report: JobResultReport,
 ) => Promise<(JobOutcome | Error)[]>;
 
 /** Per-queue policy, fixed when the queue is registered. */

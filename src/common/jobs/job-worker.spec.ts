@@ -13,12 +13,10 @@ function ports(batches: RunningJob[][], overrides: Partial<JobWorkerPorts> = {})
   const settled: BatchSettlement[] = [];
   const base: JobWorkerPorts = {
     fetch: () => Promise.resolve(batches.shift() ?? []),
-    run: (jobs) => {
+    run: (jobs, finished) => {
       ran.push(...jobs.map((j) => j.id));
-      return Promise.resolve({
-        completed: [{ outcome: { status: 'success' }, ids: jobs.map((j) => j.id) }],
-        failed: [],
-      });
+      for (const { id } of jobs) finished(id, { status: 'success' });
+      return Promise.resolve();
     },
     settle: (settlement) => {
       settled.push(settlement);
@@ -101,14 +99,64 @@ describe('JobWorker', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('hands back the batch still running at the timeout', async () => {
-    // Expires soon after the test, so no timer outlives it.
-    const t = ports([[job('slow', 0.3)]], {
-      run: () => new Promise<BatchSettlement>(() => undefined),
+  it('hands back the jobs still running at the timeout, and settles those already finished', async () => {
+    const t = ports([[job('done'), job('slow')]], {
+      run: (_jobs, finished) => {
+        finished('done', { status: 'success' });
+        return new Promise<void>(() => undefined);
+      },
     });
-    const worker = new JobWorker('test', 10, 1, t.ports);
+    const worker = new JobWorker('test', 10, 2, t.ports);
     worker.start();
     await sleep(50);
     expect((await worker.stop(100)).map((j) => j.id)).toEqual(['slow']);
+    expect(t.settled).toEqual([
+      { completed: [{ outcome: { status: 'success' }, ids: ['done'] }], failed: [] },
+    ]);
+  });
+
+  describe('a batch past its time limit', () => {
+    /** A batch of four whose handler finishes `a` and `b` in time and `c` and `d` only late. */
+    async function lateBatch() {
+      let finishLate!: () => void;
+      const late = new Promise<void>((resolve) => (finishLate = resolve));
+      const refused = new Error('451 try again later');
+      const t = ports([[job('a', 0.2), job('b', 0.2), job('c', 0.2), job('d', 0.2)]], {
+        run: async (_jobs, finished) => {
+          finished('a', { status: 'success' });
+          finished('b', refused);
+          await late;
+          finished('c', { status: 'skipped', reason: 'late' });
+          finished('a', refused); // a second word on a job already told is ignored
+        },
+      });
+      const worker = new JobWorker('test', 10, 4, t.ports);
+      worker.start();
+      await until(() => t.settled.length === 1);
+      return { t, worker, refused, finishLate };
+    }
+
+    it('settles the jobs finished by then with their results and fails only the others', async () => {
+      const { t, worker, refused, finishLate } = await lateBatch();
+      const [settlement] = t.settled;
+      expect(settlement.completed).toEqual([{ outcome: { status: 'success' }, ids: ['a'] }]);
+      expect(settlement.failed).toEqual([
+        { error: refused, ids: ['b'] },
+        {
+          error: expect.objectContaining({ message: 'test ran past its time limit' }),
+          ids: ['c', 'd'],
+        },
+      ]);
+      finishLate();
+      await worker.stop(1000);
+    });
+
+    it('writes nothing the batch answers after its limit', async () => {
+      const { t, worker, finishLate } = await lateBatch();
+      finishLate();
+      await sleep(50);
+      await worker.stop(1000);
+      expect(t.settled).toHaveLength(1);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
-import type { JobOutcome } from './job-types';
+import type { JobOutcome, JobResultReport } from './job-types';
 
 export type RunningJob = PgBoss.JobWithMetadata<object>;
 
@@ -14,8 +14,12 @@ export interface BatchSettlement {
 export interface JobWorkerPorts {
   /** Claims up to `batchSize` due jobs; throws when the database cannot be reached. */
   fetch(): Promise<RunningJob[]>;
-  /** Runs a batch through its handler (never throws: failures are in the settlement). */
-  run(jobs: RunningJob[]): Promise<BatchSettlement>;
+  /**
+   * Runs a batch through its handler, telling `finished` each job's result (an outcome, or the
+   * Error that fails it) as soon as it is known, and resolves once every job's is told. Never
+   * throws; a job it resolves without telling fails.
+   */
+  run(jobs: RunningJob[], finished: JobResultReport): Promise<void>;
   /** Writes a batch's settlement; throws when the database cannot be reached. */
   settle(settlement: BatchSettlement): Promise<void>;
   /** Whether `error` means the database is unreachable (back off) rather than a bug. */
@@ -37,7 +41,7 @@ const MAX_BACKOFF_MS = 5000;
 export class JobWorker {
   private stopping = false;
   private loop?: Promise<void>;
-  private current?: { jobs: RunningJob[]; done: Promise<void> };
+  private current?: Batch;
   private wakeUp?: () => void;
   private notified = false;
   private outageSince?: number;
@@ -62,9 +66,10 @@ export class JobWorker {
   }
 
   /**
-   * Stops fetching and waits up to `timeoutMs` for the batch in hand (or the fetch under way);
-   * answers the jobs not finished then, and any fetched after stopping began, which are never run
-   * (the caller releases them for retry).
+   * Stops fetching and waits up to `timeoutMs` for the batch in hand (or the fetch under way).
+   * Of a batch still running then, the jobs already finished are settled with their results;
+   * answers those not finished, and any fetched after stopping began, which are never run (the
+   * caller releases them for retry).
    */
   async stop(timeoutMs: number): Promise<RunningJob[]> {
     this.stopping = true;
@@ -73,7 +78,12 @@ export class JobWorker {
       (this.loop ?? Promise.resolve()).then(() => true),
       timeoutMs,
     );
-    const unfinished = ended ? [] : (this.current?.jobs ?? []);
+    let unfinished: RunningJob[] = [];
+    if (!ended && this.current?.open) {
+      const cut = this.current.close();
+      unfinished = cut.unfinished;
+      await this.settle(cut.settlement, 0);
+    }
     return [...unfinished, ...this.fetchedWhileStopping.splice(0)];
   }
 
@@ -109,29 +119,41 @@ export class JobWorker {
   }
 
   private async runAndSettle(jobs: RunningJob[]): Promise<void> {
-    let finish!: () => void;
-    this.current = { jobs, done: new Promise<void>((resolve) => (finish = resolve)) };
+    const batch = new Batch(jobs);
+    this.current = batch;
     try {
       const expiresAt = expiry(jobs);
-      const running = this.ports.run(jobs);
-      const settlement = await within(running, expiresAt - Date.now());
-      if (settlement) return await this.settle(settlement, expiresAt);
-      // Past its limit, a job is failed for a retry: the handler that is still at work must
-      // stop on its own (a sender re-checks its time before each send).
+      const running = this.ports
+        .run(jobs, (id, result) => batch.report(id, result))
+        .catch((error: unknown) => batch.reportRest(asError(error)));
+      const ended = await within(
+        Promise.race([running.then(() => true), batch.closed.then(() => false)]),
+        expiresAt - Date.now(),
+      );
+      // Stopping took the batch meanwhile: it settled what had finished and handed back the rest.
+      if (!batch.open) return;
+      const { settlement, unfinished } = batch.close();
+      if (ended) {
+        const error = new Error(`${this.name} answered no result for this job`);
+        return await this.settle(withFailed(settlement, unfinished, error), expiresAt);
+      }
+      // Past its limit, a job not finished is failed for a retry: the handler that is still at
+      // work must stop on its own (a sender re-checks its time before each send). The jobs that
+      // finished in time keep their results; whatever the rest answer later is not written, for
+      // their retries may be running by then.
       const error = new Error(`${this.name} ran past its time limit`);
-      this.ports.logger.warn(`${this.name}: ${jobs.length} job(s) ran past their time limit`);
+      this.ports.logger.warn(
+        `${this.name}: ${unfinished.length} of ${jobs.length} job(s) ran past their time limit`,
+      );
       void running.then(() =>
         this.ports.logger.warn(
-          `${this.name}: a batch finished after its time limit; it runs again`,
+          `${this.name}: a batch finished after its time limit; its late results are not ` +
+            'recorded (those jobs run again)',
         ),
       );
-      await this.settle(
-        { completed: [], failed: [{ error, ids: jobs.map((j) => j.id) }] },
-        Infinity,
-      );
+      await this.settle(withFailed(settlement, unfinished, error), Infinity);
     } finally {
       this.current = undefined;
-      finish();
     }
   }
 
@@ -141,6 +163,7 @@ export class JobWorker {
       (sum, group) => sum + group.ids.length,
       0,
     );
+    if (count === 0) return;
     let backoffMs = 250;
     for (;;) {
       try {
@@ -180,6 +203,65 @@ export class JobWorker {
   }
 }
 
+/**
+ * A batch in hand: each job's result as the handler tells it, until `close` freezes them (at the
+ * time limit or at a stop), after which whatever the handler tells is ignored.
+ */
+class Batch {
+  private readonly results = new Map<string, JobOutcome | Error>();
+  private readonly ids: Set<string>;
+  private markClosed!: () => void;
+  /** Resolves when the batch is closed. */
+  readonly closed = new Promise<void>((resolve) => (this.markClosed = resolve));
+  open = true;
+
+  constructor(readonly jobs: RunningJob[]) {
+    this.ids = new Set(jobs.map((job) => job.id));
+  }
+
+  /** Keeps a job's first result, while the batch is open. */
+  report(id: string, result: JobOutcome | Error): void {
+    if (this.open && this.ids.has(id) && !this.results.has(id)) this.results.set(id, result);
+  }
+
+  /** Gives `error` to every job without a result yet. */
+  reportRest(error: Error): void {
+    for (const id of this.ids) this.report(id, error);
+  }
+
+  /** Freezes the results: the settlement of the jobs that have one, and the jobs that have not. */
+  close(): { settlement: BatchSettlement; unfinished: RunningJob[] } {
+    this.open = false;
+    this.markClosed();
+    const completed = new Map<string, BatchSettlement['completed'][number]>();
+    const failed: BatchSettlement['failed'] = [];
+    const unfinished: RunningJob[] = [];
+    for (const job of this.jobs) {
+      const result = this.results.get(job.id);
+      if (!result) {
+        unfinished.push(job);
+      } else if (result instanceof Error) {
+        failed.push({ error: result, ids: [job.id] });
+      } else {
+        const key = JSON.stringify(result);
+        const group = completed.get(key) ?? { outcome: result, ids: [] };
+        group.ids.push(job.id);
+        completed.set(key, group);
+      }
+    }
+    return { settlement: { completed: [...completed.values()], failed }, unfinished };
+  }
+}
+
+function withFailed(
+  settlement: BatchSettlement,
+  jobs: RunningJob[],
+  error: Error,
+): BatchSettlement {
+  if (jobs.length === 0) return settlement;
+  return { ...settlement, failed: [...settlement.failed, { error, ids: jobs.map((j) => j.id) }] };
+}
+
 /** What `promise` resolves to, or undefined once `ms` have passed first (the timer is cleared). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -198,6 +280,9 @@ function expiry(jobs: RunningJob[]): number {
   // EXTRACT(epoch …) comes back as a numeric, which node-postgres hands over as a string.
   return Date.now() + Math.min(...jobs.map((job) => Number(job.expireInSeconds))) * 1000;
 }
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
