@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { DatabaseClient } from './database-client';
 import { ENTITIES } from './entities';
 
 /**
@@ -26,6 +27,12 @@ export function dataSourceOptions(
     logging: false,
     ...(onPoolError && { poolErrorHandler: onPoolError }),
     // A database that does not answer at all (a dropped network) fails a request, not hangs it.
-    extra: { max: poolSize, application_name: 'candor', connectionTimeoutMillis: 5000 },
+    extra: {
+      max: poolSize,
+      application_name: 'candor',
+      connectionTimeoutMillis: 5000,
+      // Its socket's errors are known for the database's (a lost database, not any ECONNRESET).
+      Client: DatabaseClient,
+    },
   };
 }

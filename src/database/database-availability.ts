@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { DatabaseClient, raisedByDatabaseSocket } from './database-client';
 
 /**
  * SQLSTATEs that mean "the database cannot be reached just now", not "this query is wrong":
@@ -8,6 +8,10 @@ import { QueryFailedError } from 'typeorm';
  * too many connections (53300).
  */
 const OUTAGE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * Node's codes for a socket that could not connect or was lost. Any socket has them (SMTP, HTTP):
+ * they mean an outage only on the database's (see `DatabaseClient`), or wrapped by TypeORM.
+ */
 const OUTAGE_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -34,29 +38,39 @@ const RELEASED_RUNNER = new Set([
   'QueryRunnerAlreadyReleasedError',
 ]);
 
-/** Whether `error` (or what it wraps) says the database is unreachable rather than the query wrong. */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+/**
+ * Whether `error` (or what it wraps) says the database is unreachable rather than the query wrong:
+ * a connection SQLSTATE, what pg says of a lost connection, or a refused or lost socket that was
+ * the database's. The same socket failure from SMTP or HTTP is not an outage.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return unavailable(error, 0, false);
+}
+
+/** `databaseSocket`: `error` is known to come from a database connection (TypeORM, pg's socket). */
+function unavailable(error: unknown, depth: number, databaseSocket: boolean): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
   const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
   if (typeof name === 'string' && RELEASED_RUNNER.has(name)) return true;
+  const fromDatabase = databaseSocket || raisedByDatabaseSocket(error);
   if (typeof code === 'string') {
-    if (code.startsWith('08') || OUTAGE_SQLSTATES.has(code) || OUTAGE_NODE_CODES.has(code)) {
-      return true;
-    }
+    if (code.startsWith('08') || OUTAGE_SQLSTATES.has(code)) return true;
+    if (fromDatabase && OUTAGE_NODE_CODES.has(code)) return true;
   }
   if (typeof message === 'string' && OUTAGE_MESSAGES.some((pattern) => pattern.test(message))) {
     return true;
   }
-  if (error instanceof QueryFailedError && isDatabaseUnavailable(error.driverError, depth + 1)) {
+  if (error instanceof QueryFailedError && unavailable(error.driverError, depth + 1, true)) {
     return true;
   }
+  // Node's connect to a name with several addresses fails with each address's error in one.
   if (
     error instanceof AggregateError &&
-    error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))
+    error.errors.some((e) => unavailable(e, depth + 1, fromDatabase))
   ) {
     return true;
   }
-  return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
+  return unavailable((error as { cause?: unknown }).cause, depth + 1, fromDatabase);
 }
 
 /**
@@ -137,7 +151,7 @@ export class DatabaseAvailability {
   }
 
   private async connectOnce(): Promise<void> {
-    const client = new Client({
+    const client = new DatabaseClient({
       connectionString: this.url,
       connectionTimeoutMillis: PROBE_TIMEOUT_MS,
       query_timeout: PROBE_TIMEOUT_MS,

@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../../database/database-availability';
+import { DatabaseClient } from '../../database/database-client';
 import type {
   BatchJob,
   BatchJobHandler,
@@ -81,6 +82,8 @@ export class JobQueue
       // A database that does not answer at all (a dropped network) fails a job fetch, not hangs it.
       connectionTimeoutMillis: 5000,
       application_name: 'candor-jobs',
+      // Its socket's errors are known for the database's (a lost database, not any ECONNRESET).
+      Client: DatabaseClient,
     });
     this.pool.on('error', (error) => {
       // An idle connection ended by the server: the pool drops it; a new one is opened on demand.
