@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue';
-import type { JobName, JobOutcome, JobPayloads } from '../jobs/job-types';
+import type {
+  BatchJob,
+  JobName,
+  JobOutcome,
+  JobPayloads,
+  JobResultReport,
+} from '../jobs/job-types';
 
 /**
  * Events one worker delivers at once. Each delivery holds a database connection for its
@@ -9,10 +15,10 @@ import type { JobName, JobOutcome, JobPayloads } from '../jobs/job-types';
  */
 const EVENT_BATCH_SIZE = 10;
 
-type Subscriber<E extends JobName> = {
-  name: string;
-  handle: (payload: JobPayloads[E]) => Promise<void>;
-};
+/** A subscriber takes events one at a time (`handleOne`) or in batches (`handleMany`). */
+type Subscriber<E extends JobName> =
+  | { name: string; handleOne: (payload: JobPayloads[E]) => Promise<void>; handleMany?: never }
+  | { name: string; handleMany: (payloads: JobPayloads[E][]) => Promise<void>; handleOne?: never };
 
 /**
  * Things that happened, told to whichever modules care, durably: `publish` enqueues the event as
@@ -35,17 +41,13 @@ export class DomainEvents {
    * one poll apiece) and delivered concurrently; each event succeeds or fails on its own.
    */
   declare<E extends JobName>(event: E): void {
-    this.jobs.registerBatch(
-      event,
-      (jobs) => Promise.all(jobs.map((job) => this.deliver(event, job.payload).catch(asError))),
-      {
-        retryLimit: 10,
-        retryDelaySeconds: 5,
-        backoff: true,
-        batchSize: EVENT_BATCH_SIZE,
-        workers: 2,
-      },
-    );
+    this.jobs.registerBatch(event, (jobs, report) => this.deliver(event, jobs, report), {
+      retryLimit: 10,
+      retryDelaySeconds: 5,
+      backoff: true,
+      batchSize: EVENT_BATCH_SIZE,
+      workers: 2,
+    });
   }
 
   /** Call from the subscriber's `onModuleInit` (in any order with the publisher's `declare`). */
@@ -54,9 +56,20 @@ export class DomainEvents {
     subscriber: string,
     handle: (payload: JobPayloads[E]) => Promise<void>,
   ): void {
-    const subscribers = this.subscribers.get(event) ?? [];
-    subscribers.push({ name: subscriber, handle });
-    this.subscribers.set(event, subscribers);
+    this.add(event, { name: subscriber, handleOne: handle });
+  }
+
+  /**
+   * Like `subscribe`, for a subscriber that handles a batch of events set-wise (one transaction
+   * for them all). A batch that fails is handed over again one event at a time, so only the
+   * events that fail alone are retried.
+   */
+  subscribeBatch<E extends JobName>(
+    event: E,
+    subscriber: string,
+    handle: (payloads: JobPayloads[E][]) => Promise<void>,
+  ): void {
+    this.add(event, { name: subscriber, handleMany: handle });
   }
 
   async publish<E extends JobName>(
@@ -67,20 +80,49 @@ export class DomainEvents {
     await this.jobs.enqueue(event, payload, { manager });
   }
 
-  private async deliver<E extends JobName>(event: E, payload: JobPayloads[E]): Promise<JobOutcome> {
+  private add(event: JobName, subscriber: Subscriber<never>): void {
+    this.subscribers.set(event, [...(this.subscribers.get(event) ?? []), subscriber]);
+  }
+
+  /**
+   * Hands a batch of events to every subscriber. Subscribers are independent modules: they run
+   * side by side, and an event fails (to be delivered to all of them again) once every one of
+   * them has finished with it, if any failed it.
+   */
+  private async deliver<E extends JobName>(
+    event: E,
+    jobs: BatchJob<E>[],
+    report: JobResultReport,
+  ): Promise<(JobOutcome | Error)[]> {
     const subscribers = this.subscribers.get(event) ?? [];
-    if (subscribers.length === 0) return { status: 'skipped', reason: 'no_subscribers' };
-    // Subscribers are independent modules: they run side by side, and the event fails (to be
-    // delivered to all of them again) only once every one of them has finished.
-    const results = await Promise.allSettled(
-      subscribers.map(async (subscriber) => {
-        await subscriber.handle(payload as never);
-        this.logger.debug?.(`${event} delivered to ${subscriber.name}`);
+    if (subscribers.length === 0)
+      return jobs.map(() => ({ status: 'skipped', reason: 'no_subscribers' }));
+    const payloads = jobs.map((job) => job.payload as never);
+    const failures = new Map<number, Error>();
+    const failed = (index: number) => (error: unknown) => {
+      if (!failures.has(index)) failures.set(index, asError(error));
+    };
+    await Promise.all(
+      subscribers.map(async ({ name, handleOne, handleMany }) => {
+        if (handleMany) {
+          const whole = await handleMany(payloads).then(
+            () => true,
+            () => false,
+          );
+          if (!whole) {
+            await Promise.all(payloads.map((p, i) => handleMany([p]).catch(failed(i))));
+          }
+        } else {
+          await Promise.all(payloads.map((p, i) => handleOne(p).catch(failed(i))));
+        }
+        this.logger.debug?.(`${jobs.length} ${event} delivered to ${name}`);
       }),
     );
-    const failed = results.find((result) => result.status === 'rejected');
-    if (failed) throw asError(failed.reason);
-    return { status: 'success' };
+    return jobs.map((job, i) => {
+      const result = failures.get(i) ?? { status: 'success' as const };
+      report(job.id, result);
+      return result;
+    });
   }
 }
 

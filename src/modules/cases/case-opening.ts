@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { returningRows } from '../../database/returning-rows';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
@@ -38,8 +37,8 @@ export class CaseOpening implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe('response.dissatisfied', 'cases', ({ responseId }) =>
-      this.openForResponse(responseId),
+    this.events.subscribeBatch('response.dissatisfied', 'cases', (events) =>
+      this.openForResponses(events.map((event) => event.responseId)),
     );
     this.events.subscribe('contact.requested', 'cases', ({ invitationId }) =>
       this.openForContactRequest(invitationId),
@@ -51,40 +50,47 @@ export class CaseOpening implements OnModuleInit {
 
   /** An identified, unhappy answer's case (none if its consent was withdrawn meanwhile). */
   async openForResponse(responseId: string): Promise<void> {
+    await this.openForResponses([responseId]);
+  }
+
+  /** Identified, unhappy answers' cases, together (a burst of answers is delivered in batches). */
+  async openForResponses(responseIds: string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const target = await this.lockedOwner(
+      const targets = await this.lockedOwners(
         manager,
-        `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score
-         FROM responses r WHERE r.id = $1`,
-        responseId,
+        `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score, r.id AS response_id
+         FROM responses r WHERE r.id = ANY($1::uuid[])`,
+        responseIds,
       );
-      if (!target) return;
-      const version = await manager.findOneByOrFail(SurveyVersion, {
-        id: target.survey_version_id,
+      const versions = await this.versionsOf(manager, targets);
+      const openings = targets.map((target): Opening => {
+        const version = versions.get(target.survey_version_id)!;
+        // The scale's lowest score is the most urgent; other unhappy answers come next.
+        const scorePriority = target.score === SCALE_RANGE[version.scale].min ? 1 : 2;
+        return { target, scorePriority, version };
       });
-      // The scale's lowest score is the most urgent; other unhappy answers come next.
-      const priority = target.score === SCALE_RANGE[version.scale].min ? 1 : 2;
-      await this.open(manager, 'dissatisfied_answer', target, responseId, priority, version);
+      await this.open(manager, 'dissatisfied_answer', openings);
     });
   }
 
   /** An anonymous answerer asked to be contacted: a case without a response to show. */
   async openForContactRequest(invitationId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const target = await this.lockedOwner(
+      const targets = await this.lockedOwners(
         manager,
-        `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score
+        `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score,
+           NULL::uuid AS response_id
          FROM invitations i
-         WHERE i.id = $1 AND EXISTS (
+         WHERE i.id = ANY($1::uuid[]) AND EXISTS (
            SELECT 1 FROM consent_events e WHERE e.invitation_id = i.id
              AND e.purpose = 'future_contact' AND e.action = 'granted')`,
-        invitationId,
+        [invitationId],
       );
-      if (!target) return;
-      const version = await manager.findOneByOrFail(SurveyVersion, {
-        id: target.survey_version_id,
+      const versions = await this.versionsOf(manager, targets);
+      const openings = targets.map((target): Opening => {
+        return { target, scorePriority: 2, version: versions.get(target.survey_version_id)! };
       });
-      await this.open(manager, 'contact_request', target, null, 2, version);
+      await this.open(manager, 'contact_request', openings);
     });
   }
 
@@ -106,83 +112,119 @@ export class CaseOpening implements OnModuleInit {
   }
 
   /**
-   * Locks the customer a row belongs to (before anything else, like every writer about them),
-   * then reads the row again: what a withdrawal or erasure removed meanwhile is then gone.
+   * Locks the customers the rows belong to (before anything else, like every writer about them;
+   * in id order, so two batches never wait on each other crosswise), then reads the rows again:
+   * what a withdrawal or erasure removed meanwhile is then gone.
    */
-  private async lockedOwner(
+  private async lockedOwners(
     manager: EntityManager,
     sql: string,
-    id: string,
-  ): Promise<OpeningTarget | null> {
-    const [before] = await manager.query<OpeningTarget[]>(sql, [id]);
-    if (!before) return null;
-    await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR SHARE', [before.customer_id]);
-    const [after] = await manager.query<OpeningTarget[]>(sql, [id]);
-    return after ?? null;
+    ids: string[],
+  ): Promise<OpeningTarget[]> {
+    const before = await manager.query<OpeningTarget[]>(sql, [ids]);
+    if (before.length === 0) return [];
+    await manager.query(
+      'SELECT 1 FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE',
+      [[...new Set(before.map((target) => target.customer_id))]],
+    );
+    return manager.query<OpeningTarget[]>(sql, [ids]);
   }
 
+  private async versionsOf(
+    manager: EntityManager,
+    targets: OpeningTarget[],
+  ): Promise<Map<string, SurveyVersion>> {
+    const ids = [...new Set(targets.map((target) => target.survey_version_id))];
+    const versions = ids.length ? await manager.findBy(SurveyVersion, { id: In(ids) }) : [];
+    return new Map(versions.map((version) => [version.id, version]));
+  }
+
+  /**
+   * Opens a case per invitation (one statement for them all), routed and prioritised by the
+   * case settings, with its `created` event and escalation steps. An invitation that has its case
+   * already (a repeated delivery) is left as it is.
+   */
   private async open(
     manager: EntityManager,
     source: CaseSource,
-    target: OpeningTarget,
-    responseId: string | null,
-    scorePriority: number,
-    version: SurveyVersion,
+    openings: Opening[],
   ): Promise<void> {
+    const unique = [...new Map(openings.map((o) => [o.target.invitation_id, o])).values()];
+    if (unique.length === 0) return;
     const now = new Date();
-    const policy = version.followUp;
-    const [settings, [facts]] = await Promise.all([
+    const [settings, facts] = await Promise.all([
       this.settings.current(manager),
-      manager.query<
-        {
-          survey: string;
-          touchpoint_type: string | null;
-          locale: string;
-          attributes: Record<string, unknown>;
-        }[]
-      >(
-        `SELECT s.key AS survey, i.touchpoint_type, cu.locale, cu.attributes
-         FROM invitations i, customers cu, surveys s
-         WHERE i.id = $1 AND cu.id = $2 AND s.id = $3`,
-        [target.invitation_id, target.customer_id, version.surveyId],
+      manager.query<CaseFactsRow[]>(
+        `SELECT t.invitation_id, s.key AS survey, i.touchpoint_type, cu.locale, cu.attributes
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS t(invitation_id, customer_id, survey_id)
+         JOIN invitations i ON i.id = t.invitation_id
+         JOIN customers cu ON cu.id = t.customer_id
+         JOIN surveys s ON s.id = t.survey_id`,
+        [
+          unique.map((o) => o.target.invitation_id),
+          unique.map((o) => o.target.customer_id),
+          unique.map((o) => o.version.surveyId),
+        ],
       ),
     ]);
-    const { teamId, priority } = decide(settings, {
-      survey: facts.survey,
-      touchpointType: facts.touchpoint_type,
-      locale: facts.locale,
-      attributes: facts.attributes,
-      scorePriority,
+    const factsOf = new Map(facts.map((row) => [row.invitation_id, row]));
+    const cases = unique.flatMap(({ target, scorePriority, version }) => {
+      const row = factsOf.get(target.invitation_id);
+      if (!row) return [];
+      const { teamId, priority } = decide(settings, {
+        survey: row.survey,
+        touchpointType: row.touchpoint_type,
+        locale: row.locale,
+        attributes: row.attributes,
+        scorePriority,
+      });
+      const policy = version.followUp;
+      return [
+        {
+          id: randomUUID(),
+          target,
+          priority,
+          teamId,
+          firstContactDueAt: addBusinessHours(now, policy.firstContactHours, settings.calendar),
+          resolutionDueAt: addBusinessHours(now, policy.resolutionHours, settings.calendar),
+          escalations: escalationTimes(now, policy, settings.calendar),
+        },
+      ];
     });
-    const opened = await returningRows<{ id: string }>(
-      manager,
-      `INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id,
-         survey_version_id, priority, team_id, first_contact_due_at, resolution_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (invitation_id, source) DO NOTHING
-       RETURNING id`,
+    // The case and its `created` event in one statement; a case that exists already is skipped.
+    const opened = await manager.query<{ case_id: string }[]>(
+      `WITH opened AS (
+         INSERT INTO follow_up_cases (id, source, invitation_id, response_id, customer_id,
+           survey_version_id, priority, team_id, first_contact_due_at, resolution_due_at)
+         SELECT t.id, $2, t.invitation_id, t.response_id, t.customer_id, t.survey_version_id,
+           t.priority, t.team_id, t.first_contact_due_at, t.resolution_due_at
+         FROM unnest($1::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::smallint[],
+           $8::uuid[], $9::timestamptz[], $10::timestamptz[])
+           AS t(id, invitation_id, response_id, customer_id, survey_version_id, priority, team_id,
+             first_contact_due_at, resolution_due_at)
+         ON CONFLICT (invitation_id, source) DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO case_events (case_id, type, detail)
+       SELECT id, 'created', $2 FROM opened
+       RETURNING case_id`,
       [
-        randomUUID(),
+        cases.map((c) => c.id),
         source,
-        target.invitation_id,
-        responseId,
-        target.customer_id,
-        version.id,
-        priority,
-        teamId,
-        addBusinessHours(now, policy.firstContactHours, settings.calendar),
-        addBusinessHours(now, policy.resolutionHours, settings.calendar),
+        cases.map((c) => c.target.invitation_id),
+        cases.map((c) => c.target.response_id),
+        cases.map((c) => c.target.customer_id),
+        cases.map((c) => c.target.survey_version_id),
+        cases.map((c) => c.priority),
+        cases.map((c) => c.teamId),
+        cases.map((c) => c.firstContactDueAt),
+        cases.map((c) => c.resolutionDueAt),
       ],
     );
-    if (opened.length === 0) return; // a repeated delivery: the case exists
-    await manager.query(
-      `INSERT INTO case_events (case_id, type, detail) VALUES ($1, 'created', $2)`,
-      [opened[0].id, source],
-    );
+    const openedIds = new Set(opened.map((row) => row.case_id));
     await this.escalations.schedule(
       manager,
-      opened[0].id,
-      escalationTimes(now, policy, settings.calendar),
+      cases.filter((c) => openedIds.has(c.id)).map((c) => ({ caseId: c.id, times: c.escalations })),
     );
   }
 }
@@ -192,4 +234,20 @@ interface OpeningTarget {
   invitation_id: string;
   survey_version_id: string;
   score: number | null;
+  response_id: string | null;
+}
+
+interface Opening {
+  target: OpeningTarget;
+  /** 1 for the scale's lowest score, else 2 (before the priority rules). */
+  scorePriority: number;
+  version: SurveyVersion;
+}
+
+interface CaseFactsRow {
+  invitation_id: string;
+  survey: string;
+  touchpoint_type: string | null;
+  locale: string;
+  attributes: Record<string, unknown>;
 }

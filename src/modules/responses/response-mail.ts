@@ -32,8 +32,8 @@ export class ResponseMail implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe('response.dissatisfied', 'thank-you-email', ({ responseId }) =>
-      this.queueThankYou(responseId),
+    this.events.subscribeBatch('response.dissatisfied', 'thank-you-email', (events) =>
+      this.queueThankYous(events.map((event) => event.responseId)),
     );
     this.sender.registerKind('thank_you', {
       compose: (emails) => this.compose(emails),
@@ -41,38 +41,39 @@ export class ResponseMail implements OnModuleInit {
   }
 
   /**
-   * Queues the thank-you email for an unhappy, identified answer, once: deliveries of the event
-   * may repeat, so the response row is locked and an existing email wins. A response gone since
-   * (consent withdrawn, customer erased) gets none.
+   * Queues the thank-you emails for unhappy, identified answers, once each: deliveries of the
+   * event may repeat, so the customers' rows are locked and an existing email wins. A response
+   * gone since (consent withdrawn, customer erased) gets none.
    */
-  private async queueThankYou(responseId: string): Promise<void> {
+  private async queueThankYous(responseIds: string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [owner] = await manager.query<{ customer_id: string }[]>(
-        'SELECT customer_id FROM responses WHERE id = $1',
-        [responseId],
+      // The customers' rows first, as every writer about them (in id order: two batches never
+      // wait on each other crosswise); then the answers read again under the locks.
+      await manager.query(
+        `SELECT 1 FROM customers
+         WHERE id IN (SELECT customer_id FROM responses WHERE id = ANY($1::uuid[]))
+         ORDER BY id FOR UPDATE`,
+        [responseIds],
       );
-      if (!owner) return;
-      // The customer's row first, as every writer about them; then read again under the lock.
-      const [customer] = await manager.query<{ email: string }[]>(
-        'SELECT email FROM customers WHERE id = $1 FOR UPDATE',
-        [owner.customer_id],
+      const owed = await manager.query<
+        { customer_id: string; invitation_id: string; email: string }[]
+      >(
+        `SELECT DISTINCT ON (r.invitation_id) r.customer_id, r.invitation_id, c.email
+         FROM responses r JOIN customers c ON c.id = r.customer_id
+         WHERE r.id = ANY($1::uuid[]) AND NOT EXISTS (
+           SELECT 1 FROM email_messages m
+           WHERE m.invitation_id = r.invitation_id AND m.kind = 'thank_you')`,
+        [responseIds],
       );
-      const [target] = await manager.query<{ invitation_id: string }[]>(
-        'SELECT invitation_id FROM responses WHERE id = $1',
-        [responseId],
+      await this.outbox.queueEmails(
+        manager,
+        owed.map((row) => ({
+          kind: 'thank_you',
+          recipient: row.email,
+          customerId: row.customer_id,
+          invitationId: row.invitation_id,
+        })),
       );
-      if (!customer || !target) return;
-      const [queued] = await manager.query<unknown[]>(
-        `SELECT 1 FROM email_messages WHERE invitation_id = $1 AND kind = 'thank_you'`,
-        [target.invitation_id],
-      );
-      if (queued) return;
-      await this.outbox.queueEmail(manager, {
-        kind: 'thank_you',
-        recipient: customer.email,
-        customerId: owner.customer_id,
-        invitationId: target.invitation_id,
-      });
     });
   }
 

@@ -102,18 +102,20 @@ export class CaseEscalations implements OnModuleInit {
     });
   }
 
-  /** Schedules a new case's steps, in the transaction that opens it. */
+  /** Schedules new cases' steps (in one statement), in the transaction that opens them. */
   async schedule(
     manager: EntityManager,
-    caseId: string,
-    times: Record<EscalationStep, Date>,
+    cases: { caseId: string; times: Record<EscalationStep, Date> }[],
   ): Promise<void> {
+    if (cases.length === 0) return;
     await this.jobs.enqueueMany(
-      ESCALATION_STEPS.map((step) => ({
-        name: 'case.escalate',
-        payload: { caseId, step },
-        startAfter: times[step],
-      })),
+      cases.flatMap(({ caseId, times }) =>
+        ESCALATION_STEPS.map((step) => ({
+          name: 'case.escalate' as const,
+          payload: { caseId, step },
+          startAfter: times[step],
+        })),
+      ),
       manager,
     );
   }
