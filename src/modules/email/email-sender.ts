@@ -71,7 +71,13 @@ export class EmailSender implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.registerBatch(
       'email.send',
-      (jobs) => this.sendEmails(jobs.map((job) => job.payload.emailId)),
+      (jobs, report) =>
+        this.sendEmails(
+          jobs.map((job) => job.payload.emailId),
+          (emailId, outcome) => {
+            for (const job of jobs) if (job.payload.emailId === emailId) report(job.id, outcome);
+          },
+        ),
       {
         retryLimit: 8,
         retryDelaySeconds: 15,
@@ -105,9 +111,14 @@ export class EmailSender implements OnModuleInit {
   /**
    * Sends a batch of queued emails: one query loads them, one checks suppressions, each kind
    * composes its emails together, then as many sends run at once as the transport has connections,
-   * each recorded as it ends. Answers one outcome (or the Error to retry) per id, in order.
+   * each recorded as it ends. Answers one outcome (or the Error to retry) per id, in order; tells
+   * `sent` each send's outcome as soon as it is recorded (not an email put off: its fresh job is
+   * written with the batch's end).
    */
-  async sendEmails(emailIds: string[]): Promise<(JobOutcome | Error)[]> {
+  async sendEmails(
+    emailIds: string[],
+    sent: (emailId: string, outcome: JobOutcome | Error) => void = () => undefined,
+  ): Promise<(JobOutcome | Error)[]> {
     const lastStart = Date.now() + this.sendWindowMs;
     const outcomes = new Map<string, JobOutcome | Error>();
     const deferrals: Deferral[] = [];
@@ -131,6 +142,7 @@ export class EmailSender implements OnModuleInit {
           outcomes.set(item.email.id, { status: 'skipped', reason: result.reason });
         } else {
           outcomes.set(item.email.id, result);
+          sent(item.email.id, result);
         }
       }
     };
