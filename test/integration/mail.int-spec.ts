@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MailCatcher } from '../../src/modules/mail/mail-catcher';
 import {
   MailDeliveryError,
@@ -170,6 +171,54 @@ describe('MailTransport against the MailCatcher (real SMTP)', () => {
     } finally {
       unreachable.close();
     }
+  });
+});
+
+describe('MailTransport against a relay that drips its replies', () => {
+  const catcher = new MailCatcher();
+  // Every reply comes within the socket timeout (2 s), so only the send's deadline ends it.
+  const timeouts = {
+    connectionTimeout: 3000,
+    greetingTimeout: 3000,
+    socketTimeout: 2000,
+    sendTimeout: 2500,
+  };
+  let transport: MailTransport;
+
+  beforeAll(async () => {
+    await catcher.start();
+    transport = new MailTransport(catcher.url, MAIL_FROM, timeouts);
+  });
+
+  afterAll(async () => {
+    transport.close();
+    await catcher.stop();
+  });
+
+  it('fails a send at its deadline, and the relay cannot accept it afterwards', async () => {
+    // The greeting, MAIL FROM and RCPT TO 0.3 s late each, the 250 to the message 1.8 s after
+    // it: the deadline falls while the relay holds its 250 (reverse DNS delays the greeting by
+    // at most 1.5 s more), and the whole would end past it.
+    catcher.delayReplies(300);
+    catcher.respondWith({ code: 250, delayMs: 1800 });
+    const message = outgoing();
+
+    const started = Date.now();
+    const error = await deliveryError(transport.send(message));
+    const elapsed = Date.now() - started;
+    catcher.delayReplies(0);
+
+    expect(error).toMatchObject({ kind: 'transient', errorCode: 'ETIMEDOUT' });
+    expect(error.shortCode).toBe('transient:ETIMEDOUT');
+    expect(elapsed).toBeGreaterThanOrEqual(timeouts.sendTimeout - 50);
+    expect(elapsed).toBeLessThan(timeouts.sendTimeout + 2000);
+    // Past the moment the relay would have accepted it, had the connection stayed open.
+    await sleep(2500);
+    expect(catcher.messages().some((m) => m.messageId === message.messageId)).toBe(false);
+
+    const next = outgoing(); // on a fresh connection
+    await transport.send(next);
+    await expect(catcher.waitFor((m) => m.messageId === next.messageId)).resolves.toBeDefined();
   });
 });
 

@@ -82,6 +82,8 @@ export class MailCatcher {
   private readonly recipientReplies = new Map<string, SmtpReply>();
   /** The reply to every new connection instead of the greeting. */
   private connectionReply?: SmtpReply;
+  /** How late the greeting, MAIL FROM and RCPT TO are answered. */
+  private replyDelayMs = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly inbound: InboundListener[] = [];
   /** Client sockets by remote port, so a chosen reply can drop a connection. */
@@ -116,11 +118,12 @@ export class MailCatcher {
       closeTimeout: 500,
       onConnect: (_session, callback) => {
         const reply = this.connectionReply;
-        callback(reply && reply.code >= 400 ? smtpError(reply) : undefined);
+        this.later(() => callback(reply && reply.code >= 400 ? smtpError(reply) : undefined));
       },
+      onMailFrom: (_address, _session, callback) => this.later(() => callback()),
       onRcptTo: (address, _session, callback) => {
         const reply = this.recipientReplies.get(address.address.toLowerCase());
-        callback(reply && reply.code >= 400 ? smtpError(reply) : undefined);
+        this.later(() => callback(reply && reply.code >= 400 ? smtpError(reply) : undefined));
       },
       onData: (stream, session, callback) => {
         const reply = this.replies.shift() ?? this.standingReply;
@@ -204,6 +207,15 @@ export class MailCatcher {
   }
 
   /**
+   * Answers the greeting, MAIL FROM and RCPT TO each `ms` late (0: at once), as a relay that drips
+   * its replies: each within a client's socket timeout, the whole conversation far beyond it. The
+   * end of DATA keeps its own delay (`respondWith`, `respondToAll`).
+   */
+  delayReplies(ms: number): void {
+    this.replyDelayMs = ms;
+  }
+
+  /**
    * Hands every message received from now on to `listener` too, before it is accepted: in
    * development the catcher is the mail server for replies as well (to case emails).
    */
@@ -272,6 +284,11 @@ export class MailCatcher {
         : undefined;
       socket.once('close', left);
     });
+  }
+
+  private later(reply: () => void): void {
+    if (this.replyDelayMs > 0) setTimeout(reply, this.replyDelayMs);
+    else reply();
   }
 
   private dropConnection(stream: Readable, session: SMTPServerSession): void {

@@ -59,37 +59,47 @@ export const sendingJobLimitMs = (maxRunSeconds?: number): number =>
   Math.min(SENDING_JOB_SECONDS, maxRunSeconds ?? SENDING_JOB_SECONDS) * 1000;
 
 /**
- * nodemailer's timeouts for one send. `connectionTimeout` covers connecting and the greeting;
- * `socketTimeout` is the longest wait for any one reply (the end of DATA included).
+ * The timeouts of one send. nodemailer's: `connectionTimeout` covers connecting and the greeting;
+ * `socketTimeout` is the longest wait for any one reply (the end of DATA included), and starts
+ * again with each, so a relay that drips its replies never meets it. Hence `sendTimeout`: the
+ * whole send, from the call to the relay's last reply, after which it fails and its connection is
+ * destroyed (the relay cannot accept the message after the sender gave up on it).
  */
 export interface SmtpTimeouts {
   connectionTimeout: number;
   greetingTimeout: number;
   socketTimeout: number;
+  sendTimeout: number;
 }
 
 /**
  * Timeouts that end any one send within `limitMs`: a third each for connecting and for the
- * slowest reply, never longer than nodemailer's sensible defaults (10 s to connect, 60 s a reply).
+ * slowest reply, never longer than nodemailer's sensible defaults (10 s to connect, 60 s a reply),
+ * and the two together for the whole send.
  */
 export function smtpTimeoutsWithin(limitMs: number): SmtpTimeouts {
   const connect = Math.max(500, Math.min(10_000, Math.floor(limitMs / 3)));
   const reply = Math.max(500, Math.min(60_000, Math.floor(limitMs / 3)));
-  return { connectionTimeout: connect, greetingTimeout: connect, socketTimeout: reply };
+  return {
+    connectionTimeout: connect,
+    greetingTimeout: connect,
+    socketTimeout: reply,
+    sendTimeout: connect + reply,
+  };
 }
 
-/** The longest one send can take under `timeouts` (connecting, then one slow reply). */
-export const longestSendMs = (timeouts: SmtpTimeouts): number =>
-  timeouts.connectionTimeout + timeouts.socketTimeout;
+/** The longest one send can take under `timeouts`: its deadline, however the relay answers. */
+export const longestSendMs = (timeouts: SmtpTimeouts): number => timeouts.sendTimeout;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The only class that talks SMTP: a pooled nodemailer transport that sends as MAIL_FROM and turns
- * every failure into a MailDeliveryError the caller can act on (retry, give up, alert).
+ * every failure into a MailDeliveryError the caller can act on (retry, give up, alert). A send
+ * ends within `timeouts.sendTimeout`, its wait for a pooled connection included.
  */
 export class MailTransport {
-  /** Pooled connections: more sends than these at once wait in the pool, untimed. */
+  /** Pooled connections: more sends than these at once wait in the pool. */
   readonly maxConnections = 5;
   private readonly transporter: Transporter<SMTPPoolSentMessageInfo>;
 
@@ -100,6 +110,7 @@ export class MailTransport {
     readonly timeouts: SmtpTimeouts = smtpTimeoutsWithin(sendingJobLimitMs()),
   ) {
     const url = new URL(smtpUrl);
+    const { connectionTimeout, greetingTimeout, socketTimeout } = timeouts;
     this.transporter = createTransport({
       url: smtpUrl,
       pool: true,
@@ -110,13 +121,22 @@ export class MailTransport {
       // The catcher (or a local relay) speaks plain SMTP on loopback; nothing to protect there.
       ignoreTLS: url.protocol === 'smtp:' && LOOPBACK_HOSTS.has(url.hostname),
       // Sends run in jobs that retry; fail fast rather than hold a worker for minutes.
-      ...timeouts,
+      connectionTimeout,
+      greetingTimeout,
+      socketTimeout,
+      // A connection closed by us is destroyed at once, not half-closed while the relay finishes:
+      // a send given up at its deadline must not be accepted afterwards.
+      socketCloseTimeout: 0,
     });
   }
 
   async send(message: OutgoingMail): Promise<SendResult> {
+    // Aborting makes the pool drop the message from its queue or close the connection sending it.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeouts.sendTimeout);
     try {
       const info = await this.transporter.sendMail({
+        signal: deadline.signal,
         from: this.from,
         to: message.to,
         subject: message.subject,
@@ -135,7 +155,10 @@ export class MailTransport {
         rejected: info.rejected.map(String),
       };
     } catch (error) {
+      if (deadline.signal.aborted) throw this.pastDeadline();
       throw toDeliveryError(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -151,6 +174,17 @@ export class MailTransport {
   /** Closes the pooled connections; messages still in flight are finished first. */
   close(): void {
     this.transporter.close();
+  }
+
+  private pastDeadline(): MailDeliveryError {
+    const seconds = this.timeouts.sendTimeout / 1000;
+    return new MailDeliveryError(
+      'transient',
+      undefined,
+      'ETIMEDOUT',
+      `Mail delivery failed (transient, ETIMEDOUT): the relay had not answered within ${seconds} s; ` +
+        'the connection was closed',
+    );
   }
 }
 
