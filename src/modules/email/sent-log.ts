@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { retryThroughOutage } from '../../database/database-availability';
+import { isDatabaseUnavailable, retryThroughOutage } from '../../database/database-availability';
 import type { EmailKindHandler } from './email-kinds';
 import type { EmailMessage } from './email-message.entity';
 
@@ -19,8 +19,10 @@ interface Pending extends SentEmail {
  * Records each accepted email the moment the relay accepts it: its row marked sent and its kind's
  * `onSent`, in one transaction. Sends that finish while a write is under way are written together
  * by the next one (group commit), so concurrent sends do not queue up behind a transaction each.
- * A process killed between the relay's 250 and this commit leaves the row queued: the only way an
- * email goes out twice, with the same Message-ID.
+ * A group that fails for any reason but an outage (a deadlock, one kind's `onSent` throwing for one
+ * email) is written again one email at a time, so only the culprit's outcome is lost. A process
+ * killed between the relay's 250 and this commit leaves the row queued: the only way an email goes
+ * out twice, with the same Message-ID.
  */
 export class SentLog {
   private pending: Pending[] = [];
@@ -48,14 +50,28 @@ export class SentLog {
     while (this.pending.length) {
       const items = this.pending;
       this.pending = [];
-      try {
-        await retryThroughOutage(() => this.write(items), this.outagePatienceMs);
-        for (const item of items) item.resolve();
-      } catch (error) {
-        for (const item of items) item.reject(error);
-      }
+      await this.writeGroup(items);
     }
     this.writing = false;
+  }
+
+  /**
+   * Writes `items` in one transaction. When that fails for a reason other than an outage, each is
+   * written on its own, so only the culprit is rejected. An outage that outlasted the patience
+   * rejects them all (one at a time, each would wait it out again).
+   */
+  private async writeGroup(items: Pending[]): Promise<void> {
+    try {
+      await retryThroughOutage(() => this.write(items), this.outagePatienceMs);
+    } catch (error) {
+      if (items.length === 1 || isDatabaseUnavailable(error)) {
+        for (const item of items) item.reject(error);
+      } else {
+        for (const item of items) await this.writeGroup([item]);
+      }
+      return;
+    }
+    for (const item of items) item.resolve();
   }
 
   private async write(items: SentEmail[]): Promise<void> {
