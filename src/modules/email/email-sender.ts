@@ -14,14 +14,14 @@ import {
   sendingJobLimitMs,
 } from '../mail/mail-transport';
 import { SuppressionsService } from '../suppressions/suppressions.service';
-import type { ComposedEmail, EmailKindHandler } from './email-kinds';
+import { EmailComposer, type ReadyEmail } from './email-composer';
+import type { EmailKindHandler } from './email-kinds';
 import { EmailKind, EmailMessage } from './email-message.entity';
 import { SendClaims } from './send-claims';
 import { SendPause } from './send-pause';
 import { SendSlots } from './send-slots';
 import { SentLog } from './sent-log';
 
-type ReadyEmail = { email: EmailMessage; kind: EmailKindHandler; composed: ComposedEmail };
 /** An email whose send is put off to a fresh job: `startAfter` in seconds (0: at once). */
 type Deferral = { email: EmailMessage; startAfter: number };
 /** Why a send was put off, and for how many seconds. */
@@ -44,9 +44,9 @@ type PutOff = {
 @Injectable()
 export class EmailSender implements OnModuleInit {
   private readonly logger = new Logger(EmailSender.name);
-  private readonly kinds = new Map<EmailKind, EmailKindHandler>();
   private readonly pause = new SendPause();
   private readonly sentLog: SentLog;
+  private readonly composer: EmailComposer;
   private readonly connections: SendSlots;
   /** How long a job may run; a send's claim on its row lasts as long. */
   private readonly jobLimitMs: number;
@@ -62,6 +62,7 @@ export class EmailSender implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sentLog = new SentLog(dataSource);
+    this.composer = new EmailComposer(suppressions, dataSource);
     this.connections = new SendSlots(mail.maxConnections);
     this.jobLimitMs = sendingJobLimitMs(config.jobs.maxRunSeconds);
     const margin = Math.max(1000, this.jobLimitMs / 10);
@@ -93,7 +94,7 @@ export class EmailSender implements OnModuleInit {
   }
 
   registerKind(kind: EmailKind, handler: EmailKindHandler): void {
-    this.kinds.set(kind, handler);
+    this.composer.kinds.set(kind, handler);
   }
 
   /** Why sending is paused, if it is (shown by /health/ready). */
@@ -124,7 +125,7 @@ export class EmailSender implements OnModuleInit {
     const deferrals: Deferral[] = [];
     const rows = await this.dataSource.getRepository(EmailMessage).findBy({ id: In(emailIds) });
     const queued = rows.filter((email) => email.status === 'queued');
-    const ready = this.pause.reason ? [] : await this.compose(queued, outcomes);
+    const ready = this.pause.reason ? [] : await this.composer.compose(queued, outcomes);
     const lanes = 2 * this.mail.maxConnections;
     const claims = new SendClaims(
       this.dataSource,
@@ -163,40 +164,6 @@ export class EmailSender implements OnModuleInit {
     }
     await this.defer(deferrals);
     return emailIds.map((id) => outcomes.get(id) ?? { status: 'skipped', reason: 'not_queued' });
-  }
-
-  /** The queued emails still wanted, composed; the others are cancelled. */
-  private async compose(
-    queued: EmailMessage[],
-    outcomes: Map<string, JobOutcome | Error>,
-  ): Promise<ReadyEmail[]> {
-    const suppressed = await this.suppressions.suppressionsFor(queued.map((e) => e.recipient));
-    const cancelled: EmailMessage[] = [];
-    const ready: ReadyEmail[] = [];
-    for (const [kindName, emails] of groupBy(queued, (email) => email.kind)) {
-      const kind = this.kinds.get(kindName);
-      if (!kind) {
-        const missing = new Error(`No handler is registered for ${kindName} emails`);
-        for (const email of emails) outcomes.set(email.id, missing);
-        continue;
-      }
-      const wanted = emails.filter((email) => !suppressed.has(email.recipient));
-      const composed = wanted.length
-        ? await kind.compose(wanted)
-        : new Map<string, ComposedEmail | null>();
-      for (const email of emails) {
-        const mail = composed.get(email.id);
-        const reason = suppressed.has(email.recipient) ? 'suppressed' : mail ? null : 'not_wanted';
-        if (reason) {
-          cancelled.push(Object.assign(email, { lastError: reason }));
-          outcomes.set(email.id, { status: 'skipped', reason });
-        } else {
-          ready.push({ email, kind, composed: mail! });
-        }
-      }
-    }
-    await this.cancel(cancelled);
-    return ready;
   }
 
   /**
@@ -330,17 +297,6 @@ export class EmailSender implements OnModuleInit {
     );
   }
 
-  /** Emails no longer to be sent; `lastError` says why (a short code). */
-  private async cancel(emails: EmailMessage[]): Promise<void> {
-    if (emails.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE email_messages AS m SET status = 'cancelled', last_error = t.reason
-       FROM unnest($1::uuid[], $2::text[]) AS t(id, reason)
-       WHERE m.id = t.id AND m.status = 'queued'`,
-      [emails.map((email) => email.id), emails.map((email) => email.lastError)],
-    );
-  }
-
   /** The configured global rate (per worker process): spaces sends evenly. */
   private async waitForSendSlot(): Promise<void> {
     const interval = 1000 / this.config.mailSendRatePerSecond;
@@ -349,16 +305,6 @@ export class EmailSender implements OnModuleInit {
     this.nextSendAt = slot + interval;
     if (slot > now) await sleep(slot - now);
   }
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
 
 const asError = (error: unknown): Error =>
