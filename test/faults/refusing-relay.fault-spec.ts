@@ -12,7 +12,7 @@ import {
   outbox,
   settled,
   shortenSendRetries,
-} from './relay-fixture';
+} from '../support/relay-fixture';
 
 jest.setTimeout(180_000);
 

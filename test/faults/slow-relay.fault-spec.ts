@@ -5,14 +5,14 @@ import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { createApiKey } from '../support/factories';
-import { childAppEnv, spawnAppProcess, type AppProcess } from '../support/worker-process';
 import {
   expectDeliveredOnce,
   inviteMany,
   outbox,
   settled,
   shortenSendRetries,
-} from './relay-fixture';
+} from '../support/relay-fixture';
+import { childAppEnv, spawnAppProcess, type AppProcess } from '../support/worker-process';
 
 jest.setTimeout(240_000);
 

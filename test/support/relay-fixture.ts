@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { MailCatcher } from '../../src/modules/mail/mail-catcher';
-import type { TestApp } from '../support/app';
-import { eventually } from '../support/eventually';
+import type { TestApp } from './app';
+import { eventually } from './eventually';
 
 /** One outbox row, as the fault specs check it. */
 export interface OutboxRow {
