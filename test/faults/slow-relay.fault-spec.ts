@@ -144,9 +144,10 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
     const deliveredBefore = deliveredTo(relay, 'drain');
     await worker.stop('SIGTERM', 30_000);
     expect(worker.output()).not.toMatch(/finished after shutdown released it/);
-    // It finished the sends under way (one per pooled connection) and started none: it used to
-    // go on sending its whole batch.
-    expect(deliveredTo(relay, 'drain')).toBeLessThanOrEqual(deliveredBefore + MAIL_CONNECTIONS);
+    // It finished the sends under way (one per pooled connection) and started none after the
+    // signal: it used to go on sending its whole batch. Sends that began between the count above
+    // and the signal's arrival (a busy machine: one more round per connection) are allowed.
+    expect(deliveredTo(relay, 'drain')).toBeLessThanOrEqual(deliveredBefore + 2 * MAIL_CONNECTIONS);
     expect((await outbox(db, 'drain')).some((row) => row.status === 'queued')).toBe(true);
 
     relay.respondToAll(undefined);
