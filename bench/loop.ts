@@ -25,6 +25,7 @@ import {
   runBench,
   startBenchApp,
 } from './support';
+import { DEFAULT_SMTP_CONNECTIONS } from '../src/config/environment';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { MailCatcher } from '../src/modules/mail/mail-catcher';
@@ -77,7 +78,11 @@ async function baseline(serverUrl: string, sink: MailCatcher): Promise<LoopResul
   await pool.query(
     'CREATE TABLE IF NOT EXISTS answers (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
   );
-  const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 } as never);
+  const transport = createTransport({
+    url: sink.url,
+    pool: true,
+    maxConnections: DEFAULT_SMTP_CONNECTIONS, // as many as Candor's worker
+  } as never);
   const app = Fastify();
   app.post<{ Params: { i: string } }>('/answers/:i', async (request, reply) => {
     await pool.query('INSERT INTO answers (body) VALUES ($1)', [JSON.stringify(request.body)]);

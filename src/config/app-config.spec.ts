@@ -132,6 +132,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...secrets, TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
+  it('pools ten SMTP connections unless SMTP_CONNECTIONS says otherwise (1 to 100)', () => {
+    expect(loadConfig({ ...secrets }).smtpConnections).toBe(10);
+    expect(loadConfig({ ...secrets, SMTP_CONNECTIONS: '3' }).smtpConnections).toBe(3);
+    expect(failure({ ...secrets, SMTP_CONNECTIONS: '0' })).toMatch(
+      /^SMTP_CONNECTIONS must be a whole number of SMTP connections, 1 to 100/,
+    );
+  });
+
   it('listens on loopback in development and on every interface in production', () => {
     expect(loadConfig({ ...secrets }).host).toBe('127.0.0.1');
     expect(loadConfig(production).host).toBe('0.0.0.0');

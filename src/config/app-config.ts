@@ -68,6 +68,8 @@ export interface AppConfig {
   trustProxy: number;
   /** Emails per second per worker process. */
   mailSendRatePerSecond: number;
+  /** Pooled SMTP connections per worker process: at most this many sends at once. */
+  smtpConnections: number;
   /**
    * How soon the jobs of a killed worker come back: once they have run longer than `maxRunSeconds`
    * (absent: each job's own limit), the next maintenance (every `maintenanceIntervalSeconds`, in
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     bodyLimitBytes: 1024 * 1024,
     mailSendRatePerSecond: vars.MAIL_SEND_RATE,
+    smtpConnections: vars.SMTP_CONNECTIONS,
     jobs: {
       maintenanceIntervalSeconds: vars.JOBS_MAINTENANCE_SECONDS,
       maxRunSeconds: vars.JOBS_MAX_RUN_SECONDS,

@@ -66,6 +66,7 @@ describe('a slow or hanging SMTP relay, sending from a real worker process', () 
         // Maintenance (which fails jobs past their limit) every second: an overrun would show.
         JOBS_MAINTENANCE_SECONDS: '1',
         JOBS_MAX_RUN_SECONDS: String(MAX_RUN_SECONDS),
+        SMTP_CONNECTIONS: String(MAIL_CONNECTIONS),
       }),
     );
     // Its HTTP server listens once its workers have started.

@@ -1,6 +1,7 @@
 import { createTransport, type NodemailerError, type Transporter } from 'nodemailer';
 import type { SMTPPoolSentMessageInfo } from 'nodemailer';
 import { classifySmtpFailure, type DeliveryFailureKind } from './smtp-failures';
+import { DEFAULT_SMTP_CONNECTIONS } from '../../config/environment';
 
 export type { DeliveryFailureKind } from './smtp-failures';
 
@@ -99,8 +100,6 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * ends within `timeouts.sendTimeout`, its wait for a pooled connection included.
  */
 export class MailTransport {
-  /** Pooled connections: more sends than these at once wait in the pool. */
-  readonly maxConnections = 5;
   private readonly transporter: Transporter<SMTPPoolSentMessageInfo>;
 
   constructor(
@@ -108,6 +107,8 @@ export class MailTransport {
     private readonly from: string,
     /** Sends run in jobs with a time limit: each send must end well inside it. */
     readonly timeouts: SmtpTimeouts = smtpTimeoutsWithin(sendingJobLimitMs()),
+    /** Pooled connections: more sends than these at once wait in the pool. */
+    readonly maxConnections = DEFAULT_SMTP_CONNECTIONS,
   ) {
     const url = new URL(smtpUrl);
     const { connectionTimeout, greetingTimeout, socketTimeout } = timeouts;

@@ -28,7 +28,7 @@ const transportProvider: Provider = {
     const smtpUrl = config.smtpUrl ?? catcher?.url;
     if (!smtpUrl) throw new Error('MailModule needs SMTP_URL or the mail catcher');
     const timeouts = smtpTimeoutsWithin(sendingJobLimitMs(config.jobs.maxRunSeconds));
-    return new MailTransport(smtpUrl, config.mailFrom, timeouts);
+    return new MailTransport(smtpUrl, config.mailFrom, timeouts, config.smtpConnections);
   },
 };
 
