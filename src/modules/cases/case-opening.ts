@@ -87,9 +87,11 @@ export class CaseOpening implements OnModuleInit {
         [invitationId],
       );
       const versions = await this.versionsOf(manager, targets);
-      const openings = targets.map((target): Opening => {
-        return { target, scorePriority: 2, version: versions.get(target.survey_version_id)! };
-      });
+      const openings = targets.map((target): Opening => ({
+        target,
+        scorePriority: 2,
+        version: versions.get(target.survey_version_id)!,
+      }));
       await this.open(manager, 'contact_request', openings);
     });
   }
