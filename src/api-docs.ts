@@ -40,18 +40,20 @@ export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): vo
         );
       });
   }
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Candor API')
-      .setDescription(
-        'Identified customer feedback: surveys, consent, follow-up cases and reports.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
-      .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
-      .build(),
-  );
+  // Built on the first request for it, not at every start (it scans every route).
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Candor API')
+        .setDescription(
+          'Identified customer feedback: surveys, consent, follow-up cases and reports.',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
+        .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from './app.factory';
 import { createLogger, loggableError } from './common/logging/logger';
-import { installProcessGuards } from './common/process-guards';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { DatabaseHandle, resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
 import { acquireInstanceLock, InstanceLockError } from './database/instance-lock';
-import { hasPendingMigrations, runPendingMigrations } from './database/migrations';
-import { DemoCredentials, seedDemoData } from './modules/demo/demo-seed';
+import type { DemoCredentials } from './modules/demo/demo-seed';
 
 let database: DatabaseHandle | undefined;
 
@@ -16,17 +13,32 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  installProcessGuards(logger);
   // The embedded database is one app's: a second one on the same DATA_DIR refuses to start.
   const lock = config.databaseUrl
     ? undefined
     : acquireInstanceLock(config.dataDir, { port: config.port, url: config.publicBaseUrl });
   process.once('exit', () => lock?.release());
-  // Ctrl+C reaches this process alone; it stops the embedded database after closing its pools.
-  database = await resolveDatabase(config, {
+  let launched = () => {};
+  const databaseLaunched = new Promise<void>((resolve) => (launched = resolve));
+  const databaseReady = resolveDatabase(config, {
+    // Ctrl+C reaches this process alone; it stops the embedded database after closing its pools.
     ownProcessGroup: true,
     orphanedSince: lock?.takenOver && new Date(lock.takenOver.startedAt),
+    onLaunched: launched,
   });
+  // The embedded PostgreSQL takes a few hundred milliseconds to accept connections once its
+  // process runs: the application's modules (a second of loading) load meanwhile.
+  await Promise.race([databaseLaunched, databaseReady]);
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded late on purpose, see above */
+  const { installProcessGuards } =
+    require('./common/process-guards') as typeof import('./common/process-guards');
+  const { createApp } = require('./app.factory') as typeof import('./app.factory');
+  const migrations = require('./database/migrations') as typeof import('./database/migrations');
+  const { seedDemoData } =
+    require('./modules/demo/demo-seed') as typeof import('./modules/demo/demo-seed');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  installProcessGuards(logger);
+  database = await databaseReady;
   const db = database;
 
   const running: { app?: NestFastifyApplication } = {};
@@ -50,7 +62,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  await prepareSchema(config, db);
+  await prepareSchema(config, db, migrations);
   const app = await createApp({ config, databaseUrl: db.url }, logger);
   running.app = app;
   const demo =
@@ -64,10 +76,14 @@ async function main(): Promise<void> {
 }
 
 /** Development applies pending migrations itself; production expects `npm run migrate` first. */
-async function prepareSchema(config: AppConfig, database: DatabaseHandle): Promise<void> {
+async function prepareSchema(
+  config: AppConfig,
+  database: DatabaseHandle,
+  migrations: typeof import('./database/migrations'),
+): Promise<void> {
   if (!config.isProduction) {
-    await runPendingMigrations(database.url);
-  } else if (await hasPendingMigrations(database.url)) {
+    await migrations.runPendingMigrations(database.url);
+  } else if (await migrations.hasPendingMigrations(database.url)) {
     throw new ConfigurationError(
       'The database has pending migrations: run `npm run migrate` before starting.',
     );

@@ -19,7 +19,10 @@ export interface DatabaseHandle {
  */
 export async function resolveDatabase(
   config: AppConfig,
-  options: Pick<EmbeddedPostgresOptions, 'onLog' | 'ownProcessGroup' | 'orphanedSince'> = {},
+  options: Pick<
+    EmbeddedPostgresOptions,
+    'onLog' | 'ownProcessGroup' | 'orphanedSince' | 'onLaunched'
+  > = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false };
   const { databasePassword } = loadOrCreateDevelopmentSecrets(config.dataDir);

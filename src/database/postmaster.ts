@@ -17,6 +17,8 @@ export interface PostmasterOptions {
    * handler (the CLI, the tests, the benchmarks), as it should.
    */
   ownProcessGroup: boolean;
+  /** Called once the process runs, before it accepts connections. */
+  onSpawned?: () => void;
 }
 
 /** A PostgreSQL server process this process started and must stop. */
@@ -59,6 +61,7 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
     if (running()) child.kill('SIGINT');
   };
   process.on('exit', stopOnExit);
+  child.once('spawn', () => options.onSpawned?.());
 
   let stopping = false;
   const ended = new Promise<string>((resolve) => {

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { MailCatcher } from '../mail/mail-catcher';
+import { parseMail } from '../mail/parse-mail';
 import { normaliseEmail } from '../../common/validation/email';
 import { caseOfReplyAddress } from './reply-address';
 import type { UnmatchedReason } from './unmatched-inbound-mail.entity';
@@ -65,7 +66,7 @@ export class CaseReplies implements OnModuleInit {
 
   /** Records a received email on its case; `recipients` are the envelope's, when known. */
   async receive(raw: Buffer, recipients: string[] = []): Promise<ReplyOutcome> {
-    const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    const mail = await parseMail(raw, { skipImageLinks: true, skipTextToHtml: true });
     const match = await this.caseOf(mail, recipients);
     if ('unmatched' in match) {
       await this.unmatched.keepAside({

@@ -1,7 +1,7 @@
-import { simpleParser } from 'mailparser';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { parseMail } from './parse-mail';
 
 /** One message as the catcher received it over SMTP. */
 export interface CapturedMail {
@@ -332,7 +332,7 @@ async function toCapturedMail(
   session: SMTPServerSession,
   id: string,
 ): Promise<CapturedMail> {
-  const parsed = await simpleParser(raw);
+  const parsed = await parseMail(raw);
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
     const value = line
