@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 
+/** PostgreSQL's codes: no such database; the database exists already. */
+const INVALID_CATALOG_NAME = '3D000';
+const DUPLICATE_DATABASE = '42P04';
+
 export interface DatabaseHandle {
   url: string;
   /** Set when this process started the embedded server and must stop it on shutdown. */
@@ -38,19 +42,28 @@ export async function resolveDatabase(
 
 /** Creates `name` on the server behind `serverUrl` if missing, and returns its URL. */
 export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // Usually it exists: one connection to it says so, and leaves the server's caches for that
+  // database warm for the connections that follow (a first one costs tens of milliseconds).
+  const probe = new Client({ connectionString: url.toString() });
+  try {
+    await probe.connect();
+    return url.toString();
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_CATALOG_NAME) throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0)
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } catch (error) {
-    // A concurrent start may have created it between the check and the create.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // A concurrent start may have created it meanwhile.
+    if ((error as { code?: string }).code !== DUPLICATE_DATABASE) throw error;
   } finally {
     await client.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   return url.toString();
 }
