@@ -38,4 +38,28 @@ describe('migrations', () => {
     const drift = await dataSource.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((q) => q.query)).toEqual([]);
   });
+
+  it('bring a database that ran the first ReportRollups to the current report_rollup_state', async () => {
+    const columns = async () =>
+      (
+        await dataSource.query<{ column_name: string }[]>(
+          `SELECT column_name FROM information_schema.columns
+           WHERE table_name = 'report_rollup_state' ORDER BY 1`,
+        )
+      ).map((r) => r.column_name);
+    const current = await columns();
+    // The state table as the first version of ReportRollups made it, before the fix-forward ran.
+    await dataSource.query(
+      `ALTER TABLE report_rollup_state DROP COLUMN covered_through,
+         ADD COLUMN covered_until date NOT NULL DEFAULT '1970-01-01',
+         ADD COLUMN refreshed_at timestamptz NOT NULL DEFAULT '-infinity'`,
+    );
+    await dataSource.query(
+      `DELETE FROM migrations WHERE name = 'ReportRollupStateFixForward1796470000000'`,
+    );
+
+    expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(1);
+    expect(await columns()).toEqual(current);
+    expect(current).toContain('covered_through');
+  });
 });
