@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { localeFor } from '../../common/i18n/locale';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { ComposedEmail } from '../email/email-kinds';
@@ -10,7 +11,6 @@ import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
 import { invitationToken } from '../invitations/invitation-tokens';
-import { pageLocale } from '../responses/survey-page';
 import type { CaseMessageDirection } from './case-message.entity';
 import { replyAddress } from './reply-address';
 
@@ -140,7 +140,7 @@ export class CaseMessages implements OnModuleInit {
     const base = this.config.publicBaseUrl;
     const mailbox = this.config.replyToAddress;
     const rendered = this.renderer.render('case-message', {
-      locale: pageLocale(row.locale),
+      locale: localeFor(row.locale),
       companyName: this.config.companyName,
       subject: row.subject,
       body: row.body,

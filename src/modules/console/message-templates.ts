@@ -1,4 +1,4 @@
-import type { CustomerLocale } from '../../common/i18n/long-date';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../common/i18n/locale';
 
 /**
  * Starting points for an agent's email to a customer, in the customer's language. `{name}` is
@@ -7,8 +7,8 @@ import type { CustomerLocale } from '../../common/i18n/long-date';
  */
 interface MessageTemplate {
   label: string;
-  subject: Record<CustomerLocale, string>;
-  body: Record<CustomerLocale, string>;
+  subject: Record<Locale, string>;
+  body: Record<Locale, string>;
 }
 
 export const MESSAGE_TEMPLATES: Record<string, MessageTemplate> = {
@@ -45,7 +45,9 @@ export function composeFromTemplate(
 ): { subject: string; body: string } | null {
   if (typeof key !== 'string' || !Object.hasOwn(MESSAGE_TEMPLATES, key)) return null;
   const template = MESSAGE_TEMPLATES[key];
-  const locale: CustomerLocale = fill.locale === 'fi' ? 'fi' : 'en';
+  // Only an exact code, as this has always matched, so "fi-FI" gets English here; the email
+  // around it picks its language with localeFor, which also takes a region.
+  const locale = isLocale(fill.locale) ? fill.locale : DEFAULT_LOCALE;
   const body = template.body[locale]
     .replace('{name}', fill.customerName ? ` ${fill.customerName}` : '')
     .replace('{agent}', fill.agentName)

@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locale } from '../../common/i18n/locale';
 import { projectRoot } from '../../common/project-root';
 import {
   EmailRenderer,
   sanitizeSubject,
-  type EmailLocale,
   type EmailTemplate,
   type SurveyEmailContext,
 } from './email-renderer';
@@ -60,7 +60,7 @@ const CHARACTER_REFERENCE = /&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 describe('EmailRenderer', () => {
   const renderer = new EmailRenderer();
 
-  describe.each<[EmailTemplate, EmailLocale]>([
+  describe.each<[EmailTemplate, Locale]>([
     ['invitation', 'en'],
     ['invitation', 'fi'],
     ['reminder', 'en'],
@@ -241,7 +241,7 @@ describe('EmailRenderer', () => {
   });
 
   it('fails clearly for a locale the dictionary lacks', () => {
-    expect(() => renderer.render('invitation', context({ locale: 'sv' as EmailLocale }))).toThrow(
+    expect(() => renderer.render('invitation', context({ locale: 'sv' as Locale }))).toThrow(
       'No email texts for locale "sv"',
     );
   });

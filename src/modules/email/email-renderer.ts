@@ -1,15 +1,15 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCALES, type Locale } from '../../common/i18n/locale';
 import { projectRoot } from '../../common/project-root';
-import { EMAIL_TEXTS, emailTextsFor, resolveEmailTexts } from './email-texts';
+import { emailTextsFor, resolveEmailTexts } from './email-texts';
 
 export type EmailTemplate =
   'invitation' | 'reminder' | 'follow-up-notice' | 'case-message' | 'case-escalation';
-export type EmailLocale = 'en' | 'fi';
 
 export interface SurveyEmailContext {
-  locale: EmailLocale;
+  locale: Locale;
   /** Sender company, e.g. "Candor Demo Hotel". */
   companyName: string;
   /** The greeting uses it when present ("Hi Ann,"), else a neutral greeting. */
@@ -35,7 +35,7 @@ export interface SurveyEmailContext {
 
 /** After an identified, unhappy answer: thanks, and when a person will be in touch. */
 export interface FollowUpNoticeContext {
-  locale: EmailLocale;
+  locale: Locale;
   companyName: string;
   customerName: string | null;
   /** The survey's first-contact SLA. */
@@ -46,7 +46,7 @@ export interface FollowUpNoticeContext {
 
 /** An agent's message to the customer of a case, in the agent's words. */
 export interface CaseMessageContext {
-  locale: EmailLocale;
+  locale: Locale;
   companyName: string;
   subject: string;
   /** Plain text as the agent wrote it; a blank line starts a new paragraph. */
@@ -86,7 +86,7 @@ export interface RenderedEmail {
 const TEMPLATES: {
   [T in EmailTemplate]: {
     view(context: EmailContexts[T]): object & { subject: string };
-    sample(locale: EmailLocale): EmailContexts[T];
+    sample(locale: Locale): EmailContexts[T];
   };
 } = {
   invitation: { view: toView, sample: sampleContext },
@@ -131,7 +131,7 @@ export class EmailRenderer {
     }
     // Handlebars turns a template into code on its first call: make that call now, per locale.
     for (const name of names) {
-      for (const locale of Object.keys(EMAIL_TEXTS) as EmailLocale[]) {
+      for (const locale of LOCALES) {
         this.render(name, TEMPLATES[name].sample(locale));
       }
     }
@@ -297,7 +297,7 @@ function tidyText(text: string): string {
   );
 }
 
-function sampleNoticeContext(locale: EmailLocale): FollowUpNoticeContext {
+function sampleNoticeContext(locale: Locale): FollowUpNoticeContext {
   return {
     locale,
     companyName: 'Example Company',
@@ -308,7 +308,7 @@ function sampleNoticeContext(locale: EmailLocale): FollowUpNoticeContext {
   };
 }
 
-function sampleCaseMessageContext(locale: EmailLocale): CaseMessageContext {
+function sampleCaseMessageContext(locale: Locale): CaseMessageContext {
   return {
     locale,
     companyName: 'Example Company',
@@ -331,7 +331,7 @@ function sampleEscalationContext(): CaseEscalationContext {
 }
 
 /** A realistic context: the templates are rendered with it at start, and the mail benchmark sends it. */
-export function sampleContext(locale: EmailLocale): SurveyEmailContext {
+export function sampleContext(locale: Locale): SurveyEmailContext {
   return {
     locale,
     companyName: 'Example Company',

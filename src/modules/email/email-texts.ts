@@ -1,4 +1,4 @@
-import type { EmailLocale } from './email-renderer';
+import type { Locale } from '../../common/i18n/locale';
 
 /**
  * The fixed wording of the survey emails, one entry per locale. Templates see these resolved to
@@ -32,7 +32,7 @@ export interface EmailTexts {
   caseMessageReason(companyName: string): string;
 }
 
-export const EMAIL_TEXTS: Readonly<Record<EmailLocale, EmailTexts>> = {
+export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
   en: {
     greetingNamed: (name) => `Hi ${name},`,
     greetingNeutral: 'Hello,',
@@ -122,7 +122,7 @@ export function emailTextsFor(locale: string): EmailTexts {
       `No email texts for locale "${locale}" (have: ${Object.keys(EMAIL_TEXTS).join(', ')})`,
     );
   }
-  return EMAIL_TEXTS[locale as EmailLocale];
+  return EMAIL_TEXTS[locale as Locale];
 }
 
 export function resolveEmailTexts(

@@ -1,13 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { DEFAULT_LOCALE, localeFor } from '../../common/i18n/locale';
 import { longDate } from '../../common/i18n/long-date';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Customer } from '../customers/customer.entity';
 import type { ComposedEmail, EmailKindHandler } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
-import { EmailLocale, EmailRenderer } from '../email/email-renderer';
+import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
@@ -84,8 +85,8 @@ export class InvitationMail implements OnModuleInit {
     customer: Customer,
     version: SurveyVersion,
   ): ComposedEmail {
-    const locale: EmailLocale = customer.locale.toLowerCase().startsWith('fi') ? 'fi' : 'en';
-    const texts = version.texts[locale] ?? version.texts.en;
+    const locale = localeFor(customer.locale);
+    const texts = version.texts[locale] ?? version.texts[DEFAULT_LOCALE];
     const token = invitationToken(this.config.tokenSecret, invitation.id);
     const base = this.config.publicBaseUrl;
     const range = SCALE_RANGE[version.scale];

@@ -13,6 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
+import { localeFor, type Locale } from '../../common/i18n/locale';
 import { longDate } from '../../common/i18n/long-date';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
@@ -27,13 +28,12 @@ import { CONSENT_PURPOSES, type ConsentPurpose } from '../consent/consent-text.e
 import { ConsentService } from '../consent/consent.service';
 import type { Customer } from '../customers/customer.entity';
 import type { Invitation } from '../invitations/invitation.entity';
-import { pageLocale } from '../responses/survey-page';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CustomerDataService } from './customer-data.service';
 import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
 
 interface PrivacyPageView {
-  lang: 'en' | 'fi';
+  lang: Locale;
   t: PrivacyTexts;
   company: string;
   notice: string | null;
@@ -115,7 +115,7 @@ export class PrivacyCenterController {
   ): Promise<void> {
     const found = await this.find(token);
     if (!found) return this.notFound(reply);
-    const locale = pageLocale(found.customer.locale);
+    const locale = localeFor(found.customer.locale);
     if ((request.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
       const message = PRIVACY_TEXTS[locale].eraseConfirmMissing;
       return this.center(reply, HttpStatus.BAD_REQUEST, token, found, false, message);
@@ -136,7 +136,7 @@ export class PrivacyCenterController {
     withdrawn: boolean,
     eraseError: string | null,
   ): Promise<void> {
-    const locale = pageLocale(customer.locale);
+    const locale = localeFor(customer.locale);
     const t = PRIVACY_TEXTS[locale];
     const consents = await this.consent.currentConsents(customer.id);
     const view: PrivacyPageView = {

@@ -1,3 +1,4 @@
+import type { Locale } from '../../common/i18n/locale';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 
 /** The privacy center's fixed wording; values are filled by the templates' function calls. */
@@ -26,7 +27,7 @@ export interface PrivacyTexts {
   erasedBody(company: string): string;
 }
 
-export const PRIVACY_TEXTS: Record<'en' | 'fi', PrivacyTexts> = {
+export const PRIVACY_TEXTS: Record<Locale, PrivacyTexts> = {
   en: {
     title: 'Your data and consents',
     heading: 'Your data and consents',

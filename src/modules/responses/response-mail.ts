@@ -10,10 +10,10 @@ import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
 import { DomainEvents } from '../../common/events/domain-events';
+import { localeFor } from '../../common/i18n/locale';
 import { invitationToken } from '../invitations/invitation-tokens';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyResponse } from './response.entity';
-import { pageLocale } from './survey-page';
 
 /**
  * The `thank_you` email after an identified, unhappy answer (queued on `response.dissatisfied`):
@@ -101,7 +101,7 @@ export class ResponseMail implements OnModuleInit {
       }
       const token = invitationToken(this.config.tokenSecret, response.invitationId);
       const rendered = this.renderer.render('follow-up-notice', {
-        locale: pageLocale(customer.locale),
+        locale: localeFor(customer.locale),
         companyName: this.config.companyName,
         customerName: customer.name,
         firstContactHours: version.followUp.firstContactHours,

@@ -1,4 +1,4 @@
-import type { PageLocale } from './survey-page.view';
+import type { Locale } from '../../common/i18n/locale';
 
 /**
  * The fixed wording of the customer's survey pages (`templates/pages/survey*.hbs`), one entry per
@@ -96,7 +96,7 @@ export interface SurveyPageTexts {
   privacyLink: string;
 }
 
-export const SURVEY_PAGE_TEXTS: Readonly<Record<PageLocale, SurveyPageTexts>> = {
+export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
   en: {
     surveyTitle: (company, errorCount) =>
       `${errorCount > 0 ? 'Error: ' : ''}Feedback for ${company}`,

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from '../../common/i18n/locale';
 import { longDate } from '../../common/i18n/long-date';
 import type { ChoiceOption, LocalisedText } from '../surveys/survey-definition';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
@@ -10,18 +11,16 @@ import type {
   ChoiceView,
   ContextView,
   FieldError,
-  PageLocale,
   QuestionView,
   SurveyPageView,
 } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 
-/** Finnish for customers whose locale says so; English otherwise. */
-export const pageLocale = (customerLocale: string): PageLocale =>
-  customerLocale.toLowerCase().startsWith('fi') ? 'fi' : 'en';
+/** @deprecated Until the survey and recovery page controllers import `localeFor` themselves. */
+export { localeFor as pageLocale } from '../../common/i18n/locale';
 
 export interface SurveyPageInput {
-  locale: PageLocale;
+  locale: Locale;
   company: string;
   token: string;
   invitation: Pick<Invitation, 'touchpointType' | 'touchpointReference' | 'touchpointOccurredAt'>;
@@ -128,10 +127,7 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
 }
 
 /** "Stay · R-2026-1182 · 20 November 2026", from what the CRM told; null when it told nothing. */
-function touchpointText(
-  invitation: SurveyPageInput['invitation'],
-  locale: PageLocale,
-): string | null {
+function touchpointText(invitation: SurveyPageInput['invitation'], locale: Locale): string | null {
   const parts = [
     invitation.touchpointType?.replaceAll(/[_-]/g, ' '),
     invitation.touchpointReference,
@@ -142,6 +138,6 @@ function touchpointText(
   return parts.join(' · ');
 }
 
-function text(label: LocalisedText, locale: PageLocale): string {
-  return label[locale] ?? label.en ?? Object.values(label)[0] ?? '';
+function text(label: LocalisedText, locale: Locale): string {
+  return label[locale] ?? label[DEFAULT_LOCALE] ?? Object.values(label)[0] ?? '';
 }

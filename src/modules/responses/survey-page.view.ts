@@ -3,9 +3,8 @@
  * these; the templates only lay them out. Every string is already in the page's language and is
  * escaped by Handlebars (`{{…}}`), never inserted raw.
  */
+import type { Locale } from '../../common/i18n/locale';
 import type { SurveyPageTexts } from './survey-page-texts';
-
-export type PageLocale = 'en' | 'fi';
 
 export interface ChoiceView {
   value: string;
@@ -52,7 +51,7 @@ export interface ContextView extends ChoiceView {
 
 /** `survey.hbs`: the consent step, then the questions, in one form posting to `action`. */
 export interface SurveyPageView {
-  lang: PageLocale;
+  lang: Locale;
   t: SurveyPageTexts;
   /** e.g. "Candor Demo Hotel". */
   company: string;
@@ -94,7 +93,7 @@ export interface SurveyPageView {
 
 /** `survey-thanks.hbs`. */
 export interface ThanksPageView {
-  lang: PageLocale;
+  lang: Locale;
   t: SurveyPageTexts;
   company: string;
   privacyUrl: string;
@@ -111,7 +110,7 @@ export interface ThanksPageView {
 
 /** `survey-closed.hbs`: already answered (409) or expired (410). */
 export interface ClosedPageView {
-  lang: PageLocale;
+  lang: Locale;
   t: SurveyPageTexts;
   company: string;
   /** `/p/{token}`: the privacy center stays open after the survey closes. */

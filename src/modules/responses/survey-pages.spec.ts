@@ -1,9 +1,9 @@
+import type { Locale } from '../../common/i18n/locale';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import type {
   ChoiceView,
   ClosedPageView,
   ContextView,
-  PageLocale,
   SurveyPageView,
   ThanksPageView,
 } from './survey-page.view';
@@ -29,7 +29,7 @@ function context(value: string, label: string, checked = false): ContextView {
   };
 }
 
-function surveyView(lang: PageLocale, overrides: Partial<SurveyPageView> = {}): SurveyPageView {
+function surveyView(lang: Locale, overrides: Partial<SurveyPageView> = {}): SurveyPageView {
   return {
     lang,
     t: SURVEY_PAGE_TEXTS[lang],
@@ -118,7 +118,7 @@ function surveyView(lang: PageLocale, overrides: Partial<SurveyPageView> = {}): 
 }
 
 /** The same form posted back with every kind of message. */
-function surveyWithErrors(lang: PageLocale): SurveyPageView {
+function surveyWithErrors(lang: Locale): SurveyPageView {
   const t = SURVEY_PAGE_TEXTS[lang];
   const view = surveyView(lang);
   const [wrong, areas, clean, fix] = view.questions;
@@ -150,7 +150,7 @@ function surveyWithErrors(lang: PageLocale): SurveyPageView {
   };
 }
 
-function thanksView(lang: PageLocale, overrides: Partial<ThanksPageView> = {}): ThanksPageView {
+function thanksView(lang: Locale, overrides: Partial<ThanksPageView> = {}): ThanksPageView {
   return {
     lang,
     t: SURVEY_PAGE_TEXTS[lang],
@@ -169,7 +169,7 @@ const CONTACT_OFFER: ThanksPageView['contactOffer'] = {
   paragraphs: ['If you agree, we link this answer to you and a person contacts you.'],
 };
 
-function closedView(lang: PageLocale, answered: boolean): ClosedPageView {
+function closedView(lang: Locale, answered: boolean): ClosedPageView {
   return {
     lang,
     t: SURVEY_PAGE_TEXTS[lang],
@@ -205,7 +205,7 @@ function describedByIds(html: string): Set<string> {
 }
 
 /** Checks that hold for every page. */
-function expectSoundPage(html: string, lang: PageLocale): void {
+function expectSoundPage(html: string, lang: Locale): void {
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).toContain(`<html lang="${lang}">`);
   expect(html.match(/<h1\b/g)).toHaveLength(1);
@@ -247,7 +247,7 @@ function expectSoundPage(html: string, lang: PageLocale): void {
 describe('survey pages', () => {
   const renderer = new PageRenderer();
 
-  describe.each<PageLocale>(['en', 'fi'])('in %s', (lang) => {
+  describe.each<Locale>(['en', 'fi'])('in %s', (lang) => {
     const t = SURVEY_PAGE_TEXTS[lang];
 
     describe('survey', () => {

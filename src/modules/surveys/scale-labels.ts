@@ -1,7 +1,8 @@
+import type { Locale } from '../../common/i18n/locale';
 import type { Scale } from './survey-definition';
 
 /** What the ends of each scale mean, in each language Candor speaks (emails and survey pages). */
-export const SCALE_END_LABELS: Record<Scale, Record<'en' | 'fi', { low: string; high: string }>> = {
+export const SCALE_END_LABELS: Record<Scale, Record<Locale, { low: string; high: string }>> = {
   csat5: {
     en: { low: 'Not at all satisfied', high: 'Very satisfied' },
     fi: { low: 'En lainkaan tyytyväinen', high: 'Erittäin tyytyväinen' },

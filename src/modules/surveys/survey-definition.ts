@@ -1,5 +1,7 @@
 /** The content of a survey version, as stored in jsonb and validated by the DTOs. */
 
+import type { Locale } from '../../common/i18n/locale';
+
 export const SCALES = ['csat5', 'nps', 'ces7'] as const;
 export type Scale = (typeof SCALES)[number];
 
@@ -78,7 +80,7 @@ export const DEFAULT_CONTACT_POLICY: ContactPolicy = {
   expiryDays: 14,
 };
 
-export const DEFAULT_TEXTS: Record<'en' | 'fi', SurveyTexts> = {
+export const DEFAULT_TEXTS: Record<Locale, SurveyTexts> = {
   en: {
     emailSubject: 'How did we do?',
     emailIntro:

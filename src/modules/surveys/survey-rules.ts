@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../../common/errors/api-error';
+import { DEFAULT_LOCALE, isLocale, LOCALES } from '../../common/i18n/locale';
 import { LOCALE_PATTERN } from '../customers/dto/customer.dto';
 import type { SurveyContentDto } from './dto/survey.dto';
 import {
@@ -108,11 +109,8 @@ export function resolveSurveyContent(
   content: SurveyContentDto,
 ): Omit<SurveyVersion, 'id' | 'surveyId' | 'survey' | 'version' | 'createdAt'> {
   const texts: Record<string, SurveyTexts> = {};
-  for (const locale of new Set([
-    ...Object.keys(DEFAULT_TEXTS),
-    ...Object.keys(content.locales ?? {}),
-  ])) {
-    const base = DEFAULT_TEXTS[locale as keyof typeof DEFAULT_TEXTS] ?? DEFAULT_TEXTS.en;
+  for (const locale of new Set([...LOCALES, ...Object.keys(content.locales ?? {})])) {
+    const base = DEFAULT_TEXTS[isLocale(locale) ? locale : DEFAULT_LOCALE];
     texts[locale] = { ...base, ...(content.locales?.[locale] ?? {}) };
   }
   const contactPolicy: ContactPolicy = { ...DEFAULT_CONTACT_POLICY };

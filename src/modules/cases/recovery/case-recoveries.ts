@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { localeFor } from '../../../common/i18n/locale';
 import { longDate } from '../../../common/i18n/long-date';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -12,7 +13,6 @@ import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
 import { invitationToken, lookupHash, tokenHash } from '../../invitations/invitation-tokens';
 import type { ValidSubmission } from '../../responses/survey-submission';
-import { pageLocale } from '../../responses/survey-page';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
 import { SCALE_RANGE } from '../../surveys/survey-definition';
 import { SurveyVersion } from '../../surveys/survey-version.entity';
@@ -248,7 +248,7 @@ export class CaseRecoveries implements OnModuleInit {
     row: LinkRow & { name: string | null; expires_at: Date },
     version: SurveyVersion,
   ): ComposedEmail {
-    const locale = pageLocale(row.locale);
+    const locale = localeFor(row.locale);
     const texts = RECOVERY_TEXTS[locale];
     const base = this.config.publicBaseUrl;
     const token = recoveryToken(this.config.tokenSecret, row.id);

@@ -1,4 +1,4 @@
-import type { PageLocale } from '../../responses/survey-page.view';
+import type { Locale } from '../../../common/i18n/locale';
 
 /** The recovery survey's own wording; the rest is the survey page's and the invitation email's. */
 export interface RecoveryTexts {
@@ -9,7 +9,7 @@ export interface RecoveryTexts {
   pageIntro: string;
 }
 
-export const RECOVERY_TEXTS: Readonly<Record<PageLocale, RecoveryTexts>> = {
+export const RECOVERY_TEXTS: Readonly<Record<Locale, RecoveryTexts>> = {
   en: {
     emailSubject: 'Did we make it right?',
     emailIntro: (companyName) =>
