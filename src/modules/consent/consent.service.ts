@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_LOCALE } from '../../common/i18n/locale';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { ConsentAction, ConsentSource } from './consent-event.entity';
@@ -84,9 +85,10 @@ export class ConsentService implements OnApplicationBootstrap {
     }
   }
 
-  /** The text to show now for a purpose, in the locale (English when there is none). */
+  /** The text to show now for a purpose, in the locale (the default locale's when there is none). */
   currentText(purpose: ConsentPurpose, locale: string): ShownConsentText {
-    const row = this.current.get(`${purpose}/${locale}`) ?? this.current.get(`${purpose}/en`);
+    const row =
+      this.current.get(`${purpose}/${locale}`) ?? this.current.get(`${purpose}/${DEFAULT_LOCALE}`);
     if (!row) throw new Error(`No consent text for ${purpose}`);
     return this.shown(row);
   }

@@ -47,7 +47,7 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
   const range = SCALE_RANGE[version.scale];
   const scale = Array.from({ length: range.max - range.min + 1 }, (_, i) => String(range.min + i));
   const consent = posted('consent')[0];
-  const texts = version.texts[locale] ?? version.texts.en;
+  const texts = version.texts[locale] ?? version.texts[DEFAULT_LOCALE];
 
   const questions: QuestionView[] = version.questions.map((question) => {
     const name = `q_${question.id}`;
