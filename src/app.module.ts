@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventsModule } from './common/events/events.module';
+import { PersonalDataModule } from './common/privacy/personal-data.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { TemplatesModule } from './common/templates/templates.module';
 import type { AppConfig } from './config/app-config';
@@ -51,6 +52,7 @@ export class AppModule {
         MailModule.forRoot(config),
         TemplatesModule,
         EventsModule,
+        PersonalDataModule,
         MetricsModule,
         AuditModule,
         HealthModule,

@@ -17,6 +17,7 @@ import { importCustomersCommand } from './modules/customers/import/customer-impo
 import { USER_ROLES, UserRole } from './modules/users/user.entity';
 import { UsersModule } from './modules/users/users.module';
 import { UsersService } from './modules/users/users.service';
+import { PersonalDataModule } from './common/privacy/personal-data.module';
 
 /** Just what the commands need: no HTTP, no workers, no mail. */
 @Module({})
@@ -30,6 +31,8 @@ class CliModule {
         UsersModule,
         ApiKeysModule,
         CustomersModule,
+        // Modules register what they hold about customers here, wherever they run.
+        PersonalDataModule,
       ],
     };
   }

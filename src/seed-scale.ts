@@ -13,6 +13,7 @@ import { ConsentModule } from './modules/consent/consent.module';
 import { type ScaleSeedResult, seedScale } from './modules/demo/scale-seed';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { UsersModule } from './modules/users/users.module';
+import { PersonalDataModule } from './common/privacy/personal-data.module';
 
 /** What the seed needs: surveys, users, the consent texts. No HTTP, workers or mail. */
 @Module({})
@@ -26,6 +27,8 @@ class SeedModule {
         ConsentModule,
         SurveysModule,
         UsersModule,
+        // Modules register what they hold about customers here, wherever they run.
+        PersonalDataModule,
       ],
       // Seeds the root-cause taxonomy at start, as the app does.
       providers: [RootCausesService],

@@ -1,3 +1,4 @@
+import { CasePersonalData } from './case-personal-data';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
@@ -41,6 +42,7 @@ import { UnmatchedMail } from './unmatched-mail';
     CaseEscalations,
     CaseSettingsService,
     RootCausesService,
+    CasePersonalData,
   ],
   exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })

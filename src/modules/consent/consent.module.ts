@@ -1,6 +1,7 @@
+import { ConsentPersonalData } from './consent-personal-data';
 import { Global, Module } from '@nestjs/common';
 import { ConsentService } from './consent.service';
 
 @Global()
-@Module({ providers: [ConsentService], exports: [ConsentService] })
+@Module({ providers: [ConsentService, ConsentPersonalData], exports: [ConsentService] })
 export class ConsentModule {}

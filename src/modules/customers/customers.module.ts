@@ -1,3 +1,4 @@
+import { CustomerPersonalData } from './customer-personal-data';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Customer360 } from './customer-360';
@@ -9,7 +10,7 @@ import { CustomerImportService } from './import/customer-import.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Customer])],
   controllers: [CustomersController],
-  providers: [CustomersService, CustomerImportService, Customer360],
+  providers: [CustomersService, CustomerImportService, Customer360, CustomerPersonalData],
   exports: [CustomersService, Customer360],
 })
 export class CustomersModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { EmailRenderer } from './email-renderer';
+import { EmailPersonalData } from './email-personal-data';
 import { EmailSender } from './email-sender';
 import { Outbox } from './outbox';
 
@@ -10,6 +11,7 @@ import { Outbox } from './outbox';
   providers: [
     Outbox,
     EmailSender,
+    EmailPersonalData,
     // Compiles every email template once, at start, for all the modules that compose emails.
     { provide: EmailRenderer, useFactory: () => new EmailRenderer() },
   ],

@@ -102,4 +102,17 @@ export class Outbox {
   ): Promise<void> {
     await manager.update(EmailMessage, { ...where, status: 'queued' }, { status: 'cancelled' });
   }
+
+  /** A customer's emails of these kinds still waiting, cancelled as a withdrawn consent requires. */
+  async cancelForWithdrawnConsent(
+    manager: EntityManager,
+    customerId: string,
+    kinds: EmailKind[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE email_messages SET status = 'cancelled', last_error = 'consent_withdrawn'
+       WHERE customer_id = $1 AND status = 'queued' AND kind = ANY($2::text[])`,
+      [customerId, kinds],
+    );
+  }
 }

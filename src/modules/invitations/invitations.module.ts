@@ -1,3 +1,4 @@
+import { InvitationPersonalData } from './invitation-personal-data';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
@@ -13,7 +14,7 @@ import { UnsubscribeController } from './unsubscribe.controller';
 @Module({
   imports: [CustomersModule, SurveysModule, SuppressionsModule, EmailModule, RateLimitModule],
   controllers: [InvitationsController, UnsubscribeController],
-  providers: [InvitationsService, InvitationMail, InvitationLifecycle],
+  providers: [InvitationsService, InvitationMail, InvitationLifecycle, InvitationPersonalData],
   exports: [InvitationsService],
 })
 export class InvitationsModule {}

@@ -1,6 +1,7 @@
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { EmailModule } from '../email/email.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ResponsesModule } from '../responses/responses.module';
@@ -14,6 +15,7 @@ import { PrivacyCenterController } from './privacy-center.controller';
   imports: [
     CustomersModule,
     SuppressionsModule,
+    EmailModule,
     ResponsesModule,
     InvitationsModule,
     ReportsModule,

@@ -1,3 +1,4 @@
+import { ReportErasures } from './report-erasures';
 import { Module } from '@nestjs/common';
 import { ReportExport } from './report-export';
 import { ReportFacts } from './report-facts';
@@ -8,7 +9,7 @@ import { ReportsService } from './reports.service';
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsService, ReportFacts, ReportExport, ReportRollups],
+  providers: [ReportsService, ReportFacts, ReportExport, ReportRollups, ReportErasures],
   exports: [ReportsService, ReportFacts, ReportRollups],
 })
 export class ReportsModule {}

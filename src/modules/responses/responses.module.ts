@@ -1,3 +1,4 @@
+import { ResponsePersonalData } from './response-personal-data';
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { EmailModule } from '../email/email.module';
@@ -10,7 +11,7 @@ import { SurveyPageController } from './survey-page.controller';
 @Module({
   imports: [EmailModule, RateLimitModule],
   controllers: [SurveyPageController],
-  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease],
-  exports: [ResponsesService, AnonymousResponseRelease],
+  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease, ResponsePersonalData],
+  exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData],
 })
 export class ResponsesModule {}

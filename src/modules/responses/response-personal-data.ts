@@ -1,0 +1,149 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  exportedTime,
+  PersonalData,
+  PersonalDataRegistry,
+} from '../../common/privacy/personal-data';
+import { AnonymousResponseRelease } from './anonymous-response-release';
+
+export interface ResponseExport {
+  invitationId: string;
+  score: number;
+  answers: unknown;
+  comment: string | null;
+  submittedAt: string;
+}
+
+interface StatedPreferences {
+  context: string;
+  channel: string | null;
+  contactTime: string | null;
+  interests: string[];
+}
+
+export interface PreferencesExport {
+  profiles: (StatedPreferences & { updatedAt: string })[];
+  /** What they stated with each identified answer, oldest first. */
+  history: (StatedPreferences & { recordedAt: string })[];
+}
+
+/**
+ * A customer's identified answers and the preferences drawn from them: exported; on erasure or a
+ * withdrawn consent the answers become anonymous ones, so every total stays right.
+ */
+@Injectable()
+export class ResponsePersonalData implements PersonalData, OnModuleInit {
+  readonly tables = ['responses', 'preference_profiles'];
+  readonly erasureStep = 'detach';
+
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly release: AnonymousResponseRelease,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(
+    manager: EntityManager,
+    customerId: string,
+  ): Promise<{ responses: ResponseExport[]; preferences: PreferencesExport }> {
+    const [responses, profiles, history] = await Promise.all([
+      manager.query<
+        {
+          invitation_id: string;
+          score: number;
+          answers: unknown;
+          comment: string | null;
+          submitted_at: Date;
+        }[]
+      >(
+        `SELECT invitation_id, score, answers, comment, submitted_at FROM responses
+         WHERE customer_id = $1 ORDER BY submitted_at`,
+        [customerId],
+      ),
+      manager.query<
+        {
+          context: string;
+          channel: string | null;
+          contact_time: string | null;
+          interests: string[];
+          updated_at: Date;
+        }[]
+      >(
+        `SELECT context, channel, contact_time, interests, updated_at FROM preference_profiles
+         WHERE customer_id = $1 ORDER BY context`,
+        [customerId],
+      ),
+      manager.query<
+        {
+          context: string;
+          channel: string | null;
+          contactTime: string | null;
+          interests: string[] | null;
+          submitted_at: Date;
+        }[]
+      >(
+        `SELECT p.*, r.submitted_at FROM responses r,
+             jsonb_to_recordset(r.answers->'preferences')
+               AS p(context text, channel text, "contactTime" text, interests text[])
+         WHERE r.customer_id = $1 ORDER BY r.submitted_at`,
+        [customerId],
+      ),
+    ]);
+    return {
+      responses: responses.map((row) => ({
+        invitationId: row.invitation_id,
+        score: row.score,
+        answers: row.answers,
+        comment: row.comment,
+        submittedAt: exportedTime(row.submitted_at),
+      })),
+      preferences: {
+        profiles: profiles.map((row) => ({
+          context: row.context,
+          channel: row.channel,
+          contactTime: row.contact_time,
+          interests: row.interests,
+          updatedAt: exportedTime(row.updated_at),
+        })),
+        history: history.map((row) => ({
+          context: row.context,
+          channel: row.channel,
+          contactTime: row.contactTime,
+          interests: row.interests ?? [],
+          recordedAt: exportedTime(row.submitted_at),
+        })),
+      },
+    };
+  }
+
+  erase(manager: EntityManager, customerId: string): Promise<void> {
+    return this.deidentify(manager, customerId);
+  }
+
+  /**
+   * Identified answers become anonymous ones: the same survey version, score, answers and comment
+   * with the month only, through the anonymous inbox (so they are released among others, not
+   * recognisable as this transaction's); the identified rows and the preferences drawn from them
+   * go.
+   */
+  async deidentify(manager: EntityManager, customerId: string): Promise<void> {
+    const [moved] = await manager.query<{ n: number }[]>(
+      `WITH moved AS (DELETE FROM responses WHERE customer_id = $1
+         RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at),
+       inboxed AS (
+         INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+         SELECT survey_version_id, score, dissatisfied, answers, comment,
+                date_trunc('month', submitted_at AT TIME ZONE 'UTC')::date
+         FROM moved
+       )
+       SELECT count(*)::int AS n FROM moved`,
+      [customerId],
+    );
+    if (moved.n > 0) await this.release.scheduleRelease(manager);
+    await manager.query('DELETE FROM preference_profiles WHERE customer_id = $1', [customerId]);
+  }
+}
