@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './common/errors/api-error';
+import { apiDocsNeedSession } from './common/errors/common.errors';
+import { allErrorCodes } from './common/errors/error-codes';
 import type { AppConfig } from './config/app-config';
 import { SessionsService } from './modules/auth/sessions.service';
 import { UsersService } from './modules/users/users.service';
@@ -33,28 +34,53 @@ export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): vo
         if (/^\/api\/docs\/?(\?|$)/.test(path)) {
           return reply.header('cache-control', 'no-store').redirect('/console/login', 303);
         }
-        throw new ApiError(
-          401,
-          'authentication_required',
-          'The API documentation is for people signed in to the console (API_DOCS=private).',
-        );
+        throw apiDocsNeedSession();
       });
   }
   // Built on the first request for it, not at every start (it scans every route).
   const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Candor API')
-        .setDescription(
-          'Identified customer feedback: surveys, consent, follow-up cases and reports.',
-        )
-        .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
-        .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
-        .build(),
+    withErrorSchema(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Candor API')
+          .setDescription(
+            'Identified customer feedback: surveys, consent, follow-up cases and reports.',
+          )
+          .setVersion('1')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
+          .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
+          .build(),
+      ),
     );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The error body every endpoint answers with (API.md), its `code` listing every code there is. */
+function withErrorSchema(document: OpenAPIObject): OpenAPIObject {
+  const text = { type: 'string' } as const;
+  const schemas = (document.components ??= {}).schemas ?? {};
+  schemas.ErrorBody = {
+    type: 'object',
+    required: ['statusCode', 'error', 'code', 'message', 'requestId'],
+    properties: {
+      statusCode: { type: 'integer', example: 400 },
+      error: { ...text, example: 'Bad Request' },
+      code: { ...text, enum: allErrorCodes(), example: 'validation_failed' },
+      message: { ...text, description: 'A human sentence, safe to show.' },
+      details: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: { field: text, message: text },
+        },
+      },
+      requestId: text,
+    },
+  };
+  document.components.schemas = schemas;
+  return document;
 }
 
 function decodedPath(url: string): string {

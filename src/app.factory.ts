@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { setUpApiDocs } from './api-docs';
 import { AppModule, AppRuntime } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { ApiError } from './common/errors/api-error';
+import { workerServesNoRoutes } from './common/errors/common.errors';
 import { NestPinoLogger } from './common/logging/logger';
 import { projectRoot } from './common/project-root';
 import { PageRenderer } from './common/templates/page-renderer';
@@ -108,7 +108,7 @@ export async function createApp(
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
     if (!config.runsHttp && !WORKER_ROUTES.has(request.routeOptions?.url ?? '')) {
-      throw new ApiError(404, 'not_found', 'This process runs background work only (ROLE=worker).');
+      throw workerServesNoRoutes();
     }
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {

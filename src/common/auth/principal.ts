@@ -1,5 +1,5 @@
 import type { UserRole } from '../../modules/users/user.entity';
-import { ApiError } from '../errors/api-error';
+import { peopleOnly } from '../errors/common.errors';
 
 export interface UserPrincipal {
   kind: 'user';
@@ -19,7 +19,7 @@ export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 /** For what only people do (own a case, change settings): 403 with `why` for an API key. */
 export function requireUser(principal: Principal, why: string): UserPrincipal {
-  if (principal.kind !== 'user') throw new ApiError(403, 'forbidden', why);
+  if (principal.kind !== 'user') throw peopleOnly(why);
   return principal;
 }
 

@@ -1,4 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
+import type { HttpStatus } from '@nestjs/common';
+import { ERROR_STATUS, type ErrorCode, type ResponseErrorCode } from './error-codes';
 
 export interface ErrorDetail {
   field: string;
@@ -9,20 +10,22 @@ export interface ErrorDetail {
 export interface ErrorBody {
   statusCode: number;
   error: string;
-  code: string;
+  code: ResponseErrorCode;
   message: string;
   details?: ErrorDetail[];
   requestId: string;
 }
 
 /**
- * A failure with a stable machine code and a human sentence. Feature modules subclass it (or call
- * it directly) in their `*.errors.ts`; the global filter turns it into the error body.
+ * A failure with a stable machine code and a human sentence. Feature modules build them in the
+ * factories of their `*.errors.ts`; the status comes from the code (`ERROR_STATUS`), and the
+ * global filter turns the error into the error body.
  */
 export class ApiError extends Error {
+  readonly status: HttpStatus;
+
   constructor(
-    readonly status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
     /** Extra response headers, e.g. Retry-After on 429. */
@@ -30,8 +33,14 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
   }
 }
+
+/** The Retry-After header of a 429 or 503. */
+export const retryAfter = (seconds: number | string): Record<string, string> => ({
+  'retry-after': String(seconds),
+});
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -55,8 +64,8 @@ export function reasonPhrase(status: number): string {
 }
 
 /** Default code for statuses that reach the filter without one (framework errors). */
-export function defaultCode(status: number): string {
-  const codes: Record<number, string> = {
+export function defaultCode(status: number): ResponseErrorCode {
+  const codes: Record<number, ResponseErrorCode> = {
     400: 'bad_request',
     401: 'authentication_required',
     403: 'forbidden',

@@ -5,7 +5,7 @@ import { mapError } from './error-mapping';
 describe('mapError', () => {
   it('keeps an ApiError code, message, details and headers', () => {
     const mapped = mapError(
-      new ApiError(429, 'rate_limited', 'Slow down.', [{ field: 'email', message: 'too often' }], {
+      new ApiError('rate_limited', 'Slow down.', [{ field: 'email', message: 'too often' }], {
         'retry-after': '60',
       }),
       'req-1',

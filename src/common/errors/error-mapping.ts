@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { isDatabaseUnavailable, isPoolExhausted } from '../../database/database-availability';
 import { ApiError, ErrorBody, defaultCode, reasonPhrase } from './api-error';
+import type { ResponseErrorCode } from './error-codes';
 
 /** Seconds a client is asked to wait while the database is out of reach. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
@@ -98,7 +99,7 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
 
 function build(
   status: number,
-  code: string,
+  code: ResponseErrorCode,
   message: string,
   requestId: string,
   details?: ErrorBody['details'],
@@ -126,7 +127,7 @@ function httpExceptionMessage(error: HttpException, status: number): string {
   return typeof message === 'string' ? sentence(message) : reasonPhrase(status);
 }
 
-function fastifyCode(code: string | undefined, status: number): string {
+function fastifyCode(code: string | undefined, status: number): ResponseErrorCode {
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return 'malformed_body';
   }

@@ -2,7 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { ApiError, type ErrorDetail } from '../errors/api-error';
+import type { ApiError } from '../errors/api-error';
+import {
+  bodyTooComplex,
+  charsetNotAccepted,
+  invalidUtf8,
+  malformedForm,
+  multipartNotAccepted,
+} from './http.errors';
 import { BODY_SHAPE_LIMITS, bodyShapeProblem } from './body-shape';
 import { type ParsedForm, parseMultipartForm } from './multipart-form';
 
@@ -36,7 +43,7 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     void parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
       if (error) return done(error);
       const problem = bodyShapeProblem(value);
-      if (problem) return done(tooComplex(problem));
+      if (problem) return done(bodyTooComplex(problem));
       done(null, value);
     });
   });
@@ -51,13 +58,7 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     (request, body, done) => {
       const config = request.routeOptions.config as { multipartForm?: boolean } | undefined;
       if (!config?.multipartForm) {
-        return done(
-          new ApiError(
-            415,
-            'unsupported_media_type',
-            'This address does not accept multipart/form-data: send JSON or a URL-encoded form.',
-          ),
-        );
+        return done(multipartNotAccepted());
       }
       const refused = unreadableText(request, body);
       if (refused) return done(refused);
@@ -78,14 +79,9 @@ function unreadableText(request: FastifyRequest, body: Buffer): ApiError | null 
     request.headers['content-type'] ?? '',
   )?.[1];
   if (charset && !/^utf-?8$/i.test(charset)) {
-    return new ApiError(
-      415,
-      'unsupported_media_type',
-      'Send the body as UTF-8: other character sets are not accepted.',
-    );
+    return charsetNotAccepted();
   }
-  if (!isUtf8(body))
-    return new ApiError(400, 'malformed_body', 'The request body is not valid UTF-8.');
+  if (!isUtf8(body)) return invalidUtf8();
   return null;
 }
 
@@ -93,27 +89,18 @@ function formResult(
   form: ParsedForm | string,
   done: (error: Error | null, value?: unknown) => void,
 ): void {
-  if (typeof form === 'string') return done(new ApiError(400, 'malformed_body', form));
+  if (typeof form === 'string') return done(malformedForm(form));
   // A form cannot nest, but it can have a great many fields.
   const fields = Object.values(form).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
   if (fields > BODY_SHAPE_LIMITS.maxEntries) {
     return done(
-      tooComplex({
+      bodyTooComplex({
         field: 'body',
         message: `has more than ${BODY_SHAPE_LIMITS.maxEntries.toLocaleString('en')} fields`,
       }),
     );
   }
   done(null, form);
-}
-
-function tooComplex(detail: ErrorDetail): ApiError {
-  return new ApiError(
-    400,
-    'body_too_complex',
-    `The request body is too deeply nested or too large to read: ${detail.field} ${detail.message}.`,
-    [detail],
-  );
 }
 
 /**

@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../errors/api-error';
+import { crossSiteRequest } from './http.errors';
 
 /**
  * Refuses a form or fetch sent by another site's page (login CSRF: signing a visitor into an
@@ -15,13 +14,7 @@ export function assertNotCrossSite(request: FastifyRequest): void {
     (site === undefined &&
       typeof origin === 'string' &&
       originHost(origin) !== request.headers.host);
-  if (crossSite) {
-    throw new ApiError(
-      HttpStatus.FORBIDDEN,
-      'cross_site_request',
-      'This form can only be sent from Candor’s own pages.',
-    );
-  }
+  if (crossSite) throw crossSiteRequest();
 }
 
 function originHost(origin: string): string | undefined {

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Observable, of } from 'rxjs';
-import { ApiError } from '../errors/api-error';
+import type { ApiError } from '../errors/api-error';
+import { tooManyUnknownLinks } from '../errors/common.errors';
 import { wantsJson } from '../http/json-requests';
 import { PageRenderer } from '../templates/page-renderer';
 import { sendPrivatePage } from '../templates/private-page';
@@ -47,7 +48,7 @@ export class FailedLinkLookups {
       FAILED_LINK_LOOKUPS.windowSeconds,
     );
     if (retryAfter === null) return false;
-    if (wantsJson(request)) throw rateLimited(retryAfter);
+    if (wantsJson(request)) throw tooManyUnknownLinks(retryAfter);
     this.sendRateLimitedPage(reply, retryAfter);
     return true;
   }
@@ -64,7 +65,7 @@ export class FailedLinkLookups {
   /** An unknown token asked for JSON: `notFound`, or a 429 over the limit (thrown either way). */
   async throwUnknownLink(request: FastifyRequest, notFound: ApiError): Promise<never> {
     const retryAfter = await this.countFailure(request);
-    throw retryAfter === null ? notFound : rateLimited(retryAfter);
+    throw retryAfter === null ? notFound : tooManyUnknownLinks(retryAfter);
   }
 
   private sendRateLimitedPage(reply: FastifyReply, retryAfter: number): void {
@@ -109,14 +110,4 @@ export class LinkLookupLimit implements NestInterceptor {
     );
     return refused ? of(undefined) : next.handle();
   }
-}
-
-function rateLimited(retryAfter: number): ApiError {
-  return new ApiError(
-    HttpStatus.TOO_MANY_REQUESTS,
-    'rate_limited',
-    'Too many links that do not work were looked up from this address. Wait a few minutes, then try again.',
-    undefined,
-    { 'retry-after': String(retryAfter) },
-  );
 }

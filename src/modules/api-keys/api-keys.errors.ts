@@ -1,5 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../../common/errors/api-error';
 
-export const apiKeyNotFound = () =>
-  new ApiError(HttpStatus.NOT_FOUND, 'api_key_not_found', 'No API key has this id.');
+export type ApiKeysErrorCode = 'api_key_not_found';
+
+export const apiKeyNotFound = () => new ApiError('api_key_not_found', 'No API key has this id.');

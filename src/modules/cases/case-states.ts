@@ -1,5 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '../../common/errors/api-error';
+import type { ApiError } from '../../common/errors/api-error';
+import { illegalTransition as cannotBe } from './cases.errors';
 
 export const CASE_STATUSES = [
   'open',
@@ -60,9 +60,5 @@ export function statusAfterSql(action: CaseAction): string {
 
 /** 409, for an action the case's status does not allow. */
 export function illegalTransition(action: CaseAction, status: CaseStatus): ApiError {
-  return new ApiError(
-    HttpStatus.CONFLICT,
-    'illegal_transition',
-    `A case that is ${status} cannot be ${TRANSITIONS[action].done}.`,
-  );
+  return cannotBe(status, TRANSITIONS[action].done);
 }

@@ -1,9 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
-import { ApiError } from '../../common/errors/api-error';
 import { validationError } from '../../common/validation/validation-error';
 import {
   decodeCursor,
@@ -29,6 +28,7 @@ import { CaseRecoveries } from './recovery/case-recoveries';
 import { RootCausesService } from './rules/root-causes.service';
 import type { CaseSource } from './follow-up-case.entity';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
+import { caseNotFound, customerUnreachable, staleCase } from './cases.errors';
 
 /** A case as the API shows it. */
 export interface CaseDto {
@@ -479,20 +479,3 @@ function toCaseDto(row: CaseRow): CaseDto {
     updatedAt: row.updated_at.toISOString(),
   };
 }
-
-export const staleCase = (version: number) =>
-  new ApiError(
-    HttpStatus.CONFLICT,
-    'stale_version',
-    `Someone changed this case meanwhile (it is now version ${version}): reload it and try again.`,
-  );
-
-export const customerUnreachable = () =>
-  new ApiError(
-    HttpStatus.CONFLICT,
-    'customer_unreachable',
-    "This customer's address takes no more email (unsubscribed, bounced or complained): log a call or meeting instead.",
-  );
-
-export const caseNotFound = () =>
-  new ApiError(HttpStatus.NOT_FOUND, 'case_not_found', 'No case you can see has this id.');

@@ -3,10 +3,10 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Allow } from '../../common/auth/allow.decorator';
-import { ApiError } from '../../common/errors/api-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { CaseReplies, type ReplyOutcome } from './case-replies';
+import { inboundMailNotAnEmail, inboundMailOff, inboundMailSecretRequired } from './cases.errors';
 
 /**
  * `POST /api/v1/inbound-mail`: where an MTA or mail provider forwards replies to case emails, as
@@ -33,21 +33,13 @@ export class InboundMailController {
   ): Promise<{ outcome: ReplyOutcome }> {
     const secret = this.config.inboundMailSecret;
     if (!secret) {
-      throw new ApiError(404, 'not_found', 'Inbound mail is not configured (INBOUND_MAIL_SECRET).');
+      throw inboundMailOff();
     }
     if (!sameSecret(request.headers.authorization ?? '', `Bearer ${secret}`)) {
-      throw new ApiError(
-        401,
-        'authentication_required',
-        'Send the inbound-mail secret as a Bearer token.',
-      );
+      throw inboundMailSecretRequired();
     }
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new ApiError(
-        415,
-        'unsupported_media_type',
-        'Send the whole email as the body, with Content-Type: message/rfc822.',
-      );
+      throw inboundMailNotAnEmail();
     }
     return { outcome: await this.replies.receive(body) };
   }

@@ -32,6 +32,12 @@ import { CreateSurveyDto, SurveyContentDto } from '../surveys/dto/survey.dto';
 import { SurveysService } from '../surveys/surveys.service';
 import { USER_ROLES, type UserRole } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import {
+  cannotDisableYourself,
+  noSuchApiKey,
+  noSuchPerson,
+  noSuchPersonChange,
+} from './console.errors';
 import { nextPageHref } from './next-page';
 import { when } from './when';
 
@@ -131,15 +137,15 @@ export class AdminPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (change !== 'disable' && change !== 'enable') {
-      throw new ApiError(404, 'not_found', 'No such change.');
+      throw noSuchPersonChange();
     }
     await submitted(
       async () => {
         if (id === user.userId && change === 'disable') {
-          throw new ApiError(409, 'conflict', 'You cannot disable yourself: ask another admin.');
+          throw cannotDisableYourself();
         }
         if (!(await this.users.setDisabled(id, change === 'disable'))) {
-          throw new ApiError(404, 'not_found', 'No such person.');
+          throw noSuchPerson();
         }
         redirectPrivately(reply, `/console/admin/users?done=${change}d`);
       },
@@ -176,7 +182,7 @@ export class AdminPagesController {
 
   @Post('api-keys/:id/revoke')
   async revokeApiKey(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(404, 'not_found', 'No such API key.');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw noSuchApiKey();
     await this.apiKeys.revokeApiKey(id);
     redirectPrivately(reply, '/console/admin/api-keys?done=revoked');
   }

@@ -30,6 +30,7 @@ import {
 } from '../cases/dto/case-actions.dto';
 import { CaseFilterDto } from '../cases/dto/case-filter.dto';
 import { caseListView, casePageView, queuePageView } from './case-pages.views';
+import { noSuchCaseAction } from './console.errors';
 import { composeFromTemplate } from './message-templates';
 import { nextPageHref } from './next-page';
 import { UsersService } from '../users/users.service';
@@ -178,7 +179,7 @@ export class CasePagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!Object.hasOwn(ACTIONS, action)) throw new ApiError(404, 'not_found', 'No such action.');
+    if (!Object.hasOwn(ACTIONS, action)) throw noSuchCaseAction();
     const chosen = ACTIONS[action];
     try {
       await chosen.run(this.cases, user, id, form ?? {});

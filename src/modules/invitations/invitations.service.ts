@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +32,7 @@ import {
 import { InvitationEvent, InvitationEventType } from './invitation-event.entity';
 import { invitationToken, lookupHash, tokenHash } from './invitation-tokens';
 import { Invitation, InvitationStatus } from './invitation.entity';
-import { invitationNotFound, sendAtTooFar } from './invitations.errors';
+import { batchItemNotAnObject, invitationNotFound, sendAtTooFar } from './invitations.errors';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -415,11 +415,7 @@ const itemPipe = createValidationPipe();
 /** The same validation as the single endpoint, applied to one batch item. */
 async function validItem(item: unknown): Promise<CreateInvitationDto> {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new ApiError(
-      HttpStatus.BAD_REQUEST,
-      'validation_failed',
-      'The item is not valid: it must be an invitation object.',
-    );
+    throw batchItemNotAnObject();
   }
   return (await itemPipe.transform(item, {
     type: 'body',

@@ -4,12 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { createTransport } from 'nodemailer';
 import { validationError } from '../../common/validation/validation-error';
 import { Allow } from '../../common/auth/allow.decorator';
-import { ApiError } from '../../common/errors/api-error';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { toMailListView, toMailMessageView } from './dev-mail.views';
 import { MailCatcher } from './mail-catcher';
 import type { CapturedMail } from './mail-catcher';
-import { capturedMailNotFound } from './mail.errors';
+import { capturedMailNotFound, notReplyable } from './mail.errors';
 
 /**
  * `/dev/mail`: what the in-process catcher received. Registered only when the catcher runs, which
@@ -87,9 +86,6 @@ export class DevMailController {
     return mail;
   }
 }
-
-const notReplyable = () =>
-  new ApiError(409, 'not_replyable', 'This email has no Reply-To: replies to it reach nobody.');
 
 /** The original below the reply, the way mail clients quote it. */
 function quoted(mail: CapturedMail): string {

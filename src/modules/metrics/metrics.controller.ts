@@ -1,12 +1,12 @@
-import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Allow } from '../../common/auth/allow.decorator';
-import { ApiError } from '../../common/errors/api-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Metrics } from './metrics';
+import { metricsOff, metricsTokenRequired } from './metrics.errors';
 
 /**
  * Prometheus scrape endpoint: counts and timings only, no personal data. With METRICS_TOKEN the
@@ -26,20 +26,10 @@ export class MetricsController {
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { access, token } = this.config.metrics;
     if (access === 'off') {
-      throw new ApiError(
-        HttpStatus.NOT_FOUND,
-        'not_found',
-        'Metrics are off: set METRICS_TOKEN to scrape them with that Bearer token.',
-      );
+      throw metricsOff();
     }
     if (access === 'token' && !bearerMatches(request, token!)) {
-      throw new ApiError(
-        HttpStatus.UNAUTHORIZED,
-        'authentication_required',
-        'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".',
-        undefined,
-        { 'www-authenticate': 'Bearer realm="metrics"' },
-      );
+      throw metricsTokenRequired();
     }
     void reply.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }

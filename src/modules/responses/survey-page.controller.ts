@@ -13,7 +13,6 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
-import { ApiError } from '../../common/errors/api-error';
 import { isJsonBody, wantsJson } from '../../common/http/json-requests';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
@@ -27,6 +26,13 @@ import { validationError } from '../../common/validation/validation-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ConsentService } from '../consent/consent.service';
+import {
+  alreadyAnswered,
+  malformedAnswer,
+  surveyExpired,
+  surveyLinkNotFound,
+  tooManySubmits,
+} from './responses.errors';
 import { type FoundLink, ResponsesService, type SurveyLink } from './responses.service';
 import { pageLocale, surveyPageView } from './survey-page';
 import type { ClosedPageView, FieldError, ThanksPageView } from './survey-page.view';
@@ -97,7 +103,7 @@ export class SurveyPageController {
       if (!(error instanceof MalformedSubmission)) throw error;
       // Not a form a browser sends: answered in JSON, as the API's errors.
       await this.overLimit(reply, token, link, true);
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
+      throw malformedAnswer(error.message);
     }
     const locale = pageLocale(link.customer.locale);
     const result = validateSubmission(
@@ -235,18 +241,11 @@ export class SurveyPageController {
   ): Promise<void> {
     if (link.state === 'missing') {
       if (!json) return this.linkLookups.sendUnknownLinkPage(reply);
-      const notFound = new ApiError(HttpStatus.NOT_FOUND, 'survey_not_found', NOT_FOUND_MESSAGE);
-      return this.linkLookups.throwUnknownLink(reply.request, notFound);
+      return this.linkLookups.throwUnknownLink(reply.request, surveyLinkNotFound());
     }
     const expired = link.state === 'expired';
     if (json) {
-      throw expired
-        ? new ApiError(HttpStatus.GONE, 'survey_expired', 'This survey has closed.')
-        : new ApiError(
-            HttpStatus.CONFLICT,
-            'already_answered',
-            'This survey was already answered.',
-          );
+      throw expired ? surveyExpired() : alreadyAnswered();
     }
     const view: ClosedPageView = { ...this.closedView(token, link), answered: !expired, expired };
     const status = expired
@@ -273,17 +272,8 @@ export class SurveyPageController {
       SUBMIT_WINDOW_SECONDS,
     );
     if (verdict.allowed) return false;
-    const retryAfter = String(verdict.retryAfterSeconds);
-    if (json) {
-      throw new ApiError(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'rate_limited',
-        'Too many attempts with this link. Please wait a few minutes and try again.',
-        undefined,
-        { 'retry-after': retryAfter },
-      );
-    }
-    void reply.header('retry-after', retryAfter);
+    if (json) throw tooManySubmits(verdict.retryAfterSeconds);
+    void reply.header('retry-after', String(verdict.retryAfterSeconds));
     this.page(reply, HttpStatus.TOO_MANY_REQUESTS, 'survey-closed', {
       ...this.closedView(token, link),
       tooMany: true,
@@ -308,5 +298,3 @@ export class SurveyPageController {
     sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }
-
-const NOT_FOUND_MESSAGE = 'This survey link does not work: check that the whole link was copied.';

@@ -1,9 +1,6 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../../common/errors/api-error';
 
+export type UsersErrorCode = 'email_taken';
+
 export const emailTaken = () =>
-  new ApiError(
-    HttpStatus.CONFLICT,
-    'email_taken',
-    'A user with this email address already exists.',
-  );
+  new ApiError('email_taken', 'A user with this email address already exists.');

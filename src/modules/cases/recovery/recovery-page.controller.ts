@@ -13,7 +13,6 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../../common/auth/allow.decorator';
-import { ApiError } from '../../../common/errors/api-error';
 import { FailedLinkLookups, LinkLookupLimit } from '../../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import {
@@ -37,6 +36,13 @@ import {
   validateSubmission,
 } from '../../responses/survey-submission';
 import { CaseRecoveries, type RecoveryLink, type RecoveryTarget } from './case-recoveries';
+import {
+  malformedRecoveryAnswer,
+  recoveryAlreadyAnswered,
+  recoveryAsksNoConsent,
+  recoveryClosed,
+  recoveryNotFound,
+} from './recovery.errors';
 import { RECOVERY_TEXTS } from './recovery-texts';
 
 /**
@@ -86,14 +92,10 @@ export class RecoveryPageController {
       fields = isJsonBody(request) ? fieldsFromJson(request.body) : fieldsFromForm(request.body);
     } catch (error) {
       if (!(error instanceof MalformedSubmission)) throw error;
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', error.message);
+      throw malformedRecoveryAnswer(error.message);
     }
     if (fields.has('consent') || fields.has('consentText')) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'validation_failed',
-        'A recovery answer asks no consent: leave out consent and consentText.',
-      );
+      throw recoveryAsksNoConsent();
     }
     const locale = pageLocale(link.locale);
     const version = { ...link.version, questions: [] };
@@ -184,18 +186,11 @@ export class RecoveryPageController {
   private async closed(reply: FastifyReply, link: RecoveryLink, json: boolean): Promise<void> {
     if (link.state === 'missing') {
       if (!json) return this.linkLookups.sendUnknownLinkPage(reply);
-      const notFound = new ApiError(
-        HttpStatus.NOT_FOUND,
-        'recovery_not_found',
-        'This link does not work: check that the whole link was copied.',
-      );
-      return this.linkLookups.throwUnknownLink(reply.request, notFound);
+      return this.linkLookups.throwUnknownLink(reply.request, recoveryNotFound());
     }
     const answered = link.state === 'answered';
     if (json) {
-      throw answered
-        ? new ApiError(HttpStatus.CONFLICT, 'already_answered', 'This survey was already answered.')
-        : new ApiError(HttpStatus.GONE, 'survey_closed', 'This survey has closed.');
+      throw answered ? recoveryAlreadyAnswered() : recoveryClosed();
     }
     const locale = pageLocale(link.locale);
     const view: ClosedPageView = {

@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ApiError } from '../../../common/errors/api-error';
 import { isUniqueViolation } from '../../../database/postgres-errors';
 import { returningRows } from '../../../database/returning-rows';
+import { rootCauseExists, rootCauseNotFound } from '../cases.errors';
 
 export interface RootCauseDto {
   key: string;
@@ -63,11 +63,7 @@ export class RootCausesService implements OnApplicationBootstrap {
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ApiError(
-          HttpStatus.CONFLICT,
-          'root_cause_exists',
-          `The taxonomy already has a root cause "${cause.key}".`,
-        );
+        throw rootCauseExists(cause.key);
       }
       throw error;
     }
@@ -87,7 +83,7 @@ export class RootCausesService implements OnApplicationBootstrap {
         [key, change.label ?? null, change.retired ?? null],
       );
       if (!row) {
-        throw new ApiError(HttpStatus.NOT_FOUND, 'root_cause_not_found', `No root cause "${key}".`);
+        throw rootCauseNotFound(key);
       }
       return row;
     });

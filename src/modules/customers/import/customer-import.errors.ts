@@ -1,21 +1,19 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../../../common/errors/api-error';
+
+export type CustomerImportErrorCode = 'invalid_csv_header' | 'unreadable_file';
 
 export const CSV_UPLOAD_LIMIT_MIB = 100;
 
-export const invalidCsvHeader = (message: string) =>
-  new ApiError(HttpStatus.BAD_REQUEST, 'invalid_csv_header', message);
+export const invalidCsvHeader = (message: string) => new ApiError('invalid_csv_header', message);
 
 export const emptyCsvFile = () =>
   new ApiError(
-    HttpStatus.BAD_REQUEST,
     'invalid_csv_header',
     'The CSV file is empty; its first line must be a header such as external_id,email,name,locale.',
   );
 
 export const csvContentTypeRequired = () =>
   new ApiError(
-    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     'unsupported_media_type',
     'Send the customer file as CSV, with the header Content-Type: text/csv.',
   );
@@ -23,18 +21,15 @@ export const csvContentTypeRequired = () =>
 /** text/csv sent to a route that takes JSON. */
 export const csvNotAccepted = () =>
   new ApiError(
-    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     'unsupported_media_type',
     'This content type is not accepted here; send application/json.',
   );
 
 export const csvTooLarge = () =>
   new ApiError(
-    HttpStatus.PAYLOAD_TOO_LARGE,
     'payload_too_large',
     `The CSV file is larger than the limit of ${CSV_UPLOAD_LIMIT_MIB} MiB; split it into smaller files.`,
   );
 
 /** For the CLI: a file that cannot be opened, in one line. */
-export const unreadableCsvFile = (message: string) =>
-  new ApiError(HttpStatus.BAD_REQUEST, 'unreadable_file', message);
+export const unreadableCsvFile = (message: string) => new ApiError('unreadable_file', message);

@@ -1,0 +1,27 @@
+import { ApiError, retryAfter } from '../../common/errors/api-error';
+
+/** The survey link (`/s/{token}`), answered in JSON. */
+export type ResponsesErrorCode = 'survey_not_found' | 'survey_expired' | 'already_answered';
+
+export const surveyLinkNotFound = () =>
+  new ApiError(
+    'survey_not_found',
+    'This survey link does not work: check that the whole link was copied.',
+  );
+
+export const surveyExpired = () => new ApiError('survey_expired', 'This survey has closed.');
+
+export const alreadyAnswered = () =>
+  new ApiError('already_answered', 'This survey was already answered.');
+
+/** `message` says what is wrong with the posted answer, in a sentence. */
+export const malformedAnswer = (message: string) => new ApiError('validation_failed', message);
+
+/** Too many failed submits with one link. */
+export const tooManySubmits = (retryAfterSeconds: number) =>
+  new ApiError(
+    'rate_limited',
+    'Too many attempts with this link. Please wait a few minutes and try again.',
+    undefined,
+    retryAfter(retryAfterSeconds),
+  );
