@@ -5,16 +5,15 @@ import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { JobQueue } from '../../common/jobs/job-queue';
 import { preparedQuery } from '../../database/prepared-query';
+import { grantConsentSql } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
+import { claimInvitationCtes } from '../invitations/invitation-claim';
 import { lookupHash } from '../invitations/invitation-tokens';
-import {
-  Invitation,
-  OPEN_INVITATION_STATUSES,
-  OPEN_INVITATION_STATUSES_SQL,
-} from '../invitations/invitation.entity';
+import { Invitation, OPEN_INVITATION_STATUSES } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { AnonymousResponseRelease } from './anonymous-response-release';
+import { mergePreferencesSql, preferenceParameters } from './preference-merge';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
 
@@ -226,25 +225,8 @@ export class ResponsesService implements OnModuleInit {
   }
 }
 
-/**
- * The claim and its timeline event: the start of every answer. (A reminder still waiting needs no
- * cancelling here: the sender composes it only for an open invitation, so it is cancelled then.) The
- * customer's row is locked first (KEY SHARE: the lock its foreign keys take anyway, and the one
- * FOR UPDATE waits for), as every writer about a customer locks it first: a withdrawal or an
- * erasure then runs wholly before or after the answer, never across it.
- */
-const CLAIM = `
-  customer AS (
-    SELECT c.id FROM customers c JOIN invitations i ON i.customer_id = c.id
-    WHERE i.id = $1::uuid FOR KEY SHARE OF c
-  ),
-  claimed AS (
-    UPDATE invitations SET status = 'answered', answered_at = now()
-    WHERE id = $1::uuid AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at > now()
-      AND EXISTS (SELECT 1 FROM customer)
-    RETURNING id, customer_id
-  ),
-  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed)`;
+/** The claim of `$1`, the start of every answer. */
+const CLAIM = claimInvitationCtes('$1');
 
 /**
  * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. The answer goes to
@@ -269,11 +251,12 @@ const RECORD_ANONYMOUS = `
  */
 const RECORD_IDENTIFIED = `
   WITH ${CLAIM},
-  consent AS (
-    INSERT INTO consent_events (customer_id, purpose, action, consent_text_id, source, invitation_id)
-    SELECT customer_id, 'identified_feedback', 'granted', $8::uuid, 'survey_page', id FROM claimed
-    RETURNING id, customer_id
-  ),
+  consent AS (${grantConsentSql({
+    invitations: 'claimed',
+    purpose: 'identified_feedback',
+    source: 'survey_page',
+    textParameter: '$8',
+  })}),
   answer AS (
     INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id,
       score, dissatisfied, answers, comment)
@@ -281,21 +264,7 @@ const RECORD_IDENTIFIED = `
     FROM consent
     RETURNING id
   ),
-  stated AS (
-    SELECT claimed.customer_id, t.context, t.channel, t.contact_time,
-           ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb)) AS interests
-    FROM claimed, unnest($9::text[], $10::text[], $11::text[], $12::text[])
-      AS t(context, channel, contact_time, interests)
-  ),
-  profiles AS (
-    INSERT INTO preference_profiles AS p (customer_id, context, channel, contact_time, interests)
-    SELECT customer_id, context, channel, contact_time, interests FROM stated
-    ON CONFLICT (customer_id, context) DO UPDATE SET
-      channel = COALESCE(EXCLUDED.channel, p.channel),
-      contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
-      interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
-      updated_at = now()
-  ),
+  profiles AS (${mergePreferencesSql('claimed', 9)}),
   event AS ($EVENT)
   SELECT count(*)::int AS claimed FROM claimed`;
 
@@ -320,14 +289,10 @@ function identifiedParameters(
   submission: ValidSubmission,
   responseId: string,
 ): unknown[] {
-  const preferences = submission.answers.preferences;
   return [
     ...anonymousParameters(invitation, version, submission),
     responseId,
     submission.consentTextId,
-    preferences.map((p) => p.context),
-    preferences.map((p) => p.channel),
-    preferences.map((p) => p.contactTime),
-    preferences.map((p) => JSON.stringify(p.interests)),
+    ...preferenceParameters(submission.answers.preferences),
   ];
 }

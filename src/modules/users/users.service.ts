@@ -9,6 +9,7 @@ import { hashPassword } from './password-hasher';
 import { Team } from './team.entity';
 import { User, UserRole } from './user.entity';
 import { emailTaken } from './users.errors';
+import { endSessionsOf } from '../auth/session-ends';
 
 export interface NewUser {
   email: string;
@@ -95,7 +96,7 @@ export class UsersService {
          WHERE id = $1 RETURNING id`,
         [id, disabled],
       );
-      if (disabled) await manager.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+      if (disabled) await endSessionsOf(manager, id);
       return changed.length === 1;
     });
   }

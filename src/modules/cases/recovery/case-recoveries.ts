@@ -12,6 +12,7 @@ import { EmailRenderer } from '../../email/email-renderer';
 import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
 import { invitationToken, lookupHash, tokenHash } from '../../invitations/invitation-tokens';
+import { mergePreferencesSql, preferenceParameters } from '../../responses/preference-merge';
 import type { ValidSubmission } from '../../responses/survey-submission';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
 import { SCALE_RANGE } from '../../surveys/survey-definition';
@@ -205,10 +206,7 @@ export class CaseRecoveries implements OnModuleInit {
         submission.comment,
         JSON.stringify(preferences),
         reopen,
-        preferences.map((p) => p.context),
-        preferences.map((p) => p.channel),
-        preferences.map((p) => p.contactTime),
-        preferences.map((p) => JSON.stringify(p.interests)),
+        ...preferenceParameters(preferences),
       ]);
       if (reopened === 1) await this.escalations.watchReopened(manager, link.caseId);
       return answered === 1;
@@ -319,17 +317,6 @@ const ANSWER = `
     UNION ALL
     SELECT id, 'reopened', 'not_recovered' FROM moved WHERE $6::boolean
   ),
-  profiles AS (
-    INSERT INTO preference_profiles AS p (customer_id, context, channel, contact_time, interests)
-    SELECT moved.customer_id, t.context, t.channel, t.contact_time,
-           ARRAY(SELECT jsonb_array_elements_text(t.interests::jsonb))
-    FROM moved, unnest($7::text[], $8::text[], $9::text[], $10::text[])
-      AS t(context, channel, contact_time, interests)
-    ON CONFLICT (customer_id, context) DO UPDATE SET
-      channel = COALESCE(EXCLUDED.channel, p.channel),
-      contact_time = COALESCE(EXCLUDED.contact_time, p.contact_time),
-      interests = CASE WHEN cardinality(EXCLUDED.interests) > 0 THEN EXCLUDED.interests ELSE p.interests END,
-      updated_at = now()
-  )
+  profiles AS (${mergePreferencesSql('moved', 7)})
   SELECT (SELECT count(*)::int FROM answered) AS answered,
     (SELECT count(*)::int FROM moved WHERE $6::boolean) AS reopened`;

@@ -1,0 +1,26 @@
+import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
+
+/**
+ * The claim of an invitation by its answer, as CTEs for the answer's own statement: `claimed`
+ * (`id`, `customer_id`: one row when this answer won the invitation, none when it was answered,
+ * expired or erased meanwhile) and its timeline event. The customer's row is locked first (KEY
+ * SHARE: the lock its foreign keys take anyway, and the one FOR UPDATE waits for), as every writer
+ * about a customer locks it first: a withdrawal or an erasure then runs wholly before or after the
+ * answer, never across it. (A reminder still waiting needs no cancelling here: the sender composes
+ * it only for an open invitation.) `invitationParameter` holds the invitation's id.
+ */
+export function claimInvitationCtes(invitationParameter: string): string {
+  const invitation = `${invitationParameter}::uuid`;
+  return `
+  customer AS (
+    SELECT c.id FROM customers c JOIN invitations i ON i.customer_id = c.id
+    WHERE i.id = ${invitation} FOR KEY SHARE OF c
+  ),
+  claimed AS (
+    UPDATE invitations SET status = 'answered', answered_at = now()
+    WHERE id = ${invitation} AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at > now()
+      AND EXISTS (SELECT 1 FROM customer)
+    RETURNING id, customer_id
+  ),
+  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed)`;
+}
