@@ -13,6 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
+import { localeFor } from '../../common/i18n/locale';
 import { isJsonBody, wantsJson } from '../../common/http/json-requests';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
@@ -34,7 +35,7 @@ import {
   tooManySubmits,
 } from './responses.errors';
 import { type FoundLink, ResponsesService, type SurveyLink } from './responses.service';
-import { pageLocale, surveyPageView } from './survey-page';
+import { surveyPageView } from './survey-page';
 import type { ClosedPageView, FieldError, ThanksPageView } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 import {
@@ -105,7 +106,7 @@ export class SurveyPageController {
       await this.overLimit(reply, token, link, true);
       throw malformedAnswer(error.message);
     }
-    const locale = pageLocale(link.customer.locale);
+    const locale = localeFor(link.customer.locale);
     const result = validateSubmission(
       fields,
       link.version,
@@ -154,7 +155,7 @@ export class SurveyPageController {
       return;
     }
     if (link.state !== 'answered') return this.closed(reply, token, link, false);
-    const locale = pageLocale(link.customer.locale);
+    const locale = localeFor(link.customer.locale);
     const response = await this.responses.identifiedResponse(link.invitation.id);
     const contactRequested = await this.responses.contactRequested(link.invitation.id);
     const contactText = this.consent.currentText('future_contact', locale);
@@ -215,7 +216,7 @@ export class SurveyPageController {
     fields: PostedFields,
     errors: FieldError[],
   ): void {
-    const locale = pageLocale(link.customer.locale);
+    const locale = localeFor(link.customer.locale);
     const view = surveyPageView({
       locale,
       company: this.config.companyName,
@@ -282,7 +283,7 @@ export class SurveyPageController {
   }
 
   private closedView(token: string, link: FoundLink): ClosedPageView {
-    const locale = pageLocale(link.customer.locale);
+    const locale = localeFor(link.customer.locale);
     return {
       lang: locale,
       t: SURVEY_PAGE_TEXTS[locale],

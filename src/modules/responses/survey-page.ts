@@ -16,9 +16,6 @@ import type {
 } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 
-/** @deprecated Until the survey and recovery page controllers import `localeFor` themselves. */
-export { localeFor as pageLocale } from '../../common/i18n/locale';
-
 export interface SurveyPageInput {
   locale: Locale;
   company: string;

@@ -13,6 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../../common/auth/allow.decorator';
+import { localeFor } from '../../../common/i18n/locale';
 import { FailedLinkLookups, LinkLookupLimit } from '../../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import {
@@ -25,7 +26,7 @@ import { validationError } from '../../../common/validation/validation-error';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { invitationToken } from '../../invitations/invitation-tokens';
-import { pageLocale, surveyPageView } from '../../responses/survey-page';
+import { surveyPageView } from '../../responses/survey-page';
 import type { ClosedPageView, FieldError, ThanksPageView } from '../../responses/survey-page.view';
 import { SURVEY_PAGE_TEXTS } from '../../responses/survey-page-texts';
 import {
@@ -97,7 +98,7 @@ export class RecoveryPageController {
     if (fields.has('consent') || fields.has('consentText')) {
       throw recoveryAsksNoConsent();
     }
-    const locale = pageLocale(link.locale);
+    const locale = localeFor(link.locale);
     const version = { ...link.version, questions: [] };
     const result = validateSubmission(
       fields,
@@ -131,7 +132,7 @@ export class RecoveryPageController {
     const link = await this.recoveries.findLink(token);
     if (link.state === 'open') return redirectPrivately(reply, `/r/${token}`);
     if (link.state !== 'answered') return this.closed(reply, link, false);
-    const locale = pageLocale(link.locale);
+    const locale = localeFor(link.locale);
     const view: ThanksPageView = {
       lang: locale,
       t: SURVEY_PAGE_TEXTS[locale],
@@ -156,7 +157,7 @@ export class RecoveryPageController {
     fields: PostedFields,
     errors: FieldError[],
   ): void {
-    const locale = pageLocale(link.locale);
+    const locale = localeFor(link.locale);
     const texts = RECOVERY_TEXTS[locale];
     const survey = surveyPageView({
       locale,
@@ -192,7 +193,7 @@ export class RecoveryPageController {
     if (json) {
       throw answered ? recoveryAlreadyAnswered() : recoveryClosed();
     }
-    const locale = pageLocale(link.locale);
+    const locale = localeFor(link.locale);
     const view: ClosedPageView = {
       lang: locale,
       t: SURVEY_PAGE_TEXTS[locale],
