@@ -7,11 +7,10 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../../database/database-availability';
-import { DatabaseClient } from '../../database/database-client';
 import type {
   BatchJob,
   BatchJobHandler,
@@ -28,23 +27,10 @@ import type {
 } from './job-types';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
 import { JobNotifications, installJobsTrigger } from './job-notifications';
+import { JobBatchRunner } from './job-batch-runner';
+import { queueOf, sameQueue, withDefaults, type Registration } from './job-registration';
 import { JobWorker, type BatchSettlement, type RunningJob } from './job-worker';
-
-/**
- * pg-boss's `complete` and `fail` take many ids with one output; its typings offer ids or output,
- * not both.
- */
-interface SettleMany {
-  complete(name: string, ids: string[], output: object): Promise<unknown>;
-  fail(name: string, ids: string[], output: object): Promise<unknown>;
-}
-
-interface Registration {
-  name: string;
-  // Type-erased: the registry holds every job's handler; `register` checked the pairing.
-  handler: (jobs: BatchJob<never>[], report: JobResultReport) => Promise<(JobOutcome | Error)[]>;
-  policy: Required<JobPolicy>;
-}
+import { groupByName, jobsPool, transactionDb, type SettleMany } from './pg-boss-db';
 
 /**
  * idle → started (pg-boss running) → ready (queues exist, workers polling) → draining (workers
@@ -66,25 +52,16 @@ export class JobQueue
   private readonly registrations = new Map<string, Registration>();
   private readonly workers: JobWorker[] = [];
   private notifications?: JobNotifications;
-  private readonly released = new Set<string>();
+  private readonly batches = new JobBatchRunner(
+    this.logger,
+    (name) => this.registrations.get(name)?.policy.queueAtStart ?? false,
+  );
   private readonly pool: Pool;
   private readonly boss: PgBoss;
   private state: QueueState = 'idle';
 
   constructor(@Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions) {
-    // Our own pool rather than pg-boss's: pg-boss would end its pool when the workers stop, but
-    // requests still being served after that (the HTTP server closes later) must be able to enqueue.
-    this.pool = new Pool({
-      connectionString: options.connectionString,
-      // Fetches and settlements are short statements: a few connections serve every worker loop,
-      // and several processes on one server stay well inside its max_connections.
-      max: options.runWorkers ? 6 : 4,
-      // A database that does not answer at all (a dropped network) fails a job fetch, not hangs it.
-      connectionTimeoutMillis: 5000,
-      application_name: 'candor-jobs',
-      // Its socket's errors are known for the database's (a lost database, not any ECONNRESET).
-      Client: DatabaseClient,
-    });
+    this.pool = jobsPool(options);
     this.pool.on('error', (error) => {
       // An idle connection ended by the server: the pool drops it; a new one is opened on demand.
       if (!this.options.availability?.noteFailure(error)) {
@@ -142,18 +119,7 @@ export class JobQueue
     this.registrations.set(name, {
       name,
       handler,
-      policy: {
-        retryLimit: policy.retryLimit ?? 5,
-        retryDelaySeconds: policy.retryDelaySeconds ?? 10,
-        backoff: policy.backoff ?? true,
-        expireInSeconds: policy.expireInSeconds ?? 300,
-        batchSize: policy.batchSize ?? 1,
-        workers: policy.workers ?? 1,
-        pollingIntervalSeconds:
-          policy.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 2,
-        queuePolicy: policy.queuePolicy ?? 'standard',
-        queueAtStart: policy.queueAtStart ?? false,
-      },
+      policy: withDefaults(policy, this.options.pollingIntervalSeconds ?? 2),
     });
   }
 
@@ -286,26 +252,13 @@ export class JobQueue
     // One read of every queue, then writes only for what is missing or changed: a start of an
     // unchanged deployment costs one round trip here instead of three per job.
     const existing = new Map((await this.boss.getQueues()).map((queue) => [queue.name, queue]));
-    for (const { name, policy } of this.registrations.values()) {
-      const deadLetter = `${name}.dead`;
+    for (const registration of this.registrations.values()) {
+      const queue = queueOf(registration, this.options.maxRunSeconds);
+      const deadLetter = `${queue.name}.dead`;
       if (!existing.has(deadLetter)) await this.boss.createQueue(deadLetter, { name: deadLetter });
-      const queue: PgBoss.Queue = {
-        name,
-        policy: policy.queuePolicy,
-        retryLimit: policy.retryLimit,
-        retryDelay: policy.retryDelaySeconds,
-        retryBackoff: policy.backoff,
-        // Copied into each job at enqueue: how long a killed worker's job stays lost (and how long
-        // any run may last before maintenance fails it for a retry).
-        expireInSeconds: Math.min(
-          policy.expireInSeconds,
-          this.options.maxRunSeconds ?? policy.expireInSeconds,
-        ),
-        deadLetter,
-      };
-      const current = existing.get(name);
-      if (!current) await this.boss.createQueue(name, queue);
-      else if (!sameQueue(current, queue)) await this.boss.updateQueue(name, queue);
+      const current = existing.get(queue.name);
+      if (!current) await this.boss.createQueue(queue.name, queue);
+      else if (!sameQueue(current, queue)) await this.boss.updateQueue(queue.name, queue);
     }
     this.state = 'ready';
     if (!this.options.runWorkers) return;
@@ -314,7 +267,7 @@ export class JobQueue
       for (let i = 0; i < policy.workers; i++) {
         const worker = new JobWorker(name, policy.pollingIntervalSeconds * 1000, policy.batchSize, {
           fetch: () => this.fetch(name, policy.batchSize),
-          run: (jobs, finished) => this.runBatch(registration, jobs, finished),
+          run: (jobs, finished) => this.batches.run(registration, jobs, finished),
           settle: (settlement) => this.settle(name, settlement),
           isOutage: (error) => this.noteOutage(error),
           logger: this.logger,
@@ -352,7 +305,7 @@ export class JobQueue
     const timeout = this.options.shutdownTimeoutMs ?? 20_000;
     await this.notifications?.stop();
     const unfinished = (await Promise.all(this.workers.map((w) => w.stop(timeout)))).flat();
-    for (const job of unfinished) this.released.add(job.id);
+    for (const job of unfinished) this.batches.released.add(job.id);
     if (unfinished.length) {
       this.logger.warn(
         `${unfinished.length} job(s) still running after ${timeout} ms were released for retry: ` +
@@ -423,41 +376,6 @@ export class JobQueue
   }
 
   /**
-   * Runs a fetched batch through its handler, telling `finished` each job's result once (as the
-   * handler reports it, or else from its answer) and logging it.
-   */
-  private async runBatch(
-    { name, handler }: Registration,
-    fetched: RunningJob[],
-    finished: JobResultReport,
-  ): Promise<void> {
-    const untold = new Map(fetched.map((job) => [job.id, job]));
-    const report: JobResultReport = (id, result) => {
-      const job = untold.get(id);
-      if (!job) return; // not of this batch, or told already
-      untold.delete(id);
-      this.logOutcome(name, job, result);
-      this.released.delete(job.id);
-      finished(id, result);
-    };
-    const jobs: BatchJob<never>[] = fetched.map((job) => ({
-      id: job.id,
-      retryCount: job.retryCount,
-      payload: job.data as never,
-    }));
-    let results: (JobOutcome | Error)[];
-    try {
-      results = await handler(jobs, report);
-    } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      results = jobs.map(() => failure);
-    }
-    for (const [index, job] of fetched.entries()) {
-      report(job.id, results[index] ?? new Error(`${name} answered no result for this job`));
-    }
-  }
-
-  /**
    * Completes the successes (one statement per distinct outcome, stored as the jobs' output) and
    * fails the failures (each with its error, for its retry or dead letter). Only active jobs
    * change, so settling twice, or after expiry moved a job on, does nothing.
@@ -467,61 +385,4 @@ export class JobQueue
     for (const { outcome, ids } of completed) await boss.complete(name, ids, outcome);
     for (const { error, ids } of failed) await boss.fail(name, ids, error);
   }
-
-  /** Logs a job's outcome by name and id: never the payload. */
-  private logOutcome(name: string, job: RunningJob, result: JobOutcome | Error): void {
-    const label = `${name} ${job.id}`;
-    if (result instanceof Error) {
-      const attempt = `attempt ${job.retryCount + 1} of ${job.retryLimit + 1}`;
-      const cause = `${result.name}: ${result.message}`;
-      if (job.retryCount >= job.retryLimit) {
-        this.logger.error(`${label} failed (${attempt}), moved to ${name}.dead: ${cause}`);
-      } else {
-        this.logger.warn(`${label} failed (${attempt}), will retry: ${cause}`);
-      }
-    } else if (this.released.has(job.id)) {
-      this.logger.warn(`${label} finished after shutdown released it; it will run again`);
-    } else {
-      const reason = result.reason ? ` (${result.reason})` : '';
-      // A job that recurs every minute would fill the log with its successes.
-      const recurring = this.registrations.get(name)?.policy.queueAtStart;
-      if (recurring) this.logger.debug(`${label} ${result.status}${reason}`);
-      else this.logger.log(`${label} ${result.status}${reason}`);
-    }
-  }
-}
-
-/** Whether the stored queue already has the policy this process registers. */
-function sameQueue(stored: PgBoss.QueueResult, wanted: PgBoss.Queue): boolean {
-  return (
-    stored.policy === wanted.policy &&
-    stored.retryLimit === wanted.retryLimit &&
-    stored.retryDelay === wanted.retryDelay &&
-    stored.retryBackoff === wanted.retryBackoff &&
-    stored.expireInSeconds === wanted.expireInSeconds &&
-    stored.deadLetter === wanted.deadLetter
-  );
-}
-
-function groupByName(jobs: RunningJob[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const job of jobs) groups.set(job.name, [...(groups.get(job.name) ?? []), job.id]);
-  return groups;
-}
-
-/** Runs pg-boss's insert on the transaction's own connection, so it commits or rolls back with it. */
-function transactionDb(manager: EntityManager): PgBoss.Db {
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) {
-    throw new Error(
-      'enqueue({ manager }) needs the EntityManager of an open transaction ' +
-        '(dataSource.transaction(manager => ...)); this one is not in a transaction.',
-    );
-  }
-  // EntityManager.query() reshapes UPDATE/DELETE results; the structured result keeps the rows.
-  return {
-    executeSql: async (text, values) => ({
-      rows: (await runner.query(text, values, true)).records,
-    }),
-  };
 }
