@@ -7,6 +7,7 @@ import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { InvitationLifecycle } from './invitation-lifecycle';
 import { InvitationMail } from './invitation-mail';
+import { InvitationRecording } from './invitation-recording';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { UnsubscribeController } from './unsubscribe.controller';
@@ -14,7 +15,13 @@ import { UnsubscribeController } from './unsubscribe.controller';
 @Module({
   imports: [CustomersModule, SurveysModule, SuppressionsModule, EmailModule, RateLimitModule],
   controllers: [InvitationsController, UnsubscribeController],
-  providers: [InvitationsService, InvitationMail, InvitationLifecycle, InvitationPersonalData],
+  providers: [
+    InvitationsService,
+    InvitationRecording,
+    InvitationMail,
+    InvitationLifecycle,
+    InvitationPersonalData,
+  ],
   exports: [InvitationsService],
 })
 export class InvitationsModule {}
