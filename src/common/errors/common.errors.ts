@@ -1,18 +1,21 @@
 import { ApiError, retryAfter } from './api-error';
 
-/**
- * Codes every module may use, each with its own sentence: the outcome is generic (not found, not
- * allowed, too many) even where the reason is not.
- */
-export type CommonErrorCode =
-  | 'validation_failed'
-  | 'authentication_required'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited';
+declare module './error-codes' {
+  /**
+   * Codes every module may use, each with its own sentence: the outcome is generic (not found, not
+   * allowed, too many) even where the reason is not.
+   */
+  interface ErrorCodes {
+    validation_failed: true;
+    authentication_required: true;
+    forbidden: true;
+    not_found: true;
+    conflict: true;
+    payload_too_large: true;
+    unsupported_media_type: true;
+    rate_limited: true;
+  }
+}
 
 /** For what only people do (own a case, change settings), asked with an API key. */
 export const peopleOnly = (why: string) => new ApiError('forbidden', why);

@@ -1,36 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
-import type { ApiKeysErrorCode } from '../../modules/api-keys/api-keys.errors';
-import type { AuthErrorCode } from '../../modules/auth/auth.errors';
-import type { CasesErrorCode } from '../../modules/cases/cases.errors';
-import type { RecoveryErrorCode } from '../../modules/cases/recovery/recovery.errors';
-import type { CustomerImportErrorCode } from '../../modules/customers/import/customer-import.errors';
-import type { CustomersErrorCode } from '../../modules/customers/customers.errors';
-import type { InvitationsErrorCode } from '../../modules/invitations/invitations.errors';
-import type { MailErrorCode } from '../../modules/mail/mail.errors';
-import type { ResponsesErrorCode } from '../../modules/responses/responses.errors';
-import type { SurveysErrorCode } from '../../modules/surveys/surveys.errors';
-import type { UsersErrorCode } from '../../modules/users/users.errors';
-import type { HttpErrorCode } from '../http/http.errors';
-import type { CommonErrorCode } from './common.errors';
-
 /**
- * Every code an ApiError may carry: the union of the codes each module declares in its
- * `*.errors.ts`. A code is part of the public API (clients branch on it): never rename one.
+ * Every code an ApiError may carry, declared by the module that raises it: each `*.errors.ts`
+ * adds its codes to this interface (declaration merging, as job payloads do), so this file
+ * imports no module. A code is part of the public API (clients branch on it): never rename one.
  */
-export type ErrorCode =
-  | CommonErrorCode
-  | HttpErrorCode
-  | AuthErrorCode
-  | UsersErrorCode
-  | ApiKeysErrorCode
-  | CustomersErrorCode
-  | CustomerImportErrorCode
-  | SurveysErrorCode
-  | InvitationsErrorCode
-  | ResponsesErrorCode
-  | CasesErrorCode
-  | RecoveryErrorCode
-  | MailErrorCode;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules
+export interface ErrorCodes {}
+
+export type ErrorCode = keyof ErrorCodes;
 
 /**
  * The one place a code gets its HTTP status (API.md lists what each status means). A code added

@@ -1,7 +1,13 @@
 import { ApiError, type ErrorDetail } from '../errors/api-error';
 
-/** Bodies that cannot be read, and forms sent from elsewhere. */
-export type HttpErrorCode = 'malformed_body' | 'body_too_complex' | 'cross_site_request';
+declare module '../errors/error-codes' {
+  /** Bodies that cannot be read, and forms sent from elsewhere. */
+  interface ErrorCodes {
+    malformed_body: true;
+    body_too_complex: true;
+    cross_site_request: true;
+  }
+}
 
 export const multipartNotAccepted = () =>
   new ApiError(

@@ -1,6 +1,13 @@
 import { ApiError, retryAfter } from '../../common/errors/api-error';
 
-export type AuthErrorCode = 'invalid_credentials' | 'invalid_api_key' | 'csrf_failed';
+declare module '../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    invalid_credentials: true;
+    invalid_api_key: true;
+    csrf_failed: true;
+  }
+}
 
 /** The same answer for an unknown email and a wrong password, so accounts cannot be probed. */
 export const invalidCredentials = () =>

@@ -1,12 +1,16 @@
 import { ApiError } from '../../common/errors/api-error';
 
-export type CasesErrorCode =
-  | 'case_not_found'
-  | 'stale_version'
-  | 'customer_unreachable'
-  | 'illegal_transition'
-  | 'root_cause_exists'
-  | 'root_cause_not_found';
+declare module '../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    case_not_found: true;
+    stale_version: true;
+    customer_unreachable: true;
+    illegal_transition: true;
+    root_cause_exists: true;
+    root_cause_not_found: true;
+  }
+}
 
 export const caseNotFound = () =>
   new ApiError('case_not_found', 'No case you can see has this id.');

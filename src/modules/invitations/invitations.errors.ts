@@ -1,7 +1,12 @@
 import { ApiError } from '../../common/errors/api-error';
 import { validationError } from '../../common/validation/validation-error';
 
-export type InvitationsErrorCode = 'invitation_not_found';
+declare module '../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    invitation_not_found: true;
+  }
+}
 
 export const invitationNotFound = () =>
   new ApiError('invitation_not_found', 'No invitation has this id.');

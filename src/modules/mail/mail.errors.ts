@@ -1,6 +1,11 @@
 import { ApiError } from '../../common/errors/api-error';
 
-export type MailErrorCode = 'not_replyable';
+declare module '../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    not_replyable: true;
+  }
+}
 
 export const capturedMailNotFound = () =>
   new ApiError('not_found', 'No captured message has this id.');

@@ -1,7 +1,13 @@
 import { ApiError, retryAfter } from '../../common/errors/api-error';
 
-/** The survey link (`/s/{token}`), answered in JSON. */
-export type ResponsesErrorCode = 'survey_not_found' | 'survey_expired' | 'already_answered';
+declare module '../../common/errors/error-codes' {
+  /** The survey link (`/s/{token}`), answered in JSON. */
+  interface ErrorCodes {
+    survey_not_found: true;
+    survey_expired: true;
+    already_answered: true;
+  }
+}
 
 export const surveyLinkNotFound = () =>
   new ApiError(

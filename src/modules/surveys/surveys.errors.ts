@@ -1,7 +1,13 @@
 import { ApiError, ErrorDetail } from '../../common/errors/api-error';
 import { validationError } from '../../common/validation/validation-error';
 
-export type SurveysErrorCode = 'survey_not_found' | 'survey_exists';
+declare module '../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    survey_not_found: true;
+    survey_exists: true;
+  }
+}
 
 export const surveyNotFound = () => new ApiError('survey_not_found', 'No survey has this key.');
 

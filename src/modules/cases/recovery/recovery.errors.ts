@@ -1,7 +1,13 @@
 import { ApiError } from '../../../common/errors/api-error';
 
-/** The recovery survey's link (`/r/{token}`), answered in JSON. */
-export type RecoveryErrorCode = 'recovery_not_found' | 'already_answered' | 'survey_closed';
+declare module '../../../common/errors/error-codes' {
+  /** The recovery survey's link (`/r/{token}`), answered in JSON. */
+  interface ErrorCodes {
+    recovery_not_found: true;
+    already_answered: true;
+    survey_closed: true;
+  }
+}
 
 export const recoveryNotFound = () =>
   new ApiError(

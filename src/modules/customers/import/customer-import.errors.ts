@@ -1,6 +1,12 @@
 import { ApiError } from '../../../common/errors/api-error';
 
-export type CustomerImportErrorCode = 'invalid_csv_header' | 'unreadable_file';
+declare module '../../../common/errors/error-codes' {
+  /** This module's error codes; ERROR_STATUS gives each its status. */
+  interface ErrorCodes {
+    invalid_csv_header: true;
+    unreadable_file: true;
+  }
+}
 
 export const CSV_UPLOAD_LIMIT_MIB = 100;
 
