@@ -1,17 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/auth/allow.decorator';
-import { type Page, PageQuery } from '../../common/pagination/page-query';
+import type { Page } from '../../common/pagination/page-query';
+import { UnmatchedMailFilterDto } from './dto/unmatched-mail-filter.dto';
 import { UnmatchedMail, type UnmatchedMailDto } from './unmatched-mail';
-
-export class UnmatchedMailFilterDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'An email address: only mail from it (by its hash)' })
-  @IsOptional()
-  @IsString({ message: 'must be an email address' })
-  @Length(3, 320, { message: 'must be an email address' })
-  sender?: string;
-}
 
 /**
  * `GET /api/v1/inbound-mail/unmatched`: inbound email kept aside instead of joining a case (it

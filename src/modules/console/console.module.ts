@@ -6,7 +6,14 @@ import { CustomersModule } from '../customers/customers.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
-import { AdminPagesController } from './admin-pages.controller';
+import { AdminApiKeysController } from './admin/admin-api-keys.controller';
+import { AdminAuditController } from './admin/admin-audit.controller';
+import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
+import { AdminHomeController } from './admin/admin-home.controller';
+import { AdminPage } from './admin/admin-page';
+import { AdminRootCausesController } from './admin/admin-root-causes.controller';
+import { AdminSurveysController } from './admin/admin-surveys.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
@@ -27,9 +34,16 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     ConsoleController,
     CasePagesController,
     DashboardPageController,
-    AdminPagesController,
+    AdminHomeController,
+    AdminUsersController,
+    AdminApiKeysController,
+    AdminSurveysController,
+    AdminCaseSettingsController,
+    AdminRootCausesController,
+    AdminAuditController,
     CustomerPageController,
     UnmatchedMailPageController,
   ],
+  providers: [AdminPage],
 })
 export class ConsoleModule {}

@@ -5,7 +5,7 @@ import { Allow } from '../../common/auth/allow.decorator';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
-import { UnmatchedMailFilterDto } from '../cases/unmatched-mail.controller';
+import { UnmatchedMailFilterDto } from '../cases/dto/unmatched-mail-filter.dto';
 import { UnmatchedMail } from '../cases/unmatched-mail';
 import { nextPageHref } from './next-page';
 import { when } from './when';

@@ -1,45 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../../common/auth/current-principal.decorator';
 import { type Principal, requireUser } from '../../../common/auth/principal';
+import { NewRootCauseDto, RootCauseChangeDto } from '../dto/root-cause.dto';
 import type { CaseSettings } from './case-rules';
 import { CaseSettingsDto } from './case-settings.dto';
 import { CaseSettingsService } from './case-settings.service';
 import { type RootCauseDto, RootCausesService } from './root-causes.service';
-
-export class NewRootCauseDto {
-  @ApiProperty({ example: 'noise' })
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, {
-    message: 'must be 2 to 40 lower-case letters, digits or _, starting with a letter',
-  })
-  key: string;
-
-  @ApiProperty({ example: 'Noise' })
-  @IsString({ message: 'must be text' })
-  @Length(1, 100, { message: 'must be 1 to 100 characters' })
-  label: string;
-}
-
-export class RootCauseChangeDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'must be text' })
-  @Length(1, 100, { message: 'must be 1 to 100 characters' })
-  label?: string;
-
-  @ApiPropertyOptional({ description: 'Retired causes are no longer offered when resolving' })
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
-  retired?: boolean;
-}
 
 /**
  * How cases are routed, prioritised and timed (`/api/v1/case-settings`), and the root-cause
