@@ -1,0 +1,21 @@
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { dirname, join } from 'node:path';
+import { projectRoot } from '../project-root';
+
+/** `/assets/`: the pages' own files (templates/assets), and under `/assets/vendor/` Chart.js. */
+export async function registerStaticAssets(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: join(projectRoot(), 'templates', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
+  // Chart.js for the dashboard, from the app itself (no CDN): that one file only.
+  await app.register(fastifyStatic, {
+    root: dirname(require.resolve('chart.js')),
+    prefix: '/assets/vendor/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/chart.umd.min.js',
+    maxAge: '1d',
+  });
+}
