@@ -107,12 +107,11 @@ export class SurveyPageController {
       throw malformedAnswer(error.message);
     }
     const locale = localeFor(link.customer.locale);
-    const result = validateSubmission(
-      fields,
-      link.version,
-      SURVEY_PAGE_TEXTS[locale],
-      (id) => this.consent.acceptableText(id, 'identified_feedback') !== null,
-    );
+    const result = validateSubmission(fields, link.version, SURVEY_PAGE_TEXTS[locale], {
+      asksConsent: true,
+      acceptableConsentText: (id) =>
+        this.consent.acceptableText(id, 'identified_feedback') !== null,
+    });
     if ('errors' in result) {
       if (await this.overLimit(reply, token, link, json)) return;
       if (json) throw validationError(result.errors);

@@ -18,7 +18,10 @@ const VERSION = {
 const TEXT_ID = 'text-1';
 
 const validate = (fields: PostedFields) =>
-  validateSubmission(fields, VERSION, SURVEY_PAGE_TEXTS.en, (id) => id === TEXT_ID);
+  validateSubmission(fields, VERSION, SURVEY_PAGE_TEXTS.en, {
+    asksConsent: true,
+    acceptableConsentText: (id) => id === TEXT_ID,
+  });
 const form = (pairs: [string, string][]): PostedFields => {
   const fields: PostedFields = new Map();
   for (const [name, value] of pairs) fields.set(name, [...(fields.get(name) ?? []), value]);
@@ -137,6 +140,38 @@ describe('validateSubmission', () => {
     expect(repeated('score', '3', '4')).toEqual(['score']);
     expect(repeated('q_comment', 'one', 'two')).toEqual(['q_comment']);
     expect(repeated('q_what_went_wrong', 'room', 'staff')).toEqual([]);
+  });
+
+  it('takes identified consent only with a consent text still acceptable', () => {
+    const identified = (textId: string) =>
+      validate(
+        form([
+          ['consent', 'identified'],
+          ['consentText', textId],
+          ['score', '4'],
+        ]),
+      );
+    expect(identified(TEXT_ID)).toHaveProperty(
+      'submission',
+      expect.objectContaining({
+        consent: 'identified',
+        consentTextId: TEXT_ID,
+      }),
+    );
+    expect(identified('text-0')).toEqual({
+      errors: [{ field: 'consent', message: SURVEY_PAGE_TEXTS.en.consentTextChanged }],
+    });
+    expect(erroredFields(form([['score', '4']]))).toEqual(['consent']);
+  });
+
+  it('asks no consent on a recovery form: the customer answers as themselves', () => {
+    const result = validateSubmission(form([['score', '2']]), VERSION, SURVEY_PAGE_TEXTS.en, {
+      asksConsent: false,
+    });
+    expect(result).toHaveProperty(
+      'submission',
+      expect.objectContaining({ consent: 'identified', consentTextId: null, score: 2 }),
+    );
   });
 
   it('refuses answers to questions the survey does not ask', () => {

@@ -118,6 +118,20 @@ export function fieldsFromJson(body: unknown): PostedFields {
 }
 
 /**
+ * Whether the form asks consent: a survey does, and a consent text posted must be one the customer
+ * may still agree to; a recovery survey does not (the customer answers as themselves, asked no
+ * consent again).
+ */
+export type ConsentStep =
+  { asksConsent: true; acceptableConsentText: (id: string) => boolean } | { asksConsent: false };
+
+/** A posted field's values, trimmed: its first non-blank one, or its distinct non-blank ones. */
+interface PostedValues {
+  one: (name: string) => string | undefined;
+  many: (name: string) => string[];
+}
+
+/**
  * Checks a posted form against the survey version: either a valid submission, or the messages
  * to show next to each field (ids as in the rendered form).
  */
@@ -125,90 +139,24 @@ export function validateSubmission(
   fields: PostedFields,
   version: SurveyVersion,
   t: SurveyPageTexts,
-  acceptableConsentText: (id: string) => boolean,
-  /** False for a recovery survey: the customer answers as themselves, asked no consent again. */
-  consentStep = true,
+  consentStep: ConsentStep,
 ): { submission: ValidSubmission } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const one = (name: string) => (fields.get(name) ?? []).find((v) => v.trim() !== '')?.trim();
-  const many = (name: string) => [
-    ...new Set((fields.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '')),
-  ];
-
-  // A radio button or a text box posts one value: two different ones are a form we did not render.
-  const singleValued = [
-    'consent',
-    'consentText',
-    'score',
-    'comment',
-    ...version.questions.filter((q) => q.type !== 'multiple_choice').map((q) => `q_${q.id}`),
-    ...version.preferences.contexts.flatMap((c) => [`channel_${c.value}`, `time_${c.value}`]),
-  ];
-  for (const name of singleValued) {
-    if (many(name).length > 1) errors.push({ field: name, message: t.invalidChoice });
-  }
-  // An answer to a question this version does not ask (a stale or edited form) is not dropped.
-  const asked = new Set(version.questions.map((question) => `q_${question.id}`));
-  for (const name of fields.keys()) {
-    if (name.startsWith('q_') && !asked.has(name)) {
-      errors.push({ field: name, message: t.invalidChoice });
-    }
-  }
-
-  const consent = consentStep ? one('consent') : 'identified';
-  if (consent !== 'identified' && consent !== 'anonymous') {
-    errors.push({ field: 'consent', message: t.chooseConsent });
-  }
-  const consentTextId = consentStep ? (one('consentText') ?? null) : null;
-  if (
-    consentStep &&
-    consent === 'identified' &&
-    !(consentTextId && acceptableConsentText(consentTextId))
-  ) {
-    errors.push({ field: 'consent', message: t.consentTextChanged });
-  }
-
-  const range = SCALE_RANGE[version.scale];
-  // Exactly as the radio buttons (or a JSON number) send it: " 3", "03" and "1e3" are not scores.
-  const scoreText = fields.get('score')?.find((v) => v.trim() !== '');
-  const score =
-    scoreText !== undefined && /^(?:0|[1-9]\d?)$/.test(scoreText) ? Number(scoreText) : NaN;
-  if (!(score >= range.min && score <= range.max)) {
-    errors.push({ field: 'score', message: t.chooseScore });
-  }
-
-  const questions: Record<string, string | string[]> = {};
-  for (const question of version.questions) {
-    const name = `q_${question.id}`;
-    const allowed = new Set((question.options ?? []).map((option) => option.value));
-    if (question.type === 'multiple_choice') {
-      const values = many(name);
-      if (values.some((value) => !allowed.has(value))) {
-        errors.push({ field: name, message: t.invalidChoice });
-      } else if (values.length) questions[question.id] = values;
-      else if (question.required) errors.push({ field: name, message: t.required });
-      continue;
-    }
-    const value = one(name);
-    if (value === undefined) {
-      if (question.required) errors.push({ field: name, message: t.required });
-    } else if (question.type === 'free_text') {
-      if (value.length > MAX_TEXT_LENGTH) errors.push({ field: name, message: t.tooLong });
-      else questions[question.id] = value;
-    } else if (question.type === 'rating') {
-      if (!/^[1-5]$/.test(value)) errors.push({ field: name, message: t.invalidChoice });
-      else questions[question.id] = value;
-    } else if (!allowed.has(value)) {
-      errors.push({ field: name, message: t.invalidChoice });
-    } else questions[question.id] = value;
-  }
-
-  const comment = one('comment') ?? null;
+  const posted: PostedValues = {
+    one: (name) => (fields.get(name) ?? []).find((v) => v.trim() !== '')?.trim(),
+    many: (name) => [
+      ...new Set((fields.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '')),
+    ],
+  };
+  checkFieldsRendered(fields, posted, version, t, errors);
+  const { consent, consentTextId } = validateConsent(posted, consentStep, t, errors);
+  const score = validateScore(fields, version, t, errors);
+  const questions = validateQuestions(posted, version, t, errors);
+  const comment = posted.one('comment') ?? null;
   if (comment && comment.length > MAX_TEXT_LENGTH) {
     errors.push({ field: 'comment', message: t.tooLong });
   }
-
-  const preferences = validatePreferences(version, t, errors, one, many);
+  const preferences = validatePreferences(version, t, errors, posted);
   if (errors.length) return { errors: dedupeByField(errors) };
   return {
     submission: {
@@ -222,6 +170,110 @@ export function validateSubmission(
   };
 }
 
+/** Fields whose values are not ones the rendered form could post. */
+function checkFieldsRendered(
+  fields: PostedFields,
+  posted: PostedValues,
+  version: SurveyVersion,
+  t: SurveyPageTexts,
+  errors: FieldError[],
+): void {
+  // A radio button or a text box posts one value: two different ones are a form we did not render.
+  const singleValued = [
+    'consent',
+    'consentText',
+    'score',
+    'comment',
+    ...version.questions.filter((q) => q.type !== 'multiple_choice').map((q) => `q_${q.id}`),
+    ...version.preferences.contexts.flatMap((c) => [`channel_${c.value}`, `time_${c.value}`]),
+  ];
+  for (const name of singleValued) {
+    if (posted.many(name).length > 1) errors.push({ field: name, message: t.invalidChoice });
+  }
+  // An answer to a question this version does not ask (a stale or edited form) is not dropped.
+  const asked = new Set(version.questions.map((question) => `q_${question.id}`));
+  for (const name of fields.keys()) {
+    if (name.startsWith('q_') && !asked.has(name)) {
+      errors.push({ field: name, message: t.invalidChoice });
+    }
+  }
+}
+
+/** The consent chosen (`identified` without asking on a recovery survey) and the text agreed to. */
+function validateConsent(
+  posted: PostedValues,
+  consentStep: ConsentStep,
+  t: SurveyPageTexts,
+  errors: FieldError[],
+): { consent: string | undefined; consentTextId: string | null } {
+  if (!consentStep.asksConsent) return { consent: 'identified', consentTextId: null };
+  const consent = posted.one('consent');
+  if (consent !== 'identified' && consent !== 'anonymous') {
+    errors.push({ field: 'consent', message: t.chooseConsent });
+  }
+  const consentTextId = posted.one('consentText') ?? null;
+  if (
+    consent === 'identified' &&
+    !(consentTextId && consentStep.acceptableConsentText(consentTextId))
+  ) {
+    errors.push({ field: 'consent', message: t.consentTextChanged });
+  }
+  return { consent, consentTextId };
+}
+
+/** The score, NaN (with an error) when it is not one of the version's scale. */
+function validateScore(
+  fields: PostedFields,
+  version: SurveyVersion,
+  t: SurveyPageTexts,
+  errors: FieldError[],
+): number {
+  const range = SCALE_RANGE[version.scale];
+  // Exactly as the radio buttons (or a JSON number) send it: " 3", "03" and "1e3" are not scores.
+  const scoreText = fields.get('score')?.find((v) => v.trim() !== '');
+  const score =
+    scoreText !== undefined && /^(?:0|[1-9]\d?)$/.test(scoreText) ? Number(scoreText) : NaN;
+  if (!(score >= range.min && score <= range.max)) {
+    errors.push({ field: 'score', message: t.chooseScore });
+  }
+  return score;
+}
+
+/** The answers to the version's questions, by question id; unanswered optional ones left out. */
+function validateQuestions(
+  posted: PostedValues,
+  version: SurveyVersion,
+  t: SurveyPageTexts,
+  errors: FieldError[],
+): Record<string, string | string[]> {
+  const questions: Record<string, string | string[]> = {};
+  for (const question of version.questions) {
+    const name = `q_${question.id}`;
+    const allowed = new Set((question.options ?? []).map((option) => option.value));
+    if (question.type === 'multiple_choice') {
+      const values = posted.many(name);
+      if (values.some((value) => !allowed.has(value))) {
+        errors.push({ field: name, message: t.invalidChoice });
+      } else if (values.length) questions[question.id] = values;
+      else if (question.required) errors.push({ field: name, message: t.required });
+      continue;
+    }
+    const value = posted.one(name);
+    if (value === undefined) {
+      if (question.required) errors.push({ field: name, message: t.required });
+    } else if (question.type === 'free_text') {
+      if (value.length > MAX_TEXT_LENGTH) errors.push({ field: name, message: t.tooLong });
+      else questions[question.id] = value;
+    } else if (question.type === 'rating') {
+      if (!/^[1-5]$/.test(value)) errors.push({ field: name, message: t.invalidChoice });
+      else questions[question.id] = value;
+    } else if (!allowed.has(value)) {
+      errors.push({ field: name, message: t.invalidChoice });
+    } else questions[question.id] = value;
+  }
+  return questions;
+}
+
 /**
  * A context counts as chosen when ticked, or when any of its preferences is filled in (without
  * JavaScript every context's fields are on the page, and filling them says enough).
@@ -230,8 +282,7 @@ function validatePreferences(
   version: SurveyVersion,
   t: SurveyPageTexts,
   errors: FieldError[],
-  one: (name: string) => string | undefined,
-  many: (name: string) => string[],
+  { one, many }: PostedValues,
 ): ContextPreference[] {
   const options = version.preferences;
   const contexts = new Set(options.contexts.map((option) => option.value));

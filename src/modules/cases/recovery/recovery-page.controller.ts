@@ -100,13 +100,9 @@ export class RecoveryPageController {
     }
     const locale = localeFor(link.locale);
     const version = { ...link.version, questions: [] };
-    const result = validateSubmission(
-      fields,
-      version,
-      SURVEY_PAGE_TEXTS[locale],
-      () => false,
-      false,
-    );
+    const result = validateSubmission(fields, version, SURVEY_PAGE_TEXTS[locale], {
+      asksConsent: false,
+    });
     if ('errors' in result) {
       if (json) throw validationError(result.errors);
       return this.form(reply, HttpStatus.BAD_REQUEST, token, link, fields, result.errors);
