@@ -6,7 +6,9 @@ import { EmailModule } from '../email/email.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { CaseMessages } from './case-messages';
 import { CaseOpening } from './case-opening';
+import { CaseReads } from './case-reads';
 import { CaseReplies } from './case-replies';
+import { CaseTransitions } from './case-transitions';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { InboundMailController } from './inbound-mail.controller';
@@ -34,6 +36,8 @@ import { UnmatchedMail } from './unmatched-mail';
   ],
   providers: [
     CasesService,
+    CaseReads,
+    CaseTransitions,
     CaseOpening,
     CaseMessages,
     CaseReplies,

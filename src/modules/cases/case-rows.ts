@@ -1,0 +1,64 @@
+import type { CaseStatus } from './case-states';
+import type { CaseSource } from './follow-up-case.entity';
+
+/** A case as the API shows it. */
+export interface CaseDto {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  teamId: string | null;
+  assigneeId: string | null;
+  invitationId: string;
+  customer: { externalId: string; name: string | null };
+  firstContactDueAt: string;
+  resolutionDueAt: string;
+  /** When a deadline first passed with the case still open; null while none has. */
+  overdueAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The columns of a case row: the case `c` joined to its customer `cu`. */
+export const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
+  c.first_contact_due_at, c.resolution_due_at, c.overdue_at, c.version, c.created_at, c.updated_at,
+  cu.external_id, cu.name`;
+
+/** A row selected with CASE_COLUMNS. */
+export interface CaseRow {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  team_id: string | null;
+  assignee_id: string | null;
+  invitation_id: string;
+  first_contact_due_at: Date;
+  resolution_due_at: Date;
+  overdue_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  external_id: string;
+  name: string | null;
+}
+
+export function toCaseDto(row: CaseRow): CaseDto {
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source,
+    priority: row.priority,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    invitationId: row.invitation_id,
+    customer: { externalId: row.external_id, name: row.name },
+    firstContactDueAt: row.first_contact_due_at.toISOString(),
+    resolutionDueAt: row.resolution_due_at.toISOString(),
+    overdueAt: row.overdue_at?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
+import {
+  type CaseAction,
+  type CaseStatus,
+  illegalTransition,
+  statusAfterSql,
+  statusesAllowing,
+} from './case-states';
+import { caseNotFound, staleCase } from './cases.errors';
+
+/** What an action changes besides status and version, and what its timeline event says. */
+export interface CaseChange {
+  /** The version the caller saw (`If-Match`); a newer one means someone changed it meanwhile. */
+  expectedVersion?: number;
+  /** Column → SQL expression; its parameters are `values`, numbered from $8. */
+  set?: Record<string, string>;
+  values?: unknown[];
+  /** The event type when it is not the action's name. */
+  event?: string;
+  detail?: string;
+  /** The caller's transaction, when the change is part of a larger one. */
+  manager?: EntityManager;
+  /** What else the change does, in `manager`'s transaction, once the case has changed. */
+  then?: (changed: CaseRow) => Promise<void>;
+}
+
+/** The customer of a case, as a writer about the case has locked it. */
+export interface CaseCustomer {
+  id: string;
+  email: string;
+}
+
+/**
+ * The one way a case changes: every action goes through the state machine in a single conditional
+ * statement that also writes the timeline event.
+ */
+@Injectable()
+export class CaseTransitions {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` in a transaction that first locks the case's customer (as every writer about a
+   * customer does: a withdrawal or erasure waits, or has already won). 404 for a case the viewer
+   * cannot see.
+   */
+  withCustomer<T>(
+    viewer: UserPrincipal,
+    id: string,
+    work: (manager: EntityManager, customer: CaseCustomer) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const [customer] = await manager.query<CaseCustomer[]>(
+        `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+         WHERE c.id = $1 AND ${caseInScope('$2', 'c')}
+         FOR KEY SHARE OF cu`,
+        [id, teamScope(viewer)],
+      );
+      if (!customer) throw caseNotFound();
+      return work(manager, customer);
+    });
+  }
+
+  /**
+   * One action on one case, through the state machine: a conditional update (the status must
+   * allow it, the version must be the one the caller saw when it sends one) that also writes the
+   * timeline event. Refused: 404 for a case the caller cannot see, 409 for a stale version or a
+   * status that does not allow it (so of two concurrent resolves, one wins and one gets 409).
+   */
+  async act(
+    viewer: UserPrincipal,
+    id: string,
+    action: CaseAction,
+    change: CaseChange = {},
+  ): Promise<CaseDto> {
+    const sets = Object.entries(change.set ?? {}).map(([column, sql]) => `, ${column} = ${sql}`);
+    const manager = change.manager ?? this.dataSource.manager;
+    const [changed] = await manager.query<CaseRow[]>(
+      `WITH changed AS (
+         UPDATE follow_up_cases SET status = ${statusAfterSql(action)}, version = version + 1,
+           updated_at = now()${sets.join('')}
+         WHERE id = $1 AND status = ANY($2::text[])
+           AND ($3::int IS NULL OR version = $3)
+           AND ${caseInScope('$4')}
+         RETURNING *
+       ),
+       timeline AS (
+         INSERT INTO case_events (case_id, type, actor_id, detail)
+         SELECT id, $5, $6, $7 FROM changed
+       )
+       SELECT ${CASE_COLUMNS} FROM changed c JOIN customers cu ON cu.id = c.customer_id`,
+      [
+        id,
+        statusesAllowing(action),
+        change.expectedVersion ?? null,
+        teamScope(viewer),
+        change.event ?? action,
+        viewer.userId,
+        change.detail ?? null,
+        ...(change.values ?? []),
+      ],
+    );
+    if (changed) {
+      await change.then?.(changed);
+      return toCaseDto(changed);
+    }
+    return this.refusal(manager, viewer, id, action, change.expectedVersion);
+  }
+
+  /** Why an action changed nothing: unknown (404), stale version or illegal transition (409). */
+  private async refusal(
+    manager: EntityManager,
+    viewer: UserPrincipal,
+    id: string,
+    action: CaseAction,
+    expectedVersion: number | undefined,
+  ): Promise<never> {
+    const [now] = await manager.query<{ status: CaseStatus; version: number }[]>(
+      `SELECT status, version FROM follow_up_cases
+       WHERE id = $1 AND ${caseInScope('$2')}`,
+      [id, teamScope(viewer)],
+    );
+    if (!now) throw caseNotFound();
+    if (expectedVersion !== undefined && now.version !== expectedVersion) {
+      throw staleCase(now.version);
+    }
+    throw illegalTransition(action, now.status);
+  }
+}
+
+/** Who an email about a case goes to. */
+export function emailTarget(changed: CaseRow, customer: CaseCustomer) {
+  return {
+    caseId: changed.id,
+    invitationId: changed.invitation_id,
+    customerId: customer.id,
+    email: customer.email,
+  };
+}
