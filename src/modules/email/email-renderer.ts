@@ -6,7 +6,7 @@ import { projectRoot } from '../../common/project-root';
 import { emailTextsFor, resolveEmailTexts } from './email-texts';
 
 export type EmailTemplate =
-  'invitation' | 'reminder' | 'follow-up-notice' | 'case-message' | 'case-escalation';
+  'invitation' | 'reminder' | 'thank-you' | 'case-message' | 'recovery' | 'case-escalation';
 
 export interface SurveyEmailContext {
   locale: Locale;
@@ -34,7 +34,7 @@ export interface SurveyEmailContext {
 }
 
 /** After an identified, unhappy answer: thanks, and when a person will be in touch. */
-export interface FollowUpNoticeContext {
+export interface ThankYouContext {
   locale: Locale;
   companyName: string;
   customerName: string | null;
@@ -71,7 +71,8 @@ export interface CaseEscalationContext {
 export interface EmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
-  'follow-up-notice': FollowUpNoticeContext;
+  'thank-you': ThankYouContext;
+  recovery: SurveyEmailContext;
   'case-message': CaseMessageContext;
   'case-escalation': CaseEscalationContext;
 }
@@ -82,16 +83,23 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** Each template's view of its context, and a realistic context to render it with at start. */
+/**
+ * Each template's view of its context, and a realistic context to render it with at start. A
+ * template is named after its email kind (`thank_you` → `thank-you`); its files are
+ * `templates/email/<name>.{html,text}.hbs`, or another template's where they share them.
+ */
 const TEMPLATES: {
   [T in EmailTemplate]: {
     view(context: EmailContexts[T]): object & { subject: string };
     sample(locale: Locale): EmailContexts[T];
+    files?: EmailTemplate;
   };
 } = {
   invitation: { view: toView, sample: sampleContext },
   reminder: { view: toView, sample: sampleContext },
-  'follow-up-notice': { view: toNoticeView, sample: sampleNoticeContext },
+  'thank-you': { view: toThankYouView, sample: sampleThankYouContext },
+  // "Did we make it right?": a survey email like the invitation, with its own link.
+  recovery: { view: toView, sample: sampleContext, files: 'invitation' },
   'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
   'case-escalation': { view: toEscalationView, sample: sampleEscalationContext },
 };
@@ -126,8 +134,9 @@ export class EmailRenderer {
     this.handlebars.registerPartial('score-buttons', compile('score-buttons.html.hbs', 'html'));
     const names = Object.keys(TEMPLATES) as EmailTemplate[];
     for (const name of names) {
-      this.html.set(name, compile(`${name}.html.hbs`, 'html'));
-      this.text.set(name, compile(`${name}.text.hbs`, 'text'));
+      const files = TEMPLATES[name].files ?? name;
+      this.html.set(name, this.html.get(files) ?? compile(`${files}.html.hbs`, 'html'));
+      this.text.set(name, this.text.get(files) ?? compile(`${files}.text.hbs`, 'text'));
     }
     // Handlebars turns a template into code on its first call: make that call now, per locale.
     for (const name of names) {
@@ -197,7 +206,7 @@ function toView(context: SurveyEmailContext) {
   };
 }
 
-function toNoticeView(context: FollowUpNoticeContext) {
+function toThankYouView(context: ThankYouContext) {
   const texts = emailTextsFor(context.locale);
   const companyName = oneLine(context.companyName);
   const customerName = oneLine(context.customerName ?? '') || null;
@@ -297,7 +306,7 @@ function tidyText(text: string): string {
   );
 }
 
-function sampleNoticeContext(locale: Locale): FollowUpNoticeContext {
+function sampleThankYouContext(locale: Locale): ThankYouContext {
   return {
     locale,
     companyName: 'Example Company',

@@ -100,7 +100,7 @@ export class ResponseMail implements OnModuleInit {
         continue;
       }
       const token = invitationToken(this.config.tokenSecret, response.invitationId);
-      const rendered = this.renderer.render('follow-up-notice', {
+      const rendered = this.renderer.render('thank-you', {
         locale: localeFor(customer.locale),
         companyName: this.config.companyName,
         customerName: customer.name,

@@ -253,7 +253,7 @@ export class CaseRecoveries implements OnModuleInit {
     const privacy = invitationToken(this.config.tokenSecret, row.invitation_id);
     const range = SCALE_RANGE[version.scale];
     // The invitation's layout, with the recovery's words: the same one-click score buttons.
-    const rendered = this.renderer.render('invitation', {
+    const rendered = this.renderer.render('recovery', {
       locale,
       companyName: this.config.companyName,
       customerName: row.name,
