@@ -14,7 +14,7 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { CustomersModule } from './modules/customers/customers.module';
 import { importCustomersCommand } from './modules/customers/import/customer-import.command';
-import { USER_ROLES, UserRole } from './modules/users/user.entity';
+import { USER_ROLES, UserRole } from './common/auth/user-role';
 import { UsersModule } from './modules/users/users.module';
 import { UsersService } from './modules/users/users.service';
 import { PersonalDataModule } from './common/privacy/personal-data.module';

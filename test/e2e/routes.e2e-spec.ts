@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { ALLOW_KEY, Caller } from '../../src/common/auth/allow.decorator';
-import { USER_ROLES } from '../../src/modules/users/user.entity';
+import { USER_ROLES } from '../../src/common/auth/user-role';
 import { startTestApp, TestApp } from '../support/app';
 import { createApiKey, createUser, signIn, SignedIn } from '../support/factories';
 

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Http } from './app';
 import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service';
-import { UserRole } from '../../src/modules/users/user.entity';
+import { UserRole } from '../../src/common/auth/user-role';
 import { UsersService } from '../../src/modules/users/users.service';
 
 let sequence = 0;

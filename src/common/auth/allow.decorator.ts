@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { UserRole } from '../../modules/users/user.entity';
+import type { UserRole } from './user-role';
 
 /**
  * Who may call a route: `public` (anyone), a console role, or `integration` (an API key).

@@ -1,4 +1,4 @@
-import type { UserRole } from '../../modules/users/user.entity';
+import type { UserRole } from './user-role';
 import { peopleOnly } from '../errors/common.errors';
 
 export interface UserPrincipal {

@@ -5,7 +5,7 @@ import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import { validationError } from '../../common/validation/validation-error';
 import type { Page } from '../../common/pagination/page-query';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../common/database/prepared-query';
 import type { RequestOrigin } from '../audit/audit-log';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { statusAfterSql, statusesAllowing } from './case-states';

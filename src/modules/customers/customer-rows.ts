@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { returningRows } from '../../database/returning-rows';
+import { returningRows } from '../../common/database/returning-rows';
 
 /** A customer as written by PUT, an invitation or an import line; `null` keeps the stored value. */
 export interface CustomerRow {

@@ -6,7 +6,7 @@ import { SurveysService } from '../surveys/surveys.service';
 import { DEMO_SURVEY } from './demo-survey';
 import { ReportRollups } from '../reports/report-rollups';
 import { seedScale } from './scale-seed';
-import { UserRole } from '../users/user.entity';
+import { UserRole } from '../../common/auth/user-role';
 import { UsersService } from '../users/users.service';
 
 export interface DemoCredentials {

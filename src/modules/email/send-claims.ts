@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../common/database/prepared-query';
 
 /**
  * Holds queued rows for their sends ($2 ms) unless another run holds them; reads what it found

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
 import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
-import { returningRows } from '../../database/returning-rows';
+import { returningRows } from '../../common/database/returning-rows';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import { Customer } from '../customers/customer.entity';
 import { Outbox } from '../email/outbox';

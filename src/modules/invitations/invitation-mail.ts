@@ -16,7 +16,7 @@ import { SurveyVersion } from '../surveys/survey-version.entity';
 import { invitationToken } from './invitation-tokens';
 import { Invitation, OPEN_INVITATION_STATUSES } from './invitation.entity';
 import { recordEvent } from './invitations.service';
-import { returningRows } from '../../database/returning-rows';
+import { returningRows } from '../../common/database/returning-rows';
 
 /** Matches no row: an email without an invitation has nothing to load. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';

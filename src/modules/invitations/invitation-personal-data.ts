@@ -6,7 +6,7 @@ import {
   PersonalData,
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
-import { returningRows } from '../../database/returning-rows';
+import { returningRows } from '../../common/database/returning-rows';
 
 export interface InvitationExport {
   id: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isDeadlock, isUniqueViolation } from '../../database/postgres-errors';
+import { isDeadlock, isUniqueViolation } from '../../common/database/postgres-errors';
 import { ApiError } from '../../common/errors/api-error';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobToEnqueue } from '../../common/jobs/job-types';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { JobQueue } from '../../common/jobs/job-queue';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../common/database/prepared-query';
 import { grantConsentSql } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';

@@ -8,7 +8,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../database/postgres-errors';
+import { isUniqueViolation } from '../../common/database/postgres-errors';
 import { CreateSurveyDto, SurveyContentDto, SurveyDto } from './dto/survey.dto';
 import { resolveSurveyContent, surveyContentProblems } from './survey-rules';
 import { SurveyVersion } from './survey-version.entity';

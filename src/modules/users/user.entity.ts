@@ -7,10 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { UserRole } from '../../common/auth/user-role';
 import { Team } from './team.entity';
-
-export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('users')
 @Check('users_role_check', `role IN ('admin', 'manager', 'agent')`)

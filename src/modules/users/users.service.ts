@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../../database/postgres-errors';
-import { returningRows } from '../../database/returning-rows';
+import { isUniqueViolation } from '../../common/database/postgres-errors';
+import { returningRows } from '../../common/database/returning-rows';
 import { normaliseEmail } from '../../common/validation/email';
 import { hashPassword } from './password-hasher';
 import { Team } from './team.entity';
-import { User, UserRole } from './user.entity';
+import { User } from './user.entity';
+import { UserRole } from '../../common/auth/user-role';
 import { emailTaken } from './users.errors';
 import { endSessionsOf } from '../auth/session-ends';
 

@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../../database/postgres-errors';
-import { returningRows } from '../../../database/returning-rows';
+import { isUniqueViolation } from '../../../common/database/postgres-errors';
+import { returningRows } from '../../../common/database/returning-rows';
 import { rootCauseExists, rootCauseNotFound } from '../cases.errors';
 
 export interface RootCauseDto {

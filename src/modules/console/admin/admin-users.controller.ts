@@ -15,7 +15,7 @@ import { Allow } from '../../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../../common/auth/principal';
 import { parsed } from '../../../common/validation/parse-dto';
-import { USER_ROLES } from '../../users/user.entity';
+import { USER_ROLES } from '../../../common/auth/user-role';
 import { UsersService } from '../../users/users.service';
 import { cannotDisableYourself, noSuchPerson, noSuchPersonChange } from '../console.errors';
 import { NewUserForm } from '../dto/new-user-form.dto';

@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../../users/user.entity';
+import { USER_ROLES, type UserRole } from '../../../common/auth/user-role';
 
 /** The console's "add a person" form. */
 export class NewUserForm {
