@@ -89,35 +89,9 @@ type Env = Record<string, string | undefined>;
  * message is a single line naming the variable and what it expects.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
-  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const [firstError] = validateSync(vars, { skipMissingProperties: false });
-  if (firstError) {
-    const message = Object.values(firstError.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigurationError(
-      `${firstError.property} ${message}${shown(firstError.property, present[firstError.property])}`,
-    );
-  }
-
+  const vars = validatedEnvironment(env);
   const isProduction = vars.NODE_ENV === 'production';
-  if (isProduction) {
-    for (const name of [
-      'DATABASE_URL',
-      'SMTP_URL',
-      'PUBLIC_BASE_URL',
-      'TOKEN_SECRET',
-      'SESSION_SECRET',
-    ] as const) {
-      if (!vars[name]) {
-        throw new ConfigurationError(
-          `${name} is required when NODE_ENV=production (embedded defaults and generated secrets are for development only)`,
-        );
-      }
-    }
-    refuseWeakSecrets(vars);
-  }
+  if (isProduction) refuseDevelopmentDefaults(vars);
 
   const dataDir = resolve(vars.DATA_DIR);
   const secrets =
@@ -154,15 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiDocs: vars.API_DOCS ?? (isProduction ? 'private' : 'public'),
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'warn' : 'info'),
     dataDir,
-    session: { idleMinutes: 30, absoluteHours: 12 },
-    loginLimits: {
-      perIp: 100,
-      windowMinutes: 15,
-      freeAttempts: 5,
-      maxDelaySeconds: 300,
-      perAccount: { freeAttempts: 10, maxDelaySeconds: 8 },
-    },
-    bodyLimitBytes: 1024 * 1024,
+    ...builtInLimits(),
     mailSendRatePerSecond: vars.MAIL_SEND_RATE,
     smtpConnections: vars.SMTP_CONNECTIONS,
     jobs: {
@@ -172,6 +138,58 @@ export function loadConfig(env: Env = process.env): AppConfig {
     companyName: vars.COMPANY_NAME.trim(),
     recoveryReopens: vars.RECOVERY_REOPENS === 'true',
     trustProxy: vars.TRUST_PROXY,
+  };
+}
+
+/** The variables set (an empty one counts as unset), checked and typed, defaults filled in. */
+function validatedEnvironment(env: Env): EnvironmentVariables {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const [firstError] = validateSync(vars, { skipMissingProperties: false });
+  if (firstError) {
+    const message = Object.values(firstError.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigurationError(
+      `${firstError.property} ${message}${shown(firstError.property, present[firstError.property])}`,
+    );
+  }
+  return vars;
+}
+
+/** Variables production must set itself: without them development's defaults would be used. */
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'SMTP_URL',
+  'PUBLIC_BASE_URL',
+  'TOKEN_SECRET',
+  'SESSION_SECRET',
+] as const;
+
+/** In production: no embedded database, mail catcher or generated secret, and no weak secret. */
+function refuseDevelopmentDefaults(vars: EnvironmentVariables): void {
+  for (const name of REQUIRED_IN_PRODUCTION) {
+    if (!vars[name]) {
+      throw new ConfigurationError(
+        `${name} is required when NODE_ENV=production (embedded defaults and generated secrets are for development only)`,
+      );
+    }
+  }
+  refuseWeakSecrets(vars);
+}
+
+/** Limits no variable sets: sessions, sign-in attempts, request bodies. */
+function builtInLimits(): Pick<AppConfig, 'session' | 'loginLimits' | 'bodyLimitBytes'> {
+  return {
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    loginLimits: {
+      perIp: 100,
+      windowMinutes: 15,
+      freeAttempts: 5,
+      maxDelaySeconds: 300,
+      perAccount: { freeAttempts: 10, maxDelaySeconds: 8 },
+    },
+    bodyLimitBytes: 1024 * 1024,
   };
 }
 
