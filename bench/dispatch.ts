@@ -9,8 +9,8 @@ import { type BenchPlace, runBench, startBenchApp } from './support';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
 import { EmailRenderer, sampleContext } from '../src/modules/email/email-renderer';
-import { MailCatcher } from '../src/modules/mail/mail-catcher';
-import { MailTransport } from '../src/modules/mail/mail-transport';
+import { MailCatcher } from '../src/modules/mail-transport/mail-catcher';
+import { MailTransport } from '../src/modules/mail-transport/mail-transport';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
 
 const TOTAL = Number(process.env.BENCH_INVITATIONS ?? 20_000);

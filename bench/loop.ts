@@ -28,7 +28,7 @@ import {
 import { DEFAULT_SMTP_CONNECTIONS } from '../src/config/environment';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { DEMO_SURVEY } from '../src/modules/demo/demo-survey';
-import { MailCatcher } from '../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../src/modules/surveys/surveys.service';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 2000);

@@ -13,7 +13,7 @@ import { ConsoleModule } from './modules/console/console.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { LandingModule } from './modules/landing/landing.module';
-import { MailModule } from './modules/mail/mail.module';
+import { MailTransportModule } from './modules/mail-transport/mail-transport.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
@@ -49,7 +49,7 @@ export class AppModule {
           maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
           maxRunSeconds: config.jobs.maxRunSeconds,
         }),
-        MailModule.forRoot(config),
+        MailTransportModule.forRoot(config),
         TemplatesModule,
         EventsModule,
         PersonalDataModule,

@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { CaseReplies } from '../../src/modules/cases/case-replies';
 import { Outbox } from '../../src/modules/email/outbox';
-import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {

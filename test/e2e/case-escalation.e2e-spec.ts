@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { CaseEscalations } from '../../src/modules/cases/escalation/case-escalations';
 import { ESCALATION_STEPS } from '../../src/modules/cases/escalation/escalation-steps';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';

@@ -1,4 +1,4 @@
-import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';

@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { MailCatcher, type MailCatcherOptions } from '../../src/modules/mail/mail-catcher';
+import {
+  MailCatcher,
+  type MailCatcherOptions,
+} from '../../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
 import { eventually } from '../support/eventually';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DomainEvents } from '../../src/common/events/domain-events';
 import { JobQueue } from '../../src/common/jobs/job-queue';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { MailCatcher, type CapturedMail } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
 import { createApiKey } from '../support/factories';

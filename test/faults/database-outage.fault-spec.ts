@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp } from '../support/app';
 import { DatabaseFaults } from '../support/database-faults';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
 import { childAppEnv, spawnAppProcess, type AppProcess } from '../support/worker-process';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';

@@ -7,9 +7,9 @@ import { TemplatesModule } from '../../src/common/templates/templates.module';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { EmailRenderer } from '../../src/modules/email/email-renderer';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
-import { MailTransport, type OutgoingMail } from '../../src/modules/mail/mail-transport';
-import { MailModule } from '../../src/modules/mail/mail.module';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
+import { MailTransport, type OutgoingMail } from '../../src/modules/mail-transport/mail-transport';
+import { MailTransportModule } from '../../src/modules/mail-transport/mail-transport.module';
 
 const MAIL_FROM = 'Candor <feedback@candor.localhost>';
 
@@ -23,10 +23,10 @@ function testConfig(env: Record<string, string> = {}): AppConfig {
   });
 }
 
-/** ConfigModule + TemplatesModule + MailModule behind Fastify with the app's error filter; no database needed. */
+/** ConfigModule + TemplatesModule + MailTransportModule behind Fastify with the app's error filter; no database needed. */
 async function startMailApp(config: AppConfig): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), TemplatesModule, MailModule.forRoot(config)],
+    imports: [ConfigModule.forRoot(config), TemplatesModule, MailTransportModule.forRoot(config)],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
   app.useGlobalFilters(new AllExceptionsFilter(createLogger('silent'), config.bodyLimitBytes));
@@ -82,7 +82,7 @@ function message(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   };
 }
 
-describe('MailModule without SMTP_URL: the catcher and /dev/mail', () => {
+describe('MailTransportModule without SMTP_URL: the catcher and /dev/mail', () => {
   let app: NestFastifyApplication;
   let catcher: MailCatcher;
   let transport: MailTransport;
@@ -214,7 +214,7 @@ describe('MailModule without SMTP_URL: the catcher and /dev/mail', () => {
   });
 });
 
-describe('MailModule with SMTP_URL', () => {
+describe('MailTransportModule with SMTP_URL', () => {
   const relay = new MailCatcher();
   let app: NestFastifyApplication;
 

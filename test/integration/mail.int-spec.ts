@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import {
   MailDeliveryError,
   MailTransport,
   type OutgoingMail,
-} from '../../src/modules/mail/mail-transport';
+} from '../../src/modules/mail-transport/mail-transport';
 
 const MAIL_FROM = 'Candor <feedback@candor.localhost>';
 const RECIPIENT = 'ann.customer@example.com';

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import type { MailCatcher } from '../../src/modules/mail/mail-catcher';
+import type { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import type { TestApp } from './app';
 import { eventually } from './eventually';
 

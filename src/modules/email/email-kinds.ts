@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EmailKind, EmailMessage } from './email-message.entity';
-import type { OutgoingMail } from '../mail/mail-transport';
+import type { OutgoingMail } from '../mail-transport/mail-transport';
 
 /** The parts of an email its owning module composes; the sender adds recipient and Message-ID. */
 export type ComposedEmail = Pick<

@@ -12,7 +12,7 @@ import {
   MailTransport,
   SENDING_JOB_SECONDS,
   sendingJobLimitMs,
-} from '../mail/mail-transport';
+} from '../mail-transport/mail-transport';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { EmailComposer, type ReadyEmail } from './email-composer';
 import type { EmailKindHandler } from './email-kinds';

@@ -12,7 +12,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { EmailSender } from '../email/email-sender';
-import { MailTransport } from '../mail/mail-transport';
+import { MailTransport } from '../mail-transport/mail-transport';
 
 /** Liveness says the process answers; readiness says it can do its work (database, queue, SMTP). */
 @ApiTags('Operations')

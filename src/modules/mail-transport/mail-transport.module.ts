@@ -26,7 +26,7 @@ const transportProvider: Provider = {
   inject: [APP_CONFIG, { token: MailCatcher, optional: true }],
   useFactory: (config: AppConfig, catcher?: MailCatcher) => {
     const smtpUrl = config.smtpUrl ?? catcher?.url;
-    if (!smtpUrl) throw new Error('MailModule needs SMTP_URL or the mail catcher');
+    if (!smtpUrl) throw new Error('MailTransportModule needs SMTP_URL or the mail catcher');
     const timeouts = smtpTimeoutsWithin(sendingJobLimitMs(config.jobs.maxRunSeconds));
     return new MailTransport(smtpUrl, config.mailFrom, timeouts, config.smtpConnections);
   },
@@ -37,18 +37,18 @@ const transportProvider: Provider = {
  * everything and `/dev/mail` shows it; with SMTP_URL there is no catcher and no such route.
  */
 @Module({})
-export class MailModule implements OnApplicationShutdown {
+export class MailTransportModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig): DynamicModule {
     if (config.smtpUrl) {
       return {
-        module: MailModule,
+        module: MailTransportModule,
         global: true,
         providers: [transportProvider],
         exports: [MailTransport],
       };
     }
     return {
-      module: MailModule,
+      module: MailTransportModule,
       // One transport (and one catcher) for the whole app: every sender shares the pool.
       global: true,
       controllers: [DevMailController],

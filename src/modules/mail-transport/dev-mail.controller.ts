@@ -8,7 +8,7 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { toMailListView, toMailMessageView } from './dev-mail.views';
 import { MailCatcher } from './mail-catcher';
 import type { CapturedMail } from './mail-catcher';
-import { capturedMailNotFound, notReplyable } from './mail.errors';
+import { capturedMailNotFound, notReplyable } from './mail-transport.errors';
 
 /**
  * `/dev/mail`: what the in-process catcher received. Registered only when the catcher runs, which
