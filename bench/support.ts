@@ -8,7 +8,7 @@ import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { ensureDatabase } from '../src/database/database-url';
 import { runPendingMigrations } from '../src/database/migrations';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { invitationToken } from '../src/modules/invitations/invitation-tokens';
+import { invitationToken } from '../src/common/links/link-tokens';
 import { Pool } from 'pg';
 
 /** What a benchmark gets: a PostgreSQL server and a scratch folder, both gone afterwards. */

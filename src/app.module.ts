@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventsModule } from './common/events/events.module';
 import { PersonalDataModule } from './common/privacy/personal-data.module';
+import { LinksModule } from './common/links/links.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { TemplatesModule } from './common/templates/templates.module';
 import type { AppConfig } from './config/app-config';
@@ -53,6 +54,7 @@ export class AppModule {
         TemplatesModule,
         EventsModule,
         PersonalDataModule,
+        LinksModule,
         MetricsModule,
         AuditModule,
         HealthModule,

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsentService } from '../../src/modules/consent/consent.service';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
+import { invitationToken } from '../../src/common/links/link-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectAccessible, launchChromium } from '../support/browser';

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
+import { invitationToken } from '../../src/common/links/link-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from '../support/app';
 import { axeCheck, expectAccessible, launchChromium, phoneContext } from '../support/browser';

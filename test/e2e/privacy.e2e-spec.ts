@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { Outbox } from '../../src/modules/email/outbox';
-import { tokenHash } from '../../src/modules/invitations/invitation-tokens';
+import { tokenHash } from '../../src/common/links/link-tokens';
 import { type Invited, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
 describe('privacy center /p/{token} and the customer data API', () => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
-import { invitationToken } from '../../src/modules/invitations/invitation-tokens';
+import { invitationToken } from '../../src/common/links/link-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from './app';
 import { eventually } from './eventually';

@@ -10,7 +10,7 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
-import { invitationToken } from '../invitations/invitation-tokens';
+import { SurveyLinks } from '../../common/links/survey-links';
 import type { CaseMessageDirection } from './case-message.entity';
 import { replyAddress } from './reply-address';
 
@@ -53,6 +53,7 @@ export class CaseMessages implements OnModuleInit {
     private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   onModuleInit(): void {
@@ -136,8 +137,6 @@ export class CaseMessages implements OnModuleInit {
   }
 
   private render(row: ComposeRow, email: EmailMessage, thread: string[]): ComposedEmail {
-    const token = invitationToken(this.config.tokenSecret, row.invitation_id);
-    const base = this.config.publicBaseUrl;
     const mailbox = this.config.replyToAddress;
     const rendered = this.renderer.render('case-message', {
       locale: localeFor(row.locale),
@@ -146,8 +145,7 @@ export class CaseMessages implements OnModuleInit {
       body: row.body,
       agentName: row.agent_name ?? this.config.companyName,
       replyable: mailbox !== undefined,
-      privacyUrl: `${base}/p/${token}`,
-      unsubscribeUrl: `${base}/u/${token}`,
+      ...this.links.customerEmailLinks(row.invitation_id),
     });
     const earlier = thread.slice(0, Math.max(0, thread.indexOf(email.messageId)));
     return {

@@ -13,7 +13,7 @@ import { EmailSender } from '../email/email-sender';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
-import { invitationToken } from './invitation-tokens';
+import { SurveyLinks } from '../../common/links/survey-links';
 import { Invitation, OPEN_INVITATION_STATUSES } from './invitation.entity';
 import { recordEvent } from './invitations.service';
 import { returningRows } from '../../common/database/returning-rows';
@@ -29,6 +29,7 @@ export class InvitationMail implements OnModuleInit {
     private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   onModuleInit(): void {
@@ -87,8 +88,7 @@ export class InvitationMail implements OnModuleInit {
   ): ComposedEmail {
     const locale = localeFor(customer.locale);
     const texts = version.texts[locale] ?? version.texts[DEFAULT_LOCALE];
-    const token = invitationToken(this.config.tokenSecret, invitation.id);
-    const base = this.config.publicBaseUrl;
+    const token = this.links.invitationToken(invitation.id);
     const range = SCALE_RANGE[version.scale];
     const rendered = this.renderer.render(kind, {
       locale,
@@ -97,16 +97,10 @@ export class InvitationMail implements OnModuleInit {
       subject: kind === 'reminder' ? texts.reminderSubject : texts.emailSubject,
       intro: texts.emailIntro,
       scoreQuestion: texts.scoreQuestion,
-      scoreLinks: Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i).map(
-        (score) => ({
-          score,
-          url: `${base}/s/${token}?score=${score}`,
-        }),
-      ),
+      scoreLinks: this.links.scoreLinks('survey', token, range),
       scaleLabels: SCALE_END_LABELS[version.scale][locale],
-      surveyUrl: `${base}/s/${token}`,
-      privacyUrl: `${base}/p/${token}`,
-      unsubscribeUrl: `${base}/u/${token}`,
+      surveyUrl: this.links.url('survey', token),
+      ...this.links.customerEmailLinks(invitation.id),
       expiresOn: longDate(locale, invitation.expiresAt),
     });
     const mailbox = /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
@@ -116,7 +110,7 @@ export class InvitationMail implements OnModuleInit {
       text: rendered.text,
       headers: {
         // RFC 2369 + RFC 8058: one-click unsubscribe by POST to the https link, or by mail.
-        'List-Unsubscribe': `<${base}/u/${token}>, <mailto:${mailbox}?subject=unsubscribe>`,
+        'List-Unsubscribe': `<${this.links.url('unsubscribe', token)}>, <mailto:${mailbox}?subject=unsubscribe>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,8 +6,6 @@ import { isDeadlock, isUniqueViolation } from '../../common/database/postgres-er
 import { ApiError } from '../../common/errors/api-error';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobToEnqueue } from '../../common/jobs/job-types';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
 import {
   type CustomerRow,
   mergeCustomerRows,
@@ -22,7 +20,8 @@ import { SurveysService } from '../surveys/surveys.service';
 import type { ContactPolicy } from '../surveys/survey-definition';
 import { budgetRefusal } from './contact-budget';
 import { CreateInvitationDto, InvitationResultDto } from './dto/create-invitation.dto';
-import { invitationToken, tokenHash } from './invitation-tokens';
+import { tokenHash } from '../../common/links/link-tokens';
+import { SurveyLinks } from '../../common/links/survey-links';
 import { InvitationStatus } from './invitation.entity';
 import { sendAtTooFar } from './invitations.errors';
 
@@ -82,7 +81,7 @@ export class InvitationRecording {
     private readonly suppressions: SuppressionsService,
     private readonly outbox: Outbox,
     private readonly jobs: JobQueue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   /**
@@ -221,7 +220,7 @@ export class InvitationRecording {
         column((row) => row.item.input.touchpoint?.reference ?? null),
         column((row) => row.item.input.touchpoint?.occurredAt ?? null),
         column((row) => row.item.input.idempotencyKey ?? null),
-        column((row) => tokenHash(invitationToken(this.config.tokenSecret, row.id))),
+        column((row) => tokenHash(this.links.invitationToken(row.id))),
         column((row) => row.status),
         column((row) => row.reason),
         column((row) => row.item.sendAt.toISOString()),

@@ -13,7 +13,7 @@ import {
 } from './dto/create-invitation.dto';
 import { InvitationEvent, InvitationEventType } from './invitation-event.entity';
 import { asRefusal, InvitationRecording, type Outcome } from './invitation-recording';
-import { lookupHash } from './invitation-tokens';
+import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation } from './invitation.entity';
 import { batchItemNotAnObject, invitationNotFound } from './invitations.errors';
 

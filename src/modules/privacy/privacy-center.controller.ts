@@ -31,6 +31,7 @@ import type { Invitation } from '../invitations/invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CustomerDataService } from './customer-data.service';
 import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
+import { linkPath } from '../../common/links/survey-links';
 
 interface PrivacyPageView {
   lang: Locale;
@@ -90,7 +91,8 @@ export class PrivacyCenterController {
     const withdrawn =
       isPurpose(purpose) &&
       (await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id));
-    redirectPrivately(reply, withdrawn ? `/p/${token}?done=withdrawn` : `/p/${token}`);
+    const page = linkPath('privacy', token);
+    redirectPrivately(reply, withdrawn ? `${page}?done=withdrawn` : page);
   }
 
   /** Everything held about the customer, as a JSON file (POST: link scanners never fetch it). */
@@ -151,10 +153,11 @@ export class PrivacyCenterController {
           consent.action === 'granted'
             ? t.given(longDate(locale, consent.occurredAt), consent.textVersion)
             : t.withdrawn(longDate(locale, consent.occurredAt)),
-        withdrawAction: consent.action === 'granted' ? `/p/${token}/withdraw` : null,
+        withdrawAction:
+          consent.action === 'granted' ? linkPath('privacy', token, 'withdraw') : null,
       })),
-      downloadUrl: `/p/${token}/data`,
-      eraseAction: `/p/${token}/erase`,
+      downloadUrl: linkPath('privacy', token, 'data'),
+      eraseAction: linkPath('privacy', token, 'erase'),
       eraseError,
     };
     this.page(reply, status, 'privacy-center', view);

@@ -11,7 +11,7 @@ import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
 import { DomainEvents } from '../../common/events/domain-events';
 import { localeFor } from '../../common/i18n/locale';
-import { invitationToken } from '../invitations/invitation-tokens';
+import { SurveyLinks } from '../../common/links/survey-links';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyResponse } from './response.entity';
 
@@ -29,6 +29,7 @@ export class ResponseMail implements OnModuleInit {
     private readonly events: DomainEvents,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   onModuleInit(): void {
@@ -99,14 +100,12 @@ export class ResponseMail implements OnModuleInit {
         composed.set(email.id, null);
         continue;
       }
-      const token = invitationToken(this.config.tokenSecret, response.invitationId);
       const rendered = this.renderer.render('thank-you', {
         locale: localeFor(customer.locale),
         companyName: this.config.companyName,
         customerName: customer.name,
         firstContactHours: version.followUp.firstContactHours,
-        privacyUrl: `${this.config.publicBaseUrl}/p/${token}`,
-        unsubscribeUrl: `${this.config.publicBaseUrl}/u/${token}`,
+        ...this.links.customerEmailLinks(response.invitationId),
       });
       composed.set(email.id, rendered);
     }

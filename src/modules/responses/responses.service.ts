@@ -9,7 +9,7 @@ import { grantConsentSql } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
-import { lookupHash } from '../invitations/invitation-tokens';
+import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation, OPEN_INVITATION_STATUSES } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { AnonymousResponseRelease } from './anonymous-response-release';

@@ -45,6 +45,7 @@ import {
   type PostedFields,
   validateSubmission,
 } from './survey-submission';
+import { linkPath } from '../../common/links/survey-links';
 
 /**
  * Failed submits per link per window: plenty for a person correcting a form, little for a script.
@@ -126,7 +127,7 @@ export class SurveyPageController {
       return this.closed(reply, token, { ...link, state }, json);
     }
     const offer = submission.consent === 'anonymous' && submission.dissatisfied;
-    const thanks = `/s/${token}/thanks${offer ? '?offer=contact' : ''}`;
+    const thanks = `${linkPath('survey', token, 'thanks')}${offer ? '?offer=contact' : ''}`;
     if (json) {
       void reply
         .status(HttpStatus.CREATED)
@@ -150,7 +151,7 @@ export class SurveyPageController {
   ): Promise<void> {
     const link = await this.responses.findLink(token);
     if (link.state === 'open') {
-      redirectPrivately(reply, `/s/${token}`);
+      redirectPrivately(reply, linkPath('survey', token));
       return;
     }
     if (link.state !== 'answered') return this.closed(reply, token, link, false);
@@ -162,7 +163,7 @@ export class SurveyPageController {
       lang: locale,
       t: SURVEY_PAGE_TEXTS[locale],
       company: this.config.companyName,
-      privacyUrl: `/p/${token}`,
+      privacyUrl: linkPath('privacy', token),
       followUp: response?.dissatisfied
         ? { firstContactHours: link.version.followUp.firstContactHours }
         : null,
@@ -170,7 +171,7 @@ export class SurveyPageController {
       contactOffer:
         !response && offer === 'contact' && !contactRequested
           ? {
-              action: `/s/${token}/contact`,
+              action: linkPath('survey', token, 'contact'),
               consentTextId: contactText.id,
               paragraphs: contactText.paragraphs,
             }
@@ -188,7 +189,7 @@ export class SurveyPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const link = await this.responses.findLink(token);
-    if (link.state === 'open') return redirectPrivately(reply, `/s/${token}`);
+    if (link.state === 'open') return redirectPrivately(reply, linkPath('survey', token));
     if (link.state !== 'answered') return this.closed(reply, token, link, false);
     if (await this.overLimit(reply, token, link, false)) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -198,13 +199,13 @@ export class SurveyPageController {
         : null;
     if (body.contactConsent !== 'yes' || !text) {
       // Nothing ticked (or a stale text): show the offer again.
-      redirectPrivately(reply, `/s/${token}/thanks?offer=contact`);
+      redirectPrivately(reply, `${linkPath('survey', token, 'thanks')}?offer=contact`);
       return;
     }
     if (!(await this.responses.identifiedResponse(link.invitation.id))) {
       await this.responses.requestContact(link.invitation, link.customer, text.id);
     }
-    redirectPrivately(reply, `/s/${token}/thanks`);
+    redirectPrivately(reply, linkPath('survey', token, 'thanks'));
   }
 
   private surveyForm(
@@ -287,7 +288,7 @@ export class SurveyPageController {
       lang: locale,
       t: SURVEY_PAGE_TEXTS[locale],
       company: this.config.companyName,
-      privacyUrl: `/p/${token}`,
+      privacyUrl: linkPath('privacy', token),
       answered: false,
       expired: false,
       tooMany: false,

@@ -15,6 +15,7 @@ import type {
   SurveyPageView,
 } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
+import { linkPath } from '../../common/links/survey-links';
 
 export interface SurveyPageInput {
   locale: Locale;
@@ -41,8 +42,8 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
     heading: t.surveyHeading,
     intro: t.surveyIntro,
     touchpoint: touchpointText(input.invitation, locale),
-    action: `/s/${input.token}`,
-    privacyUrl: `/p/${input.token}`,
+    action: linkPath('survey', input.token),
+    privacyUrl: linkPath('privacy', input.token),
     consent: consentView(input.consentText, form),
     score: scoreView(version, locale, form),
     questions: version.questions.map((question) => questionView(question, form)),

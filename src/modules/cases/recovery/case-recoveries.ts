@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../../common/i18n/locale';
 import { longDate } from '../../../common/i18n/long-date';
@@ -11,7 +11,8 @@ import type { EmailMessage } from '../../email/email-message.entity';
 import { EmailRenderer } from '../../email/email-renderer';
 import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
-import { invitationToken, lookupHash, tokenHash } from '../../invitations/invitation-tokens';
+import { lookupHash, tokenHash } from '../../../common/links/link-tokens';
+import { SurveyLinks } from '../../../common/links/survey-links';
 import { mergePreferencesSql, preferenceParameters } from '../../responses/preference-merge';
 import type { ValidSubmission } from '../../responses/survey-submission';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
@@ -23,15 +24,6 @@ import { CaseEscalations } from '../escalation/case-escalations';
 import { RECOVERY_TEXTS } from './recovery-texts';
 
 const DAY_MS = 86_400_000;
-
-/** The recovery link's token: like an invitation's, from an HMAC of the recovery's id. */
-export function recoveryToken(secret: string, recoveryId: string): string {
-  return createHmac('sha256', secret)
-    .update(`recovery:${recoveryId}`)
-    .digest()
-    .subarray(0, 24)
-    .toString('base64url');
-}
 
 /** What a recovery link leads to now. */
 export type RecoveryLink =
@@ -78,6 +70,7 @@ export class CaseRecoveries implements OnModuleInit {
     private readonly escalations: CaseEscalations,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   onModuleInit(): void {
@@ -119,13 +112,7 @@ export class CaseRecoveries implements OnModuleInit {
     await manager.query(
       `INSERT INTO case_recoveries (id, case_id, token_hash, email_id, expires_at)
        VALUES ($1, $2, $3, $4, $5)`,
-      [
-        id,
-        target.caseId,
-        tokenHash(recoveryToken(this.config.tokenSecret, id)),
-        emailId,
-        expiresAt,
-      ],
+      [id, target.caseId, tokenHash(this.links.recoveryToken(id)), emailId, expiresAt],
     );
     await this.timeline(
       manager,
@@ -248,9 +235,7 @@ export class CaseRecoveries implements OnModuleInit {
   ): ComposedEmail {
     const locale = localeFor(row.locale);
     const texts = RECOVERY_TEXTS[locale];
-    const base = this.config.publicBaseUrl;
-    const token = recoveryToken(this.config.tokenSecret, row.id);
-    const privacy = invitationToken(this.config.tokenSecret, row.invitation_id);
+    const token = this.links.recoveryToken(row.id);
     const range = SCALE_RANGE[version.scale];
     // The invitation's layout, with the recovery's words: the same one-click score buttons.
     const rendered = this.renderer.render('recovery', {
@@ -260,13 +245,10 @@ export class CaseRecoveries implements OnModuleInit {
       subject: texts.emailSubject,
       intro: texts.emailIntro(this.config.companyName),
       scoreQuestion: texts.question,
-      scoreLinks: Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i).map(
-        (score) => ({ score, url: `${base}/r/${token}?score=${score}` }),
-      ),
+      scoreLinks: this.links.scoreLinks('recovery', token, range),
       scaleLabels: SCALE_END_LABELS[version.scale][locale],
-      surveyUrl: `${base}/r/${token}`,
-      privacyUrl: `${base}/p/${privacy}`,
-      unsubscribeUrl: `${base}/u/${privacy}`,
+      surveyUrl: this.links.url('recovery', token),
+      ...this.links.customerEmailLinks(row.invitation_id),
       expiresOn: longDate(locale, row.expires_at),
     });
     return { subject: rendered.subject, html: rendered.html, text: rendered.text };

@@ -25,7 +25,7 @@ import { isJsonBody, wantsJson } from '../../../common/http/json-requests';
 import { validationError } from '../../../common/validation/validation-error';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { invitationToken } from '../../invitations/invitation-tokens';
+import { linkPath, SurveyLinks } from '../../../common/links/survey-links';
 import { surveyPageView } from '../../responses/survey-page';
 import type { ClosedPageView, FieldError, ThanksPageView } from '../../responses/survey-page.view';
 import { SURVEY_PAGE_TEXTS } from '../../responses/survey-page-texts';
@@ -64,6 +64,7 @@ export class RecoveryPageController {
     private readonly pages: PageRenderer,
     private readonly linkLookups: FailedLinkLookups,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SurveyLinks,
   ) {}
 
   @Get(':token')
@@ -111,7 +112,7 @@ export class RecoveryPageController {
       // A parallel submit (or the agent) got there first.
       return this.closed(reply, await this.recoveries.findLink(token), json);
     }
-    const thanks = `/r/${token}/thanks`;
+    const thanks = linkPath('recovery', token, 'thanks');
     if (json) {
       void reply.status(HttpStatus.CREATED).headers(PRIVATE_PAGE_HEADERS).send({
         status: 'answered',
@@ -126,7 +127,7 @@ export class RecoveryPageController {
   @Get(':token/thanks')
   async thanks(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const link = await this.recoveries.findLink(token);
-    if (link.state === 'open') return redirectPrivately(reply, `/r/${token}`);
+    if (link.state === 'open') return redirectPrivately(reply, linkPath('recovery', token));
     if (link.state !== 'answered') return this.closed(reply, link, false);
     const locale = localeFor(link.locale);
     const view: ThanksPageView = {
@@ -169,7 +170,7 @@ export class RecoveryPageController {
       ...survey,
       heading: texts.pageHeading,
       intro: texts.pageIntro,
-      action: `/r/${token}`,
+      action: linkPath('recovery', token),
       privacyUrl: this.privacyUrl(link),
       score: { ...survey.score, question: texts.question },
     };
@@ -208,6 +209,6 @@ export class RecoveryPageController {
   }
 
   private privacyUrl(link: RecoveryTarget): string {
-    return `/p/${invitationToken(this.config.tokenSecret, link.invitationId)}`;
+    return linkPath('privacy', this.links.invitationToken(link.invitationId));
   }
 }

@@ -1,15 +1,23 @@
 import { createHash, createHmac } from 'node:crypto';
 
+/** What a personal link opens: an invitation's pages (survey, privacy center, unsubscribe), or a recovery survey. */
+export type LinkSubject = 'invitation' | 'recovery';
+
 /**
- * The token in an invitation's links: 192 bits from an HMAC of the invitation id, so every email
- * about the invitation (and a resend) carries the same link, and nothing but its SHA-256 is stored.
+ * The token in a personal link: 192 bits from an HMAC of what it opens, so every email about it
+ * (and a resend) carries the same link, and nothing but its SHA-256 is stored.
  */
-export function invitationToken(secret: string, invitationId: string): string {
+export function linkToken(secret: string, subject: LinkSubject, id: string): string {
   return createHmac('sha256', secret)
-    .update(`invitation:${invitationId}`)
+    .update(`${subject}:${id}`)
     .digest()
     .subarray(0, 24)
     .toString('base64url');
+}
+
+/** The token of an invitation's links. */
+export function invitationToken(secret: string, invitationId: string): string {
+  return linkToken(secret, 'invitation', invitationId);
 }
 
 export function tokenHash(token: string): string {

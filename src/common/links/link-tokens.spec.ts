@@ -1,4 +1,4 @@
-import { invitationToken, tokenHash, TOKEN_PATTERN } from './invitation-tokens';
+import { invitationToken, tokenHash, TOKEN_PATTERN } from './link-tokens';
 
 describe('invitation tokens', () => {
   const secret = 's'.repeat(32);
