@@ -25,6 +25,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
+import { mailConfig } from './config/config-sections';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -50,7 +51,7 @@ export class AppModule {
           maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
           maxRunSeconds: config.jobs.maxRunSeconds,
         }),
-        MailTransportModule.forRoot(config),
+        MailTransportModule.forRoot(mailConfig(config)),
         TemplatesModule,
         EventsModule,
         PersonalDataModule,

@@ -10,6 +10,7 @@ import { EmailRenderer } from '../../src/modules/email/email-renderer';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { MailTransport, type OutgoingMail } from '../../src/modules/mail-transport/mail-transport';
 import { MailTransportModule } from '../../src/modules/mail-transport/mail-transport.module';
+import { mailConfig } from '../../src/config/config-sections';
 
 const MAIL_FROM = 'Candor <feedback@candor.localhost>';
 
@@ -26,7 +27,11 @@ function testConfig(env: Record<string, string> = {}): AppConfig {
 /** ConfigModule + TemplatesModule + MailTransportModule behind Fastify with the app's error filter; no database needed. */
 async function startMailApp(config: AppConfig): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), TemplatesModule, MailTransportModule.forRoot(config)],
+    imports: [
+      ConfigModule.forRoot(config),
+      TemplatesModule,
+      MailTransportModule.forRoot(mailConfig(config)),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
   app.useGlobalFilters(new AllExceptionsFilter(createLogger('silent'), config.bodyLimitBytes));

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { LINKS_CONFIG, type LinksConfig } from '../../config/config-sections';
 import { linkToken } from './link-tokens';
 
 /** The pages a personal link opens, by the first segment of their path. */
@@ -27,7 +26,7 @@ export class SurveyLinks {
   private readonly secret: string;
   private readonly base: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(LINKS_CONFIG) config: LinksConfig) {
     this.secret = config.tokenSecret;
     this.base = config.publicBaseUrl;
   }

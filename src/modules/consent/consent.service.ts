@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE } from '../../common/i18n/locale';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import type { ConsentAction, ConsentSource } from './consent-event.entity';
 import { ConsentPurpose, ConsentText } from './consent-text.entity';
 import { CONSENT_TEXTS } from './consent-texts';
@@ -49,7 +48,7 @@ export class ConsentService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -34,8 +34,7 @@ import { noSuchCaseAction } from './console.errors';
 import { composeFromTemplate } from './message-templates';
 import { nextPageHref } from './next-page';
 import { UsersService } from '../users/users.service';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 /** Enough of the queue for one screen; the API pages through the rest. */
@@ -97,7 +96,7 @@ export class CasePagesController {
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   @Get()

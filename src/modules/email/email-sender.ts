@@ -4,8 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, In } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { MAIL_CONFIG, type MailConfig } from '../../config/config-sections';
 import {
   longestSendMs,
   MailDeliveryError,
@@ -59,12 +58,12 @@ export class EmailSender implements OnModuleInit {
     private readonly mail: MailTransport,
     private readonly suppressions: SuppressionsService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
   ) {
     this.sentLog = new SentLog(dataSource);
     this.composer = new EmailComposer(suppressions, dataSource);
     this.connections = new SendSlots(mail.maxConnections);
-    this.jobLimitMs = sendingJobLimitMs(config.jobs.maxRunSeconds);
+    this.jobLimitMs = sendingJobLimitMs(config.maxRunSeconds);
     const margin = Math.max(1000, this.jobLimitMs / 10);
     this.sendWindowMs = Math.max(0, this.jobLimitMs - longestSendMs(mail.timeouts) - margin);
   }
@@ -299,7 +298,7 @@ export class EmailSender implements OnModuleInit {
 
   /** The configured global rate (per worker process): spaces sends evenly. */
   private async waitForSendSlot(): Promise<void> {
-    const interval = 1000 / this.config.mailSendRatePerSecond;
+    const interval = 1000 / this.config.sendRatePerSecond;
     const now = Date.now();
     const slot = Math.max(now, this.nextSendAt);
     this.nextSendAt = slot + interval;

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { LINKS_CONFIG, type LinksConfig } from '../../config/config-sections';
 import { EmailKind, EmailMessage } from './email-message.entity';
 
 declare module '../../common/jobs/job-types' {
@@ -28,7 +27,7 @@ export class Outbox {
 
   constructor(
     private readonly jobs: JobQueue,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(LINKS_CONFIG) config: LinksConfig,
   ) {
     this.messageIdDomain = new URL(config.publicBaseUrl).hostname;
   }

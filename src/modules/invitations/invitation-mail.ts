@@ -3,8 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DEFAULT_LOCALE, localeFor } from '../../common/i18n/locale';
 import { longDate } from '../../common/i18n/long-date';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import {
+  COMPANY_CONFIG,
+  type CompanyConfig,
+  MAIL_CONFIG,
+  type MailConfig,
+} from '../../config/config-sections';
 import { Customer } from '../customers/customer.entity';
 import type { ComposedEmail, EmailKindHandler } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
@@ -28,7 +32,8 @@ export class InvitationMail implements OnModuleInit {
     private readonly sender: EmailSender,
     private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+    @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
     private readonly links: SurveyLinks,
   ) {}
 
@@ -92,7 +97,7 @@ export class InvitationMail implements OnModuleInit {
     const range = SCALE_RANGE[version.scale];
     const rendered = this.renderer.render(kind, {
       locale,
-      companyName: this.config.companyName,
+      companyName: this.company.companyName,
       customerName: customer.name,
       subject: kind === 'reminder' ? texts.reminderSubject : texts.emailSubject,
       intro: texts.emailIntro,
@@ -103,7 +108,7 @@ export class InvitationMail implements OnModuleInit {
       ...this.links.customerEmailLinks(invitation.id),
       expiresOn: longDate(locale, invitation.expiresAt),
     });
-    const mailbox = /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;
+    const mailbox = /<([^>]+)>/.exec(this.mail.mailFrom)?.[1] ?? this.mail.mailFrom;
     return {
       subject: rendered.subject,
       html: rendered.html,

@@ -9,8 +9,7 @@ import { ACCEPTS_MULTIPART_FORM } from '../../common/http/body-parsers';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import { Customer } from '../customers/customer.entity';
 import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
@@ -36,7 +35,7 @@ export class UnsubscribeController {
     private readonly outbox: Outbox,
     private readonly linkLookups: FailedLinkLookups,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   @Get(':token')

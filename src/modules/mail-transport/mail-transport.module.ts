@@ -6,8 +6,7 @@ import {
   Optional,
   Provider,
 } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { MAIL_CONFIG, type MailConfig } from '../../config/config-sections';
 import { DevMailController } from './dev-mail.controller';
 import { MailCatcher } from './mail-catcher';
 import { MailTransport, sendingJobLimitMs, smtpTimeoutsWithin } from './mail-transport';
@@ -23,11 +22,11 @@ const catcherProvider: Provider = {
 
 const transportProvider: Provider = {
   provide: MailTransport,
-  inject: [APP_CONFIG, { token: MailCatcher, optional: true }],
-  useFactory: (config: AppConfig, catcher?: MailCatcher) => {
+  inject: [MAIL_CONFIG, { token: MailCatcher, optional: true }],
+  useFactory: (config: MailConfig, catcher?: MailCatcher) => {
     const smtpUrl = config.smtpUrl ?? catcher?.url;
     if (!smtpUrl) throw new Error('MailTransportModule needs SMTP_URL or the mail catcher');
-    const timeouts = smtpTimeoutsWithin(sendingJobLimitMs(config.jobs.maxRunSeconds));
+    const timeouts = smtpTimeoutsWithin(sendingJobLimitMs(config.maxRunSeconds));
     return new MailTransport(smtpUrl, config.mailFrom, timeouts, config.smtpConnections);
   },
 };
@@ -38,7 +37,7 @@ const transportProvider: Provider = {
  */
 @Module({})
 export class MailTransportModule implements OnApplicationShutdown {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: MailConfig): DynamicModule {
     if (config.smtpUrl) {
       return {
         module: MailTransportModule,

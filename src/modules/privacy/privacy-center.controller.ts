@@ -22,8 +22,7 @@ import {
   redirectPrivately,
   sendPrivatePage,
 } from '../../common/templates/private-page';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import { CONSENT_PURPOSES, type ConsentPurpose } from '../consent/consent-text.entity';
 import { ConsentService } from '../consent/consent.service';
 import type { Customer } from '../customers/customer.entity';
@@ -65,7 +64,7 @@ export class PrivacyCenterController {
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
     private readonly linkLookups: FailedLinkLookups,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   @Get(':token')

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import { Customer } from '../customers/customer.entity';
 import type { ComposedEmail } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
@@ -28,7 +27,7 @@ export class ResponseMail implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly events: DomainEvents,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
     private readonly links: SurveyLinks,
   ) {}
 

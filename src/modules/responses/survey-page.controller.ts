@@ -24,8 +24,7 @@ import {
   sendPrivatePage,
 } from '../../common/templates/private-page';
 import { validationError } from '../../common/validation/validation-error';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import { ConsentService } from '../consent/consent.service';
 import {
   alreadyAnswered,
@@ -72,7 +71,7 @@ export class SurveyPageController {
     private readonly pages: PageRenderer,
     private readonly limiter: RateLimiter,
     private readonly linkLookups: FailedLinkLookups,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   @Get(':token')

@@ -23,8 +23,7 @@ import {
 } from '../../../common/templates/private-page';
 import { isJsonBody, wantsJson } from '../../../common/http/json-requests';
 import { validationError } from '../../../common/validation/validation-error';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/config.module';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../../config/config-sections';
 import { linkPath, SurveyLinks } from '../../../common/links/survey-links';
 import { surveyPageView } from '../../responses/survey-page';
 import type { ClosedPageView, FieldError, ThanksPageView } from '../../responses/survey-page.view';
@@ -63,7 +62,7 @@ export class RecoveryPageController {
     private readonly recoveries: CaseRecoveries,
     private readonly pages: PageRenderer,
     private readonly linkLookups: FailedLinkLookups,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
     private readonly links: SurveyLinks,
   ) {}
 
