@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../common/i18n/locale';
+import { localeFor, type Locale } from '../../common/i18n/locale';
 
 /**
  * Starting points for an agent's email to a customer, in the customer's language. `{name}` is
@@ -45,9 +45,8 @@ export function composeFromTemplate(
 ): { subject: string; body: string } | null {
   if (typeof key !== 'string' || !Object.hasOwn(MESSAGE_TEMPLATES, key)) return null;
   const template = MESSAGE_TEMPLATES[key];
-  // Only an exact code, as this has always matched, so "fi-FI" gets English here; the email
-  // around it picks its language with localeFor, which also takes a region.
-  const locale = isLocale(fill.locale) ? fill.locale : DEFAULT_LOCALE;
+  // The language of the email around it: "fi-FI" reads Finnish in both.
+  const locale = localeFor(fill.locale);
   const body = template.body[locale]
     .replace('{name}', fill.customerName ? ` ${fill.customerName}` : '')
     .replace('{agent}', fill.agentName)
