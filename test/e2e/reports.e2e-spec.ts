@@ -1,4 +1,5 @@
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { CustomerDataService } from '../../src/modules/privacy/customer-data.service';
 import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { eventually } from '../support/eventually';
@@ -33,6 +34,7 @@ describe('reports', () => {
   let agentId: string;
   let customerA: string;
   let caseOfJ: string;
+  let invitationB: string;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -130,6 +132,7 @@ describe('reports', () => {
       });
     const [caseA, caseB, caseJ] = [await caseOf(a), await caseOf(b), await caseOf(j)];
     customerA = a.externalId;
+    invitationB = b.id;
     caseOfJ = caseJ;
     const place = (id: string, fields: Record<string, unknown>) => {
       const names = Object.keys(fields);
@@ -487,6 +490,32 @@ describe('reports', () => {
       dissatisfiedAnonymous: 2,
       csatMean: before.csatMean,
       casesOpened: 2,
+    });
+  });
+
+  it('keeps the rollups right when a customer withdraws their identified consent', async () => {
+    const kpis = async () =>
+      (await manager.get(`/api/v1/reports/summary?${query(MARCH)}`).expect(200)).body.kpis;
+    const rollups = t.app.get(ReportRollups);
+    await rollups.refresh();
+    const before = await kpis();
+    // B answered as themselves, unhappy, in March: the answer stays, anonymous now.
+    const [{ customer_id: customerB }] = (
+      await t.db.query<{ customer_id: string }>(
+        'SELECT customer_id FROM invitations WHERE id = $1',
+        [invitationB],
+      )
+    ).rows;
+    const withdrawn = await t.app
+      .get(CustomerDataService)
+      .withdraw(customerB, 'identified_feedback', 'privacy_center');
+    expect(withdrawn).toBe(true);
+    await rollups.refresh();
+    expect(await kpis()).toMatchObject({
+      responses: before.responses,
+      dissatisfied: before.dissatisfied,
+      dissatisfiedAnonymous: before.dissatisfiedAnonymous + 1,
+      csatMean: before.csatMean,
     });
   });
 });

@@ -19,6 +19,7 @@ import {
   type ResponseExport,
   ResponsePersonalData,
 } from '../responses/response-personal-data';
+import { CustomerReportDays } from '../reports/customer-report-days';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 
 declare module '../../common/jobs/job-types' {
@@ -61,6 +62,7 @@ export class CustomerDataService implements OnModuleInit {
     private readonly personalData: PersonalDataRegistry,
     private readonly responses: ResponsePersonalData,
     private readonly outbox: Outbox,
+    private readonly reportDays: CustomerReportDays,
   ) {}
 
   onModuleInit(): void {
@@ -93,7 +95,11 @@ export class CustomerDataService implements OnModuleInit {
         source,
         invitationId,
       });
-      if (purpose === 'identified_feedback') await this.responses.deidentify(manager, customerId);
+      if (purpose === 'identified_feedback') {
+        // The rollups counted these answers as identified: their days are rebuilt.
+        await this.reportDays.markStale(manager, customerId);
+        await this.responses.deidentify(manager, customerId);
+      }
       await this.outbox.cancelForWithdrawnConsent(manager, customerId, EMAILS_ALLOWED_BY[purpose]);
       await this.events.publish(manager, 'consent.withdrawn', { customerId, purpose });
       return true;

@@ -1,4 +1,4 @@
-import { ReportErasures } from './report-erasures';
+import { CustomerReportDays } from './customer-report-days';
 import { Module } from '@nestjs/common';
 import { ReportExport } from './report-export';
 import { ReportFacts } from './report-facts';
@@ -9,7 +9,7 @@ import { ReportsService } from './reports.service';
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsService, ReportFacts, ReportExport, ReportRollups, ReportErasures],
-  exports: [ReportsService, ReportFacts, ReportRollups],
+  providers: [ReportsService, ReportFacts, ReportExport, ReportRollups, CustomerReportDays],
+  exports: [ReportsService, ReportFacts, ReportRollups, CustomerReportDays],
 })
 export class ReportsModule {}

@@ -4,12 +4,13 @@ import { PersonalData, PersonalDataRegistry } from '../../common/privacy/persona
 import { ReportRollups } from './report-rollups';
 
 /**
- * The rollups counted an erased customer's answers as identified, and their cases: the days they
- * fall on are rebuilt by the rollups' next run (the answers then count as anonymous). Read before
- * any row goes; the rollups hold nothing about the person themselves.
+ * The rollups count a customer's identified answers as identified, and their cases. When those
+ * answers become anonymous (a withdrawn consent, an erasure) or the cases go, the days they fall on
+ * are rebuilt by the rollups' next run. Read before any row changes; the rollups hold nothing
+ * about the person themselves.
  */
 @Injectable()
-export class ReportErasures implements PersonalData, OnModuleInit {
+export class CustomerReportDays implements PersonalData, OnModuleInit {
   readonly tables = [];
   readonly erasureStep = 'read';
 
@@ -22,7 +23,12 @@ export class ReportErasures implements PersonalData, OnModuleInit {
     this.registry.register(this);
   }
 
-  async erase(manager: EntityManager, customerId: string): Promise<void> {
+  erase(manager: EntityManager, customerId: string): Promise<void> {
+    return this.markStale(manager, customerId);
+  }
+
+  /** Marks the days of the customer's identified answers and of their cases to be rebuilt. */
+  async markStale(manager: EntityManager, customerId: string): Promise<void> {
     const days = await manager.query<{ day: string }[]>(
       `SELECT (created_at AT TIME ZONE 'UTC')::date::text AS day
          FROM follow_up_cases WHERE customer_id = $1
