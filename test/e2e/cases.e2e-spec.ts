@@ -140,7 +140,8 @@ describe('follow-up cases', () => {
       `SELECT count(*)::int AS n FROM case_events WHERE type = 'claimed'`,
     );
     expect(rows[0].n).toBe(100);
-  });
+    // 100 answers and 20 agents (each an argon2 hash) take tens of seconds on a busy machine.
+  }, 120_000);
 
   it('serves the queue over HTTP: 200 then 204, cases of other teams stay out of sight', async () => {
     const invited = await t.invite();
