@@ -13,6 +13,7 @@ import { escalationTimes } from './escalation/escalation-steps';
 import type { CaseSource } from './follow-up-case.entity';
 import { decide } from './rules/case-rules';
 import { CaseSettingsService } from './rules/case-settings.service';
+import { lockCustomer } from '../customers/customer-personal-data';
 
 /** Which cases a withdrawn consent ends. */
 const CASES_OF_PURPOSE: Record<ConsentPurpose, CaseSource> = {
@@ -99,7 +100,7 @@ export class CaseOpening implements OnModuleInit {
   /** A withdrawn consent ends the cases it allowed, whatever their state short of closed. */
   async withdraw(customerId: string, purpose: ConsentPurpose): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+      await lockCustomer(manager, customerId);
       await manager.query(
         `WITH ended AS (
            UPDATE follow_up_cases SET status = ${statusAfterSql('withdraw')}, version = version + 1,

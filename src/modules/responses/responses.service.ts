@@ -16,6 +16,7 @@ import { AnonymousResponseRelease } from './anonymous-response-release';
 import { mergePreferencesSql, preferenceParameters } from './preference-merge';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
+import { lockCustomer } from '../customers/customer-personal-data';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -206,7 +207,7 @@ export class ResponsesService implements OnModuleInit {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // One request per invitation: serialise on the customer (locked first, as everywhere).
-      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customer.id]);
+      await lockCustomer(manager, customer.id);
       const [existing] = await manager.query<unknown[]>(
         `SELECT 1 FROM consent_events WHERE invitation_id = $1 AND purpose = 'future_contact'`,
         [invitation.id],
