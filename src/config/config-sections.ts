@@ -32,6 +32,40 @@ export interface CompanyConfig {
 }
 export const COMPANY_CONFIG = Symbol('COMPANY_CONFIG');
 
+/** The address people reach the app at, for links that carry no token (a console page). */
+export interface PublicUrlConfig {
+  publicBaseUrl: string;
+}
+export const PUBLIC_URL_CONFIG = Symbol('PUBLIC_URL_CONFIG');
+
+/** Replies to case emails: the mailbox they go to, the secret its per-case tags are signed with. */
+export interface ReplyMailConfig {
+  /** Absent: case emails carry no Reply-To and replies do not reach the case. */
+  replyToAddress?: string;
+  tokenSecret: string;
+}
+export const REPLY_MAIL_CONFIG = Symbol('REPLY_MAIL_CONFIG');
+
+/** `POST /api/v1/inbound-mail`: the forwarder's shared secret. */
+export interface InboundMailConfig {
+  /** Absent: the endpoint is off (404). */
+  secret?: string;
+}
+export const INBOUND_MAIL_CONFIG = Symbol('INBOUND_MAIL_CONFIG');
+
+/** Unmatched inbound mail: the key its senders' addresses are hashed with. */
+export interface UnmatchedMailConfig {
+  senderHashSecret: string;
+}
+export const UNMATCHED_MAIL_CONFIG = Symbol('UNMATCHED_MAIL_CONFIG');
+
+/** The recovery survey's answers. */
+export interface RecoveryConfig {
+  /** Whether a "not made right" answer reopens the case (else it closes, not recovered). */
+  reopens: boolean;
+}
+export const RECOVERY_CONFIG = Symbol('RECOVERY_CONFIG');
+
 export function mailConfig(config: AppConfig): MailConfig {
   return {
     smtpUrl: config.smtpUrl,
@@ -48,4 +82,24 @@ export function linksConfig(config: AppConfig): LinksConfig {
 
 export function companyConfig(config: AppConfig): CompanyConfig {
   return { companyName: config.companyName };
+}
+
+export function publicUrlConfig(config: AppConfig): PublicUrlConfig {
+  return { publicBaseUrl: config.publicBaseUrl };
+}
+
+export function replyMailConfig(config: AppConfig): ReplyMailConfig {
+  return { replyToAddress: config.replyToAddress, tokenSecret: config.tokenSecret };
+}
+
+export function inboundMailConfig(config: AppConfig): InboundMailConfig {
+  return { secret: config.inboundMailSecret };
+}
+
+export function unmatchedMailConfig(config: AppConfig): UnmatchedMailConfig {
+  return { senderHashSecret: config.tokenSecret };
+}
+
+export function recoveryConfig(config: AppConfig): RecoveryConfig {
+  return { reopens: config.recoveryReopens };
 }

@@ -3,8 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../common/i18n/locale';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import {
+  COMPANY_CONFIG,
+  type CompanyConfig,
+  REPLY_MAIL_CONFIG,
+  type ReplyMailConfig,
+} from '../../config/config-sections';
 import type { ComposedEmail } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
@@ -52,7 +56,8 @@ export class CaseMessages implements OnModuleInit {
     private readonly sender: EmailSender,
     private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+    @Inject(REPLY_MAIL_CONFIG) private readonly replyMail: ReplyMailConfig,
     private readonly links: SurveyLinks,
   ) {}
 
@@ -137,20 +142,20 @@ export class CaseMessages implements OnModuleInit {
   }
 
   private render(row: ComposeRow, email: EmailMessage, thread: string[]): ComposedEmail {
-    const mailbox = this.config.replyToAddress;
+    const mailbox = this.replyMail.replyToAddress;
     const rendered = this.renderer.render('case-message', {
       locale: localeFor(row.locale),
-      companyName: this.config.companyName,
+      companyName: this.company.companyName,
       subject: row.subject,
       body: row.body,
-      agentName: row.agent_name ?? this.config.companyName,
+      agentName: row.agent_name ?? this.company.companyName,
       replyable: mailbox !== undefined,
       ...this.links.customerEmailLinks(row.invitation_id),
     });
     const earlier = thread.slice(0, Math.max(0, thread.indexOf(email.messageId)));
     return {
       ...rendered,
-      replyTo: mailbox && replyAddress(mailbox, this.config.tokenSecret, row.case_id),
+      replyTo: mailbox && replyAddress(mailbox, this.replyMail.tokenSecret, row.case_id),
       inReplyTo: earlier.at(-1),
       references: earlier.length > 0 ? earlier.slice(-MAX_REFERENCES) : undefined,
     };

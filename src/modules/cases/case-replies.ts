@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { REPLY_MAIL_CONFIG, type ReplyMailConfig } from '../../config/config-sections';
 import { MailCatcher } from '../mail-transport/mail-catcher';
 import { parseMail } from '../mail-transport/parse-mail';
 import { normaliseEmail } from '../../common/validation/email';
@@ -41,7 +40,7 @@ export class CaseReplies implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REPLY_MAIL_CONFIG) private readonly config: ReplyMailConfig,
     private readonly unmatched: UnmatchedMail,
     @Optional() private readonly catcher?: MailCatcher,
   ) {}

@@ -3,8 +3,7 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Allow } from '../../common/auth/allow.decorator';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { INBOUND_MAIL_CONFIG, type InboundMailConfig } from '../../config/config-sections';
 import { CaseReplies, type ReplyOutcome } from './case-replies';
 import { inboundMailNotAnEmail, inboundMailOff, inboundMailSecretRequired } from './cases.errors';
 
@@ -20,7 +19,7 @@ import { inboundMailNotAnEmail, inboundMailOff, inboundMailSecretRequired } from
 export class InboundMailController {
   constructor(
     private readonly replies: CaseReplies,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(INBOUND_MAIL_CONFIG) private readonly config: InboundMailConfig,
   ) {}
 
   @Post()
@@ -31,7 +30,7 @@ export class InboundMailController {
     @Req() request: FastifyRequest,
     @Body() body: unknown,
   ): Promise<{ outcome: ReplyOutcome }> {
-    const secret = this.config.inboundMailSecret;
+    const secret = this.config.secret;
     if (!secret) {
       throw inboundMailOff();
     }

@@ -11,8 +11,7 @@ import {
 } from '../../common/pagination/page-query';
 import { normaliseEmail } from '../../common/validation/email';
 import { validationError } from '../../common/validation/validation-error';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { UNMATCHED_MAIL_CONFIG, type UnmatchedMailConfig } from '../../config/config-sections';
 import type { UnmatchedReason } from './unmatched-inbound-mail.entity';
 
 /** How long unmatched mail is kept for admins to look at. */
@@ -50,12 +49,12 @@ interface UnmatchedRow {
 export class UnmatchedMail {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UNMATCHED_MAIL_CONFIG) private readonly config: UnmatchedMailConfig,
   ) {}
 
   /** A keyed hash of the address: an address book cannot be run through it without the secret. */
   senderHash(address: string): string {
-    return createHmac('sha256', this.config.tokenSecret)
+    return createHmac('sha256', this.config.senderHashSecret)
       .update(`inbound-sender:${normaliseEmail(address)}`)
       .digest('hex')
       .slice(0, 32);

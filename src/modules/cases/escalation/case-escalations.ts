@@ -3,8 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../../common/jobs/job-queue';
 import type { JobOutcome } from '../../../common/jobs/job-types';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/config.module';
+import {
+  COMPANY_CONFIG,
+  type CompanyConfig,
+  PUBLIC_URL_CONFIG,
+  type PublicUrlConfig,
+} from '../../../config/config-sections';
 import type { ComposedEmail } from '../../email/email-kinds';
 import type { EmailMessage } from '../../email/email-message.entity';
 import { EmailRenderer } from '../../email/email-renderer';
@@ -89,7 +93,8 @@ export class CaseEscalations implements OnModuleInit {
     private readonly sender: EmailSender,
     private readonly renderer: EmailRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+    @Inject(PUBLIC_URL_CONFIG) private readonly publicUrl: PublicUrlConfig,
   ) {}
 
   onModuleInit(): void {
@@ -195,13 +200,13 @@ export class CaseEscalations implements OnModuleInit {
       const words = STEP_WORDS[row.step];
       const due = isFirstContactStep(row.step) ? row.first_contact_due_at : row.resolution_due_at;
       const rendered = this.renderer.render('case-escalation', {
-        companyName: this.config.companyName,
+        companyName: this.company.companyName,
         subject: words.subject,
         lines: [
           words.sentence,
           `The deadline is ${due.toISOString().slice(0, 16).replace('T', ' ')} UTC; the case is ${row.status}, priority ${row.priority}${isOverdueStep(row.step) ? ' (raised)' : ''}.`,
         ],
-        caseUrl: `${this.config.publicBaseUrl}/console/cases/${row.case_id}`,
+        caseUrl: `${this.publicUrl.publicBaseUrl}/console/cases/${row.case_id}`,
       });
       composed.set(email.id, rendered);
     }

@@ -4,8 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../../common/i18n/locale';
 import { longDate } from '../../../common/i18n/long-date';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/config.module';
+import {
+  COMPANY_CONFIG,
+  type CompanyConfig,
+  RECOVERY_CONFIG,
+  type RecoveryConfig,
+} from '../../../config/config-sections';
 import type { ComposedEmail } from '../../email/email-kinds';
 import type { EmailMessage } from '../../email/email-message.entity';
 import { EmailRenderer } from '../../email/email-renderer';
@@ -69,7 +73,8 @@ export class CaseRecoveries implements OnModuleInit {
     private readonly suppressions: SuppressionsService,
     private readonly escalations: CaseEscalations,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+    @Inject(RECOVERY_CONFIG) private readonly recovery: RecoveryConfig,
     private readonly links: SurveyLinks,
   ) {}
 
@@ -180,7 +185,7 @@ export class CaseRecoveries implements OnModuleInit {
    */
   async answer(link: RecoveryTarget, submission: ValidSubmission): Promise<boolean> {
     const recovered = !submission.dissatisfied;
-    const reopen = !recovered && this.config.recoveryReopens;
+    const reopen = !recovered && this.recovery.reopens;
     const preferences = submission.answers.preferences;
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR KEY SHARE', [link.customerId]);
@@ -240,10 +245,10 @@ export class CaseRecoveries implements OnModuleInit {
     // The invitation's layout, with the recovery's words: the same one-click score buttons.
     const rendered = this.renderer.render('recovery', {
       locale,
-      companyName: this.config.companyName,
+      companyName: this.company.companyName,
       customerName: row.name,
       subject: texts.emailSubject,
-      intro: texts.emailIntro(this.config.companyName),
+      intro: texts.emailIntro(this.company.companyName),
       scoreQuestion: texts.question,
       scoreLinks: this.links.scoreLinks('recovery', token, range),
       scaleLabels: SCALE_END_LABELS[version.scale][locale],
