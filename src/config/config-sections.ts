@@ -66,6 +66,45 @@ export interface RecoveryConfig {
 }
 export const RECOVERY_CONFIG = Symbol('RECOVERY_CONFIG');
 
+/** Console sessions: the secret their ids are keyed with, the cookie, the timeouts. */
+export interface SessionConfig {
+  secret: string;
+  /** Secure, `__Host-` cookies: the public address is https. */
+  secureCookies: boolean;
+  idleMinutes: number;
+  absoluteHours: number;
+}
+export const SESSION_CONFIG = Symbol('SESSION_CONFIG');
+
+/** Sign-in attempts: how many, how slowed (AppConfig's `loginLimits` says how they apply). */
+export interface LoginLimitsConfig {
+  perIp: number;
+  windowMinutes: number;
+  freeAttempts: number;
+  maxDelaySeconds: number;
+  perAccount: { freeAttempts: number; maxDelaySeconds: number };
+}
+export const LOGIN_LIMITS_CONFIG = Symbol('LOGIN_LIMITS_CONFIG');
+
+/** Rate-limit counters: the key their subjects (addresses, accounts) are hashed with. */
+export interface RateLimitConfig {
+  keySecret: string;
+}
+export const RATE_LIMIT_CONFIG = Symbol('RATE_LIMIT_CONFIG');
+
+/** `/metrics`: open, behind the Bearer token METRICS_TOKEN, or off (404). */
+export interface MetricsConfig {
+  access: 'open' | 'token' | 'off';
+  token?: string;
+}
+export const METRICS_CONFIG = Symbol('METRICS_CONFIG');
+
+/** What this process runs: a worker sends email, so its readiness needs the relay. */
+export interface ProcessRoleConfig {
+  runsWorkers: boolean;
+}
+export const PROCESS_ROLE_CONFIG = Symbol('PROCESS_ROLE_CONFIG');
+
 export function mailConfig(config: AppConfig): MailConfig {
   return {
     smtpUrl: config.smtpUrl,
@@ -102,4 +141,31 @@ export function unmatchedMailConfig(config: AppConfig): UnmatchedMailConfig {
 
 export function recoveryConfig(config: AppConfig): RecoveryConfig {
   return { reopens: config.recoveryReopens };
+}
+
+export function sessionConfig(config: AppConfig): SessionConfig {
+  return {
+    secret: config.sessionSecret,
+    secureCookies: config.secureCookies,
+    idleMinutes: config.session.idleMinutes,
+    absoluteHours: config.session.absoluteHours,
+  };
+}
+
+export function loginLimitsConfig(config: AppConfig): LoginLimitsConfig {
+  const { perIp, windowMinutes, freeAttempts, maxDelaySeconds, perAccount } = config.loginLimits;
+  return { perIp, windowMinutes, freeAttempts, maxDelaySeconds, perAccount: { ...perAccount } };
+}
+
+/** Keyed with SESSION_SECRET: another key would orphan every counter under way. */
+export function rateLimitConfig(config: AppConfig): RateLimitConfig {
+  return { keySecret: config.sessionSecret };
+}
+
+export function metricsConfig(config: AppConfig): MetricsConfig {
+  return { access: config.metrics.access, token: config.metrics.token };
+}
+
+export function processRoleConfig(config: AppConfig): ProcessRoleConfig {
+  return { runsWorkers: config.runsWorkers };
 }

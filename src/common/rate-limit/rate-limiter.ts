@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { RATE_LIMIT_CONFIG, type RateLimitConfig } from '../../config/config-sections';
 import { slowdownDelaySeconds, type SlowdownPolicy } from './slowdown';
 
 export interface RateLimitVerdict {
@@ -19,7 +18,7 @@ export interface RateLimitVerdict {
 export class RateLimiter {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RATE_LIMIT_CONFIG) private readonly config: RateLimitConfig,
   ) {}
 
   /**
@@ -28,9 +27,7 @@ export class RateLimiter {
    * (an IPv6 address by its /64).
    */
   key(purpose: string, subject: string): string {
-    const digest = createHmac('sha256', this.config.sessionSecret)
-      .update(subject)
-      .digest('base64url');
+    const digest = createHmac('sha256', this.config.keySecret).update(subject).digest('base64url');
     return `${purpose}:${digest.slice(0, 32)}`;
   }
 

@@ -4,8 +4,7 @@ import { AuditLog } from '../audit/audit-log';
 import { clientAddressGroup } from '../../common/rate-limit/client-address';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { slowdownDelaySeconds } from '../../common/rate-limit/slowdown';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { LOGIN_LIMITS_CONFIG, type LoginLimitsConfig } from '../../config/config-sections';
 import { verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { normaliseEmail } from '../../common/validation/email';
@@ -27,7 +26,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly rateLimiter: RateLimiter,
     private readonly audit: AuditLog,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGIN_LIMITS_CONFIG) private readonly limits: LoginLimitsConfig,
   ) {}
 
   /**
@@ -49,8 +48,7 @@ export class AuthService {
     ip: string,
     previousToken?: string,
   ): Promise<LoginResult> {
-    const { perIp, windowMinutes, freeAttempts, maxDelaySeconds, perAccount } =
-      this.config.loginLimits;
+    const { perIp, windowMinutes, freeAttempts, maxDelaySeconds, perAccount } = this.limits;
     const windowSeconds = windowMinutes * 60;
     // Counters of ended windows would restart anyway; dropping them keeps the table small.
     for (const purpose of ['login-ip', 'login-account-ip', 'login-account']) {

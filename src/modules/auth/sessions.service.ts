@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHmac, randomBytes } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { SESSION_CONFIG, type SessionConfig } from '../../config/config-sections';
 import { Session } from './session.entity';
 
 /** Server-side console sessions with idle and absolute timeouts. */
@@ -11,7 +10,7 @@ import { Session } from './session.entity';
 export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSION_CONFIG) private readonly config: SessionConfig,
   ) {}
 
   get cookieName(): string {
@@ -20,7 +19,7 @@ export class SessionsService {
   }
 
   get cookieOptions() {
-    return { ...this.clearCookieOptions, maxAge: this.config.session.absoluteHours * 3600 };
+    return { ...this.clearCookieOptions, maxAge: this.config.absoluteHours * 3600 };
   }
 
   /** Browsers ignore a `__Host-` cookie without Secure, so clearing repeats every attribute. */
@@ -44,7 +43,7 @@ export class SessionsService {
         csrfToken: randomBytes(24).toString('base64url'),
         createdAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000),
+        expiresAt: new Date(now.getTime() + this.config.absoluteHours * 3_600_000),
       }),
     );
     return { token, session };
@@ -56,7 +55,7 @@ export class SessionsService {
     const session = await this.sessions.findOneBy({ id: this.sessionId(token) });
     if (!session) return null;
     const now = Date.now();
-    const idleLimit = this.config.session.idleMinutes * 60_000;
+    const idleLimit = this.config.idleMinutes * 60_000;
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleLimit <= now) {
       await this.sessions.delete({ id: session.id });
       return null;
@@ -81,6 +80,6 @@ export class SessionsService {
 
   /** Keyed with SESSION_SECRET, so a copy of the table cannot be turned into cookies. */
   private sessionId(token: string): string {
-    return createHmac('sha256', this.config.sessionSecret).update(token).digest('base64url');
+    return createHmac('sha256', this.config.secret).update(token).digest('base64url');
   }
 }

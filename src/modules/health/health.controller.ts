@@ -8,8 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { Allow } from '../../common/auth/allow.decorator';
 import { JobQueue } from '../../common/jobs/job-queue';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { PROCESS_ROLE_CONFIG, type ProcessRoleConfig } from '../../config/config-sections';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { EmailSender } from '../email/email-sender';
 import { MailTransport } from '../mail-transport/mail-transport';
@@ -26,7 +25,7 @@ export class HealthController {
     private readonly jobs: JobQueue,
     private readonly mail: MailTransport,
     private readonly sender: EmailSender,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROCESS_ROLE_CONFIG) private readonly role: ProcessRoleConfig,
   ) {}
 
   @Get('live')
@@ -70,7 +69,7 @@ export class HealthController {
           .attempt(() => this.mail.verify())
           .withTimeout(5000)
           .cacheFor(30_000));
-    if (result.smtp.status !== 'down' || this.config.runsWorkers) return result;
+    if (result.smtp.status !== 'down' || this.role.runsWorkers) return result;
     return { smtp: { ...result.smtp, status: 'degraded' } };
   }
 }

@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Allow } from '../../common/auth/allow.decorator';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { METRICS_CONFIG, type MetricsConfig } from '../../config/config-sections';
 import { Metrics } from './metrics';
 import { metricsOff, metricsTokenRequired } from './metrics.errors';
 
@@ -18,13 +17,13 @@ import { metricsOff, metricsTokenRequired } from './metrics.errors';
 export class MetricsController {
   constructor(
     private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
   ) {}
 
   @Get()
   @Allow('public')
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { access, token } = this.config.metrics;
+    const { access, token } = this.config;
     if (access === 'off') {
       throw metricsOff();
     }
