@@ -17,7 +17,9 @@ import { CaseRecoveries } from './recovery/case-recoveries';
 import { CaseRulesController } from './rules/case-rules.controller';
 import { CaseSettingsService } from './rules/case-settings.service';
 import { RootCausesService } from './rules/root-causes.service';
-import { RecoveryPageController } from './recovery/recovery-page.controller';
+import { surveyFlowPageController } from '../responses/survey-flow-page.controller';
+import { SurveyFlowsModule } from '../responses/survey-flows.module';
+import { RecoveryFlow } from './recovery/recovery-flow';
 import { UnmatchedMailController } from './unmatched-mail.controller';
 import { UnmatchedMail } from './unmatched-mail';
 
@@ -26,13 +28,13 @@ import { UnmatchedMail } from './unmatched-mail';
  * with an email dialogue whose replies come back into the case.
  */
 @Module({
-  imports: [EmailModule, SuppressionsModule, CustomersModule, RateLimitModule],
+  imports: [EmailModule, SuppressionsModule, CustomersModule, RateLimitModule, SurveyFlowsModule],
   controllers: [
     CasesController,
     CaseRulesController,
     InboundMailController,
     UnmatchedMailController,
-    RecoveryPageController,
+    surveyFlowPageController({ page: 'recovery', flow: RecoveryFlow }),
   ],
   providers: [
     CasesService,
@@ -47,6 +49,7 @@ import { UnmatchedMail } from './unmatched-mail';
     CaseSettingsService,
     RootCausesService,
     CasePersonalData,
+    RecoveryFlow,
   ],
   exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })

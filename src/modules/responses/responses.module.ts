@@ -5,13 +5,25 @@ import { EmailModule } from '../email/email.module';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import { ResponseMail } from './response-mail';
 import { ResponsesService } from './responses.service';
-import { SurveyPageController } from './survey-page.controller';
+import { IdentifiedSurveyFlow } from './identified-survey-flow';
+import { SurveyContactController } from './survey-contact.controller';
+import { surveyFlowPageController } from './survey-flow-page.controller';
+import { SurveyFlowsModule } from './survey-flows.module';
 
 /** The customer's side of the loop: survey pages, answers, consent given there, preferences. */
 @Module({
-  imports: [EmailModule, RateLimitModule],
-  controllers: [SurveyPageController],
-  providers: [ResponsesService, ResponseMail, AnonymousResponseRelease, ResponsePersonalData],
+  imports: [EmailModule, RateLimitModule, SurveyFlowsModule],
+  controllers: [
+    surveyFlowPageController({ page: 'survey', flow: IdentifiedSurveyFlow }),
+    SurveyContactController,
+  ],
+  providers: [
+    ResponsesService,
+    ResponseMail,
+    AnonymousResponseRelease,
+    ResponsePersonalData,
+    IdentifiedSurveyFlow,
+  ],
   exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData],
 })
 export class ResponsesModule {}

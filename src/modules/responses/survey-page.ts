@@ -12,15 +12,15 @@ import type {
   ContextView,
   FieldError,
   QuestionView,
+  SurveyPageFrame,
   SurveyPageView,
 } from './survey-page.view';
-import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
-import { linkPath } from '../../common/links/survey-links';
 
 export interface SurveyPageInput {
-  locale: Locale;
-  company: string;
-  token: string;
+  /** The page's language, company and privacy center link. */
+  frame: SurveyPageFrame;
+  /** Where the form posts: the link's own path. */
+  action: string;
   invitation: Pick<Invitation, 'touchpointType' | 'touchpointReference' | 'touchpointOccurredAt'>;
   version: SurveyVersion;
   /** Null on a recovery survey, which asks no consent. */
@@ -32,18 +32,15 @@ export interface SurveyPageInput {
 
 /** The survey form's view: the posted values kept, each error next to its field. */
 export function surveyPageView(input: SurveyPageInput): SurveyPageView {
-  const { locale, version, errors } = input;
-  const t = SURVEY_PAGE_TEXTS[locale];
+  const { frame, version, errors } = input;
+  const locale = frame.lang;
   const form = postedForm(input);
   return {
-    lang: locale,
-    t,
-    company: input.company,
-    heading: t.surveyHeading,
-    intro: t.surveyIntro,
+    ...frame,
+    heading: frame.t.surveyHeading,
+    intro: frame.t.surveyIntro,
     touchpoint: touchpointText(input.invitation, locale),
-    action: linkPath('survey', input.token),
-    privacyUrl: linkPath('privacy', input.token),
+    action: input.action,
     consent: consentView(input.consentText, form),
     score: scoreView(version, locale, form),
     questions: version.questions.map((question) => questionView(question, form)),
@@ -62,7 +59,8 @@ interface PostedForm {
   choices: (options: ChoiceOption[], name: string) => ChoiceView[];
 }
 
-function postedForm({ locale, fields, errors }: SurveyPageInput): PostedForm {
+function postedForm({ frame, fields, errors }: SurveyPageInput): PostedForm {
+  const locale = frame.lang;
   const posted = (name: string) => fields.get(name) ?? [];
   return {
     locale,

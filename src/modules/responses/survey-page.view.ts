@@ -49,20 +49,24 @@ export interface ContextView extends ChoiceView {
   interests: ChoiceView[];
 }
 
-/** `survey.hbs`: the consent step, then the questions, in one form posting to `action`. */
-export interface SurveyPageView {
+/** What every survey page (form, thanks, closed) shows around its content. */
+export interface SurveyPageFrame {
   lang: Locale;
   t: SurveyPageTexts;
   /** e.g. "Candor Demo Hotel". */
   company: string;
+  /** `/p/{token}`: the privacy center stays open after the survey closes. */
+  privacyUrl: string;
+}
+
+/** `survey.hbs`: the consent step, then the questions, in one form posting to `action`. */
+export interface SurveyPageView extends SurveyPageFrame {
   heading: string;
   intro: string;
   /** What the survey is about, e.g. "your stay (R-2026-1182) on 20 November 2026"; null if unknown. */
   touchpoint: string | null;
   /** `/s/{token}`. */
   action: string;
-  /** `/p/{token}`. */
-  privacyUrl: string;
   /**
    * The consent text shown, as paragraphs; its id goes back in the hidden field `consentText`.
    * Null on a recovery survey: that customer already answers as themselves, in their case.
@@ -92,11 +96,7 @@ export interface SurveyPageView {
 }
 
 /** `survey-thanks.hbs`. */
-export interface ThanksPageView {
-  lang: Locale;
-  t: SurveyPageTexts;
-  company: string;
-  privacyUrl: string;
+export interface ThanksPageView extends SurveyPageFrame {
   /** Identified and dissatisfied: a person will contact them within `firstContactHours`. */
   followUp: { firstContactHours: number } | null;
   /**
@@ -109,12 +109,7 @@ export interface ThanksPageView {
 }
 
 /** `survey-closed.hbs`: already answered (409) or expired (410). */
-export interface ClosedPageView {
-  lang: Locale;
-  t: SurveyPageTexts;
-  company: string;
-  /** `/p/{token}`: the privacy center stays open after the survey closes. */
-  privacyUrl: string;
+export interface ClosedPageView extends SurveyPageFrame {
   answered: boolean;
   expired: boolean;
   /** Too many failed submits with this link (429). */

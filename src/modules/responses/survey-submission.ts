@@ -131,6 +131,9 @@ interface PostedValues {
   many: (name: string) => string[];
 }
 
+/** A valid submission, or the messages to show next to each field. */
+export type SubmissionCheck = { submission: ValidSubmission } | { errors: FieldError[] };
+
 /**
  * Checks a posted form against the survey version: either a valid submission, or the messages
  * to show next to each field (ids as in the rendered form).
@@ -140,7 +143,7 @@ export function validateSubmission(
   version: SurveyVersion,
   t: SurveyPageTexts,
   consentStep: ConsentStep,
-): { submission: ValidSubmission } | { errors: FieldError[] } {
+): SubmissionCheck {
   const errors: FieldError[] = [];
   const posted: PostedValues = {
     one: (name) => (fields.get(name) ?? []).find((v) => v.trim() !== '')?.trim(),
