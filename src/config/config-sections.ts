@@ -105,6 +105,14 @@ export interface ProcessRoleConfig {
 }
 export const PROCESS_ROLE_CONFIG = Symbol('PROCESS_ROLE_CONFIG');
 
+/** What kind of installation this is, for the landing page's pointers (no secret, no address). */
+export interface InstallationConfig {
+  isProduction: boolean;
+  /** No SMTP_URL: emails go to the in-process mail catcher (`/dev/mail`). */
+  catchesMail: boolean;
+}
+export const INSTALLATION_CONFIG = Symbol('INSTALLATION_CONFIG');
+
 export function mailConfig(config: AppConfig): MailConfig {
   return {
     smtpUrl: config.smtpUrl,
@@ -168,4 +176,8 @@ export function metricsConfig(config: AppConfig): MetricsConfig {
 
 export function processRoleConfig(config: AppConfig): ProcessRoleConfig {
   return { runsWorkers: config.runsWorkers };
+}
+
+export function installationConfig(config: AppConfig): InstallationConfig {
+  return { isProduction: config.isProduction, catchesMail: !config.smtpUrl };
 }

@@ -5,6 +5,8 @@ import {
   companyConfig,
   INBOUND_MAIL_CONFIG,
   inboundMailConfig,
+  INSTALLATION_CONFIG,
+  installationConfig,
   LINKS_CONFIG,
   linksConfig,
   LOGIN_LIMITS_CONFIG,
@@ -53,6 +55,7 @@ export class ConfigModule {
         { provide: RATE_LIMIT_CONFIG, useValue: rateLimitConfig(config) },
         { provide: METRICS_CONFIG, useValue: metricsConfig(config) },
         { provide: PROCESS_ROLE_CONFIG, useValue: processRoleConfig(config) },
+        { provide: INSTALLATION_CONFIG, useValue: installationConfig(config) },
       ],
       exports: [
         APP_CONFIG,
@@ -69,6 +72,7 @@ export class ConfigModule {
         RATE_LIMIT_CONFIG,
         METRICS_CONFIG,
         PROCESS_ROLE_CONFIG,
+        INSTALLATION_CONFIG,
       ],
     };
   }

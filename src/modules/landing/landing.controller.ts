@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { PageRenderer } from '../../common/templates/page-renderer';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { INSTALLATION_CONFIG, type InstallationConfig } from '../../config/config-sections';
 
 /** `/`: where a newcomer lands after `npm start`, linking to everything there is to try. */
 @ApiExcludeController()
@@ -12,7 +11,7 @@ import { APP_CONFIG } from '../../config/config.module';
 export class LandingController {
   constructor(
     private readonly pages: PageRenderer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(INSTALLATION_CONFIG) private readonly installation: InstallationConfig,
   ) {}
 
   @Get()
@@ -20,8 +19,8 @@ export class LandingController {
   landing(@Res() reply: FastifyReply): void {
     void reply.type('text/html; charset=utf-8').send(
       this.pages.render('landing', {
-        devMail: !this.config.smtpUrl,
-        production: this.config.isProduction,
+        devMail: this.installation.catchesMail,
+        production: this.installation.isProduction,
       }),
     );
   }
