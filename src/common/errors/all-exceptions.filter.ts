@@ -5,8 +5,19 @@ import { wantsJson } from '../http/json-requests';
 import { loggableError } from '../logging/logger';
 import type { DatabaseAvailability } from '../../database/database-availability';
 import type { PageRenderer } from '../templates/page-renderer';
-import type { ErrorBody } from './api-error';
+import type { ErrorBody, ErrorDetail } from './api-error';
 import { mapError } from './error-mapping';
+
+/** `console-error.hbs`: the error body a console page would have got as JSON, as a page. */
+export interface ConsoleErrorView extends ErrorBody {
+  details: ErrorDetail[];
+}
+
+declare module '../templates/page-contexts' {
+  interface PageContexts {
+    'console-error': ConsoleErrorView;
+  }
+}
 
 /** The single place where errors thrown by handlers, guards and pipes become HTTP responses. */
 @Catch()

@@ -23,6 +23,22 @@ import { RateLimiter } from './rate-limiter';
  * of customers sharing one corporate address, each opening their own working link, never count,
  * and a few of them mistyping one count a few.
  */
+/** `link-not-found.hbs`: the same page for every unknown link; it shows nothing of the request. */
+export type LinkNotFoundView = Record<string, never>;
+
+/** `link-rate-limited.hbs` (429). */
+export interface LinkRateLimitedView {
+  /** How long to wait, rounded up. */
+  minutes: number;
+}
+
+declare module '../templates/page-contexts' {
+  interface PageContexts {
+    'link-not-found': LinkNotFoundView;
+    'link-rate-limited': LinkRateLimitedView;
+  }
+}
+
 export const FAILED_LINK_LOOKUPS = { limit: 100, windowSeconds: 600 } as const;
 const PURPOSE = 'link-miss';
 /** Ended windows are deleted at most this often per process (each delete scans the purpose). */

@@ -2,11 +2,13 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../project-root';
+import type { PageContexts, PageName } from './page-contexts';
 
 /**
  * Server-rendered pages from `templates/pages/*.hbs`, compiled once at start in strict mode (a
  * missing variable fails loudly) with an isolated Handlebars instance and the shared partials of
- * `templates/partials/`. Pages wrap themselves in `{{#> layout title="…"}}…{{/layout}}`.
+ * `templates/partials/`. Pages wrap themselves in `{{#> layout title="…"}}…{{/layout}}`. Each page
+ * takes the context its module declared for it in `PageContexts`.
  */
 export class PageRenderer {
   private readonly handlebars = Handlebars.create();
@@ -24,7 +26,7 @@ export class PageRenderer {
     }
   }
 
-  render(page: string, context: object = {}): string {
+  render<P extends PageName>(page: P, context: PageContexts[P]): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No page template named ${page}`);
     return template(context);

@@ -150,8 +150,20 @@ const OUTCOME_WORDS: Record<CaseOutcome, string> = {
   not_recovered: 'the customer said we did not make it right',
 };
 
+/** `console-case-list.hbs`: cases by any filter of the API's list, a page at a time. */
+export interface CaseListView {
+  /** Which cases these are, in words. */
+  description: string;
+  cases: CaseRowView[];
+  next: string | null;
+}
+
 /** The list page's heading says which cases these are, in words. */
-export function caseListView(filter: CaseFilter, cases: CaseDto[], next: string | null) {
+export function caseListView(
+  filter: CaseFilter,
+  cases: CaseDto[],
+  next: string | null,
+): CaseListView {
   const said: string[] = [];
   if (filter.openedFrom) said.push(`opened from ${when(filter.openedFrom)}`);
   if (filter.openedBefore) said.push(`before ${when(filter.openedBefore)}`);

@@ -14,7 +14,14 @@ import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
-import { dashboardView, drillHref, ownerRows, TREND_METRICS } from './dashboard.views';
+import {
+  type DashboardChoice,
+  type DashboardForm,
+  dashboardView,
+  drillHref,
+  ownerRows,
+  TREND_METRICS,
+} from './dashboard.views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,11 +34,6 @@ interface DashboardQuery {
   team?: unknown;
   agent?: unknown;
   touchpointType?: unknown;
-}
-
-interface Choice {
-  value: string;
-  label: string;
 }
 
 /**
@@ -128,7 +130,11 @@ export class DashboardPageController {
   }
 
   /** The form's lists: surveys, teams, and the people cases go to. */
-  private async choices(): Promise<{ surveys: Choice[]; teams: Choice[]; agents: Choice[] }> {
+  private async choices(): Promise<{
+    surveys: DashboardChoice[];
+    teams: DashboardChoice[];
+    agents: DashboardChoice[];
+  }> {
     const [surveys, teams, people] = await Promise.all([
       this.surveys.listSurveys({ limit: 200 }),
       this.users.listTeams(),
@@ -143,10 +149,8 @@ export class DashboardPageController {
   }
 }
 
-type FormValues = Record<keyof DashboardQuery, string>;
-
 /** What the form shows: the query's values, or the last 30 days up to today. */
-function formValues(query: DashboardQuery): FormValues {
+function formValues(query: DashboardQuery): DashboardForm {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
   const today = new Date().toISOString().slice(0, 10);
   const monthAgo = new Date(Date.now() - 29 * DAY_MS).toISOString().slice(0, 10);
@@ -161,7 +165,7 @@ function formValues(query: DashboardQuery): FormValues {
 }
 
 /** The form as the API's filter: days from 00:00 UTC, the last day whole. */
-function toFilter(form: FormValues): ReportFilterDto {
+function toFilter(form: DashboardForm): ReportFilterDto {
   // A day that does not exist (31 February) stays as typed, for the validation to name.
   const day = (value: string, plus = 0) => {
     const start = Date.parse(`${value}T00:00:00Z`);
@@ -185,6 +189,6 @@ function interval(scope: ReportScope): Interval {
   return days <= 35 ? 'day' : days <= 190 ? 'week' : 'month';
 }
 
-function selected(choices: Choice[], value: string) {
+function selected(choices: DashboardChoice[], value: string) {
   return choices.map((choice) => ({ ...choice, selected: choice.value === value }));
 }

@@ -248,3 +248,36 @@ export function dashboardView(scope: ReportScope, sections: DashboardSections) {
 function lastDay(end: string): string {
   return new Date(Date.parse(end) - 1).toISOString().slice(0, 10);
 }
+
+/** What `dashboardView` builds: the period's figures. */
+export type DashboardFigures = ReturnType<typeof dashboardView>;
+
+/** One option of the filter form's lists. */
+export interface DashboardChoice {
+  value: string;
+  label: string;
+}
+
+/** The filter form's fields as typed (or the defaults: the last 30 days). */
+export interface DashboardForm {
+  from: string;
+  to: string;
+  survey: string;
+  team: string;
+  agent: string;
+  touchpointType: string;
+}
+
+/** `console-dashboard.hbs`: the figures, the filter form with its lists, the CSV links. */
+export interface DashboardPageView extends Omit<DashboardFigures, 'teams' | 'agents'> {
+  /** Why the filter was refused (the page then shows the default period), or null. */
+  error: string | null;
+  form: DashboardForm;
+  surveys: (DashboardChoice & { selected: boolean })[];
+  teams: (DashboardChoice & { selected: boolean })[];
+  agents: (DashboardChoice & { selected: boolean })[];
+  teamRows: OwnerRowView[];
+  agentRows: OwnerRowView[];
+  exportCases: string;
+  exportResponses: string;
+}

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { ACCEPTS_MULTIPART_FORM } from '../../common/http/body-parsers';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
+import type { PageContexts, PageName } from '../../common/templates/page-contexts';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
@@ -67,7 +68,12 @@ export class UnsubscribeController {
     return this.linkLookups.sendUnknownLinkPage(reply);
   }
 
-  private page(reply: FastifyReply, status: number, page: string, context: object): void {
+  private page<P extends PageName>(
+    reply: FastifyReply,
+    status: number,
+    page: P,
+    context: PageContexts[P],
+  ): void {
     sendPrivatePage(reply, status, this.pages.render(page, context));
   }
 }

@@ -5,6 +5,20 @@ import { Allow } from '../../common/auth/allow.decorator';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { INSTALLATION_CONFIG, type InstallationConfig } from '../../config/config-sections';
 
+/** `landing.hbs`. */
+export interface LandingView {
+  /** Emails go to the in-process catcher: link to `/dev/mail`. */
+  devMail: boolean;
+  /** Production: no pointers to the demo accounts. */
+  production: boolean;
+}
+
+declare module '../../common/templates/page-contexts' {
+  interface PageContexts {
+    landing: LandingView;
+  }
+}
+
 /** `/`: where a newcomer lands after `npm start`, linking to everything there is to try. */
 @ApiExcludeController()
 @Controller()

@@ -27,6 +27,13 @@ export interface MailMessageView {
   replyTo: string | null;
 }
 
+declare module '../../common/templates/page-contexts' {
+  interface PageContexts {
+    'dev-mail': MailListView;
+    'dev-mail-message': MailMessageView;
+  }
+}
+
 export function toMailListView(mails: CapturedMail[]): MailListView {
   return {
     hasMessages: mails.length > 0,

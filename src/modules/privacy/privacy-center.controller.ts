@@ -13,9 +13,10 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
-import { localeFor, type Locale } from '../../common/i18n/locale';
+import { localeFor } from '../../common/i18n/locale';
 import { longDate } from '../../common/i18n/long-date';
 import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
+import type { PageContexts, PageName } from '../../common/templates/page-contexts';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import {
   PRIVATE_PAGE_HEADERS,
@@ -29,24 +30,9 @@ import type { Customer } from '../customers/customer.entity';
 import type { Invitation } from '../invitations/invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CustomerDataService } from './customer-data.service';
-import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
+import type { PrivacyCenterView } from './privacy-pages';
+import { PRIVACY_TEXTS } from './privacy-texts';
 import { linkPath } from '../../common/links/survey-links';
-
-interface PrivacyPageView {
-  lang: Locale;
-  t: PrivacyTexts;
-  company: string;
-  notice: string | null;
-  consents: {
-    purpose: ConsentPurpose;
-    label: string;
-    status: string;
-    withdrawAction: string | null;
-  }[];
-  downloadUrl: string;
-  eraseAction: string;
-  eraseError: string | null;
-}
 
 /**
  * `/p/{token}`: the privacy center, linked from every email and thank-you page. It shows the
@@ -140,7 +126,7 @@ export class PrivacyCenterController {
     const locale = localeFor(customer.locale);
     const t = PRIVACY_TEXTS[locale];
     const consents = await this.consent.currentConsents(customer.id);
-    const view: PrivacyPageView = {
+    const view: PrivacyCenterView = {
       lang: locale,
       t,
       company: this.config.companyName,
@@ -171,7 +157,12 @@ export class PrivacyCenterController {
     return this.linkLookups.sendUnknownLinkPage(reply);
   }
 
-  private page(reply: FastifyReply, status: number, page: string, view: object): void {
+  private page<P extends PageName>(
+    reply: FastifyReply,
+    status: number,
+    page: P,
+    view: PageContexts[P],
+  ): void {
     sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }

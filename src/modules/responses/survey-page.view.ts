@@ -115,3 +115,11 @@ export interface ClosedPageView extends SurveyPageFrame {
   /** Too many failed submits with this link (429). */
   tooMany: boolean;
 }
+
+declare module '../../common/templates/page-contexts' {
+  interface PageContexts {
+    survey: SurveyPageView;
+    'survey-thanks': ThanksPageView;
+    'survey-closed': ClosedPageView;
+  }
+}

@@ -282,7 +282,7 @@ describe('survey pages', () => {
         const view = surveyView(lang);
         const again = renderer.render('survey', {
           ...view,
-          consent: { ...view.consent, anonymous: true },
+          consent: view.consent && { ...view.consent, anonymous: true },
         });
         const consent = tags(again, 'input').filter((input) => input.get('name') === 'consent');
         expect(consent.map((input) => input.has('checked'))).toEqual([false, true]);
@@ -458,6 +458,6 @@ describe('survey pages', () => {
   });
 
   it('renders the other pages in English through the same layout', () => {
-    expect(renderer.render('link-not-found')).toContain('<html lang="en">');
+    expect(renderer.render('link-not-found', {})).toContain('<html lang="en">');
   });
 });

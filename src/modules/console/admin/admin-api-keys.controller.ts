@@ -67,16 +67,10 @@ export class AdminApiKeysController {
     feedback: ApiKeysFeedback,
   ): Promise<void> {
     const { items } = await this.apiKeys.listApiKeys({ limit: 200 });
-    this.page.send(
-      reply,
-      user,
-      status,
-      'console-admin-api-keys',
-      {
-        keys: items.map((key) => ({ ...key, active: key.revokedAt === null })),
-        created: feedback.created ?? null,
-      },
-      feedback,
-    );
+    this.page.send(reply, status, 'console-admin-api-keys', {
+      ...this.page.frame(user, feedback),
+      keys: items.map((key) => ({ ...key, active: key.revokedAt === null })),
+      created: feedback.created ?? null,
+    });
   }
 }

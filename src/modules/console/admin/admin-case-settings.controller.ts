@@ -77,14 +77,12 @@ export class AdminCaseSettingsController {
       this.users.listTeams(),
       this.surveys.listSurveys({ limit: 200 }),
     ]);
-    this.page.send(
-      reply,
-      user,
-      status,
-      'console-admin-case-settings',
-      { ...settingsFields(current, feedback.form), teams, surveys: surveys.items },
-      feedback,
-    );
+    this.page.send(reply, status, 'console-admin-case-settings', {
+      ...this.page.frame(user, feedback),
+      ...settingsFields(current, feedback.form),
+      teams,
+      surveys: surveys.items,
+    });
   }
 }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { UserPrincipal } from '../../../common/auth/principal';
+import type { PageContexts, PageName } from '../../../common/templates/page-contexts';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../../common/templates/private-page';
+import type { AdminFormFrame } from './admin-pages';
 
 /** What a form page says besides its content: the refusal of the form, or what was done. */
 export interface Feedback {
@@ -10,31 +12,21 @@ export interface Feedback {
   notice?: string | null;
 }
 
-/**
- * Sends an admin form page: the page's own view, the CSRF token its forms post back, and the
- * error or notice (null when there is none, as the templates test for).
- */
+/** Admin form pages: each page's own view in the frame every one of them carries. */
 @Injectable()
 export class AdminPage {
   constructor(private readonly pages: PageRenderer) {}
 
-  send(
-    reply: FastifyReply,
-    user: UserPrincipal,
-    status: number,
-    template: string,
-    view: Record<string, unknown>,
-    feedback: Feedback,
-  ): void {
-    sendPrivatePage(
-      reply,
-      status,
-      this.pages.render(template, {
-        csrfToken: user.csrfToken,
-        ...view,
-        error: feedback.error ?? null,
-        notice: feedback.notice ?? null,
-      }),
-    );
+  /** The CSRF token the page's forms post back, and the error or notice (null for none). */
+  frame(user: UserPrincipal, feedback: Feedback): AdminFormFrame {
+    return {
+      csrfToken: user.csrfToken,
+      error: feedback.error ?? null,
+      notice: feedback.notice ?? null,
+    };
+  }
+
+  send<P extends PageName>(reply: FastifyReply, status: number, page: P, view: PageContexts[P]) {
+    sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }

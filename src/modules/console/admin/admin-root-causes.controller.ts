@@ -72,6 +72,9 @@ export class AdminRootCausesController {
     feedback: Feedback,
   ): Promise<void> {
     const causes = await this.rootCauses.list({ includeRetired: true });
-    this.page.send(reply, user, status, 'console-admin-root-causes', { causes }, feedback);
+    this.page.send(reply, status, 'console-admin-root-causes', {
+      ...this.page.frame(user, feedback),
+      causes,
+    });
   }
 }

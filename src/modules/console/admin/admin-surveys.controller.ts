@@ -102,17 +102,11 @@ export class AdminSurveysController {
     feedback: SurveyFeedback,
   ): Promise<void> {
     const { items } = await this.surveys.listSurveys({ limit: 200 });
-    this.page.send(
-      reply,
-      user,
-      status,
-      'console-admin-surveys',
-      {
-        surveys: items,
-        definition: feedback.definition ?? JSON.stringify(NEW_SURVEY_EXAMPLE, null, 2),
-      },
-      feedback,
-    );
+    this.page.send(reply, status, 'console-admin-surveys', {
+      ...this.page.frame(user, feedback),
+      surveys: items,
+      definition: feedback.definition ?? JSON.stringify(NEW_SURVEY_EXAMPLE, null, 2),
+    });
   }
 
   private async renderOne(
@@ -124,16 +118,10 @@ export class AdminSurveysController {
   ): Promise<void> {
     const survey = await this.surveys.getSurvey(key);
     const { key: _key, version, createdAt: _created, updatedAt: _updated, ...content } = survey;
-    this.page.send(
-      reply,
-      user,
-      status,
-      'console-admin-survey',
-      {
-        survey: { key: survey.key, name: survey.name, version, next: version + 1 },
-        definition: feedback.definition ?? JSON.stringify(content, null, 2),
-      },
-      feedback,
-    );
+    this.page.send(reply, status, 'console-admin-survey', {
+      ...this.page.frame(user, feedback),
+      survey: { key: survey.key, name: survey.name, version, next: version + 1 },
+      definition: feedback.definition ?? JSON.stringify(content, null, 2),
+    });
   }
 }

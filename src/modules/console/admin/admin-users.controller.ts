@@ -104,19 +104,13 @@ export class AdminUsersController {
   ): Promise<void> {
     const [people, teams] = await Promise.all([this.users.listUsers(), this.users.listTeams()]);
     const form = feedback.form ?? {};
-    this.page.send(
-      reply,
-      user,
-      status,
-      'console-admin-users',
-      {
-        people: people.map((person) => ({ ...person, self: person.id === user.userId })),
-        teams,
-        roles: USER_ROLES.map((role) => ({ value: role, selected: role === form.role })),
-        form: { name: text(form.name), email: text(form.email), team: text(form.team) },
-        created: feedback.created ?? null,
-      },
-      feedback,
-    );
+    this.page.send(reply, status, 'console-admin-users', {
+      ...this.page.frame(user, feedback),
+      people: people.map((person) => ({ ...person, self: person.id === user.userId })),
+      teams,
+      roles: USER_ROLES.map((role) => ({ value: role, selected: role === form.role })),
+      form: { name: text(form.name), email: text(form.email), team: text(form.team) },
+      created: feedback.created ?? null,
+    });
   }
 }
