@@ -18,6 +18,7 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   report_answer_days: 'modules/reports',
   report_case_days: 'modules/reports',
   report_rollup_state: 'modules/reports',
+  domain_events: 'common/events',
 };
 
 const READ_MODELS = new Set(['modules/reports']);

@@ -2,6 +2,11 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { BatchJob, BatchJobHandler, JobOutcome } from '../jobs/job-types';
 import { DomainEvents } from './domain-events';
 
+declare module './domain-event-types' {
+  interface DomainEventPayloads {
+    'test.happened': { id: string };
+  }
+}
 declare module '../jobs/job-types' {
   interface JobPayloads {
     'test.happened': { id: string };

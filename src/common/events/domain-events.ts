@@ -8,6 +8,8 @@ import type {
   JobPayloads,
   JobResultReport,
 } from '../jobs/job-types';
+import { domainEventsSql, logDomainEvents, type DomainEventSource } from './domain-event-log';
+import type { DomainEventPayloads, DomainEventType } from './domain-event-types';
 
 /**
  * Events one worker delivers at once. Each delivery holds a database connection for its
@@ -20,18 +22,25 @@ type Subscriber<E extends JobName> =
   | { name: string; handleOne: (payload: JobPayloads[E]) => Promise<void>; handleMany?: never }
   | { name: string; handleMany: (payloads: JobPayloads[E][]) => Promise<void>; handleOne?: never };
 
+/** A set-wise publication of one event, for `publishSql`. */
+export interface EventSource<E extends DomainEventType> extends Omit<DomainEventSource, 'type'> {
+  event: E;
+}
+
 /**
- * Things that happened, told to whichever modules care, durably: `publish` enqueues the event as
- * a pg-boss job in the publisher's transaction (so it exists if and only if the change commits),
- * and a worker hands it to every subscriber. The publisher `declare`s its events (their payload
- * types go into `JobPayloads`, ids only); other modules `subscribe` without the publisher knowing
- * them. Delivery is at least once and a failing subscriber retries the event for all of them, so
- * subscribers must be idempotent.
+ * Things that happened, told to whichever modules care, durably. `publish` logs the event in
+ * `domain_events` in the publisher's transaction (so it exists if and only if the change
+ * commits). An event that modules of this app subscribe to is `declare`d by its publisher: it is
+ * then also queued as a pg-boss job in that transaction (its payload type goes into `JobPayloads`
+ * too), and a worker hands it to every subscriber, without the publisher knowing them. Delivery
+ * is at least once and a failing subscriber retries the event for all of them, so subscribers
+ * must be idempotent.
  */
 @Injectable()
 export class DomainEvents {
   private readonly logger = new Logger(DomainEvents.name);
   private readonly subscribers = new Map<string, Subscriber<never>[]>();
+  private readonly delivered = new Set<string>();
 
   constructor(private readonly jobs: JobQueue) {}
 
@@ -40,7 +49,8 @@ export class DomainEvents {
    * are fetched in batches (a burst of answers becomes cases and thank-you emails together, not
    * one poll apiece) and delivered concurrently; each event succeeds or fails on its own.
    */
-  declare<E extends JobName>(event: E): void {
+  declare<E extends JobName & DomainEventType>(event: E): void {
+    this.delivered.add(event);
     this.jobs.registerBatch(event, (jobs, report) => this.deliver(event, jobs, report), {
       retryLimit: 10,
       retryDelaySeconds: 5,
@@ -72,12 +82,32 @@ export class DomainEvents {
     this.add(event, { name: subscriber, handleMany: handle });
   }
 
-  async publish<E extends JobName>(
+  /** Publishes one event in the caller's transaction. */
+  async publish<E extends DomainEventType>(
     manager: EntityManager,
     event: E,
-    payload: JobPayloads[E],
+    payload: DomainEventPayloads[E],
   ): Promise<void> {
-    await this.jobs.enqueue(event, payload, { manager });
+    await logDomainEvents(manager, [{ type: event, payload } as never]);
+    if (this.delivered.has(event)) {
+      await this.jobs.enqueue(event as JobName, payload as never, { manager });
+    }
+  }
+
+  /**
+   * CTEs publishing one event per row of `source`, for the statement that makes the change:
+   * `<name>` logs it and, for a declared event, `<name>_delivery` queues its job.
+   */
+  publishSql<E extends DomainEventType>(name: string, source: EventSource<E>): string {
+    const { event, ...rows } = source;
+    const logged = `${name} AS (${domainEventsSql([{ type: `'${event}'`, ...rows }])})`;
+    if (!this.delivered.has(event)) return logged;
+    const job = this.jobs.jobInsertSql(event as JobName, {
+      data: rows.payload,
+      from: rows.from,
+      where: rows.where,
+    });
+    return `${logged},\n  ${name}_delivery AS (${job})`;
   }
 
   private add(event: JobName, subscriber: Subscriber<never>): void {

@@ -12,7 +12,11 @@ export type CaseEventType =
   | 'reply_received'
   | 'resolved'
   | 'reopened'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'escalated'
+  | 'recovery_requested'
+  | 'recovery_skipped'
+  | 'recovery_answered';
 
 /** The append-only timeline of a case; its status column is the latest state. */
 @Entity('case_events')

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { caseTimelineCtes } from './case-timeline';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
@@ -107,8 +108,9 @@ export class CaseOpening implements OnModuleInit {
              updated_at = now()
            WHERE customer_id = $1 AND source = $2 AND status = ANY($3::text[])
            RETURNING id
-         )
-         INSERT INTO case_events (case_id, type, detail) SELECT id, 'withdrawn', $4 FROM ended`,
+         ),
+         ${caseTimelineCtes('timeline', "SELECT id, 'withdrawn', NULL::uuid, $4 FROM ended")}
+         SELECT 1`,
         [customerId, CASES_OF_PURPOSE[purpose], statusesAllowing('withdraw'), purpose],
       );
     });
@@ -207,10 +209,9 @@ export class CaseOpening implements OnModuleInit {
              first_contact_due_at, resolution_due_at)
          ON CONFLICT (invitation_id, source) DO NOTHING
          RETURNING id
-       )
-       INSERT INTO case_events (case_id, type, detail)
-       SELECT id, 'created', $2 FROM opened
-       RETURNING case_id`,
+       ),
+       ${caseTimelineCtes('timeline', "SELECT id, 'created', NULL::uuid, $2 FROM opened")}
+       SELECT case_id FROM timeline`,
       [
         cases.map((c) => c.id),
         source,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { caseTimelineCtes } from './case-timeline';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -146,10 +147,7 @@ export class CaseReplies implements OnModuleInit {
            ON CONFLICT (case_id, message_id) DO NOTHING
            RETURNING case_id
          ),
-         timeline AS (
-           INSERT INTO case_events (case_id, type, detail)
-           SELECT case_id, 'reply_received', $3 FROM message
-         ),
+         ${caseTimelineCtes('timeline', "SELECT case_id, 'reply_received', NULL::uuid, $3 FROM message")},
          touched AS (
            -- Not the version: a reply must not turn an agent's pending edit into a conflict.
            UPDATE follow_up_cases SET updated_at = now() WHERE id = (SELECT case_id FROM message)

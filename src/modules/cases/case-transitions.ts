@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { caseTimelineCtes } from './case-timeline';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
@@ -88,10 +89,7 @@ export class CaseTransitions {
            AND ${caseInScope('$4')}
          RETURNING *
        ),
-       timeline AS (
-         INSERT INTO case_events (case_id, type, actor_id, detail)
-         SELECT id, $5, $6, $7 FROM changed
-       )
+       ${caseTimelineCtes('timeline', 'SELECT id, $5::text, $6::uuid, $7::text FROM changed')}
        SELECT ${CASE_COLUMNS} FROM changed c JOIN customers cu ON cu.id = c.customer_id`,
       [
         id,

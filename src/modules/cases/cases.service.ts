@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { caseTimelineCtes } from './case-timeline';
 import { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
@@ -41,9 +42,7 @@ const CLAIM_NEXT = `
     WHERE c.id = (SELECT id FROM next) -- by primary key: a join could scan the whole table
     RETURNING c.*
   ),
-  timeline AS (
-    INSERT INTO case_events (case_id, type, actor_id) SELECT id, 'claimed', $1 FROM claimed
-  )
+  ${caseTimelineCtes('timeline', "SELECT id, 'claimed', $1::uuid, NULL FROM claimed")}
   SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`;
 
 /**

@@ -1,7 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvents } from '../../common/events/domain-events';
+import type { DomainEventPayloads } from '../../common/events/domain-event-types';
 import { DEFAULT_LOCALE } from '../../common/i18n/locale';
 import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import type { ConsentAction, ConsentSource } from './consent-event.entity';
@@ -34,6 +36,13 @@ export interface RecordedConsent {
   invitationId?: string;
 }
 
+declare module '../../common/jobs/job-types' {
+  interface JobPayloads {
+    /** Delivered to the cases, which end the live cases the consent allowed. */
+    'consent.withdrawn': DomainEventPayloads['consent.withdrawn'];
+  }
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -41,7 +50,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * version's words changed) and the append-only consent events.
  */
 @Injectable()
-export class ConsentService implements OnApplicationBootstrap {
+export class ConsentService implements OnModuleInit, OnApplicationBootstrap {
   /** Latest version per purpose and locale, by `${purpose}/${locale}`. */
   private readonly current = new Map<string, ConsentText>();
   private readonly byId = new Map<string, ConsentText>();
@@ -49,7 +58,12 @@ export class ConsentService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.declare('consent.withdrawn');
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.query(
@@ -99,6 +113,7 @@ export class ConsentService implements OnApplicationBootstrap {
     return this.current.get(`${purpose}/${row.locale}`)?.id === id ? row : null;
   }
 
+  /** Appends a consent event and publishes it (`consent.granted` or `consent.withdrawn`). */
   async record(manager: EntityManager, consent: RecordedConsent): Promise<string> {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO consent_events (customer_id, purpose, action, consent_text_id, source, invitation_id)
@@ -112,6 +127,11 @@ export class ConsentService implements OnApplicationBootstrap {
         consent.invitationId ?? null,
       ],
     );
+    await this.events.publish(manager, `consent.${consent.action}`, {
+      consentEventId: row.id,
+      customerId: consent.customerId,
+      purpose: consent.purpose,
+    });
     return row.id;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { forgetCustomerEvents, logDomainEvents } from '../../common/events/domain-event-log';
 import { PersonalData, PersonalDataRegistry } from '../../common/privacy/personal-data';
 import { Customer } from './customer.entity';
 import { toCustomerDto } from './customers.service';
@@ -23,6 +24,10 @@ export class CustomerPersonalData implements PersonalData, OnModuleInit {
 
   async erase(manager: EntityManager, customerId: string): Promise<void> {
     await manager.query('DELETE FROM customers WHERE id = $1', [customerId]);
+    // Only the erasure itself names them afterwards, so that subscribers can forget them too.
+    // Customer events are logged, not delivered: no module of this app subscribes to them.
+    await forgetCustomerEvents(manager, customerId);
+    await logDomainEvents(manager, [{ type: 'customer.erased', payload: { customerId } }]);
   }
 }
 

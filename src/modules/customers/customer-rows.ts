@@ -1,5 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { returningRows } from '../../common/database/returning-rows';
+import { domainEventsSql } from '../../common/events/domain-event-log';
+
+declare module '../../common/events/domain-event-types' {
+  interface DomainEventPayloads {
+    /** A customer was first written (by PUT, an invitation or an import line). */
+    'customer.created': { customerId: string };
+    /** A write changed a customer's email, name, locale or attributes. */
+    'customer.updated': { customerId: string };
+    /** A customer was erased; nothing about them remains but anonymous answers. */
+    'customer.erased': { customerId: string };
+  }
+}
 
 /** A customer as written by PUT, an invitation or an import line; `null` keeps the stored value. */
 export interface CustomerRow {
@@ -47,32 +58,52 @@ export async function upsertCustomerRows(
   );
   const upserted = new Map<string, UpsertedCustomer>();
   const inserted = await manager.query<{ id: string; external_id: string }[]>(
-    `INSERT INTO customers (external_id, email, name, locale, attributes)
-     SELECT t.external_id, t.email, t.name, COALESCE(t.locale, 'en'),
-            COALESCE(t.attributes::jsonb, '{}'::jsonb)
-     FROM ${ROWS} AS t(external_id, email, name, locale, attributes)
-     ON CONFLICT (external_id) DO NOTHING
-     RETURNING id, external_id`,
+    `WITH inserted AS (
+       INSERT INTO customers (external_id, email, name, locale, attributes)
+       SELECT t.external_id, t.email, t.name, COALESCE(t.locale, 'en'),
+              COALESCE(t.attributes::jsonb, '{}'::jsonb)
+       FROM ${ROWS} AS t(external_id, email, name, locale, attributes)
+       ON CONFLICT (external_id) DO NOTHING
+       RETURNING id, external_id
+     ),
+     published AS (${customerEventSql('customer.created', 'inserted')})
+     SELECT id, external_id FROM inserted`,
     columnsOf(sorted),
   );
   for (const row of inserted) upserted.set(row.external_id, { id: row.id, created: true });
   const known = sorted.filter((row) => !upserted.has(row.externalId));
   if (known.length === 0) return upserted;
-  const updated = await returningRows<{ id: string; external_id: string }>(
-    manager,
-    `UPDATE customers AS c SET
-       email = t.email,
-       name = COALESCE(t.name, c.name),
-       locale = COALESCE(t.locale, c.locale),
-       attributes = COALESCE(t.attributes::jsonb, c.attributes),
-       updated_at = now()
-     FROM ${ROWS} AS t(external_id, email, name, locale, attributes)
-     WHERE c.external_id = t.external_id
-     RETURNING c.id, c.external_id`,
+  // \`before\` is the row as the statement found it, to tell a change from a repeat.
+  const updated = await manager.query<{ id: string; external_id: string }[]>(
+    `WITH updated AS (
+       UPDATE customers AS c SET
+         email = t.email,
+         name = COALESCE(t.name, c.name),
+         locale = COALESCE(t.locale, c.locale),
+         attributes = COALESCE(t.attributes::jsonb, c.attributes),
+         updated_at = now()
+       FROM ${ROWS} AS t(external_id, email, name, locale, attributes), customers AS before
+       WHERE c.external_id = t.external_id AND before.id = c.id
+       RETURNING c.id, c.external_id,
+         (before.email, before.name, before.locale, before.attributes)
+           IS DISTINCT FROM (c.email, c.name, c.locale, c.attributes) AS changed
+     ),
+     published AS (${customerEventSql('customer.updated', 'updated', 'changed')})
+     SELECT id, external_id FROM updated`,
     columnsOf(known),
   );
   for (const row of updated) upserted.set(row.external_id, { id: row.id, created: false });
   return upserted;
+}
+
+function customerEventSql(
+  type: 'customer.created' | 'customer.updated',
+  from: string,
+  where?: string,
+): string {
+  return domainEventsSql([
+    { type: `'${type}'`, payload: `jsonb_build_object('customerId', ${from}.id)`, from, where },
+  ]);
 }
 
 const ROWS = 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])';

@@ -1,3 +1,4 @@
+import { invitationTimelineCtes } from './invitation-timeline';
 import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
 
 /**
@@ -22,5 +23,5 @@ export function claimInvitationCtes(invitationParameter: string): string {
       AND EXISTS (SELECT 1 FROM customer)
     RETURNING id, customer_id
   ),
-  timeline AS (INSERT INTO invitation_events (invitation_id, type) SELECT id, 'answered' FROM claimed)`;
+  ${invitationTimelineCtes('timeline', "SELECT id, 'answered', NULL FROM claimed")}`;
 }

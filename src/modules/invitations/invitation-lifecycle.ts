@@ -10,7 +10,7 @@ import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { budgetRefusal } from './contact-budget';
-import { recordEvent } from './invitations.service';
+import { recordInvitationEvent } from './invitation-timeline';
 
 /** The scheduled steps of an invitation: one reminder if unanswered, then expiry. */
 @Injectable()
@@ -61,7 +61,7 @@ export class InvitationLifecycle implements OnModuleInit {
         ? 'suppressed'
         : budgetRefusal(version.contactPolicy, { invitations: 0, messages });
       if (refusal) {
-        await recordEvent(manager, invitationId, 'reminder_skipped', refusal);
+        await recordInvitationEvent(manager, invitationId, 'reminder_skipped', refusal);
         return { status: 'skipped', reason: refusal };
       }
       await this.outbox.queueEmail(manager, {
@@ -85,7 +85,7 @@ export class InvitationLifecycle implements OnModuleInit {
       );
       if (expired.length === 0) return { status: 'skipped', reason: 'not_open' };
       await this.outbox.cancelQueuedEmails(manager, { invitationId });
-      await recordEvent(manager, invitationId, 'expired');
+      await recordInvitationEvent(manager, invitationId, 'expired');
       return { status: 'success' };
     });
   }

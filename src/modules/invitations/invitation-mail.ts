@@ -19,7 +19,7 @@ import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyLinks } from '../../common/links/survey-links';
 import { Invitation, OPEN_INVITATION_STATUSES } from './invitation.entity';
-import { recordEvent } from './invitations.service';
+import { recordInvitationEvent, recordInvitationEvents } from './invitation-timeline';
 import { returningRows } from '../../common/database/returning-rows';
 
 /** Matches no row: an email without an invitation has nothing to load. */
@@ -143,10 +143,12 @@ export class InvitationMail implements OnModuleInit {
             [ids],
           );
     if (moved.length === 0) return;
-    await manager.query(
-      `INSERT INTO invitation_events (invitation_id, type)
-       SELECT id, $2 FROM unnest($1::uuid[]) AS id`,
-      [moved.map((row) => row.id), kind === 'invitation' ? 'sent' : 'reminded'],
+    await recordInvitationEvents(
+      manager,
+      moved.map((row) => ({
+        invitationId: row.id,
+        type: kind === 'invitation' ? 'sent' : 'reminded',
+      })),
     );
   }
 
@@ -157,6 +159,6 @@ export class InvitationMail implements OnModuleInit {
       { id, status: In([...OPEN_INVITATION_STATUSES]) },
       { status: 'bounced', reason: 'bounced' },
     );
-    await recordEvent(manager, id, 'bounced');
+    await recordInvitationEvent(manager, id, 'bounced');
   }
 }

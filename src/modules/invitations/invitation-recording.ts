@@ -1,3 +1,4 @@
+import { recordInvitationEvents } from './invitation-timeline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -227,10 +228,9 @@ export class InvitationRecording {
         column((row) => row.expiresAt.toISOString()),
       ],
     );
-    await manager.query(
-      `INSERT INTO invitation_events (invitation_id, type, detail)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
-      [column((row) => row.id), column((row) => row.status), column((row) => row.reason)],
+    await recordInvitationEvents(
+      manager,
+      rows.map((row) => ({ invitationId: row.id, type: row.status, detail: row.reason })),
     );
   }
 

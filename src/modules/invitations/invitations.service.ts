@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../../common/errors/api-error';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
 import { Customer } from '../customers/customer.entity';
@@ -11,7 +11,7 @@ import {
   InvitationDto,
   InvitationResultDto,
 } from './dto/create-invitation.dto';
-import { InvitationEvent, InvitationEventType } from './invitation-event.entity';
+import { InvitationEvent } from './invitation-event.entity';
 import { asRefusal, InvitationRecording, type Outcome } from './invitation-recording';
 import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation } from './invitation.entity';
@@ -117,15 +117,6 @@ export interface BatchItemError {
   code: string;
   message: string;
   details?: { field: string; message: string }[];
-}
-
-export async function recordEvent(
-  manager: EntityManager,
-  invitationId: string,
-  type: InvitationEventType,
-  detail: string | null = null,
-): Promise<void> {
-  await manager.insert(InvitationEvent, { invitationId, type, detail });
 }
 
 const itemPipe = createValidationPipe();

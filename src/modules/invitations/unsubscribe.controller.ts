@@ -15,7 +15,8 @@ import { Customer } from '../customers/customer.entity';
 import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { Invitation } from './invitation.entity';
-import { InvitationsService, recordEvent } from './invitations.service';
+import { InvitationsService } from './invitations.service';
+import { recordInvitationEvent } from './invitation-timeline';
 
 /**
  * `/u/{token}`: unsubscribe. GET (and the HEAD Fastify derives from it) only shows a confirmation,
@@ -54,7 +55,7 @@ export class UnsubscribeController {
     await this.dataSource.transaction(async (manager) => {
       await this.suppressions.suppress(found.customer.email, 'unsubscribed', manager);
       await this.outbox.cancelQueuedEmails(manager, { customerId: found.customer.id });
-      await recordEvent(manager, found.invitation.id, 'unsubscribed');
+      await recordInvitationEvent(manager, found.invitation.id, 'unsubscribed');
     });
     this.page(reply, 200, 'unsubscribed', { company: this.config.companyName });
   }

@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainEvents } from '../../common/events/domain-events';
 import { PersonalDataRegistry } from '../../common/privacy/personal-data';
 import type { CaseExport } from '../cases/case-personal-data';
 import type { ConsentExport } from '../consent/consent-personal-data';
@@ -21,13 +20,6 @@ import {
 } from '../responses/response-personal-data';
 import { CustomerReportDays } from '../reports/customer-report-days';
 import { SuppressionsService } from '../suppressions/suppressions.service';
-
-declare module '../../common/jobs/job-types' {
-  interface JobPayloads {
-    /** A customer withdrew a consent: open follow-ups for it must stop. */
-    'consent.withdrawn': { customerId: string; purpose: ConsentPurpose };
-  }
-}
 
 /** The emails each consent allows: withdrawn, those still waiting are cancelled. */
 const EMAILS_ALLOWED_BY: Record<ConsentPurpose, EmailKind[]> = {
@@ -53,21 +45,16 @@ export interface CustomerExport {
  * (identified use stops, answers are kept only without their name), and be erased.
  */
 @Injectable()
-export class CustomerDataService implements OnModuleInit {
+export class CustomerDataService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
-    private readonly events: DomainEvents,
     private readonly suppressions: SuppressionsService,
     private readonly personalData: PersonalDataRegistry,
     private readonly responses: ResponsePersonalData,
     private readonly outbox: Outbox,
     private readonly reportDays: CustomerReportDays,
   ) {}
-
-  onModuleInit(): void {
-    this.events.declare('consent.withdrawn');
-  }
 
   /**
    * Withdraws a granted consent, as easily as it was given. For identified feedback the customer's
@@ -101,7 +88,6 @@ export class CustomerDataService implements OnModuleInit {
         await this.responses.deidentify(manager, customerId);
       }
       await this.outbox.cancelForWithdrawnConsent(manager, customerId, EMAILS_ALLOWED_BY[purpose]);
-      await this.events.publish(manager, 'consent.withdrawn', { customerId, purpose });
       return true;
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { domainEventsSql } from '../../common/events/domain-event-log';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 
@@ -20,8 +21,9 @@ const LONGEST_WAIT_HOURS = 24;
  * Moves anonymous answers from `anonymous_response_inbox` to `anonymous_responses` in batches of
  * at least ten (or after a day), in random order, in a transaction of its own: what links a row
  * to the moment its invitation was answered (the writing transaction's id, its place in the heap)
- * stays behind with the inbox row. Every answer put in the inbox schedules two runs: at once, and
- * when its longest wait is over.
+ * stays behind with the inbox row; each answer's `response.received` is published then, carrying
+ * only the new row's id and survey version. Every answer put in the inbox schedules two runs: at
+ * once, and when its longest wait is over.
  */
 @Injectable()
 export class AnonymousResponseRelease implements OnModuleInit {
@@ -76,9 +78,20 @@ export class AnonymousResponseRelease implements OnModuleInit {
         `WITH moved AS (
            DELETE FROM anonymous_response_inbox
            RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_month
+         ),
+         released AS (
+           INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+           SELECT * FROM moved ORDER BY random()
+           RETURNING id, survey_version_id
          )
-         INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-         SELECT * FROM moved ORDER BY random()`,
+         ${domainEventsSql([
+           {
+             type: `'response.received'`,
+             payload: `jsonb_build_object('responseId', id, 'surveyVersionId', survey_version_id,
+               'identified', false)`,
+             from: 'released',
+           },
+         ])}`,
       );
       return { status: 'success' };
     });

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { JobQueue } from '../../common/jobs/job-queue';
 import { preparedQuery } from '../../common/database/prepared-query';
-import { grantConsentSql } from '../consent/consent-grant';
+import { grantConsentCtes } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
@@ -13,19 +12,12 @@ import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation, OPEN_INVITATION_STATUSES } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { AnonymousResponseRelease } from './anonymous-response-release';
-import { mergePreferencesSql, preferenceParameters } from './preference-merge';
+import { mergePreferencesCtes, preferenceParameters } from './preference-merge';
 import { SurveyResponse } from './response.entity';
 import type { ValidSubmission } from './survey-submission';
 import { lockCustomer } from '../customers/customer-personal-data';
 
-declare module '../../common/jobs/job-types' {
-  interface JobPayloads {
-    /** An identified answer at or below the survey's threshold: someone should follow up. */
-    'response.dissatisfied': { responseId: string };
-    /** After an anonymous answer, the customer asked to be contacted about it after all. */
-    'contact.requested': { invitationId: string };
-  }
-}
+import './response-events';
 
 interface LinkRow {
   id: string;
@@ -64,7 +56,6 @@ export class ResponsesService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consent: ConsentService,
     private readonly events: DomainEvents,
-    private readonly jobs: JobQueue,
     private readonly release: AnonymousResponseRelease,
   ) {}
 
@@ -136,9 +127,10 @@ export class ResponsesService implements OnModuleInit {
    * row of the answer go in one statement (data-modifying CTEs, each gated on the claim), so a
    * submit is one round trip. Identified answers record the consent and carry the customer;
    * anonymous ones are written with nothing that could point back (the invitation is marked
-   * answered on its own, for the response rate). An unhappy, identified answer also publishes
-   * `response.dissatisfied` in the same statement (the thank-you email and the follow-up case
-   * come from it).
+   * answered on its own, for the response rate). The statement publishes the answer's events too
+   * (`invitation.answered`; for an identified answer `consent.granted`, `response.received`,
+   * `preferences.updated` when preferences were stated, and, when unhappy,
+   * `response.dissatisfied`, which the thank-you email and the follow-up case come from).
    */
   async submit(
     invitation: Invitation,
@@ -171,16 +163,22 @@ export class ResponsesService implements OnModuleInit {
     return this.recordAnonymous;
   }
 
-  /** RECORD_IDENTIFIED, with the `response.dissatisfied` event written in the same statement. */
+  /** RECORD_IDENTIFIED, with the answer's events published in the same statement. */
   private recordIdentifiedSql(): string {
-    this.recordIdentified ??= RECORD_IDENTIFIED.replace(
-      '$EVENT',
-      this.jobs.jobInsertSql('response.dissatisfied', {
-        data: "jsonb_build_object('responseId', answer.id)",
-        from: 'answer',
-        where: '$4::boolean',
-      }),
-    );
+    if (this.recordIdentified) return this.recordIdentified;
+    const received = this.events.publishSql('received', {
+      event: 'response.received',
+      payload: `jsonb_build_object('responseId', answer.id, 'surveyVersionId', $2::uuid,
+        'identified', true, 'invitationId', $1::uuid, 'customerId', answer.customer_id)`,
+      from: 'answer',
+    });
+    const dissatisfied = this.events.publishSql('dissatisfied', {
+      event: 'response.dissatisfied',
+      payload: "jsonb_build_object('responseId', answer.id)",
+      from: 'answer',
+      where: '$4::boolean',
+    });
+    this.recordIdentified = RECORD_IDENTIFIED.replace('$EVENTS', `${received},\n${dissatisfied}`);
     return this.recordIdentified;
   }
 
@@ -248,25 +246,26 @@ const RECORD_ANONYMOUS = `
 /**
  * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment, $7 response id,
  * $8 consent text, then the preferences as columns: $9 context, $10 channel, $11 contact time,
- * $12 interests (JSON arrays). `$EVENT` becomes the insert of `response.dissatisfied` (when $4).
+ * $12 interests (JSON arrays). `$EVENTS` becomes the publication of `response.received` and, when
+ * $4, `response.dissatisfied`.
  */
 const RECORD_IDENTIFIED = `
   WITH ${CLAIM},
-  consent AS (${grantConsentSql({
+  ${grantConsentCtes('consent', {
     invitations: 'claimed',
     purpose: 'identified_feedback',
     source: 'survey_page',
     textParameter: '$8',
-  })}),
+  })},
   answer AS (
     INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id,
       score, dissatisfied, answers, comment)
     SELECT $7::uuid, $2::uuid, $1::uuid, customer_id, id, $3::int, $4::boolean, $5::jsonb, $6::text
     FROM consent
-    RETURNING id
+    RETURNING id, customer_id
   ),
-  profiles AS (${mergePreferencesSql('claimed', 9)}),
-  event AS ($EVENT)
+  ${mergePreferencesCtes('profiles', 'claimed', 9)},
+  $EVENTS
   SELECT count(*)::int AS claimed FROM claimed`;
 
 function anonymousParameters(

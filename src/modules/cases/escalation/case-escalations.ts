@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { caseTimelineCtes } from '../case-timeline';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../../common/jobs/job-queue';
 import type { JobOutcome } from '../../../common/jobs/job-types';
@@ -55,9 +56,7 @@ const ESCALATE = `
     WHERE id = (SELECT case_id FROM guard) AND $2 LIKE '%overdue'
     RETURNING priority
   ),
-  timeline AS (
-    INSERT INTO case_events (case_id, type, detail) SELECT case_id, 'escalated', $2 FROM guard
-  )
+  ${caseTimelineCtes('timeline', "SELECT case_id, 'escalated', NULL::uuid, $2 FROM guard")}
   SELECT t.team_id FROM guard JOIN target t ON t.id = guard.case_id`;
 
 const STEP_WORDS: Record<EscalationStep, { subject: string; sentence: string }> = {

@@ -1,5 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseEventType } from '../case-event.entity';
+import { caseTimelineCtes } from '../case-timeline';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../../common/i18n/locale';
@@ -17,7 +19,7 @@ import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
 import { lookupHash, tokenHash } from '../../../common/links/link-tokens';
 import { SurveyLinks } from '../../../common/links/survey-links';
-import { mergePreferencesSql, preferenceParameters } from '../../responses/preference-merge';
+import { mergePreferencesCtes, preferenceParameters } from '../../responses/preference-merge';
 import type { ValidSubmission } from '../../responses/survey-submission';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
 import { SCALE_RANGE } from '../../surveys/survey-definition';
@@ -262,14 +264,14 @@ export class CaseRecoveries implements OnModuleInit {
   private async timeline(
     manager: EntityManager,
     caseId: string,
-    type: string,
+    type: CaseEventType,
     detail: string | null,
   ): Promise<void> {
-    await manager.query(`INSERT INTO case_events (case_id, type, detail) VALUES ($1, $2, $3)`, [
-      caseId,
-      type,
-      detail,
-    ]);
+    await manager.query(
+      `WITH ${caseTimelineCtes('timeline', 'SELECT $1::uuid, $2::text, NULL::uuid, $3::text')}
+       SELECT 1`,
+      [caseId, type, detail],
+    );
   }
 }
 
@@ -297,13 +299,14 @@ const ANSWER = `
     WHERE c.id = (SELECT case_id FROM answered) AND c.status = 'resolved'
     RETURNING c.id, c.customer_id
   ),
-  timeline AS (
-    INSERT INTO case_events (case_id, type, detail)
-    SELECT id, 'recovery_answered', CASE WHEN $3::boolean THEN 'recovered' ELSE 'not_recovered' END
-    FROM moved
-    UNION ALL
-    SELECT id, 'reopened', 'not_recovered' FROM moved WHERE $6::boolean
-  ),
-  profiles AS (${mergePreferencesSql('moved', 7)})
+  ${caseTimelineCtes(
+    'timeline',
+    `SELECT id, 'recovery_answered', NULL::uuid,
+       CASE WHEN $3::boolean THEN 'recovered' ELSE 'not_recovered' END
+     FROM moved
+     UNION ALL
+     SELECT id, 'reopened', NULL::uuid, 'not_recovered' FROM moved WHERE $6::boolean`,
+  )},
+  ${mergePreferencesCtes('profiles', 'moved', 7)}
   SELECT (SELECT count(*)::int FROM answered) AS answered,
     (SELECT count(*)::int FROM moved WHERE $6::boolean) AS reopened`;

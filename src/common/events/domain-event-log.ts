@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from './domain-event-types';
+
+/**
+ * The `domain_events` table: every published event, in the order of its id, written in the
+ * transaction that made the change (so an event exists if and only if its change committed).
+ * It is what outside subscribers (webhooks, notifications) read; it is pruned after
+ * `DOMAIN_EVENT_RETENTION_DAYS`.
+ */
+
+/** Where the rows of a set-wise publication come from, for `domainEventsSql`. */
+export interface DomainEventSource {
+  /** The event's name: a quoted literal (`'case.claimed'`) or an SQL expression of `from`. */
+  type: string;
+  /** An SQL expression of `from` building the payload (`jsonb_build_object(...)`), ids only. */
+  payload: string;
+  /** A table or CTE name. */
+  from: string;
+  where?: string;
+}
+
+/**
+ * SQL that logs one event per row of each source, for the data-modifying CTE of the statement
+ * that makes the change: a hot path publishes without a round trip of its own.
+ */
+export function domainEventsSql(sources: DomainEventSource[]): string {
+  const selects = sources.map(
+    ({ type, payload, from, where = 'true' }) =>
+      `SELECT ${type}, ${payload} FROM ${from} WHERE ${where}`,
+  );
+  return `INSERT INTO domain_events (type, payload) ${selects.join(' UNION ALL ')}`;
+}
+
+/** Logs events in the caller's transaction, in one statement. */
+export async function logDomainEvents(
+  manager: EntityManager,
+  events: readonly DomainEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query(
+    `INSERT INTO domain_events (type, payload)
+     SELECT * FROM unnest($1::text[], $2::jsonb[])`,
+    [events.map((event) => event.type), events.map((event) => JSON.stringify(event.payload))],
+  );
+}
+
+/**
+ * Deletes the events whose payload names the customer (`customerId`), for their erasure: no row
+ * is left that links them to what they did, such as an answer that stays, made anonymous.
+ */
+export async function forgetCustomerEvents(
+  manager: EntityManager,
+  customerId: string,
+): Promise<void> {
+  await manager.query(
+    `DELETE FROM domain_events WHERE payload ? 'customerId' AND payload ->> 'customerId' = $1`,
+    [customerId],
+  );
+}

@@ -1,0 +1,39 @@
+import { domainEventsSql } from '../../common/events/domain-event-log';
+import type { CaseEventType } from './case-event.entity';
+
+/** What every case event carries: the case, and who acted (null for Candor itself). */
+export interface CaseEventPayload {
+  caseId: string;
+  actorId: string | null;
+}
+
+declare module '../../common/events/domain-event-types' {
+  /**
+   * `case.<type>` for each entry of a case's timeline (`case_events.type`): `created`, `claimed`,
+   * `assigned`, `note`, `contact_logged`, `message_sent`, `reply_received`, `resolved`,
+   * `reopened`, `withdrawn`, `escalated`, `recovery_requested`, `recovery_skipped`,
+   * `recovery_answered`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the events are the heritage
+  interface DomainEventPayloads extends Record<`case.${CaseEventType}`, CaseEventPayload> {}
+}
+
+/**
+ * A case's timeline is its event log: each entry is written here, with the domain event
+ * `case.<type>` that publishes it, as CTEs of the statement that changes the case (`<name>`
+ * returns `case_id`). `rows` is an SQL query of the caller's CTEs or parameters yielding
+ * `case_id, type, actor_id, detail`; the detail (a note's words, say) stays in the timeline.
+ */
+export function caseTimelineCtes(name: string, rows: string): string {
+  return `${name} AS (
+    INSERT INTO case_events (case_id, type, actor_id, detail) ${rows}
+    RETURNING case_id, type, actor_id
+  ),
+  ${name}_published AS (${domainEventsSql([
+    {
+      type: `'case.' || ${name}.type`,
+      payload: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id)`,
+      from: name,
+    },
+  ])})`;
+}
