@@ -2,11 +2,6 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { BatchJob, BatchJobHandler, JobOutcome } from '../jobs/job-types';
 import { DomainEvents } from './domain-events';
 
-declare module './domain-event-types' {
-  interface DomainEventPayloads {
-    'test.happened': { id: string };
-  }
-}
 declare module '../jobs/job-types' {
   interface JobPayloads {
     'test.happened': { id: string };
@@ -22,7 +17,8 @@ function eventsWithDelivery() {
     },
   } as unknown as JobQueue;
   const events = new DomainEvents(queue);
-  events.declare('test.happened');
+  // Not in the catalogue (a test event): only delivery is under test here.
+  events.declare('test.happened' as never);
   const reported = new Map<string, JobOutcome | Error>();
   const deliver = (ids: string[]) =>
     delivery!(

@@ -13,7 +13,7 @@ declare module '../../common/events/domain-event-types' {
   interface DomainEventPayloads {
     /** A customer agreed to a consent text (answering as themselves, or asking to be contacted). */
     'consent.granted': ConsentEventPayload;
-    /** A customer withdrew a granted consent (privacy center or an email's link). */
+    /** A customer withdrew a granted consent (privacy center). */
     'consent.withdrawn': ConsentEventPayload;
   }
 }

@@ -8,7 +8,6 @@ export type InvitationEventType =
   | 'sent'
   | 'reminded'
   | 'reminder_skipped'
-  | 'delivery_retry'
   | 'bounced'
   | 'unsubscribed'
   | 'expired'
