@@ -1,4 +1,5 @@
 import { CaseOpening } from '../../src/modules/cases/case-opening';
+import { nextIdsCrossAPowerOfTen } from '../support/database';
 import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
@@ -90,6 +91,7 @@ describe('the audit trail', () => {
   });
 
   it('is read by admins only, newest first, a page at a time', async () => {
+    await nextIdsCrossAPowerOfTen(t.db, 'audit_events');
     const admin = await createUser(t.app, 'admin');
     const agent = await createUser(t.app, 'agent');
     const adminHttp = asUser(t.http, await signIn(t.http, admin.email, admin.password));
@@ -100,6 +102,10 @@ describe('the audit trail', () => {
     const first = await adminHttp.get(`/api/v1/audit-events?limit=2`).expect(200);
     expect(first.body.items).toHaveLength(2);
     expect(Number(first.body.items[0].id)).toBeGreaterThan(Number(first.body.items[1].id));
+    const { rows } = await t.db.query<{ id: string }>(
+      'SELECT max(id)::text AS id FROM audit_events',
+    );
+    expect(first.body.items[0].id).toBe(rows[0].id);
     const second = await adminHttp
       .get(`/api/v1/audit-events?limit=2&cursor=${first.body.nextCursor}`)
       .expect(200);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseReplies } from '../../src/modules/cases/case-replies';
 import { Outbox } from '../../src/modules/email/outbox';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
+import { nextIdsCrossAPowerOfTen } from '../support/database';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
@@ -286,6 +287,7 @@ describe('case messages and replies', () => {
     await write(caseId, 'Parking', 'Parking is free for you next time.').expect(200);
     const mail = await mailTo(invited.email, 'Parking');
     await t.db.query('DELETE FROM unmatched_inbound_mail');
+    await nextIdsCrossAPowerOfTen(t.db, 'unmatched_inbound_mail');
     const nobody = await rawReply(
       { ...mail, messageId: '<nothing@example.com>', headers: {} },
       { to: 'replies@candor.localhost', from: 'someone@example.net', text: 'Hi' },

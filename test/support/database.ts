@@ -57,3 +57,15 @@ async function cloneTemplate(name: string, { reuse = false } = {}): Promise<stri
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * Moves `table`'s id sequence so that its next two ids cross a power of ten (…99, …100), where
+ * ids compared as text sort the wrong way round: a list "newest first" must still be.
+ */
+export async function nextIdsCrossAPowerOfTen(db: Client, table: string): Promise<void> {
+  await db.query(
+    `SELECT setval(seq, (10 ^ length(nextval(seq)::text))::bigint - 2)
+     FROM pg_get_serial_sequence($1, 'id') AS seq`,
+    [table],
+  );
+}

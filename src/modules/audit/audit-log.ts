@@ -100,7 +100,7 @@ export class AuditLog {
          AND ($3::text IS NULL OR subject_type = $3)
          AND ($4::text IS NULL OR subject_id = $4)
          AND ($5::bigint IS NULL OR id < $5)
-       ORDER BY id DESC LIMIT $6`,
+       ORDER BY audit_events.id DESC LIMIT $6`,
       [
         filter.actor ?? null,
         filter.customer ?? null,

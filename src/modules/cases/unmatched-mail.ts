@@ -95,7 +95,7 @@ export class UnmatchedMail {
       `SELECT id::text, received_at, reason, sender_hash, subject, case_id
        FROM unmatched_inbound_mail
        WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR sender_hash = $2)
-       ORDER BY id DESC LIMIT $3`,
+       ORDER BY unmatched_inbound_mail.id DESC LIMIT $3`,
       [before, filter.sender ? this.senderHash(filter.sender) : null, limit + 1],
     );
     return pageOf(
