@@ -1,8 +1,8 @@
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
-import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  allowWholeDialogue,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -61,14 +61,7 @@ describe('the recovery survey', () => {
   beforeAll(async () => {
     t = await startSurveyTestApp();
     catcher = t.app.get(MailCatcher);
-    // Room in the budget for the whole dialogue: invitation, thank-you, a message, the recovery.
-    const { key: _key, ...content } = DEMO_SURVEY;
-    await t
-      .http()
-      .put('/api/v1/surveys/stay')
-      .set(t.auth)
-      .send({ ...content, contactPolicy: { maxMessages: 8 } })
-      .expect(200);
+    await allowWholeDialogue(t);
     const user = await createUser(t.app, 'agent');
     agentId = user.user.id;
     agent = await signIn(t.http, user.email, user.password);

@@ -1,10 +1,14 @@
 import { DomainEventPruning } from '../../src/common/events/domain-event-pruning';
-import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
-import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import {
+  allowWholeDialogue,
+  form,
+  startSurveyTestApp,
+  type SurveyTestApp,
+} from '../support/survey-fixtures';
 
 interface LoggedEvent {
   id: string;
@@ -39,14 +43,7 @@ describe('the domain event log', () => {
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
-    // Room in the budget for the whole dialogue: invitation, thank-you, a message, the recovery.
-    const { key: _key, ...content } = DEMO_SURVEY;
-    await t
-      .http()
-      .put('/api/v1/surveys/stay')
-      .set(t.auth)
-      .send({ ...content, contactPolicy: { maxMessages: 8 } })
-      .expect(200);
+    await allowWholeDialogue(t);
     const user = await createUser(t.app, 'agent');
     agentId = user.user.id;
     agent = await signIn(t.http, user.email, user.password);
