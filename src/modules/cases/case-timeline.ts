@@ -14,7 +14,7 @@ declare module '../../common/events/domain-event-types' {
    * `reopened`, `withdrawn`, `escalated`, `recovery_requested`, `recovery_skipped`,
    * `recovery_answered`.
    */
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the events are the heritage
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
   interface DomainEventPayloads extends Record<`case.${CaseEventType}`, CaseEventPayload> {}
 }
 

@@ -13,7 +13,7 @@ declare module '../../common/events/domain-event-types' {
    * created as `queued`, `throttled` or `suppressed`; then `sent`, `reminded`, `reminder_skipped`,
    * `bounced`, `unsubscribed`, `expired` or `answered`.
    */
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the events are the heritage
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
   interface DomainEventPayloads extends Record<
     `invitation.${InvitationEventType}`,
     InvitationEventPayload
