@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../common/i18n/locale';
+import { joinCustomerOf } from '../customers/customer-sql';
 import {
   COMPANY_CONFIG,
   type CompanyConfig,
@@ -122,7 +123,7 @@ export class CaseMessages implements OnModuleInit {
          u.name AS agent_name
        FROM case_messages m
        JOIN follow_up_cases c ON c.id = m.case_id
-       JOIN customers cu ON cu.id = c.customer_id
+       ${joinCustomerOf('c.customer_id', 'cu')}
        LEFT JOIN users u ON u.id = m.author_id
        WHERE m.email_id = ANY($1::uuid[])`,
       [emails.map((email) => email.id)],

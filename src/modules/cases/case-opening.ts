@@ -15,6 +15,7 @@ import type { CaseSource } from './follow-up-case.entity';
 import { decide } from './rules/case-rules';
 import { CaseSettingsService } from './rules/case-settings.service';
 import { lockCustomer } from '../customers/customer-personal-data';
+import { joinCustomerOf, lockCustomersSql } from '../customers/customer-sql';
 
 /** Which cases a withdrawn consent ends. */
 const CASES_OF_PURPOSE: Record<ConsentPurpose, CaseSource> = {
@@ -128,10 +129,9 @@ export class CaseOpening implements OnModuleInit {
   ): Promise<OpeningTarget[]> {
     const before = await manager.query<OpeningTarget[]>(sql, [ids]);
     if (before.length === 0) return [];
-    await manager.query(
-      'SELECT 1 FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE',
-      [[...new Set(before.map((target) => target.customer_id))]],
-    );
+    await manager.query(lockCustomersSql('id = ANY($1::uuid[])', 'SHARE'), [
+      [...new Set(before.map((target) => target.customer_id))],
+    ]);
     return manager.query<OpeningTarget[]>(sql, [ids]);
   }
 
@@ -163,7 +163,7 @@ export class CaseOpening implements OnModuleInit {
         `SELECT t.invitation_id, s.key AS survey, i.touchpoint_type, cu.locale, cu.attributes
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS t(invitation_id, customer_id, survey_id)
          JOIN invitations i ON i.id = t.invitation_id
-         JOIN customers cu ON cu.id = t.customer_id
+         ${joinCustomerOf('t.customer_id', 'cu')}
          JOIN surveys s ON s.id = t.survey_id`,
         [
           unique.map((o) => o.target.invitation_id),

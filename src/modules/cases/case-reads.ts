@@ -12,6 +12,7 @@ import {
 } from '../../common/pagination/page-query';
 import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import { Customer360, type Customer360Dto } from '../customers/customer-360';
+import { joinCustomerOf } from '../customers/customer-sql';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
@@ -64,7 +65,7 @@ export class CaseReads {
     const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at
-       FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+       FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE ${caseInScope('$1', 'c')}
          AND ($2::text IS NULL OR c.status = $2)
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
@@ -105,7 +106,7 @@ export class CaseReads {
   async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
     const [row] = await this.dataSource.query<(CaseRow & { customer_id: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.customer_id
-       FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+       FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE c.id = $1 AND ${caseInScope('$2', 'c')}`,
       [id, teamScope(viewer)],
     );

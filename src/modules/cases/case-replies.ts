@@ -8,6 +8,7 @@ import { REPLY_MAIL_CONFIG, type ReplyMailConfig } from '../../config/config-sec
 import { MailCatcher } from '../mail-transport/mail-catcher';
 import { parseMail } from '../mail-transport/parse-mail';
 import { normaliseEmail } from '../../common/validation/email';
+import { joinCustomerOf, lockCustomersSql } from '../customers/customer-sql';
 import { caseOfReplyAddress } from './reply-address';
 import type { UnmatchedReason } from './unmatched-inbound-mail.entity';
 import { UnmatchedMail } from './unmatched-mail';
@@ -111,7 +112,7 @@ export class CaseReplies implements OnModuleInit {
     // (In-Reply-To), then the latest: a References list may name several.
     const [found] = await this.dataSource.query<{ case_id: string; email: string }[]>(
       `SELECT m.case_id, cu.email FROM case_messages m
-       JOIN follow_up_cases c ON c.id = m.case_id JOIN customers cu ON cu.id = c.customer_id
+       JOIN follow_up_cases c ON c.id = m.case_id ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE m.direction = 'outbound' AND m.message_id = ANY($1::text[])
        ORDER BY (cu.email = $2) DESC, (m.message_id = $3) DESC, m.created_at DESC
        LIMIT 1`,
@@ -133,8 +134,10 @@ export class CaseReplies implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       // The customer's row first, as every writer about a customer: a withdrawal waits or wins.
       await manager.query(
-        `SELECT 1 FROM customers WHERE id = (SELECT customer_id FROM follow_up_cases WHERE id = $1)
-         FOR KEY SHARE`,
+        lockCustomersSql(
+          'id = (SELECT customer_id FROM follow_up_cases WHERE id = $1)',
+          'KEY SHARE',
+        ),
         [caseId],
       );
       const [result] = await manager.query<{ open: boolean; recorded: boolean }[]>(

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
+import { joinCustomerOf } from '../customers/customer-sql';
 import {
   type CaseAction,
   type CaseStatus,
@@ -56,7 +57,7 @@ export class CaseTransitions {
   ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const [customer] = await manager.query<CaseCustomer[]>(
-        `SELECT cu.id, cu.email FROM follow_up_cases c JOIN customers cu ON cu.id = c.customer_id
+        `SELECT cu.id, cu.email FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
          WHERE c.id = $1 AND ${caseInScope('$2', 'c')}
          FOR KEY SHARE OF cu`,
         [id, teamScope(viewer)],
@@ -90,7 +91,7 @@ export class CaseTransitions {
          RETURNING *
        ),
        ${caseTimelineCtes('timeline', 'SELECT id, $5::text, $6::uuid, $7::text FROM changed')}
-       SELECT ${CASE_COLUMNS} FROM changed c JOIN customers cu ON cu.id = c.customer_id`,
+       SELECT ${CASE_COLUMNS} FROM changed c ${joinCustomerOf('c.customer_id', 'cu')}`,
       [
         id,
         statusesAllowing(action),

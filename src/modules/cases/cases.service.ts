@@ -9,6 +9,7 @@ import type { Page } from '../../common/pagination/page-query';
 import { preparedQuery } from '../../common/database/prepared-query';
 import type { RequestOrigin } from '../audit/audit-log';
 import { SuppressionsService } from '../suppressions/suppressions.service';
+import { joinCustomerOf } from '../customers/customer-sql';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseMessages } from './case-messages';
 import { CaseReads, type CaseDetailDto, type CaseFilter } from './case-reads';
@@ -43,7 +44,7 @@ const CLAIM_NEXT = `
     RETURNING c.*
   ),
   ${caseTimelineCtes('timeline', "SELECT id, 'claimed', $1::uuid, NULL FROM claimed")}
-  SELECT ${CASE_COLUMNS} FROM claimed c JOIN customers cu ON cu.id = c.customer_id`;
+  SELECT ${CASE_COLUMNS} FROM claimed c ${joinCustomerOf('c.customer_id', 'cu')}`;
 
 /**
  * Working follow-up cases (they are opened by CaseOpening): the queue that never hands one case

@@ -1,5 +1,6 @@
 import { invitationTimelineCtes } from './invitation-timeline';
 import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
+import { lockCustomersSql } from '../customers/customer-sql';
 
 /**
  * The claim of an invitation by its answer, as CTEs for the answer's own statement: `claimed`
@@ -14,8 +15,7 @@ export function claimInvitationCtes(invitationParameter: string): string {
   const invitation = `${invitationParameter}::uuid`;
   return `
   customer AS (
-    SELECT c.id FROM customers c JOIN invitations i ON i.customer_id = c.id
-    WHERE i.id = ${invitation} FOR KEY SHARE OF c
+    ${lockCustomersSql(`id = (SELECT customer_id FROM invitations WHERE id = ${invitation})`, 'KEY SHARE')}
   ),
   claimed AS (
     UPDATE invitations SET status = 'answered', answered_at = now()

@@ -6,6 +6,7 @@ import { OPEN_INVITATION_STATUSES_SQL } from './invitation.entity';
 import { returningRows } from '../../common/database/returning-rows';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import { Customer } from '../customers/customer.entity';
+import { lockCustomersSql } from '../customers/customer-sql';
 import { Outbox } from '../email/outbox';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { SurveyVersion } from '../surveys/survey-version.entity';
@@ -35,8 +36,7 @@ export class InvitationLifecycle implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       // The customer's row first, as every writer about a customer locks it first.
       await manager.query(
-        `SELECT 1 FROM customers c JOIN invitations i ON i.customer_id = c.id
-         WHERE i.id = $1 FOR UPDATE OF c`,
+        lockCustomersSql('id = (SELECT customer_id FROM invitations WHERE id = $1)', 'UPDATE'),
         [invitationId],
       );
       const [target] = await returningRows<{ customer_id: string; survey_version_id: string }>(

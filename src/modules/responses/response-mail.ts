@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import { Customer } from '../customers/customer.entity';
+import { joinCustomerOf, lockCustomersSql } from '../customers/customer-sql';
 import type { ComposedEmail } from '../email/email-kinds';
 import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
@@ -50,16 +51,17 @@ export class ResponseMail implements OnModuleInit {
       // The customers' rows first, as every writer about them (in id order: two batches never
       // wait on each other crosswise); then the answers read again under the locks.
       await manager.query(
-        `SELECT 1 FROM customers
-         WHERE id IN (SELECT customer_id FROM responses WHERE id = ANY($1::uuid[]))
-         ORDER BY id FOR UPDATE`,
+        lockCustomersSql(
+          'id IN (SELECT customer_id FROM responses WHERE id = ANY($1::uuid[]))',
+          'UPDATE',
+        ),
         [responseIds],
       );
       const owed = await manager.query<
         { customer_id: string; invitation_id: string; email: string }[]
       >(
         `SELECT DISTINCT ON (r.invitation_id) r.customer_id, r.invitation_id, c.email
-         FROM responses r JOIN customers c ON c.id = r.customer_id
+         FROM responses r ${joinCustomerOf('r.customer_id', 'c')}
          WHERE r.id = ANY($1::uuid[]) AND NOT EXISTS (
            SELECT 1 FROM email_messages m
            WHERE m.invitation_id = r.invitation_id AND m.kind = 'thank_you')`,

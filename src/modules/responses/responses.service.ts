@@ -7,6 +7,7 @@ import { preparedQuery } from '../../common/database/prepared-query';
 import { grantConsentCtes } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
 import { Customer } from '../customers/customer.entity';
+import { joinCustomerOf } from '../customers/customer-sql';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
 import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation, OPEN_INVITATION_STATUSES } from '../invitations/invitation.entity';
@@ -75,7 +76,7 @@ export class ResponsesService implements OnModuleInit {
       'find-survey-link',
       `SELECT i.id, i.status, i.expires_at, i.survey_version_id, i.customer_id, i.touchpoint_type,
               i.touchpoint_reference, i.touchpoint_occurred_at, c.email, c.name, c.locale
-       FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE i.token_hash = $1`,
+       FROM invitations i ${joinCustomerOf('i.customer_id', 'c')} WHERE i.token_hash = $1`,
       [lookupHash(token)],
     );
     if (!row) return { state: 'missing' };

@@ -19,6 +19,7 @@ import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
 import { lookupHash, tokenHash } from '../../../common/links/link-tokens';
 import { SurveyLinks } from '../../../common/links/survey-links';
+import { joinCustomerOf, lockCustomersSql } from '../../customers/customer-sql';
 import { mergePreferencesCtes, preferenceParameters } from '../../responses/preference-merge';
 import type { ValidSubmission } from '../../responses/survey-submission';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
@@ -159,7 +160,7 @@ export class CaseRecoveries implements OnModuleInit {
            ORDER BY latest.created_at DESC, latest.id DESC LIMIT 1)) AS open
        FROM case_recoveries r
        JOIN follow_up_cases c ON c.id = r.case_id
-       JOIN customers cu ON cu.id = c.customer_id
+       ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE r.token_hash = $1`,
       [lookupHash(token)],
     );
@@ -190,7 +191,7 @@ export class CaseRecoveries implements OnModuleInit {
     const reopen = !recovered && this.recovery.reopens;
     const preferences = submission.answers.preferences;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM customers WHERE id = $1 FOR KEY SHARE', [link.customerId]);
+      await manager.query(lockCustomersSql('id = $1', 'KEY SHARE'), [link.customerId]);
       const [{ answered, reopened }] = await manager.query<
         { answered: number; reopened: number }[]
       >(ANSWER, [
@@ -218,7 +219,7 @@ export class CaseRecoveries implements OnModuleInit {
            ORDER BY latest.created_at DESC, latest.id DESC LIMIT 1)) AS open
        FROM case_recoveries r
        JOIN follow_up_cases c ON c.id = r.case_id
-       JOIN customers cu ON cu.id = c.customer_id
+       ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE r.email_id = ANY($1::uuid[])`,
       [emails.map((email) => email.id)],
     );
