@@ -35,8 +35,6 @@ const KNOWN_READS: Record<string, string[]> = {
     'responses',
     'survey_versions',
     'surveys',
-    'teams',
-    'users',
   ],
   'modules/customers': [
     'consent_events',

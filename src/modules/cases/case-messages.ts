@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { localeFor } from '../../common/i18n/locale';
 import { joinCustomerOf } from '../customers/customer-sql';
+import { leftJoinUserOf } from '../users/user-sql';
 import {
   COMPANY_CONFIG,
   type CompanyConfig,
@@ -124,7 +125,7 @@ export class CaseMessages implements OnModuleInit {
        FROM case_messages m
        JOIN follow_up_cases c ON c.id = m.case_id
        ${joinCustomerOf('c.customer_id', 'cu')}
-       LEFT JOIN users u ON u.id = m.author_id
+       ${leftJoinUserOf('m.author_id', 'u')}
        WHERE m.email_id = ANY($1::uuid[])`,
       [emails.map((email) => email.id)],
     );

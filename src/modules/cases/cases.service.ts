@@ -10,6 +10,7 @@ import { preparedQuery } from '../../common/database/prepared-query';
 import type { RequestOrigin } from '../audit/audit-log';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { joinCustomerOf } from '../customers/customer-sql';
+import { canOwnCases } from '../users/user-sql';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseMessages } from './case-messages';
 import { CaseReads, type CaseDetailDto, type CaseFilter } from './case-reads';
@@ -64,15 +65,6 @@ export class CasesService {
     private readonly escalations: CaseEscalations,
     private readonly rootCauses: RootCausesService,
   ) {}
-
-  /** Whether a user may own cases (an active agent or manager). */
-  private async canOwnCases(userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM users WHERE id = $1 AND role IN ('agent', 'manager') AND disabled_at IS NULL`,
-      [userId],
-    );
-    return rows.length > 0;
-  }
 
   /**
    * The most urgent open case the agent may take (then the oldest), now theirs; null when none
@@ -155,7 +147,7 @@ export class CasesService {
     to: { userId: string; comment?: string },
     expectedVersion?: number,
   ) {
-    if (!(await this.canOwnCases(to.userId))) {
+    if (!(await canOwnCases(this.dataSource.manager, to.userId))) {
       throw validationError([{ field: 'userId', message: 'must be an active agent or manager' }]);
     }
     return this.transitions.act(viewer, id, 'assign', {

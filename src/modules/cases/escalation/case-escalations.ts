@@ -15,6 +15,7 @@ import type { EmailMessage } from '../../email/email-message.entity';
 import { EmailRenderer } from '../../email/email-renderer';
 import { EmailSender } from '../../email/email-sender';
 import { Outbox } from '../../email/outbox';
+import { activeManagerEmails } from '../../users/user-sql';
 import {
   ESCALATION_STEPS,
   type EscalationStep,
@@ -153,14 +154,10 @@ export class CaseEscalations implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const [won] = await manager.query<{ team_id: string | null }[]>(ESCALATE, [caseId, step]);
       if (!won) return { status: 'skipped', reason: 'not_applicable' };
-      const managers = await manager.query<{ email: string }[]>(
-        `SELECT email FROM users WHERE role = 'manager' AND disabled_at IS NULL
-           AND ($1::uuid IS NULL OR team_id = $1) ORDER BY email`,
-        [won.team_id],
-      );
+      const managers = await activeManagerEmails(manager, won.team_id);
       const emailIds = await this.outbox.queueEmails(
         manager,
-        managers.map((user) => ({ kind: 'case_escalation', recipient: user.email })),
+        managers.map((email) => ({ kind: 'case_escalation', recipient: email })),
       );
       await manager.query(
         `UPDATE case_escalations SET email_ids = $3 WHERE case_id = $1 AND step = $2`,

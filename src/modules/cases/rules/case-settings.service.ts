@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../../common/auth/principal';
 import type { ErrorDetail } from '../../../common/errors/api-error';
 import { validationError } from '../../../common/validation/validation-error';
+import { knownTeamIdsSql } from '../../users/user-sql';
 import { DEFAULT_CALENDAR, validateCalendar } from '../business-hours';
 import type { CaseSettings } from './case-rules';
 
@@ -41,7 +42,7 @@ export class CaseSettingsService {
     }
     const [known] = await this.dataSource.query<{ teams: string[]; surveys: string[] }[]>(
       `SELECT
-         ARRAY(SELECT id::text FROM teams WHERE id = ANY($1::uuid[])) AS teams,
+         ${knownTeamIdsSql('$1')} AS teams,
          ARRAY(SELECT key FROM surveys WHERE key = ANY($2::text[])) AS surveys`,
       [
         settings.routing.map((rule) => rule.teamId),
