@@ -7,6 +7,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
+import { joinSurveyOf } from '../surveys/survey-sql';
 import { addBusinessHours } from './business-hours';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseEscalations } from './escalation/case-escalations';
@@ -164,7 +165,7 @@ export class CaseOpening implements OnModuleInit {
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS t(invitation_id, customer_id, survey_id)
          JOIN invitations i ON i.id = t.invitation_id
          ${joinCustomerOf('t.customer_id', 'cu')}
-         JOIN surveys s ON s.id = t.survey_id`,
+         ${joinSurveyOf('t.survey_id', 's')}`,
         [
           unique.map((o) => o.target.invitation_id),
           unique.map((o) => o.target.customer_id),

@@ -7,6 +7,7 @@ import {
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
 import { returningRows } from '../../common/database/returning-rows';
+import { joinSurveyVersionOf } from '../surveys/survey-sql';
 
 export interface InvitationExport {
   id: string;
@@ -69,7 +70,7 @@ export class InvitationPersonalData implements PersonalData, OnModuleInit {
                 i.touchpoint_reference, i.touchpoint_occurred_at, i.status, i.send_at, i.sent_at,
                 i.answered_at, i.expires_at
          FROM invitations i
-         JOIN survey_versions v ON v.id = i.survey_version_id JOIN surveys s ON s.id = v.survey_id
+         ${joinSurveyVersionOf('i.survey_version_id', { version: 'v', survey: 's' })}
          WHERE i.customer_id = $1 ORDER BY i.created_at`,
         [customerId],
       ),

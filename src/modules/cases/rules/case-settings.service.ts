@@ -5,6 +5,7 @@ import type { UserPrincipal } from '../../../common/auth/principal';
 import type { ErrorDetail } from '../../../common/errors/api-error';
 import { validationError } from '../../../common/validation/validation-error';
 import { knownTeamIdsSql } from '../../users/user-sql';
+import { knownSurveyKeysSql } from '../../surveys/survey-sql';
 import { DEFAULT_CALENDAR, validateCalendar } from '../business-hours';
 import type { CaseSettings } from './case-rules';
 
@@ -43,7 +44,7 @@ export class CaseSettingsService {
     const [known] = await this.dataSource.query<{ teams: string[]; surveys: string[] }[]>(
       `SELECT
          ${knownTeamIdsSql('$1')} AS teams,
-         ARRAY(SELECT key FROM surveys WHERE key = ANY($2::text[])) AS surveys`,
+         ${knownSurveyKeysSql('$2')} AS surveys`,
       [
         settings.routing.map((rule) => rule.teamId),
         settings.routing.flatMap((rule) => rule.survey ?? []),
