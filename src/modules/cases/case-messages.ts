@@ -16,6 +16,7 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
+import { leftJoinEmailOf, outboxEmailSql } from '../email/outbox-sql';
 import { SurveyLinks } from '../../common/links/survey-links';
 import type { CaseMessageDirection } from './case-message.entity';
 import { replyAddress } from './reply-address';
@@ -84,7 +85,7 @@ export class CaseMessages implements OnModuleInit {
     });
     await manager.query(
       `INSERT INTO case_messages (id, case_id, direction, author_id, subject, body, email_id, message_id)
-       SELECT $1, $2, 'outbound', $3, $4, $5, m.id, m.message_id FROM email_messages m WHERE m.id = $6`,
+       SELECT $1, $2, 'outbound', $3, $4, $5, m.id, m.message_id FROM ${outboxEmailSql('$6')} m`,
       [randomUUID(), target.caseId, authorId, message.subject, message.body, emailId],
     );
   }
@@ -103,7 +104,7 @@ export class CaseMessages implements OnModuleInit {
       }[]
     >(
       `SELECT m.id, m.direction, m.subject, m.body, m.author_id, e.status AS delivery, m.created_at
-       FROM case_messages m LEFT JOIN email_messages e ON e.id = m.email_id
+       FROM case_messages m ${leftJoinEmailOf('m.email_id', 'e')}
        WHERE m.case_id = $1 ORDER BY m.created_at, m.id`,
       [caseId],
     );

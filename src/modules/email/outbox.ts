@@ -94,6 +94,26 @@ export class Outbox {
     return new Map(rows.map((row) => [row.customer_id, row.n]));
   }
 
+  /**
+   * When one more email to a customer fits a budget of `maxMessages` per `days`: once the oldest
+   * of the emails queued or sent that fill the window has left it; null when one fits now.
+   */
+  async budgetFreesAt(
+    manager: EntityManager,
+    customerId: string,
+    days: number,
+    maxMessages: number,
+  ): Promise<Date | null> {
+    const [filling] = await manager.query<{ frees_at: Date }[]>(
+      `SELECT created_at + make_interval(days => $2) AS frees_at FROM email_messages
+       WHERE customer_id = $1 AND status IN ('queued', 'sent')
+         AND created_at > now() - make_interval(days => $2)
+       ORDER BY created_at DESC OFFSET $3 - 1 LIMIT 1`,
+      [customerId, days, maxMessages],
+    );
+    return filling ? filling.frees_at : null;
+  }
+
   /** Emails of a customer's that are still waiting (cancelled when they unsubscribe or are erased). */
   async cancelQueuedEmails(
     manager: EntityManager,

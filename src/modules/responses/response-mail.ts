@@ -9,6 +9,7 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { Outbox } from '../email/outbox';
+import { emailQueuedForInvitationSql } from '../email/outbox-sql';
 import { DomainEvents } from '../../common/events/domain-events';
 import { localeFor } from '../../common/i18n/locale';
 import { SurveyLinks } from '../../common/links/survey-links';
@@ -62,9 +63,8 @@ export class ResponseMail implements OnModuleInit {
       >(
         `SELECT DISTINCT ON (r.invitation_id) r.customer_id, r.invitation_id, c.email
          FROM responses r ${joinCustomerOf('r.customer_id', 'c')}
-         WHERE r.id = ANY($1::uuid[]) AND NOT EXISTS (
-           SELECT 1 FROM email_messages m
-           WHERE m.invitation_id = r.invitation_id AND m.kind = 'thank_you')`,
+         WHERE r.id = ANY($1::uuid[])
+           AND NOT ${emailQueuedForInvitationSql('thank_you', 'r.invitation_id')}`,
         [responseIds],
       );
       await this.outbox.queueEmails(

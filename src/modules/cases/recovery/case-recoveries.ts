@@ -105,7 +105,14 @@ export class CaseRecoveries implements OnModuleInit {
       await this.timeline(manager, target.caseId, 'recovery_skipped', 'unsubscribed');
       return;
     }
-    const sendAt = await this.budgetFreesAt(manager, target.customerId, version);
+    // When one more email fits the survey's contact budget (null: now).
+    const { maxMessages, messageWindowDays } = version.contactPolicy;
+    const sendAt = await this.outbox.budgetFreesAt(
+      manager,
+      target.customerId,
+      messageWindowDays,
+      maxMessages,
+    );
     const id = randomUUID();
     const emailId = await this.outbox.queueEmail(manager, {
       kind: 'recovery',
@@ -128,26 +135,6 @@ export class CaseRecoveries implements OnModuleInit {
       'recovery_requested',
       sendAt ? `waits for the contact budget until ${sendAt.toISOString()}` : null,
     );
-  }
-
-  /**
-   * Null when one more email fits the survey's contact budget now; otherwise when it will: once
-   * the oldest of the emails that fill the window has left it.
-   */
-  private async budgetFreesAt(
-    manager: EntityManager,
-    customerId: string,
-    version: SurveyVersion,
-  ): Promise<Date | null> {
-    const { maxMessages, messageWindowDays } = version.contactPolicy;
-    const [filling] = await manager.query<{ frees_at: Date }[]>(
-      `SELECT created_at + make_interval(days => $2) AS frees_at FROM email_messages
-       WHERE customer_id = $1 AND status IN ('queued', 'sent')
-         AND created_at > now() - make_interval(days => $2)
-       ORDER BY created_at DESC OFFSET $3 - 1 LIMIT 1`,
-      [customerId, messageWindowDays, maxMessages],
-    );
-    return filling ? filling.frees_at : null;
   }
 
   /** The recovery behind a link, and whether it can still be answered. */
