@@ -28,7 +28,7 @@ const BULK_WRITERS = new Set(['modules/demo']);
 const KNOWN_READS: Record<string, string[]> = {
   // Who sees which customer is defined by their cases.
   'common/auth': ['follow_up_cases'],
-  'modules/cases': ['consent_events', 'invitations', 'responses'],
+  'modules/cases': ['invitations', 'responses'],
   'modules/customers': [
     'consent_events',
     'consent_texts',
@@ -38,7 +38,7 @@ const KNOWN_READS: Record<string, string[]> = {
     'survey_versions',
     'surveys',
   ],
-  'modules/responses': ['consent_events', 'invitations'],
+  'modules/responses': ['invitations'],
 };
 
 function sourceFiles(dir: string): string[] {

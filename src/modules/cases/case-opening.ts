@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
+import { consentRecordedForInvitationSql } from '../consent/consent-sql';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { joinSurveyOf } from '../surveys/survey-sql';
@@ -85,9 +86,8 @@ export class CaseOpening implements OnModuleInit {
         `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score,
            NULL::uuid AS response_id
          FROM invitations i
-         WHERE i.id = ANY($1::uuid[]) AND EXISTS (
-           SELECT 1 FROM consent_events e WHERE e.invitation_id = i.id
-             AND e.purpose = 'future_contact' AND e.action = 'granted')`,
+         WHERE i.id = ANY($1::uuid[])
+           AND ${consentRecordedForInvitationSql('i.id', 'future_contact', 'granted')}`,
         [invitationId],
       );
       const versions = await this.versionsOf(manager, targets);

@@ -6,6 +6,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { preparedQuery } from '../../common/database/prepared-query';
 import { grantConsentCtes } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
+import { consentRecordedForInvitationSql } from '../consent/consent-sql';
 import { Customer } from '../customers/customer.entity';
 import { joinCustomerOf } from '../customers/customer-sql';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
@@ -190,12 +191,11 @@ export class ResponsesService implements OnModuleInit {
 
   /** Whether the customer asked, after an anonymous answer, to be contacted about it. */
   async contactRequested(invitationId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM consent_events WHERE invitation_id = $1 AND purpose = 'future_contact'
-         AND action = 'granted' LIMIT 1`,
+    const [{ requested }] = await this.dataSource.query<{ requested: boolean }[]>(
+      `SELECT ${consentRecordedForInvitationSql('$1', 'future_contact', 'granted')} AS requested`,
       [invitationId],
     );
-    return rows.length > 0;
+    return requested;
   }
 
   /** After an anonymous answer: the customer chose to be contacted after all (a new consent). */
@@ -207,8 +207,8 @@ export class ResponsesService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       // One request per invitation: serialise on the customer (locked first, as everywhere).
       await lockCustomer(manager, customer.id);
-      const [existing] = await manager.query<unknown[]>(
-        `SELECT 1 FROM consent_events WHERE invitation_id = $1 AND purpose = 'future_contact'`,
+      const [{ existing }] = await manager.query<{ existing: boolean }[]>(
+        `SELECT ${consentRecordedForInvitationSql('$1', 'future_contact')} AS existing`,
         [invitation.id],
       );
       if (existing) return;

@@ -1,0 +1,17 @@
+import type { ConsentAction } from './consent-event.entity';
+import type { ConsentPurpose } from './consent-text.entity';
+
+/**
+ * Whether a consent for `purpose` was recorded with the invitation `invitationId` (an SQL
+ * expression): with `action`, only such a decision (`granted`: the customer agreed there, as a
+ * contact request does); without, any decision: `EXISTS (…)`.
+ */
+export function consentRecordedForInvitationSql(
+  invitationId: string,
+  purpose: ConsentPurpose,
+  action?: ConsentAction,
+): string {
+  return `EXISTS (
+    SELECT 1 FROM consent_events e WHERE e.invitation_id = ${invitationId}
+      AND e.purpose = '${purpose}'${action ? ` AND e.action = '${action}'` : ''})`;
+}
