@@ -28,7 +28,7 @@ const BULK_WRITERS = new Set(['modules/demo']);
 const KNOWN_READS: Record<string, string[]> = {
   // Who sees which customer is defined by their cases.
   'common/auth': ['follow_up_cases'],
-  'modules/cases': ['invitations', 'responses'],
+  'modules/cases': ['responses'],
   'modules/customers': [
     'consent_events',
     'consent_texts',
@@ -38,7 +38,6 @@ const KNOWN_READS: Record<string, string[]> = {
     'survey_versions',
     'surveys',
   ],
-  'modules/responses': ['invitations'],
 };
 
 function sourceFiles(dir: string): string[] {

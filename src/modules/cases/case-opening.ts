@@ -6,6 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { consentRecordedForInvitationSql } from '../consent/consent-sql';
+import { invitationsByIdSql, joinInvitationOf } from '../invitations/invitation-sql';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { joinSurveyOf } from '../surveys/survey-sql';
@@ -85,9 +86,8 @@ export class CaseOpening implements OnModuleInit {
         manager,
         `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score,
            NULL::uuid AS response_id
-         FROM invitations i
-         WHERE i.id = ANY($1::uuid[])
-           AND ${consentRecordedForInvitationSql('i.id', 'future_contact', 'granted')}`,
+         FROM ${invitationsByIdSql('$1')} i
+         WHERE ${consentRecordedForInvitationSql('i.id', 'future_contact', 'granted')}`,
         [invitationId],
       );
       const versions = await this.versionsOf(manager, targets);
@@ -163,7 +163,7 @@ export class CaseOpening implements OnModuleInit {
       manager.query<CaseFactsRow[]>(
         `SELECT t.invitation_id, s.key AS survey, i.touchpoint_type, cu.locale, cu.attributes
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS t(invitation_id, customer_id, survey_id)
-         JOIN invitations i ON i.id = t.invitation_id
+         ${joinInvitationOf('t.invitation_id', 'i')}
          ${joinCustomerOf('t.customer_id', 'cu')}
          ${joinSurveyOf('t.survey_id', 's')}`,
         [

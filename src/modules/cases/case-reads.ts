@@ -13,6 +13,7 @@ import {
 import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import { joinCustomerOf } from '../customers/customer-sql';
+import { invitationsOfTouchpointSql } from '../invitations/invitation-sql';
 import { versionsOfSurveySql } from '../surveys/survey-sql';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
@@ -76,8 +77,7 @@ export class CaseReads {
          AND ($9::timestamptz IS NULL OR c.created_at >= $9)
          AND ($10::timestamptz IS NULL OR c.created_at < $10)
          AND ($11::text IS NULL OR c.survey_version_id IN ${versionsOfSurveySql('$11')})
-         AND ($12::text IS NULL OR c.invitation_id IN
-              (SELECT i.id FROM invitations i WHERE i.touchpoint_type = $12))
+         AND ($12::text IS NULL OR c.invitation_id IN ${invitationsOfTouchpointSql('$12')})
          AND ${filter.outcome ? CASE_OUTCOMES[filter.outcome] : 'true'}
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT $6`,

@@ -10,6 +10,7 @@ import { consentRecordedForInvitationSql } from '../consent/consent-sql';
 import { Customer } from '../customers/customer.entity';
 import { joinCustomerOf } from '../customers/customer-sql';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
+import { invitationOfLinkSql, invitationStatus } from '../invitations/invitation-sql';
 import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation, OPEN_INVITATION_STATUSES } from '../invitations/invitation.entity';
 import { SurveyVersion } from '../surveys/survey-version.entity';
@@ -77,7 +78,7 @@ export class ResponsesService implements OnModuleInit {
       'find-survey-link',
       `SELECT i.id, i.status, i.expires_at, i.survey_version_id, i.customer_id, i.touchpoint_type,
               i.touchpoint_reference, i.touchpoint_occurred_at, c.email, c.name, c.locale
-       FROM invitations i ${joinCustomerOf('i.customer_id', 'c')} WHERE i.token_hash = $1`,
+       FROM ${invitationOfLinkSql('$1')} i ${joinCustomerOf('i.customer_id', 'c')}`,
       [lookupHash(token)],
     );
     if (!row) return { state: 'missing' };
@@ -149,11 +150,8 @@ export class ResponsesService implements OnModuleInit {
         : anonymousParameters(invitation, version, submission),
     );
     if (claimed === 1) return { outcome: 'answered', responseId };
-    const [now] = await this.dataSource.query<{ status: string }[]>(
-      'SELECT status FROM invitations WHERE id = $1',
-      [invitation.id],
-    );
-    return { outcome: now?.status === 'answered' ? 'already_answered' : 'expired' };
+    const now = await invitationStatus(this.dataSource.manager, invitation.id);
+    return { outcome: now === 'answered' ? 'already_answered' : 'expired' };
   }
 
   /** RECORD_ANONYMOUS, with the inbox's release jobs written in the same statement. */
