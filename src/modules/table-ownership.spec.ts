@@ -28,7 +28,6 @@ const BULK_WRITERS = new Set(['modules/demo']);
 const KNOWN_READS: Record<string, string[]> = {
   // Who sees which customer is defined by their cases.
   'common/auth': ['follow_up_cases'],
-  'modules/cases': ['responses'],
   'modules/customers': [
     'consent_events',
     'consent_texts',

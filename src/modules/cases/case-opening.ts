@@ -7,6 +7,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { consentRecordedForInvitationSql } from '../consent/consent-sql';
 import { invitationsByIdSql, joinInvitationOf } from '../invitations/invitation-sql';
+import { responsesByIdSql } from '../responses/response-sql';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { joinSurveyOf } from '../surveys/survey-sql';
@@ -65,7 +66,7 @@ export class CaseOpening implements OnModuleInit {
       const targets = await this.lockedOwners(
         manager,
         `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score, r.id AS response_id
-         FROM responses r WHERE r.id = ANY($1::uuid[])`,
+         FROM ${responsesByIdSql('$1')} r`,
         responseIds,
       );
       const versions = await this.versionsOf(manager, targets);

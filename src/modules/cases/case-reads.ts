@@ -14,6 +14,7 @@ import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import { joinCustomerOf } from '../customers/customer-sql';
 import { invitationsOfTouchpointSql } from '../invitations/invitation-sql';
+import { joinResponseOf } from '../responses/response-sql';
 import { versionsOfSurveySql } from '../surveys/survey-sql';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
@@ -125,8 +126,8 @@ export class CaseReads {
         { type: string; at: Date; actor_id: string | null; detail: string | null }[]
       >('SELECT type, at, actor_id, detail FROM case_events WHERE case_id = $1 ORDER BY id', [id]),
       this.dataSource.query<{ score: number; answers: unknown; comment: string | null }[]>(
-        `SELECT r.score, r.answers, r.comment FROM responses r
-         JOIN follow_up_cases c ON c.response_id = r.id WHERE c.id = $1`,
+        `SELECT r.score, r.answers, r.comment FROM follow_up_cases c
+         ${joinResponseOf('c.response_id', 'r')} WHERE c.id = $1`,
         [id],
       ),
       this.messages.dialogue(id),
