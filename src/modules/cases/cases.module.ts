@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { Cases360 } from './case-360';
 import { CaseMessages } from './case-messages';
 import { CaseOpening } from './case-opening';
 import { CaseReads } from './case-reads';
@@ -50,6 +51,7 @@ import { UnmatchedMail } from './unmatched-mail';
     RootCausesService,
     CasePersonalData,
     RecoveryFlow,
+    Cases360,
   ],
   exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { caseInScope } from '../../common/auth/team-scope';
 
 /** How many of the latest answers and cases the 360 lists. */
-const HISTORY_LIMIT = 20;
+export const CUSTOMER_360_HISTORY_LIMIT = 20;
 
 /** Everything an agent needs to know about a customer before contacting them. */
 export interface Customer360Dto {
@@ -29,56 +28,57 @@ export interface Customer360Dto {
   cases: { id: string; status: string; openedAt: string; resolvedAt: string | null }[];
 }
 
+/** The sections of the 360 about what other modules hold, in the order the 360 shows them. */
+export const CUSTOMER_360_SECTIONS = ['consents', 'preferences', 'responses', 'cases'] as const;
+export type Customer360Section = (typeof CUSTOMER_360_SECTIONS)[number];
+
+/**
+ * Reads one section of a customer's 360 from its owner's tables, in one query. `scope` is the
+ * viewer's `teamScope` (null for everyone): an agent's 360 lists only the cases they may open.
+ */
+export type Customer360SectionReader<K extends Customer360Section> = (
+  customerId: string,
+  scope: string | null,
+) => Promise<Customer360Dto[K]>;
+
 /**
  * The customer 360: profile, consents, preferences and history in one read (five queries run
- * together). Reading it is a view of identified data: callers audit it.
+ * together). The customer's row is read here; each other section by the module that owns its
+ * tables, which adds its reader at start (`addSection`), so imports keep pointing down. Reading it
+ * is a view of identified data: callers audit it.
  */
 @Injectable()
 export class Customer360 {
+  private readonly readers = new Map<Customer360Section, unknown>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Registers the reader of a section, by the module that owns what it shows. */
+  addSection<K extends Customer360Section>(section: K, reader: Customer360SectionReader<K>): void {
+    this.readers.set(section, reader);
+  }
 
   /**
    * `scope` is the viewer's `teamScope`: an agent's 360 lists only the cases they may open (the
    * customer is theirs to see through one of them; another team's case stays out of sight).
    */
   async of(customerId: string, scope: string | null = null): Promise<Customer360Dto | null> {
-    const q = <T>(sql: string, more: unknown[] = []) =>
-      this.dataSource.query<T[]>(sql, [customerId, ...more]);
     const [[customer], consents, preferences, responses, cases] = await Promise.all([
-      q<{
-        external_id: string;
-        name: string | null;
-        email: string;
-        locale: string;
-        attributes: Record<string, unknown>;
-      }>('SELECT external_id, name, email, locale, attributes FROM customers WHERE id = $1'),
-      q<{ purpose: string; action: string; version: number; occurred_at: Date }>(
-        `SELECT DISTINCT ON (e.purpose) e.purpose, e.action, t.version, e.occurred_at
-         FROM consent_events e JOIN consent_texts t ON t.id = e.consent_text_id
-         WHERE e.customer_id = $1 ORDER BY e.purpose, e.id DESC`,
-      ),
-      q<{
-        context: string;
-        channel: string | null;
-        contact_time: string | null;
-        interests: string[];
-        updated_at: Date;
-      }>(
-        `SELECT context, channel, contact_time, interests, updated_at FROM preference_profiles
-         WHERE customer_id = $1 ORDER BY context`,
-      ),
-      q<{ id: string; survey: string; score: number; comment: string | null; submitted_at: Date }>(
-        `SELECT r.id, s.key AS survey, r.score, r.comment, r.submitted_at
-         FROM responses r JOIN survey_versions v ON v.id = r.survey_version_id
-         JOIN surveys s ON s.id = v.survey_id
-         WHERE r.customer_id = $1 ORDER BY r.submitted_at DESC LIMIT ${HISTORY_LIMIT}`,
-      ),
-      q<{ id: string; status: string; created_at: Date; resolved_at: Date | null }>(
-        `SELECT id, status, created_at, resolved_at FROM follow_up_cases
-         WHERE customer_id = $1 AND ${caseInScope('$2')}
-         ORDER BY created_at DESC LIMIT ${HISTORY_LIMIT}`,
-        [scope],
-      ),
+      this.dataSource.query<
+        {
+          external_id: string;
+          name: string | null;
+          email: string;
+          locale: string;
+          attributes: Record<string, unknown>;
+        }[]
+      >('SELECT external_id, name, email, locale, attributes FROM customers WHERE id = $1', [
+        customerId,
+      ]),
+      this.section('consents', customerId, scope),
+      this.section('preferences', customerId, scope),
+      this.section('responses', customerId, scope),
+      this.section('cases', customerId, scope),
     ]);
     if (!customer) return null;
     return {
@@ -87,32 +87,20 @@ export class Customer360 {
       email: customer.email,
       locale: customer.locale,
       attributes: customer.attributes,
-      consents: consents.map((row) => ({
-        purpose: row.purpose,
-        action: row.action,
-        textVersion: row.version,
-        at: row.occurred_at.toISOString(),
-      })),
-      preferences: preferences.map((row) => ({
-        context: row.context,
-        channel: row.channel,
-        contactTime: row.contact_time,
-        interests: row.interests,
-        updatedAt: row.updated_at.toISOString(),
-      })),
-      responses: responses.map((row) => ({
-        id: row.id,
-        survey: row.survey,
-        score: row.score,
-        comment: row.comment,
-        at: row.submitted_at.toISOString(),
-      })),
-      cases: cases.map((row) => ({
-        id: row.id,
-        status: row.status,
-        openedAt: row.created_at.toISOString(),
-        resolvedAt: row.resolved_at?.toISOString() ?? null,
-      })),
+      consents,
+      preferences,
+      responses,
+      cases,
     };
+  }
+
+  private section<K extends Customer360Section>(
+    section: K,
+    customerId: string,
+    scope: string | null,
+  ): Promise<Customer360Dto[K]> {
+    const reader = this.readers.get(section) as Customer360SectionReader<K> | undefined;
+    if (!reader) throw new Error(`No module reads the customer 360's ${section}`);
+    return reader(customerId, scope);
   }
 }

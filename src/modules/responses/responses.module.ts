@@ -1,9 +1,11 @@
 import { ResponsePersonalData } from './response-personal-data';
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import { ResponseMail } from './response-mail';
+import { Responses360 } from './response-360';
 import { ResponsesService } from './responses.service';
 import { IdentifiedSurveyFlow } from './identified-survey-flow';
 import { SurveyContactController } from './survey-contact.controller';
@@ -12,7 +14,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
 
 /** The customer's side of the loop: survey pages, answers, consent given there, preferences. */
 @Module({
-  imports: [EmailModule, RateLimitModule, SurveyFlowsModule],
+  imports: [EmailModule, RateLimitModule, SurveyFlowsModule, CustomersModule],
   controllers: [
     surveyFlowPageController({ page: 'survey', flow: IdentifiedSurveyFlow }),
     SurveyContactController,
@@ -23,6 +25,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
     AnonymousResponseRelease,
     ResponsePersonalData,
     IdentifiedSurveyFlow,
+    Responses360,
   ],
   exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData],
 })
