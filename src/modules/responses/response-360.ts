@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CUSTOMER_360_HISTORY_LIMIT, Customer360 } from '../customers/customer-360';
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
+import { preferenceProfilesOf } from './preference-profiles';
 
 /** The customer 360's preferences (per context) and identified answers (newest first). */
 @Injectable()
@@ -13,31 +14,10 @@ export class Responses360 implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.customer360.addSection('preferences', (customerId) => this.preferences(customerId));
-    this.customer360.addSection('responses', (customerId) => this.responses(customerId));
-  }
-
-  private async preferences(customerId: string) {
-    const rows = await this.dataSource.query<
-      {
-        context: string;
-        channel: string | null;
-        contact_time: string | null;
-        interests: string[];
-        updated_at: Date;
-      }[]
-    >(
-      `SELECT context, channel, contact_time, interests, updated_at FROM preference_profiles
-       WHERE customer_id = $1 ORDER BY context`,
-      [customerId],
+    this.customer360.addSection('preferences', (customerId) =>
+      preferenceProfilesOf(this.dataSource.manager, customerId),
     );
-    return rows.map((row) => ({
-      context: row.context,
-      channel: row.channel,
-      contactTime: row.contact_time,
-      interests: row.interests,
-      updatedAt: row.updated_at.toISOString(),
-    }));
+    this.customer360.addSection('responses', (customerId) => this.responses(customerId));
   }
 
   private async responses(customerId: string) {

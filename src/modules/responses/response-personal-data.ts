@@ -6,6 +6,11 @@ import {
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
 import { AnonymousResponseRelease } from './anonymous-response-release';
+import {
+  preferenceProfilesOf,
+  type PreferenceProfileView,
+  type StatedPreferences,
+} from './preference-profiles';
 
 export interface ResponseExport {
   invitationId: string;
@@ -15,15 +20,8 @@ export interface ResponseExport {
   submittedAt: string;
 }
 
-interface StatedPreferences {
-  context: string;
-  channel: string | null;
-  contactTime: string | null;
-  interests: string[];
-}
-
 export interface PreferencesExport {
-  profiles: (StatedPreferences & { updatedAt: string })[];
+  profiles: PreferenceProfileView[];
   /** What they stated with each identified answer, oldest first. */
   history: (StatedPreferences & { recordedAt: string })[];
 }
@@ -64,19 +62,7 @@ export class ResponsePersonalData implements PersonalData, OnModuleInit {
          WHERE customer_id = $1 ORDER BY submitted_at`,
         [customerId],
       ),
-      manager.query<
-        {
-          context: string;
-          channel: string | null;
-          contact_time: string | null;
-          interests: string[];
-          updated_at: Date;
-        }[]
-      >(
-        `SELECT context, channel, contact_time, interests, updated_at FROM preference_profiles
-         WHERE customer_id = $1 ORDER BY context`,
-        [customerId],
-      ),
+      preferenceProfilesOf(manager, customerId),
       manager.query<
         {
           context: string;
@@ -102,13 +88,7 @@ export class ResponsePersonalData implements PersonalData, OnModuleInit {
         submittedAt: exportedTime(row.submitted_at),
       })),
       preferences: {
-        profiles: profiles.map((row) => ({
-          context: row.context,
-          channel: row.channel,
-          contactTime: row.contact_time,
-          interests: row.interests,
-          updatedAt: exportedTime(row.updated_at),
-        })),
+        profiles,
         history: history.map((row) => ({
           context: row.context,
           channel: row.channel,
