@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config';
+import { ConfigurationError, loadConfig, senderOf } from './app-config';
 
 const secrets = { TOKEN_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
 /** What `openssl rand -base64 32` prints: secrets production accepts. */
@@ -176,5 +176,24 @@ describe('loadConfig', () => {
     expect(first.publicBaseUrl).toBe('http://localhost:3000');
     expect(first.secureCookies).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends as the company unless MAIL_FROM names the sender', () => {
+    expect(loadConfig({ ...secrets }).mailFrom).toBe(
+      '"Candor Demo Hotel" <feedback@candor.localhost>',
+    );
+    expect(loadConfig({ ...secrets, COMPANY_NAME: 'Hotelli Äijä' }).mailFrom).toBe(
+      '"Hotelli Äijä" <feedback@candor.localhost>',
+    );
+    expect(loadConfig({ ...secrets, MAIL_FROM: 'care@example.com' }).mailFrom).toBe(
+      '"Candor Demo Hotel" <care@example.com>',
+    );
+    expect(loadConfig({ ...secrets, MAIL_FROM: 'Care Team <care@example.com>' }).mailFrom).toBe(
+      'Care Team <care@example.com>',
+    );
+    // A comma or a quote in the name stays inside the quoted name.
+    expect(senderOf(undefined, 'Smith, "Jones" & Co')).toBe(
+      '"Smith, \\"Jones\\" & Co" <feedback@candor.localhost>',
+    );
   });
 });

@@ -113,7 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
     smtpUrl: vars.SMTP_URL,
-    mailFrom: vars.MAIL_FROM,
+    mailFrom: senderOf(vars.MAIL_FROM, vars.COMPANY_NAME.trim()),
     // The mail catcher receives every address, so development needs no mailbox of its own.
     replyToAddress:
       vars.REPLY_TO_ADDRESS ?? (vars.SMTP_URL ? undefined : 'replies@candor.localhost'),
@@ -139,6 +139,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryReopens: vars.RECOVERY_REOPENS === 'true',
     trustProxy: vars.TRUST_PROXY,
   };
+}
+
+/** Where emails come from when MAIL_FROM does not say. */
+const DEFAULT_SENDER_ADDRESS = 'feedback@candor.localhost';
+
+/**
+ * The sender of every email: MAIL_FROM as given when it names the sender, else its address (or
+ * the default one) under the company's name, which is who the customer dealt with. The name is a
+ * quoted string, so a comma or a quote in it cannot split the address.
+ */
+export function senderOf(mailFrom: string | undefined, companyName: string): string {
+  const address = mailFrom?.trim() || DEFAULT_SENDER_ADDRESS;
+  if (address.includes('<')) return address;
+  return `"${companyName.replace(/[\\"]/g, '\\$&')}" <${address}>`;
 }
 
 /** The variables set (an empty one counts as unset), checked and typed, defaults filled in. */

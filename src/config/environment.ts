@@ -72,9 +72,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Matches(/^(.+<\s*[^<>\s@]+@[^<>\s@]+\s*>|[^<>\s@]+@[^<>\s@]+)$/, {
-    message: 'must be an address such as "Candor <feedback@example.com>"',
+    message: 'must be an address such as "Candor Demo Hotel <feedback@example.com>"',
   })
-  MAIL_FROM: string = 'Candor <feedback@candor.localhost>';
+  MAIL_FROM?: string;
 
   @IsOptional()
   @Matches(/^[^<>\s@+]+@[^<>\s@]+$/, {

@@ -59,6 +59,8 @@ describe('invitations end to end (worker running)', () => {
     );
     expect(mail.envelope.to).toEqual(['guest.one@example.com']);
     expect(mail.subject).toBe('Millainen oli vierailusi?');
+    // From the company the customer dealt with (MAIL_FROM is not set in the tests).
+    expect(mail.headers.from).toBe('Candor Demo Hotel <feedback@candor.localhost>');
     const token = tokenIn(mail.html ?? '');
     const base = t.config.publicBaseUrl;
     for (const score of [1, 2, 3, 4, 5])
