@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { CaseReplies } from '../../src/modules/cases/case-replies';
+import { composeFromTemplate } from '../../src/modules/console/message-templates';
 import { Outbox } from '../../src/modules/email/outbox';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { nextIdsCrossAPowerOfTen } from '../support/database';
@@ -24,6 +25,7 @@ describe('case messages and replies', () => {
   let t: SurveyTestApp;
   let catcher: MailCatcher;
   let agent: SignedIn;
+  let agentName: string;
 
   const as = (session: SignedIn) => asUser(t.http, session);
 
@@ -59,9 +61,23 @@ describe('case messages and replies', () => {
     t = await startSurveyTestApp({ INBOUND_MAIL_SECRET: INBOUND_SECRET });
     catcher = t.app.get(MailCatcher);
     const user = await createUser(t.app, 'agent');
+    agentName = user.user.name;
     agent = await signIn(t.http, user.email, user.password);
   });
   afterAll(() => t.close());
+
+  it('signs an email begun from a template once, with the agent and the company', async () => {
+    const { caseId, invited } = await claimedCase();
+    const { subject, body } = composeFromTemplate('apology', {
+      locale: 'en',
+      customerName: 'Ann',
+    })!;
+    await write(caseId, subject, body).expect(200);
+    const mail = await mailTo(invited.email, subject);
+    expect(mail.text).toContain(`Best regards,\n\n${agentName}\n${t.config.companyName}\n`);
+    expect(mail.text!.split('Best regards').length).toBe(2);
+    expect(mail.text!.split(agentName).length).toBe(2);
+  });
 
   it('emails the customer from the case, threaded, with a Reply-To that names the case', async () => {
     const { caseId, invited } = await claimedCase();

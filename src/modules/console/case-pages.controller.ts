@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpStatus,
-  Inject,
   Param,
   ParseUUIDPipe,
   Post,
@@ -33,8 +32,6 @@ import { caseListView, casePageView, queuePageView } from './case-pages.views';
 import { noSuchCaseAction } from './console.errors';
 import { composeFromTemplate } from './message-templates';
 import { nextPageHref } from './next-page';
-import { UsersService } from '../users/users.service';
-import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 /** Enough of the queue for one screen; the API pages through the rest. */
@@ -95,8 +92,6 @@ export class CasePagesController {
     private readonly cases: CasesService,
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
-    private readonly users: UsersService,
-    @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
   @Get()
@@ -197,16 +192,13 @@ export class CasePagesController {
     request: FastifyRequest,
     feedback: { done?: unknown; error?: string; template?: unknown },
   ): Promise<void> {
-    const [detail, rootCauses, agent] = await Promise.all([
+    const [detail, rootCauses] = await Promise.all([
       this.cases.get(user, id, { ip: request.ip }),
       this.rootCauses.list({ includeRetired: false }),
-      this.users.findActiveById(user.userId),
     ]);
     const compose = composeFromTemplate(feedback.template, {
       locale: detail.customer.locale,
       customerName: detail.customer.name,
-      agentName: agent?.name ?? '',
-      companyName: this.config.companyName,
     });
     const view = casePageView(user.csrfToken, detail, rootCauses, feedback, compose);
     sendPrivatePage(reply, status, this.pages.render('console-case', view));
