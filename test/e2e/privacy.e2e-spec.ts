@@ -161,6 +161,9 @@ describe('privacy center /p/{token} and the customer data API', () => {
       expect.objectContaining({ purpose: 'identified_feedback', action: 'granted' }),
     ]);
     expect(data.consents[0].text.body).toContain('If you answer as yourself');
+    // As the customer read it: the company's name, not a placeholder.
+    expect(data.consents[0].text.body).toContain(`The people at ${t.config.companyName} who`);
+    expect(data.consents[0].text.body).not.toMatch(/[{}]/);
     expect(data.invitations).toEqual([
       expect.objectContaining({ id: invited.id, status: 'answered' }),
     ]);

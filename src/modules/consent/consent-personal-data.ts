@@ -1,10 +1,12 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   exportedTime,
   PersonalData,
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
+import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
+import { consentWording } from './consent-texts';
 
 export interface ConsentExport {
   purpose: string;
@@ -12,7 +14,10 @@ export interface ConsentExport {
   source: string;
   occurredAt: string;
   invitationId: string | null;
-  /** The text they agreed to or withdrew from, word for word. */
+  /**
+   * The text they agreed to or withdrew from, word for word as they read it (the company's name
+   * filled in); `sha256` is that of the stored version, which has `{company}` in its place.
+   */
   text: { version: number; locale: string; sha256: string; body: string };
 }
 
@@ -23,7 +28,10 @@ export class ConsentPersonalData implements PersonalData, OnModuleInit {
   // After the answers given under these consents were made anonymous (they reference them).
   readonly erasureStep = 'delete';
 
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -56,7 +64,12 @@ export class ConsentPersonalData implements PersonalData, OnModuleInit {
         source: row.source,
         occurredAt: exportedTime(row.occurred_at),
         invitationId: row.invitation_id,
-        text: { version: row.version, locale: row.locale, sha256: row.sha256, body: row.body },
+        text: {
+          version: row.version,
+          locale: row.locale,
+          sha256: row.sha256,
+          body: consentWording(row.body, this.company.companyName),
+        },
       })),
     };
   }

@@ -7,6 +7,11 @@ import type { ConsentPurpose } from './consent-text.entity';
  * deployment's name and the hash proves the wording). NEVER edit a published text: add a new
  * version instead; the app refuses to start if a stored version's words changed.
  */
+/** A stored consent text's words as customers read them: with the company's name filled in. */
+export function consentWording(storedBody: string, companyName: string): string {
+  return storedBody.replaceAll('{company}', companyName);
+}
+
 export interface ConsentTextSource {
   purpose: ConsentPurpose;
   version: number;

@@ -8,7 +8,7 @@ import { DEFAULT_LOCALE } from '../../common/i18n/locale';
 import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import type { ConsentAction, ConsentSource } from './consent-event.entity';
 import { ConsentPurpose, ConsentText } from './consent-text.entity';
-import { CONSENT_TEXTS } from './consent-texts';
+import { CONSENT_TEXTS, consentWording } from './consent-texts';
 
 export interface ShownConsentText {
   id: string;
@@ -169,7 +169,7 @@ export class ConsentService implements OnModuleInit, OnApplicationBootstrap {
       purpose: row.purpose,
       version: row.version,
       locale: row.locale,
-      paragraphs: row.body.replaceAll('{company}', this.config.companyName).split('\n\n'),
+      paragraphs: consentWording(row.body, this.config.companyName).split('\n\n'),
     };
   }
 }
