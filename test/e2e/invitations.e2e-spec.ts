@@ -59,6 +59,7 @@ describe('invitations end to end (worker running)', () => {
     );
     expect(mail.envelope.to).toEqual(['guest.one@example.com']);
     expect(mail.subject).toBe('Millainen oli vierailusi?');
+    expect(mail.text).toContain('Vastaaminen vie noin 2 minuuttia.');
     // From the company the customer dealt with (MAIL_FROM is not set in the tests).
     expect(mail.headers.from).toBe('Candor Demo Hotel <feedback@candor.localhost>');
     const token = tokenIn(mail.html ?? '');

@@ -32,6 +32,8 @@ describe('survey page /s/{token}', () => {
     );
     expect(html).toContain('R-');
     expect(html).toContain(await consentTextId());
+    // The same time as the invitation promised, computed from the survey's questions.
+    expect(html).toContain('It takes about 2 minutes.');
   });
 
   it('speaks the customer’s language', async () => {

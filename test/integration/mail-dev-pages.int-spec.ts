@@ -58,6 +58,7 @@ function invitationText(): string {
     privacyUrl: 'https://candor.localhost/p/t',
     unsubscribeUrl: 'https://candor.localhost/u/t',
     expiresOn: '8 December 2026',
+    minutes: 2,
   }).text;
 }
 

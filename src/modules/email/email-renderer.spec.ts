@@ -27,6 +27,7 @@ function context(overrides: Partial<SurveyEmailContext> = {}): SurveyEmailContex
     privacyUrl: 'https://candor.example/privacy/TOKEN123',
     unsubscribeUrl: 'https://candor.example/u/TOKEN123',
     expiresOn: '8 December 2026',
+    minutes: 2,
     ...overrides,
   };
 }
@@ -76,7 +77,7 @@ describe('EmailRenderer', () => {
       expect(email.html).toContain('<meta name="supported-color-schemes" content="light dark">');
       expect(email.html).toContain(`>${texts.greetingNamed('Ann')}<`);
       expect(email.html).toContain(`>${texts.answerSurvey}<`);
-      expect(email.html).toContain(texts.takesAboutMinute);
+      expect(email.html).toContain(texts.takesAbout(2));
       expect(email.html).toContain(texts.validUntil('8 December 2026'));
       expect(email.html).toContain(`>${texts.unsubscribe}<`);
       expect(email.html).toContain(`>${texts.privacy}<`);

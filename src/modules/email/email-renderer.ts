@@ -31,6 +31,8 @@ export interface SurveyEmailContext {
   unsubscribeUrl: string;
   /** Already formatted, e.g. "8 December 2026". */
   expiresOn: string;
+  /** How long answering takes (`estimatedMinutes`), a whole number of minutes. */
+  minutes: number;
 }
 
 /** After an identified, unhappy answer: thanks, and when a person will be in touch. */
@@ -181,6 +183,9 @@ function toView(context: SurveyEmailContext) {
   const companyName = oneLine(context.companyName);
   const customerName = oneLine(context.customerName ?? '') || null;
   const expiresOn = oneLine(context.expiresOn);
+  if (!Number.isInteger(context.minutes) || context.minutes < 1) {
+    throw new Error('The time to answer must be a whole number of minutes');
+  }
   return {
     lang: context.locale,
     subject: sanitizeSubject(context.subject),
@@ -202,7 +207,7 @@ function toView(context: SurveyEmailContext) {
     surveyUrl: webUrl('survey link', context.surveyUrl),
     privacyUrl: webUrl('privacy link', context.privacyUrl),
     unsubscribeUrl: webUrl('unsubscribe link', context.unsubscribeUrl),
-    t: resolveEmailTexts(texts, { customerName, companyName, expiresOn }),
+    t: resolveEmailTexts(texts, { customerName, companyName, expiresOn, minutes: context.minutes }),
   };
 }
 
@@ -357,5 +362,6 @@ export function sampleContext(locale: Locale): SurveyEmailContext {
     privacyUrl: 'https://example.com/privacy',
     unsubscribeUrl: 'https://example.com/unsubscribe/token',
     expiresOn: '1 January 2030',
+    minutes: 2,
   };
 }

@@ -13,7 +13,8 @@ export interface EmailTexts {
   scoreHint: string;
   scoreAria(score: number, min: number, max: number): string;
   answerSurvey: string;
-  takesAboutMinute: string;
+  /** How long answering takes, from the survey's questions (`estimatedMinutes`). */
+  takesAbout(minutes: number): string;
   validUntil(date: string): string;
   signOff: string;
   whyYouGotThis: string;
@@ -41,7 +42,8 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
     scoreHint: 'Choose a number. You can check it and add details on the next page.',
     scoreAria: (score, _min, max) => `Score ${score} of ${max}`,
     answerSurvey: 'Answer the survey',
-    takesAboutMinute: 'Your answer takes about a minute.',
+    takesAbout: (minutes) =>
+      `Your answer takes about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
     validUntil: (date) => `This link is personal and works until ${date}.`,
     signOff: 'Thank you,',
     whyYouGotThis: 'Why you got this email',
@@ -73,7 +75,8 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
     scoreHint: 'Valitse numero. Voit tarkistaa valintasi ja kertoa lisää seuraavalla sivulla.',
     scoreAria: (score, min, max) => `Arvosana ${score} asteikolla ${min}–${max}`,
     answerSurvey: 'Vastaa kyselyyn',
-    takesAboutMinute: 'Vastaaminen vie noin minuutin.',
+    takesAbout: (minutes) =>
+      `Vastaaminen vie noin ${minutes === 1 ? 'minuutin' : `${minutes} minuuttia`}.`,
     validUntil: (date) => `Linkki on henkilökohtainen ja toimii ${date} asti.`,
     signOff: 'Kiitos,',
     whyYouGotThis: 'Miksi sait tämän viestin',
@@ -105,7 +108,7 @@ export interface ResolvedEmailTexts {
   reminderLead: string;
   scoreHint: string;
   answerSurvey: string;
-  takesAboutMinute: string;
+  takesAbout: string;
   validUntil: string;
   signOff: string;
   whyYouGotThis: string;
@@ -127,7 +130,7 @@ export function emailTextsFor(locale: string): EmailTexts {
 
 export function resolveEmailTexts(
   texts: EmailTexts,
-  values: { customerName: string | null; companyName: string; expiresOn: string },
+  values: { customerName: string | null; companyName: string; expiresOn: string; minutes: number },
 ): ResolvedEmailTexts {
   return {
     greeting: values.customerName
@@ -136,7 +139,7 @@ export function resolveEmailTexts(
     reminderLead: texts.reminderLead,
     scoreHint: texts.scoreHint,
     answerSurvey: texts.answerSurvey,
-    takesAboutMinute: texts.takesAboutMinute,
+    takesAbout: texts.takesAbout(values.minutes),
     validUntil: texts.validUntil(values.expiresOn),
     signOff: texts.signOff,
     whyYouGotThis: texts.whyYouGotThis,

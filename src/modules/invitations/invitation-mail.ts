@@ -15,6 +15,7 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
+import { estimatedMinutes } from '../surveys/survey-duration';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { SurveyLinks } from '../../common/links/survey-links';
@@ -107,6 +108,7 @@ export class InvitationMail implements OnModuleInit {
       surveyUrl: this.links.url('survey', token),
       ...this.links.customerEmailLinks(invitation.id),
       expiresOn: longDate(locale, invitation.expiresAt),
+      minutes: estimatedMinutes(version, { asksConsent: true }),
     });
     const mailbox = /<([^>]+)>/.exec(this.mail.mailFrom)?.[1] ?? this.mail.mailFrom;
     return {

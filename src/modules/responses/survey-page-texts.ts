@@ -17,7 +17,8 @@ export interface SurveyPageTexts {
   surveyHeading: string;
   /** `touchpoint` is a label in the page's language, e.g. "Stay · R-2026-1182 · 20 November 2026". */
   touchpointIntro(touchpoint: string): string;
-  surveyIntro: string;
+  /** How long answering takes (`estimatedMinutes`), then how the page begins. */
+  surveyIntro(minutes: number): string;
   /** After the label of a question that may be left empty. */
   optional: string;
   errorSummaryHeading: string;
@@ -102,7 +103,8 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
       `${errorCount > 0 ? 'Error: ' : ''}Feedback for ${company}`,
     surveyHeading: 'Tell us how it went',
     touchpointIntro: (touchpoint) => `Regarding: ${touchpoint}`,
-    surveyIntro: 'It takes about two minutes. First, you choose how you want to answer.',
+    surveyIntro: (minutes) =>
+      `It takes about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}. First, you choose how you want to answer.`,
     optional: '(optional)',
     errorSummaryHeading: 'Please check these answers',
     errorPrefix: 'Error:',
@@ -187,7 +189,8 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
       `${errorCount > 0 ? 'Virhe: ' : ''}Palaute yritykselle ${company}`,
     surveyHeading: 'Kerro, miten onnistuimme',
     touchpointIntro: (touchpoint) => `Koskee: ${touchpoint}`,
-    surveyIntro: 'Vastaaminen vie pari minuuttia. Valitse ensin, miten haluat vastata.',
+    surveyIntro: (minutes) =>
+      `Vastaaminen vie noin ${minutes === 1 ? 'minuutin' : `${minutes} minuuttia`}. Valitse ensin, miten haluat vastata.`,
     optional: '(vapaaehtoinen)',
     errorSummaryHeading: 'Tarkista nämä vastaukset',
     errorPrefix: 'Virhe:',

@@ -3,6 +3,7 @@ import { longDate } from '../../common/i18n/long-date';
 import type { ChoiceOption, LocalisedText, Question } from '../surveys/survey-definition';
 import { SCALE_END_LABELS } from '../surveys/scale-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
+import { estimatedMinutes } from '../surveys/survey-duration';
 import type { SurveyVersion } from '../surveys/survey-version.entity';
 import type { Invitation } from '../invitations/invitation.entity';
 import type { ShownConsentText } from '../consent/consent.service';
@@ -38,7 +39,7 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
   return {
     ...frame,
     heading: frame.t.surveyHeading,
-    intro: frame.t.surveyIntro,
+    intro: frame.t.surveyIntro(estimatedMinutes(version, { asksConsent: !!input.consentText })),
     touchpoint: touchpointText(input.invitation, locale),
     action: input.action,
     consent: consentView(input.consentText, form),

@@ -35,7 +35,7 @@ function surveyView(lang: Locale, overrides: Partial<SurveyPageView> = {}): Surv
     t: SURVEY_PAGE_TEXTS[lang],
     company: COMPANY,
     heading: SURVEY_PAGE_TEXTS[lang].surveyHeading,
-    intro: SURVEY_PAGE_TEXTS[lang].surveyIntro,
+    intro: SURVEY_PAGE_TEXTS[lang].surveyIntro(2),
     touchpoint: 'Stay · R-2026-1182 · 20 November 2026',
     action: '/s/TOKEN123',
     privacyUrl: '/p/TOKEN123',

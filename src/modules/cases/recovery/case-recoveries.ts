@@ -24,6 +24,7 @@ import { mergePreferencesCtes, preferenceParameters } from '../../responses/pref
 import type { ValidSubmission } from '../../responses/survey-submission';
 import { SCALE_END_LABELS } from '../../surveys/scale-labels';
 import { SCALE_RANGE } from '../../surveys/survey-definition';
+import { estimatedMinutes } from '../../surveys/survey-duration';
 import { SurveyVersion } from '../../surveys/survey-version.entity';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { statusAfterSql } from '../case-states';
@@ -245,6 +246,11 @@ export class CaseRecoveries implements OnModuleInit {
       surveyUrl: this.links.url('recovery', token),
       ...this.links.customerEmailLinks(row.invitation_id),
       expiresOn: longDate(locale, row.expires_at),
+      // The recovery page asks the score, a comment and the preferences: no consent, no questions.
+      minutes: estimatedMinutes(
+        { questions: [], preferences: version.preferences },
+        { asksConsent: false },
+      ),
     });
     return { subject: rendered.subject, html: rendered.html, text: rendered.text };
   }
