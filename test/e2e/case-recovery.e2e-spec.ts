@@ -90,8 +90,15 @@ describe('the recovery survey', () => {
     const token = tokenIn(mail);
     expect(mail.text).toContain(`/r/${token}?score=5`);
     expect(mail.text).toContain(`/p/${invited.token}`);
+    // Its own words: the scale answers "did we make it right?", and no consent choice is offered.
+    expect(mail.text).toMatch(/Not at all[\s\S]*Completely/);
+    expect(mail.text).toContain('and they worked to put it right.');
+    expect(mail.text).not.toContain('you decide whether to answer as yourself');
+    expect(mail.text).not.toContain('satisfied …');
     const page = await t.http().get(`/r/${token}?score=4`).expect(200);
     expect(page.text).toContain('Did we make it right?');
+    expect(page.text).toContain('Completely');
+    expect(page.text).not.toContain('Very satisfied');
     expect(page.text).not.toContain('name="consent"');
     expect(page.text).toMatch(/value="4" required checked/);
 

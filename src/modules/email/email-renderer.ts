@@ -35,6 +35,17 @@ export interface SurveyEmailContext {
   minutes: number;
 }
 
+/**
+ * "Did we make it right?": a survey email like the invitation, which says why it came and what the
+ * answer does in its own words (the recovery asks no consent).
+ */
+export interface RecoveryEmailContext extends SurveyEmailContext {
+  /** Why they got this email. */
+  reason: string;
+  /** What their answer does, where the invitation explains the consent choice. */
+  choice: string;
+}
+
 /** After an identified, unhappy answer: thanks, and when a person will be in touch. */
 export interface ThankYouContext {
   locale: Locale;
@@ -74,7 +85,7 @@ export interface EmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
   'thank-you': ThankYouContext;
-  recovery: SurveyEmailContext;
+  recovery: RecoveryEmailContext;
   'case-message': CaseMessageContext;
   'case-escalation': CaseEscalationContext;
 }
@@ -100,8 +111,8 @@ const TEMPLATES: {
   invitation: { view: toView, sample: sampleContext },
   reminder: { view: toView, sample: sampleContext },
   'thank-you': { view: toThankYouView, sample: sampleThankYouContext },
-  // "Did we make it right?": a survey email like the invitation, with its own link.
-  recovery: { view: toView, sample: sampleContext, files: 'invitation' },
+  // "Did we make it right?": the invitation's files, with its own link and footer.
+  recovery: { view: toRecoveryView, sample: sampleRecoveryContext, files: 'invitation' },
   'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
   'case-escalation': { view: toEscalationView, sample: sampleEscalationContext },
 };
@@ -208,6 +219,14 @@ function toView(context: SurveyEmailContext) {
     privacyUrl: webUrl('privacy link', context.privacyUrl),
     unsubscribeUrl: webUrl('unsubscribe link', context.unsubscribeUrl),
     t: resolveEmailTexts(texts, { customerName, companyName, expiresOn, minutes: context.minutes }),
+  };
+}
+
+function toRecoveryView(context: RecoveryEmailContext) {
+  const view = toView(context);
+  return {
+    ...view,
+    t: { ...view.t, reason: oneLine(context.reason), yourChoice: oneLine(context.choice) },
   };
 }
 
@@ -341,6 +360,15 @@ function sampleEscalationContext(): CaseEscalationContext {
     subject: 'Overdue: a case passed its first-contact deadline',
     lines: ['A follow-up case passed its first-contact deadline.', 'Its priority is now 1.'],
     caseUrl: 'https://example.com/console/cases/id',
+  };
+}
+
+function sampleRecoveryContext(locale: Locale): RecoveryEmailContext {
+  return {
+    ...sampleContext(locale),
+    subject: 'Did we make it right?',
+    reason: 'You told Example Company that you were not satisfied, and they worked on it.',
+    choice: 'Your answer goes to the people who looked after your feedback.',
   };
 }
 

@@ -22,7 +22,6 @@ import { SurveyLinks } from '../../../common/links/survey-links';
 import { joinCustomerOf, lockCustomersSql } from '../../customers/customer-sql';
 import { mergePreferencesCtes, preferenceParameters } from '../../responses/preference-merge';
 import type { ValidSubmission } from '../../responses/survey-submission';
-import { SCALE_END_LABELS } from '../../surveys/scale-labels';
 import { SCALE_RANGE } from '../../surveys/survey-definition';
 import { estimatedMinutes } from '../../surveys/survey-duration';
 import { SurveyVersion } from '../../surveys/survey-version.entity';
@@ -242,10 +241,12 @@ export class CaseRecoveries implements OnModuleInit {
       intro: texts.emailIntro(this.company.companyName),
       scoreQuestion: texts.question,
       scoreLinks: this.links.scoreLinks('recovery', token, range),
-      scaleLabels: SCALE_END_LABELS[version.scale][locale],
+      scaleLabels: texts.scaleLabels,
       surveyUrl: this.links.url('recovery', token),
       ...this.links.customerEmailLinks(row.invitation_id),
       expiresOn: longDate(locale, row.expires_at),
+      reason: texts.emailReason(this.company.companyName),
+      choice: texts.emailChoice,
       // The recovery page asks the score, a comment and the preferences: no consent, no questions.
       minutes: estimatedMinutes(
         { questions: [], preferences: version.preferences },

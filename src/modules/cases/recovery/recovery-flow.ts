@@ -82,7 +82,12 @@ export class RecoveryFlow implements SurveyFlow<RecoveryTarget> {
       ...survey,
       heading: texts.pageHeading,
       intro: texts.pageIntro,
-      score: { ...survey.score, question: texts.question },
+      score: {
+        ...survey.score,
+        question: texts.question,
+        lowLabel: texts.scaleLabels.low,
+        highLabel: texts.scaleLabels.high,
+      },
     };
   }
 

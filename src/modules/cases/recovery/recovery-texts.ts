@@ -7,6 +7,11 @@ export interface RecoveryTexts {
   question: string;
   pageHeading: string;
   pageIntro: string;
+  /** The ends of the scale under "Did we make it right?", in the email and on the page. */
+  scaleLabels: { low: string; high: string };
+  /** The email footer's why-you-got-this and what-your-answer-does, in the invitation's place. */
+  emailReason(companyName: string): string;
+  emailChoice: string;
 }
 
 export const RECOVERY_TEXTS: Readonly<Record<Locale, RecoveryTexts>> = {
@@ -18,6 +23,10 @@ export const RECOVERY_TEXTS: Readonly<Record<Locale, RecoveryTexts>> = {
     pageHeading: 'Did we make it right?',
     pageIntro:
       'Tell us honestly whether what we did put things right, and how you would like to be served next time.',
+    scaleLabels: { low: 'Not at all', high: 'Completely' },
+    emailReason: (companyName) =>
+      `You told ${companyName} that you were not satisfied, and they worked to put it right.`,
+    emailChoice: 'Your answer goes to the people who looked after your feedback.',
   },
   fi: {
     emailSubject: 'Saimmeko asian korjattua?',
@@ -27,5 +36,9 @@ export const RECOVERY_TEXTS: Readonly<Record<Locale, RecoveryTexts>> = {
     pageHeading: 'Saimmeko asian korjattua?',
     pageIntro:
       'Kerro rehellisesti, korjasiko se, mitä teimme, asian, ja miten haluaisit tulla palvelluksi ensi kerralla.',
+    scaleLabels: { low: 'Ei lainkaan', high: 'Täysin' },
+    emailReason: (companyName) =>
+      `Kerroit yritykselle ${companyName}, ettet ollut tyytyväinen, ja asiaa hoidettiin.`,
+    emailChoice: 'Vastauksesi näkevät ne, jotka käsittelivät palautettasi.',
   },
 };
