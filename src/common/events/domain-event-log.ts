@@ -21,7 +21,9 @@ export interface DomainEventSource {
 
 /**
  * SQL that logs one event per row of each source, for the data-modifying CTE of the statement
- * that makes the change: a hot path publishes without a round trip of its own.
+ * that makes the change: a hot path publishes without a round trip of its own. It only logs: an
+ * event that modules of this app subscribe to (`DomainEvents.declare`) is published with
+ * `DomainEvents.publishSql` or `publish`, which also queue its delivery.
  */
 export function domainEventsSql(sources: DomainEventSource[]): string {
   const selects = sources.map(

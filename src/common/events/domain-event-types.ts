@@ -11,9 +11,9 @@
  * }
  * ```
  *
- * Payloads carry ids only, never personal data: the log keeps an event for days after an erasure
- * may have removed what it names, and a subscriber reads what it needs by id. docs/architecture.md lists the catalogue (a test holds the two
- * equal).
+ * Payloads carry ids only, never personal data: the log keeps an event for days after the rows it
+ * names may be gone, and a subscriber reads what it needs by id. docs/architecture.md lists the
+ * catalogue (domain-event-catalogue.spec holds the two equal).
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface DomainEventPayloads {}
