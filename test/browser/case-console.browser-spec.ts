@@ -29,10 +29,7 @@ describe('the agent console in Chromium', () => {
     t = await startTestApp();
     await t.app.listen(0, '127.0.0.1');
     baseURL = await t.app.getUrl();
-    // As the demo seed does: room in the budget for the dialogue and the recovery survey.
-    await t.app
-      .get(SurveysService)
-      .createSurvey({ ...DEMO_SURVEY, contactPolicy: { maxMessages: 8 } });
+    await t.app.get(SurveysService).createSurvey(DEMO_SURVEY);
     agent = await createUser(t.app, 'agent');
     browser = await launchChromium();
   });

@@ -126,8 +126,8 @@ describe('case messages and replies', () => {
       [caseId],
     );
     expect(rows).toEqual([{ contacted: true }]);
-    // Counted in the contact budget like every email.
-    expect(await recentEmails(caseId)).toBe(before + 2);
+    // The dialogue the customer asked for is never counted against the contact budget.
+    expect(await recentEmails(caseId)).toBe(before);
     // The customer's data export holds the dialogue.
     const exported = await t
       .http()

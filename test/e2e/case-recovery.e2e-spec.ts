@@ -1,8 +1,9 @@
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
+import { withMorningCalendar } from '../support/calendar-fixtures';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
-  allowWholeDialogue,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -61,7 +62,6 @@ describe('the recovery survey', () => {
   beforeAll(async () => {
     t = await startSurveyTestApp();
     catcher = t.app.get(MailCatcher);
-    await allowWholeDialogue(t);
     const user = await createUser(t.app, 'agent');
     agentId = user.user.id;
     agent = await signIn(t.http, user.email, user.password);
@@ -224,28 +224,130 @@ describe('the recovery survey', () => {
       .expect(410);
   });
 
-  it('waits for the contact budget rather than exceed it', async () => {
+  it('sends the recovery survey at once after a whole dialogue, the budget counting only invitations', async () => {
     const { caseId, invited } = await claimedCase();
-    // Fill the week's budget (8 in this test's survey) with messages from the agent.
-    for (let i = 0; i < 8; i += 1) {
+    await eventually(async () =>
+      expect(
+        await t.count(
+          `SELECT count(*)::int AS n FROM email_messages
+           WHERE invitation_id = $1 AND kind = 'thank_you' AND status = 'sent'`,
+          [invited.id],
+        ),
+      ).toBe(1),
+    );
+    for (const subject of ['About your stay', 'Re: About your stay']) {
       await as(agent)
         .post(`/api/v1/cases/${caseId}/messages`)
-        .send({ subject: `Update ${i}`, body: 'Still on it.' })
+        .send({ subject, body: 'We are on it.' })
         .expect(200);
     }
+    const agentMail = await catcher.waitFor(
+      (m) => m.envelope.to.includes(invited.email) && m.subject === 'Re: About your stay',
+      10_000,
+    );
+    await t
+      .http()
+      .post(`/dev/mail/${agentMail.id}/reply`)
+      .type('form')
+      .send(form({ body: 'Thank you, that helps.' }))
+      .expect(303);
+    await eventually(async () =>
+      expect((await timeline(caseId)).map((e) => e.type)).toContain('reply_received'),
+    );
+
+    // Five emails to this customer this week (more than the default budget of 3), yet the
+    // recovery survey goes out at once.
     await resolve(caseId);
-    const { rows } = await t.db.query<{ detail: string }>(
-      `SELECT detail FROM case_events WHERE case_id = $1 AND type = 'recovery_requested'`,
-      [caseId],
-    );
-    expect(rows[0].detail).toMatch(/^waits for the contact budget until \d{4}-/);
-    const { rows: jobs } = await t.db.query<{ later: boolean }>(
-      `SELECT j.start_after > now() + interval '6 days' AS later
-       FROM email_messages m JOIN pgboss.job j ON j.data->>'emailId' = m.id::text
-       WHERE m.invitation_id = $1 AND m.kind = 'recovery'`,
-      [invited.id],
-    );
-    expect(jobs).toEqual([{ later: true }]);
+    await recoveryMail(invited.email);
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM email_messages
+         WHERE customer_id = (SELECT customer_id FROM follow_up_cases WHERE id = $1)`,
+        [caseId],
+      ),
+    ).toBe(5);
+    expect((await timeline(caseId)).find((e) => e.type === 'recovery_requested')).toEqual({
+      type: 'recovery_requested',
+      detail: null,
+    });
+    // Unsolicited contact is still refused: one invitation per 30 days, whatever the dialogue.
+    const next = await t
+      .http()
+      .post('/api/v1/invitations')
+      .set(t.auth)
+      .send({ survey: 'stay', customer: { externalId: invited.externalId, email: invited.email } })
+      .expect(202);
+    expect(next.body).toMatchObject({ status: 'throttled', reason: 'invitation_budget' });
+  });
+
+  it('holds the recovery survey for the evening when the customer prefers evenings', async () => {
+    await withMorningCalendar(t.db, async (localHourToday) => {
+      const invited = await t.invite();
+      await t
+        .http()
+        .post(`/s/${invited.token}`)
+        .set('accept', 'application/json')
+        .send({
+          consent: 'identified',
+          consentText: await t.consentTextId(),
+          score: 1,
+          preferences: [{ context: 'business_travel', channel: 'phone', contactTime: 'evening' }],
+        })
+        .expect(201);
+      const caseId = await eventually(async () => {
+        const found = await t.db.query<{ id: string }>(
+          'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
+          [invited.id],
+        );
+        expect(found.rows).toHaveLength(1);
+        return found.rows[0].id;
+      });
+      await t.db.query(
+        `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
+        [caseId, agentId],
+      );
+      await resolve(caseId);
+
+      const evening = localHourToday(17);
+      const { rows: held } = await t.db.query<{ send_after: Date; start_after: Date }>(
+        `SELECT m.send_after, j.start_after
+         FROM email_messages m JOIN pgboss.job j ON j.data->>'emailId' = m.id::text
+         WHERE m.invitation_id = $1 AND m.kind = 'recovery'`,
+        [invited.id],
+      );
+      expect(held).toEqual([{ send_after: evening, start_after: evening }]);
+      expect((await timeline(caseId)).find((e) => e.type === 'recovery_requested')).toEqual({
+        type: 'recovery_requested',
+        detail: `scheduled for ${evening.toISOString()}`,
+      });
+    });
+  });
+
+  it("waits the survey's recovery delay before sending", async () => {
+    const { key: _key, ...content } = DEMO_SURVEY;
+    await t
+      .http()
+      .put('/api/v1/surveys/stay')
+      .set(t.auth)
+      .send({
+        ...content,
+        followUp: { firstContactHours: 24, resolutionHours: 240, recoveryDelayHours: 2 },
+      })
+      .expect(200);
+    try {
+      const { caseId, invited } = await claimedCase();
+      const before = Date.now();
+      await resolve(caseId);
+      const { rows } = await t.db.query<{ send_after: Date }>(
+        `SELECT send_after FROM email_messages WHERE invitation_id = $1 AND kind = 'recovery'`,
+        [invited.id],
+      );
+      const delay = rows[0].send_after.getTime() - before;
+      expect(delay).toBeGreaterThanOrEqual(2 * 3_600_000);
+      expect(delay).toBeLessThan(2 * 3_600_000 + 60_000);
+    } finally {
+      await t.http().put('/api/v1/surveys/stay').set(t.auth).send(content).expect(200);
+    }
   });
 });
 

@@ -4,7 +4,6 @@ import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
-  allowWholeDialogue,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -43,7 +42,6 @@ describe('the domain event log', () => {
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
-    await allowWholeDialogue(t);
     const user = await createUser(t.app, 'agent');
     agentId = user.user.id;
     agent = await signIn(t.http, user.email, user.password);

@@ -90,20 +90,6 @@ export async function startSurveyTestApp(env: Record<string, string> = {}): Prom
   };
 }
 
-/**
- * Room in the demo survey's contact budget for a whole dialogue (the invitation, the thank-you, an
- * agent's message, the recovery survey), for tests that close the loop.
- */
-export async function allowWholeDialogue(t: SurveyTestApp): Promise<void> {
-  const { key: _key, ...content } = DEMO_SURVEY;
-  await t
-    .http()
-    .put('/api/v1/surveys/stay')
-    .set(t.auth)
-    .send({ ...content, contactPolicy: { maxMessages: 8 } })
-    .expect(200);
-}
-
 /** A urlencoded form body, repeating a field for each of its values. */
 export function form(fields: Record<string, string | string[]>): string {
   const body = new URLSearchParams();

@@ -20,6 +20,7 @@ import { CaseSettingsService } from './rules/case-settings.service';
 import { RootCausesService } from './rules/root-causes.service';
 import { surveyFlowPageController } from '../responses/survey-flow-page.controller';
 import { SurveyFlowsModule } from '../responses/survey-flows.module';
+import { PreferredContactTimes } from './preferred-contact-times';
 import { RecoveryFlow } from './recovery/recovery-flow';
 import { UnmatchedMailController } from './unmatched-mail.controller';
 import { UnmatchedMail } from './unmatched-mail';
@@ -52,6 +53,7 @@ import { UnmatchedMail } from './unmatched-mail';
     CasePersonalData,
     RecoveryFlow,
     Cases360,
+    PreferredContactTimes,
   ],
   exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
 })

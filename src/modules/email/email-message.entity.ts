@@ -20,6 +20,11 @@ export const EMAIL_KINDS = [
   'case_escalation',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+/**
+ * Contact the customer did not ask for, which the contact budget counts and may refuse or defer.
+ * The rest of what goes to a customer is the dialogue they asked for: never refused or deferred.
+ */
+export const UNSOLICITED_KINDS: readonly EmailKind[] = ['invitation', 'reminder'];
 export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 
 /**
@@ -81,6 +86,10 @@ export class EmailMessage {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Not before this time (a scheduled invitation, a preferred contact time); null: at once. */
+  @Column({ name: 'send_after', type: 'timestamptz', nullable: true })
+  sendAfter: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

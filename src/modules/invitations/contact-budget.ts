@@ -3,7 +3,7 @@ import type { ContactPolicy } from '../surveys/survey-definition';
 export interface RecentContact {
   /** Invitations to this customer (any survey) that were not themselves refused, in the invitation window. */
   invitations: number;
-  /** Emails of every kind queued or sent to this customer in the message window. */
+  /** Invitations and reminders queued or sent to this customer in the message window. */
   messages: number;
 }
 

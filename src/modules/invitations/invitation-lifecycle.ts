@@ -69,6 +69,7 @@ export class InvitationLifecycle implements OnModuleInit {
         recipient: customer.email,
         customerId: customer.id,
         invitationId,
+        sendAt: (await this.outbox.preferredSendAt(manager, customer.id)) ?? undefined,
       });
       return { status: 'success' };
     });

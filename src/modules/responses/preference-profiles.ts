@@ -37,3 +37,17 @@ export async function preferenceProfilesOf(
     updatedAt: row.updated_at.toISOString(),
   }));
 }
+
+/** The contact time the customer stated last, in any context; null when they stated none. */
+export async function preferredContactTimeOf(
+  manager: EntityManager,
+  customerId: string,
+): Promise<string | null> {
+  const [row] = await manager.query<{ contact_time: string }[]>(
+    `SELECT contact_time FROM preference_profiles
+     WHERE customer_id = $1 AND contact_time IS NOT NULL
+     ORDER BY updated_at DESC, context LIMIT 1`,
+    [customerId],
+  );
+  return row?.contact_time ?? null;
+}

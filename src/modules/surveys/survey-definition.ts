@@ -48,12 +48,18 @@ export interface PreferenceOptions {
 export interface FollowUpPolicy {
   firstContactHours: number;
   resolutionHours: number;
+  /** Hours after a resolution before the recovery survey goes out (versions before it: 0). */
+  recoveryDelayHours?: number;
 }
 
-/** How hard Candor may press one customer, across every kind of message it sends. */
+/**
+ * How hard Candor may press one customer with contact they did not ask for (invitations and
+ * reminders); the dialogue they asked for (thank-you, agent emails, recovery) is never counted.
+ */
 export interface ContactPolicy {
   maxInvitations: number;
   invitationWindowDays: number;
+  /** Invitations and reminders per `messageWindowDays`, across surveys. */
   maxMessages: number;
   messageWindowDays: number;
   reminderAfterHours: number;
@@ -69,7 +75,11 @@ export interface SurveyTexts {
   reminderSubject: string;
 }
 
-export const DEFAULT_FOLLOW_UP: FollowUpPolicy = { firstContactHours: 24, resolutionHours: 240 };
+export const DEFAULT_FOLLOW_UP: FollowUpPolicy = {
+  firstContactHours: 24,
+  resolutionHours: 240,
+  recoveryDelayHours: 0,
+};
 
 export const DEFAULT_CONTACT_POLICY: ContactPolicy = {
   maxInvitations: 1,

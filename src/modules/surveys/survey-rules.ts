@@ -124,7 +124,12 @@ export function resolveSurveyContent(
     preferences: content.preferences ? { ...content.preferences } : EMPTY_PREFERENCES,
     dissatisfiedAtOrBelow:
       content.dissatisfiedAtOrBelow ?? DEFAULT_DISSATISFIED_AT_OR_BELOW[content.scale],
-    followUp: content.followUp ? { ...content.followUp } : DEFAULT_FOLLOW_UP,
+    followUp: {
+      ...DEFAULT_FOLLOW_UP,
+      ...Object.fromEntries(
+        Object.entries(content.followUp ?? {}).filter(([, value]) => value !== undefined),
+      ),
+    },
     contactPolicy,
     texts,
   };

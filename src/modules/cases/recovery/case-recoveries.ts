@@ -30,7 +30,8 @@ import { statusAfterSql } from '../case-states';
 import { CaseEscalations } from '../escalation/case-escalations';
 import { RECOVERY_TEXTS } from './recovery-texts';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** What a recovery link leads to now. */
 export type RecoveryLink =
@@ -62,8 +63,9 @@ interface LinkRow {
 }
 
 /**
- * The recovery survey: offered when a case is resolved (in the resolve's transaction, within the
- * customer's contact budget: when it is spent the email waits until it is not), answered on
+ * The recovery survey: offered once per resolution, in the resolve's transaction, and sent after
+ * the survey's `recoveryDelayHours` in the customer's preferred contact time (never held by the
+ * contact budget: it is the dialogue the customer asked for), answered on
  * `/r/{token}` once. The answer closes the case (recovered or not) or, when it was not made right
  * and RECOVERY_REOPENS is on, gives it back to its agent; it also updates the preference profiles.
  */
@@ -105,13 +107,13 @@ export class CaseRecoveries implements OnModuleInit {
       await this.timeline(manager, target.caseId, 'recovery_skipped', 'unsubscribed');
       return;
     }
-    // When one more email fits the survey's contact budget (null: now).
-    const { maxMessages, messageWindowDays } = version.contactPolicy;
-    const sendAt = await this.outbox.budgetFreesAt(
+    // The dialogue the customer asked for: never held by the contact budget, only by the
+    // survey's delay and the customer's preferred contact time (null: now).
+    const delayHours = version.followUp.recoveryDelayHours ?? 0;
+    const sendAt = await this.outbox.preferredSendAt(
       manager,
       target.customerId,
-      messageWindowDays,
-      maxMessages,
+      new Date(Date.now() + delayHours * HOUR_MS),
     );
     const id = randomUUID();
     const emailId = await this.outbox.queueEmail(manager, {
@@ -133,7 +135,7 @@ export class CaseRecoveries implements OnModuleInit {
       manager,
       target.caseId,
       'recovery_requested',
-      sendAt ? `waits for the contact budget until ${sendAt.toISOString()}` : null,
+      sendAt ? `scheduled for ${sendAt.toISOString()}` : null,
     );
   }
 

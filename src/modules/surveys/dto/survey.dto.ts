@@ -89,6 +89,12 @@ export class FollowUpDto {
   @Min(1, { message: 'must be at least 1 hour' })
   @Max(24 * 365, { message: 'must be at most 8760 hours' })
   resolutionHours: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of hours' })
+  @Min(0, { message: 'must be 0 or more hours' })
+  @Max(24 * 30, { message: 'must be at most 720 hours' })
+  recoveryDelayHours?: number;
 }
 
 export class ContactPolicyDto {
