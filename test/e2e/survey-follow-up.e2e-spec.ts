@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { DomainEvents } from '../../src/common/events/domain-events';
+import { deadlineText } from '../../src/common/i18n/deadline';
 import { JobQueue } from '../../src/common/jobs/job-queue';
+import { DEFAULT_CALENDAR } from '../../src/modules/cases/business-hours';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
@@ -37,21 +39,24 @@ describe('after an unhappy, identified answer (worker running)', () => {
     const catcher = t.app.get(MailCatcher);
     const mail = await catcher.waitFor((m) => m.subject === 'Kiitos: olemme sinuun yhteydessä');
     expect(mail.envelope.to).toEqual(['unhappy@example.com']);
-    expect(mail.text).toContain('24 tunnin');
     expect(mail.text).toContain(`/p/${token}`);
 
     const [response] = (
       await db.query<{ id: string }>('SELECT id FROM responses WHERE invitation_id = $1', [id])
     ).rows;
     await eventually(() => expect(seen).toEqual([response.id]));
-    // The follow-up module heard it too: the customer's case waits in the queue.
-    await eventually(async () =>
-      expect(
-        await t.count(
-          `SELECT count(*)::int AS n FROM follow_up_cases WHERE response_id = $1 AND status = 'open'`,
-          [response.id],
-        ),
-      ).toBe(1),
+    // The follow-up module heard it too: the customer's case waits in the queue, and the email
+    // promised contact by its first-contact deadline, in the customer's language.
+    const dueAt = await eventually(async () => {
+      const { rows } = await db.query<{ first_contact_due_at: Date }>(
+        `SELECT first_contact_due_at FROM follow_up_cases WHERE response_id = $1 AND status = 'open'`,
+        [response.id],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].first_contact_due_at;
+    });
+    expect(mail.text).toContain(
+      `viimeistään ${deadlineText('fi', dueAt, DEFAULT_CALENDAR.timeZone)} kuullakseen`,
     );
     const { rows: jobs } = await db.query(
       `SELECT data FROM pgboss.job WHERE name = 'response.dissatisfied'

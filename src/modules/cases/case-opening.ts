@@ -8,10 +8,11 @@ import type { ConsentPurpose } from '../consent/consent-text.entity';
 import { consentRecordedForInvitationSql } from '../consent/consent-sql';
 import { invitationsByIdSql, joinInvitationOf } from '../invitations/invitation-sql';
 import { responsesByIdSql } from '../responses/response-sql';
-import { SCALE_RANGE } from '../surveys/survey-definition';
+import { FollowUpPromises, type FollowUpPromise } from '../responses/follow-up-promises';
+import { type FollowUpPolicy, SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { joinSurveyOf } from '../surveys/survey-sql';
-import { addBusinessHours } from './business-hours';
+import { addBusinessHours, type BusinessCalendar } from './business-hours';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseEscalations } from './escalation/case-escalations';
 import { escalationTimes } from './escalation/escalation-steps';
@@ -41,9 +42,11 @@ export class CaseOpening implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly escalations: CaseEscalations,
     private readonly settings: CaseSettingsService,
+    private readonly promises: FollowUpPromises,
   ) {}
 
   onModuleInit(): void {
+    this.promises.usePromises((manager, responseId) => this.promiseFor(manager, responseId));
     this.events.subscribeBatch('response.dissatisfied', 'cases', (events) =>
       this.openForResponses(events.map((event) => event.responseId)),
     );
@@ -53,6 +56,33 @@ export class CaseOpening implements OnModuleInit {
     this.events.subscribe('consent.withdrawn', 'cases', ({ customerId, purpose }) =>
       this.withdraw(customerId, purpose),
     );
+  }
+
+  /**
+   * When the case of an unhappy answer is due its first contact: the case's own deadline once it
+   * is open, until then the same arithmetic from the answer's time; null for an answer that opens
+   * no case.
+   */
+  async promiseFor(manager: EntityManager, responseId: string): Promise<FollowUpPromise | null> {
+    const [{ calendar }, [row]] = await Promise.all([
+      this.settings.current(manager),
+      manager.query<
+        { due_at: Date | null; submitted_at: Date; dissatisfied: boolean; version_id: string }[]
+      >(
+        `SELECT c.first_contact_due_at AS due_at, r.submitted_at, r.dissatisfied,
+           r.survey_version_id AS version_id
+         FROM ${responsesByIdSql('ARRAY[$1]')} r
+         LEFT JOIN follow_up_cases c ON c.response_id = r.id`,
+        [responseId],
+      ),
+    ]);
+    if (!row?.dissatisfied) return null;
+    if (row.due_at) return { by: row.due_at, timeZone: calendar.timeZone };
+    const version = await manager.findOneByOrFail(SurveyVersion, { id: row.version_id });
+    return {
+      by: firstContactDue(row.submitted_at, version.followUp, calendar),
+      timeZone: calendar.timeZone,
+    };
   }
 
   /** An identified, unhappy answer's case (none if its consent was withdrawn meanwhile). */
@@ -65,7 +95,8 @@ export class CaseOpening implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const targets = await this.lockedOwners(
         manager,
-        `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score, r.id AS response_id
+        `SELECT r.customer_id, r.invitation_id, r.survey_version_id, r.score, r.id AS response_id,
+           r.submitted_at AS asked_at
          FROM ${responsesByIdSql('$1')} r`,
         responseIds,
       );
@@ -86,7 +117,7 @@ export class CaseOpening implements OnModuleInit {
       const targets = await this.lockedOwners(
         manager,
         `SELECT i.customer_id, i.id AS invitation_id, i.survey_version_id, NULL::int AS score,
-           NULL::uuid AS response_id
+           NULL::uuid AS response_id, NULL::timestamptz AS asked_at
          FROM ${invitationsByIdSql('$1')} i
          WHERE ${consentRecordedForInvitationSql('i.id', 'future_contact', 'granted')}`,
         [invitationId],
@@ -186,15 +217,17 @@ export class CaseOpening implements OnModuleInit {
         scorePriority,
       });
       const policy = version.followUp;
+      // The clock starts when the customer answered, as the thank-you promised them.
+      const start = target.asked_at ?? now;
       return [
         {
           id: randomUUID(),
           target,
           priority,
           teamId,
-          firstContactDueAt: addBusinessHours(now, policy.firstContactHours, settings.calendar),
-          resolutionDueAt: addBusinessHours(now, policy.resolutionHours, settings.calendar),
-          escalations: escalationTimes(now, policy, settings.calendar),
+          firstContactDueAt: firstContactDue(start, policy, settings.calendar),
+          resolutionDueAt: addBusinessHours(start, policy.resolutionHours, settings.calendar),
+          escalations: escalationTimes(start, policy, settings.calendar),
         },
       ];
     });
@@ -241,6 +274,12 @@ interface OpeningTarget {
   survey_version_id: string;
   score: number | null;
   response_id: string | null;
+  /** When the customer answered (null for a contact request: the case's opening). */
+  asked_at: Date | null;
+}
+
+function firstContactDue(start: Date, policy: FollowUpPolicy, calendar: BusinessCalendar): Date {
+  return addBusinessHours(start, policy.firstContactHours, calendar);
 }
 
 interface Opening {

@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { addBusinessHours } from '../cases/business-hours';
+import { CaseSettingsService } from '../cases/rules/case-settings.service';
+import type { FollowUpPolicy } from '../surveys/survey-definition';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_SURVEY } from './demo-survey';
@@ -101,6 +104,7 @@ export async function seedScale(
   await db.query(
     `SELECT setval(pg_get_serial_sequence('consent_events', 'id'), (SELECT max(id) FROM consent_events))`,
   );
+  await countDeadlines(app, run, totals.cases, options.onProgress);
   options.onProgress?.('preference profiles', 0, 1);
   await db.query(INSERT_PREFERENCES, [run]);
   options.onProgress?.('preference profiles', 1, 1);
@@ -112,6 +116,49 @@ export async function seedScale(
   await db.query('VACUUM ANALYZE');
   options.onProgress?.('statistics (VACUUM ANALYZE)', 1, 1);
   return totals;
+}
+
+/**
+ * The run's case deadlines as a real opening counts them: the survey's business hours from the
+ * answer, on the case settings' calendar (the statement above wrote calendar-hour placeholders);
+ * overdue marks follow from them.
+ */
+async function countDeadlines(
+  app: INestApplicationContext,
+  run: string,
+  cases: number,
+  onProgress: ScaleSeedOptions['onProgress'],
+): Promise<void> {
+  const db = app.get(DataSource);
+  const { calendar } = await app.get(CaseSettingsService).current();
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (let done = 0; ;) {
+    const rows = await db.query<{ id: string; created_at: Date; follow_up: FollowUpPolicy }[]>(
+      `SELECT c.id, c.created_at, v.follow_up FROM follow_up_cases c
+       JOIN customers cu ON cu.id = c.customer_id
+       JOIN survey_versions v ON v.id = c.survey_version_id
+       WHERE cu.external_id LIKE 'scale-' || $1::text || '-%' AND c.id > $2
+       ORDER BY c.id LIMIT $3`,
+      [run, after, BATCH],
+    );
+    if (rows.length === 0) return;
+    const dues = rows.map((row) => ({
+      firstContact: addBusinessHours(row.created_at, row.follow_up.firstContactHours, calendar),
+      resolution: addBusinessHours(row.created_at, row.follow_up.resolutionHours, calendar),
+    }));
+    await db.query(
+      `UPDATE follow_up_cases c SET first_contact_due_at = t.first_contact, resolution_due_at = t.resolution,
+         overdue_at = CASE
+           WHEN c.status IN ('open', 'assigned') AND t.first_contact < now() THEN t.first_contact
+           WHEN c.status = 'contacted' AND t.resolution < now() THEN t.resolution END
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(id, first_contact, resolution)
+       WHERE c.id = t.id`,
+      [rows.map((row) => row.id), dues.map((d) => d.firstContact), dues.map((d) => d.resolution)],
+    );
+    after = rows[rows.length - 1].id;
+    done += rows.length;
+    onProgress?.('case deadlines in business hours', done, cases);
+  }
 }
 
 /** A uuid (version 4, as validators expect) derived from text: the same text, the same id. */

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deadlineText } from '../../common/i18n/deadline';
 import { LOCALES, type Locale } from '../../common/i18n/locale';
 import { projectRoot } from '../../common/project-root';
 import { emailTextsFor, resolveEmailTexts } from './email-texts';
@@ -51,8 +52,8 @@ export interface ThankYouContext {
   locale: Locale;
   companyName: string;
   customerName: string | null;
-  /** The survey's first-contact SLA. */
-  firstContactHours: number;
+  /** The case's first-contact due time, as `deadlineText` writes it for the reader. */
+  contactBy: string;
   privacyUrl: string;
   unsubscribeUrl: string;
 }
@@ -234,9 +235,7 @@ function toThankYouView(context: ThankYouContext) {
   const texts = emailTextsFor(context.locale);
   const companyName = oneLine(context.companyName);
   const customerName = oneLine(context.customerName ?? '') || null;
-  if (!Number.isInteger(context.firstContactHours) || context.firstContactHours < 1) {
-    throw new Error('The first-contact time must be a whole number of hours');
-  }
+  if (!context.contactBy.trim()) throw new Error('The thank-you needs the first-contact time');
   return {
     lang: context.locale,
     subject: sanitizeSubject(texts.followUpSubject),
@@ -246,7 +245,7 @@ function toThankYouView(context: ThankYouContext) {
     t: {
       greeting: customerName ? texts.greetingNamed(customerName) : texts.greetingNeutral,
       lead: texts.followUpLead,
-      promise: texts.followUpPromise(companyName, context.firstContactHours),
+      promise: texts.followUpPromise(companyName, oneLine(context.contactBy)),
       meanwhile: texts.followUpMeanwhile,
       signOff: texts.signOff,
       whyYouGotThis: texts.whyYouGotThis,
@@ -335,7 +334,7 @@ function sampleThankYouContext(locale: Locale): ThankYouContext {
     locale,
     companyName: 'Example Company',
     customerName: 'Ann',
-    firstContactHours: 24,
+    contactBy: deadlineText(locale, new Date('2026-12-09T14:00:00Z'), 'Europe/Helsinki'),
     privacyUrl: 'https://example.com/p/token',
     unsubscribeUrl: 'https://example.com/u/token',
   };

@@ -24,7 +24,8 @@ export interface EmailTexts {
   unsubscribe: string;
   followUpSubject: string;
   followUpLead: string;
-  followUpPromise(companyName: string, hours: number): string;
+  /** `by`: the case's first-contact due time, as `deadlineText` writes it. */
+  followUpPromise(companyName: string, by: string): string;
   followUpMeanwhile: string;
   followUpReason(companyName: string): string;
   followUpChoice: string;
@@ -56,8 +57,8 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
     followUpSubject: 'Thank you: we will be in touch',
     followUpLead:
       'Thank you for telling us honestly how it went. We are sorry it was not what you expected.',
-    followUpPromise: (companyName, hours) =>
-      `A person from ${companyName} will contact you within ${hours} hours to hear more and to put things right.`,
+    followUpPromise: (companyName, by) =>
+      `A person from ${companyName} will contact you by ${by} to hear more and to put things right.`,
     followUpMeanwhile:
       'You do not need to do anything now. If you would rather not be contacted after all, you can withdraw your consent in the privacy center.',
     followUpReason: (companyName) =>
@@ -89,8 +90,8 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
     followUpSubject: 'Kiitos: olemme sinuun yhteydessä',
     followUpLead:
       'Kiitos, että kerroit rehellisesti, miten asiointisi sujui. Olemme pahoillamme, ettei se vastannut odotuksiasi.',
-    followUpPromise: (companyName, hours) =>
-      `Yrityksen ${companyName} asiakaspalvelija ottaa sinuun yhteyttä ${hours} tunnin kuluessa kuullakseen lisää ja korjatakseen asian.`,
+    followUpPromise: (companyName, by) =>
+      `Yrityksen ${companyName} asiakaspalvelija ottaa sinuun yhteyttä viimeistään ${by} kuullakseen lisää ja korjatakseen asian.`,
     followUpMeanwhile:
       'Sinun ei tarvitse tehdä nyt mitään. Jos et sittenkään halua yhteydenottoa, voit perua suostumuksesi tietosuojasivulla.',
     followUpReason: (companyName) =>

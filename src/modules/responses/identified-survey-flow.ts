@@ -8,6 +8,7 @@ import {
   surveyExpired,
   surveyLinkNotFound,
 } from './responses.errors';
+import { FollowUpPromises } from './follow-up-promises';
 import { type FoundLink, ResponsesService } from './responses.service';
 import type {
   FlowAnswer,
@@ -52,6 +53,7 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
   constructor(
     private readonly responses: ResponsesService,
     private readonly consent: ConsentService,
+    private readonly promises: FollowUpPromises,
   ) {}
 
   async find(token: string): Promise<FlowLink<FoundLink>> {
@@ -118,14 +120,15 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
     found: FoundFlowLink<FoundLink>,
     query: FlowQuery,
   ): Promise<FlowThanks> {
-    const { invitation, version } = found.target;
+    const { invitation } = found.target;
     const response = await this.responses.identifiedResponse(invitation.id);
     const contactRequested = await this.responses.contactRequested(invitation.id);
     const contactText = this.consent.currentText('future_contact', found.locale);
+    const by = response?.dissatisfied
+      ? await this.promises.promiseTextFor(response.id, found.locale)
+      : null;
     return {
-      followUp: response?.dissatisfied
-        ? { firstContactHours: version.followUp.firstContactHours }
-        : null,
+      followUp: by ? { by } : null,
       contactOffer:
         !response && query.offer === 'contact' && !contactRequested
           ? {

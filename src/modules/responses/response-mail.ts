@@ -13,7 +13,7 @@ import { emailQueuedForInvitationSql } from '../email/outbox-sql';
 import { DomainEvents } from '../../common/events/domain-events';
 import { localeFor } from '../../common/i18n/locale';
 import { SurveyLinks } from '../../common/links/survey-links';
-import { SurveyVersion } from '../surveys/survey-version.entity';
+import { FollowUpPromises } from './follow-up-promises';
 import { SurveyResponse } from './response.entity';
 
 /**
@@ -31,6 +31,7 @@ export class ResponseMail implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
     private readonly links: SurveyLinks,
+    private readonly promises: FollowUpPromises,
   ) {}
 
   onModuleInit(): void {
@@ -84,28 +85,25 @@ export class ResponseMail implements OnModuleInit {
     const responses = await this.dataSource
       .getRepository(SurveyResponse)
       .findBy({ invitationId: In(ids) });
-    const [customers, versions] = await Promise.all([
-      this.dataSource
-        .getRepository(Customer)
-        .findBy({ id: In(responses.map((r) => r.customerId)) }),
-      this.dataSource
-        .getRepository(SurveyVersion)
-        .findBy({ id: In([...new Set(responses.map((r) => r.surveyVersionId))]) }),
-    ]);
+    const customers = await this.dataSource
+      .getRepository(Customer)
+      .findBy({ id: In(responses.map((r) => r.customerId)) });
     const composed = new Map<string, ComposedEmail | null>();
     for (const email of emails) {
       const response = responses.find((r) => r.invitationId === email.invitationId);
       const customer = customers.find((c) => c.id === response?.customerId);
-      const version = versions.find((v) => v.id === response?.surveyVersionId);
-      if (!response?.dissatisfied || !customer || !version) {
+      const locale = localeFor(customer?.locale ?? 'en');
+      const contactBy =
+        response?.dissatisfied && (await this.promises.promiseTextFor(response.id, locale));
+      if (!contactBy || !customer) {
         composed.set(email.id, null);
         continue;
       }
       const rendered = this.renderer.render('thank-you', {
-        locale: localeFor(customer.locale),
+        locale,
         companyName: this.config.companyName,
         customerName: customer.name,
-        firstContactHours: version.followUp.firstContactHours,
+        contactBy,
         ...this.links.customerEmailLinks(response.invitationId),
       });
       composed.set(email.id, rendered);

@@ -6,7 +6,7 @@ import type { Locale } from '../../common/i18n/locale';
  *
  * Wording that takes a value is a function, so each language can put the value where its grammar
  * wants it (Finnish keeps the company name in the nominative: "yrityksen X"). The templates call
- * them like helpers, `{{t.followUpPromise company followUp.firstContactHours}}`: Handlebars calls a
+ * them like helpers, `{{t.followUpPromise company followUp.by}}`: Handlebars calls a
  * function it finds in the data with the given arguments (plus its own options object last, which
  * these ignore) and escapes the result. The validation messages are used by the controller.
  */
@@ -67,7 +67,10 @@ export interface SurveyPageTexts {
   thanksHeading: string;
   satisfiedBody: string;
   /** Identified and dissatisfied. */
-  followUpPromise(company: string, hours: number): string;
+  /** `by`: the case's first-contact due time, as `deadlineText` writes it. */
+  followUpPromise(company: string, by: string): string;
+  /** A reopened case: someone will be in touch, with no deadline to promise. */
+  followUpAgain(company: string): string;
   followUpDetail: string;
   /** Anonymous and dissatisfied. */
   anonymousSorry: string;
@@ -151,8 +154,9 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     thanksHeading: 'Thank you for your answers',
     satisfiedBody:
       'We read every answer. Yours helps us keep doing what works and fix what does not.',
-    followUpPromise: (company, hours) =>
-      `A person from ${company} will contact you within ${hours === 1 ? '1 hour' : `${hours} hours`}.`,
+    followUpPromise: (company, by) => `A person from ${company} will contact you by ${by}.`,
+    followUpAgain: (company) =>
+      `The person at ${company} who looked after your case has your answer and will contact you again.`,
     followUpDetail:
       'They will have your answers, so you will not need to explain everything again.',
     anonymousSorry: 'We are sorry it did not go well.',
@@ -237,8 +241,10 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     thanksHeading: 'Kiitos vastauksistasi',
     satisfiedBody:
       'Luemme jokaisen vastauksen. Sinun vastauksesi auttaa meitä pitämään kiinni siitä, mikä toimii, ja korjaamaan sen, mikä ei.',
-    followUpPromise: (company, hours) =>
-      `Yrityksen ${company} asiakaspalvelija ottaa sinuun yhteyttä ${hours === 1 ? 'tunnin' : `${hours} tunnin`} kuluessa.`,
+    followUpPromise: (company, by) =>
+      `Yrityksen ${company} asiakaspalvelija ottaa sinuun yhteyttä viimeistään ${by}.`,
+    followUpAgain: (company) =>
+      `Asiaasi hoitanut yrityksen ${company} asiakaspalvelija on saanut vastauksesi ja ottaa sinuun uudelleen yhteyttä.`,
     followUpDetail:
       'Hänellä on vastauksesi käytössään, joten sinun ei tarvitse selittää kaikkea uudelleen.',
     anonymousSorry: 'Olemme pahoillamme, ettei kaikki mennyt hyvin.',

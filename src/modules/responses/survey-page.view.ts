@@ -97,8 +97,12 @@ export interface SurveyPageView extends SurveyPageFrame {
 
 /** `survey-thanks.hbs`. */
 export interface ThanksPageView extends SurveyPageFrame {
-  /** Identified and dissatisfied: a person will contact them within `firstContactHours`. */
-  followUp: { firstContactHours: number } | null;
+  /**
+   * Identified and dissatisfied: a person will contact them `by` the case's first-contact due
+   * time (written for the reader, in the business calendar's zone); `by` null: they will hear
+   * from us, with no deadline to promise (a case reopened by the recovery answer).
+   */
+  followUp: { by: string | null } | null;
   /**
    * Anonymous and dissatisfied: nobody can follow up; offer to be contacted anyway (a form posting
    * to `action` with a checkbox `contactConsent` and the hidden `consentText`).

@@ -1,3 +1,4 @@
+import { deadlineText } from '../../common/i18n/deadline';
 import type { Locale } from '../../common/i18n/locale';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import type {
@@ -375,13 +376,15 @@ describe('survey pages', () => {
       });
 
       it('says when a person will contact an identified, dissatisfied customer', () => {
-        const html = renderer.render(
-          'survey-thanks',
-          thanksView(lang, { followUp: { firstContactHours: 24 } }),
-        );
+        const by = deadlineText(lang, new Date('2026-12-09T14:00:00Z'), 'Europe/Helsinki');
+        const html = renderer.render('survey-thanks', thanksView(lang, { followUp: { by } }));
         expectSoundPage(html, lang);
-        expect(html).toContain(t.followUpPromise(COMPANY, 24));
-        expect(html).toContain(lang === 'fi' ? '24 tunnin kuluessa' : 'within 24 hours');
+        expect(html).toContain(t.followUpPromise(COMPANY, by));
+        expect(html).toContain(
+          lang === 'fi'
+            ? 'viimeistään keskiviikkona 9.12. klo 16.00'
+            : 'by Wednesday 9 December, 16:00',
+        );
         expect(html).not.toContain(t.satisfiedBody);
       });
 
@@ -432,17 +435,13 @@ describe('survey pages', () => {
 
   it('escapes the values it is given, also inside the wording functions', () => {
     const html = renderer.render('survey-thanks', {
-      ...thanksView('en', { followUp: { firstContactHours: 1 } }),
+      ...thanksView('en', { followUp: { by: 'Monday <1 June>' } }),
       company: 'A&B <Hotels>',
     });
-    expect(html).toContain('A person from A&amp;B &lt;Hotels&gt; will contact you within 1 hour.');
+    expect(html).toContain(
+      'A person from A&amp;B &lt;Hotels&gt; will contact you by Monday &lt;1 June&gt;.',
+    );
     expect(html).not.toContain('<Hotels>');
-  });
-
-  it('words singular hours naturally', () => {
-    expect(SURVEY_PAGE_TEXTS.en.followUpPromise('X', 1)).toContain('within 1 hour.');
-    expect(SURVEY_PAGE_TEXTS.fi.followUpPromise('X', 1)).toContain('tunnin kuluessa.');
-    expect(SURVEY_PAGE_TEXTS.fi.followUpPromise('X', 48)).toContain('48 tunnin kuluessa.');
   });
 
   it('has every wording in both languages', () => {

@@ -116,13 +116,11 @@ export class RecoveryFlow implements SurveyFlow<RecoveryTarget> {
   }
 
   thanks(_token: string, found: FoundFlowLink<RecoveryTarget>): Promise<FlowThanks> {
-    const { recovered, caseStatus, version } = found.target;
+    const { recovered, caseStatus } = found.target;
     return Promise.resolve({
-      // Not made right, and back with its agent: say when they will hear from us.
-      followUp:
-        recovered === false && caseStatus === 'assigned'
-          ? { firstContactHours: version.followUp.firstContactHours }
-          : null,
+      // Not made right, and back with its agent: they will hear from us (a reopened case has no
+      // first-contact deadline, so no time is promised).
+      followUp: recovered === false && caseStatus === 'assigned' ? { by: null } : null,
       contactOffer: null,
       contactRequested: false,
     });

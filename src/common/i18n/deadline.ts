@@ -1,0 +1,39 @@
+import type { Locale } from './locale';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+function parts(locale: string, at: Date, timeZone: string): Record<string, string> {
+  const format = formatIn(locale, timeZone, {
+    weekday: 'long',
+    day: 'numeric',
+    month: locale === 'fi-FI' ? 'numeric' : 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+}
+
+/**
+ * A deadline as a person reads it, in the business calendar's time zone: "Wednesday 9 December,
+ * 16:00" / "keskiviikkona 9.12. klo 16.00" (to follow "by" / "viimeistään").
+ */
+export function deadlineText(locale: Locale, at: Date, timeZone: string): string {
+  if (locale === 'fi') {
+    // Intl's Finnish weekday in a date is already the essive ("keskiviikkona": on Wednesday).
+    const p = parts('fi-FI', at, timeZone);
+    return `${p.weekday} ${p.day}.${p.month}. klo ${p.hour}.${p.minute}`;
+  }
+  const p = parts('en-GB', at, timeZone);
+  return `${p.weekday} ${p.day} ${p.month}, ${p.hour}:${p.minute}`;
+}
