@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -144,6 +145,54 @@ describe('console forms and CSRF', () => {
       ),
     ).toBeGreaterThanOrEqual(1);
     await t.http().get('/console/customers/nobody-here').set('cookie', session.cookie).expect(404);
+  });
+
+  it('tells the agent first how the customer wants to be reached, and offers to log that contact', async () => {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({
+        consent: 'identified',
+        consentText: await t.consentTextId(),
+        score: 1,
+        preferences: [{ context: 'business_travel', channel: 'phone', contactTime: 'evening' }],
+      })
+      .expect(201);
+    const opened = await eventually(async () => {
+      const { rows } = await t.db.query<{ id: string }>(
+        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
+        [invited.id],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].id;
+    });
+    // Taken, so that the page shows the forms to contact them.
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'assigned',
+         assignee_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1) WHERE id = $1`,
+      [opened],
+    );
+    const detail = await asUser(t.http, session).get(`/api/v1/cases/${opened}`).expect(200);
+    expect(detail.body.preferredContact).toEqual({
+      channel: 'phone',
+      channelLabel: 'Phone',
+      contactTime: 'evening',
+      contactTimeLabel: 'Evenings',
+      context: 'business_travel',
+      statedAt: expect.any(String),
+      candorCanSend: false,
+    });
+    const page = (
+      await t.http().get(`/console/cases/${opened}`).set('cookie', session.cookie).expect(200)
+    ).text;
+    const reachOut = page.indexOf('How they want to be reached');
+    expect(reachOut).toBeGreaterThan(0);
+    expect(reachOut).toBeLessThan(page.indexOf('What they told us'));
+    expect(page).toContain('Prefers <strong>Phone, Evenings</strong>');
+    expect(page).toContain('Candor cannot reach them that way');
+    expect(page).toContain('<option value="phone" selected>phone</option>');
   });
 
   it('shows an agent their team’s cases and never another team’s', async () => {

@@ -21,6 +21,8 @@ import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcome
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import type { CaseStatus } from './case-states';
 import { caseNotFound } from './cases.errors';
+import { type PreferredContactDto, preferredContactOf } from './preferred-contact';
+import { SurveyVersion } from '../surveys/survey-version.entity';
 
 export interface CaseDetailDto extends CaseDto {
   timeline: { type: string; at: string; actorId: string | null; detail: string | null }[];
@@ -29,6 +31,8 @@ export interface CaseDetailDto extends CaseDto {
   /** The customer 360: profile, consents, preferences, answers and cases. */
   customer: Customer360Dto;
   response: { score: number; answers: unknown; comment: string | null } | null;
+  /** How they want to be reached, from their latest stated preference; null when none. */
+  preferredContact: PreferredContactDto | null;
 }
 
 export interface CaseFilter extends PageQuery {
@@ -105,8 +109,10 @@ export class CaseReads {
    * A view of identified data: audited (who, from where) before anything is returned.
    */
   async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
-    const [row] = await this.dataSource.query<(CaseRow & { customer_id: string })[]>(
-      `SELECT ${CASE_COLUMNS}, c.customer_id
+    const [row] = await this.dataSource.query<
+      (CaseRow & { customer_id: string; survey_version_id: string })[]
+    >(
+      `SELECT ${CASE_COLUMNS}, c.customer_id, c.survey_version_id
        FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
        WHERE c.id = $1 AND ${caseInScope('$2', 'c')}`,
       [id, teamScope(viewer)],
@@ -121,7 +127,7 @@ export class CaseReads {
       customerId: row.customer_id,
       origin,
     });
-    const [timeline, responses, messages, customer] = await Promise.all([
+    const [timeline, responses, messages, customer, version] = await Promise.all([
       this.dataSource.query<
         { type: string; at: Date; actor_id: string | null; detail: string | null }[]
       >('SELECT type, at, actor_id, detail FROM case_events WHERE case_id = $1 ORDER BY id', [id]),
@@ -132,6 +138,7 @@ export class CaseReads {
       ),
       this.messages.dialogue(id),
       this.customer360.of(row.customer_id, teamScope(viewer)),
+      this.dataSource.getRepository(SurveyVersion).findOneBy({ id: row.survey_version_id }),
     ]);
     // Erased between the two reads: the case went with the customer.
     if (!customer) throw caseNotFound();
@@ -139,6 +146,7 @@ export class CaseReads {
       ...toCaseDto(row),
       customer,
       response: responses[0] ?? null,
+      preferredContact: preferredContactOf(customer.preferences, version?.preferences ?? null),
       messages,
       timeline: timeline.map((event) => ({
         type: event.type,

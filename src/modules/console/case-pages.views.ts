@@ -3,6 +3,7 @@ import type { CaseOutcome } from '../cases/case-outcomes';
 import type { CaseDetailDto, CaseDto, CaseFilter } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
+import type { PreferredContactDto } from '../cases/preferred-contact';
 import { MESSAGE_TEMPLATES } from './message-templates';
 import { when } from './when';
 
@@ -70,7 +71,10 @@ export interface CasePageView {
   messages: { outbound: boolean; subject: string; body: string; at: string; delivery: string }[];
   timeline: { type: string; at: string; detail: string | null }[];
   rootCauses: { key: string; label: string }[];
-  channels: readonly string[];
+  /** The log form's channels, the customer's preferred one selected. */
+  channels: { value: string; selected: boolean }[];
+  /** How the customer wants to be reached, said first; null when they stated nothing. */
+  reachOut: { prefers: string; stated: string; byAgent: boolean } | null;
   can: { write: boolean; resolve: boolean; reopen: boolean; note: boolean };
   /** The email form's starting text (from a message template, or empty). */
   compose: { subject: string; body: string };
@@ -115,13 +119,28 @@ export function casePageView(
     })),
     timeline: detail.timeline.map((event) => ({ ...event, at: when(event.at) })),
     rootCauses,
-    channels: CONTACT_CHANNELS,
+    channels: CONTACT_CHANNELS.map((value) => ({
+      value,
+      selected: value === detail.preferredContact?.channel,
+    })),
+    reachOut: reachOutView(detail.preferredContact),
     can: {
       write: statusesAllowing('contact').includes(status),
       resolve: statusesAllowing('resolve').includes(status),
       reopen: statusesAllowing('reopen').includes(status),
       note: statusesAllowing('note').includes(status),
     },
+  };
+}
+
+/** "Phone, Evenings", stated when and for what; `byAgent`: a channel Candor cannot send. */
+function reachOutView(preferred: PreferredContactDto | null): CasePageView['reachOut'] {
+  if (!preferred) return null;
+  const ways = [preferred.channelLabel, preferred.contactTimeLabel].filter(Boolean);
+  return {
+    prefers: ways.join(', '),
+    stated: `${when(preferred.statedAt)}, for ${preferred.context.replace(/_/g, ' ')}`,
+    byAgent: !preferred.candorCanSend,
   };
 }
 

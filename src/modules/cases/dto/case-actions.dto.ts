@@ -20,7 +20,7 @@ export class CaseMessageDto {
   body: string;
 }
 
-export const CONTACT_CHANNELS = ['phone', 'meeting', 'email', 'chat', 'other'] as const;
+export const CONTACT_CHANNELS = ['phone', 'sms', 'meeting', 'email', 'chat', 'other'] as const;
 
 export class CaseContactDto {
   @ApiProperty({ enum: CONTACT_CHANNELS })
