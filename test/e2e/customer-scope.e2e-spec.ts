@@ -1,3 +1,5 @@
+import type { Customer360Dto } from '../../src/modules/customers/customer-360';
+import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -101,5 +103,58 @@ describe('customers seen through the team scope of cases', () => {
       `/console/customers/${invited.externalId}`,
     );
     expect(managerView.text).toContain(billingCase);
+  });
+
+  it('gives the console customer page and the API the same 360, scoped alike', async () => {
+    const { caseId, invited } = await unhappyCase(t);
+    await route(caseId, billingTeam);
+    // Settled: the thank-you went out and the invitation's email is done with.
+    await eventually(async () =>
+      expect(
+        await t.count(
+          `SELECT count(*)::int AS n FROM email_messages WHERE invitation_id = $1 AND status = 'queued'`,
+          [invited.id],
+        ),
+      ).toBe(0),
+    );
+    const api = (
+      await t.http().get(`/api/v1/customers/${invited.externalId}`).set(t.auth).expect(200)
+    ).body as Customer360Dto & { createdAt: string };
+    expect(api).toMatchObject({
+      externalId: invited.externalId,
+      email: invited.email,
+      createdAt: expect.any(String),
+      consents: [{ purpose: 'identified_feedback', action: 'granted', textVersion: 1 }],
+      invitations: [{ id: invited.id, survey: 'stay', status: 'answered' }],
+      responses: [{ survey: 'stay', score: 1 }],
+      cases: [{ id: caseId, status: 'open' }],
+    });
+    expect(api.contacts.map((c) => [c.kind, c.unsolicited])).toEqual(
+      expect.arrayContaining([
+        ['invitation', true],
+        ['thank_you', false],
+      ]),
+    );
+    const page = (
+      await asUser(t.http, billing).get(`/console/customers/${invited.externalId}`).expect(200)
+    ).text;
+    // Every section of the API's 360 is on the page.
+    expect(page).toContain(`href="/console/cases/${caseId}"`);
+    expect(page).toContain(
+      'identified_feedback: <strong>granted</strong> (consent text version 1)',
+    );
+    expect(page).toContain(
+      `<td>stay</td><td>${api.invitations[0].touchpoint.type} ${api.invitations[0].touchpoint.reference}</td><td>answered</td>`,
+    );
+    expect(page).toContain(`<td>stay</td><td>1</td>`);
+    expect(page).toContain('<td>Survey invitation</td>');
+    expect(page).toContain('<td>Thank-you after their answer</td>');
+    expect(page.match(/<td>(yes|no)<\/td><\/tr>/g)).toHaveLength(api.contacts.length);
+    // An agent of the case's team reads the same over the API; another team's agent, nothing.
+    const agentView = await asUser(t.http, billing)
+      .get(`/api/v1/customers/${invited.externalId}`)
+      .expect(200);
+    expect(agentView.body).toEqual(api);
+    await asUser(t.http, care).get(`/api/v1/customers/${invited.externalId}`).expect(404);
   });
 });

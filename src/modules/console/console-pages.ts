@@ -36,8 +36,14 @@ export interface ConsoleCustomerView {
     /** Comma-separated. */
     interests: string;
   })[];
+  invitations: (Omit<Customer360Dto['invitations'][number], 'touchpoint'> & {
+    /** Its type and reference, e.g. "stay R-1"; empty when it named none. */
+    touchpoint: string;
+  })[];
   responses: Customer360Dto['responses'];
   cases: Customer360Dto['cases'];
+  /** The contact history in words. */
+  contacts: { what: string; outcome: string; queuedAt: string; unsolicited: boolean }[];
 }
 
 /** `console-admin-inbound-mail.hbs`: unmatched inbound mail, newest first. */

@@ -9,9 +9,28 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { AuditedView } from '../audit/audited-view.decorator';
-import { Customer360 } from '../customers/customer-360';
+import { Customer360, type Customer360Dto } from '../customers/customer-360';
+import type { EmailKind } from '../email/email-message.entity';
 import { CustomersService } from '../customers/customers.service';
 import { when } from './when';
+
+/** What each email was, in words. */
+const CONTACT_KINDS: Record<EmailKind, string> = {
+  invitation: 'Survey invitation',
+  reminder: 'Survey reminder',
+  thank_you: 'Thank-you after their answer',
+  case_message: 'Email from an agent',
+  recovery: '“Did we make it right?”',
+  case_escalation: 'Escalation to a manager',
+};
+
+function contactOutcome(contact: Customer360Dto['contacts'][number]): string {
+  if (contact.status === 'sent') return `sent ${when(contact.sentAt!)}`;
+  if (contact.status === 'queued') {
+    return contact.sendAfter ? `scheduled for ${when(contact.sendAfter)}` : 'being sent';
+  }
+  return contact.status === 'failed' ? 'not delivered' : 'cancelled';
+}
 
 /**
  * The customer page: the 360 the API gives (`GET /api/v1/customers/{externalId}`), for people
@@ -62,6 +81,19 @@ export class CustomerPageController {
           ...item,
           openedAt: when(item.openedAt),
           resolvedAt: item.resolvedAt ? when(item.resolvedAt) : null,
+        })),
+        invitations: (view?.invitations ?? []).map((invitation) => ({
+          ...invitation,
+          touchpoint: [invitation.touchpoint.type, invitation.touchpoint.reference]
+            .filter(Boolean)
+            .join(' '),
+          sendAt: when(invitation.sendAt),
+        })),
+        contacts: (view?.contacts ?? []).map((contact) => ({
+          what: CONTACT_KINDS[contact.kind as EmailKind] ?? contact.kind,
+          outcome: contactOutcome(contact),
+          queuedAt: when(contact.queuedAt),
+          unsolicited: contact.unsolicited,
         })),
       }),
     );

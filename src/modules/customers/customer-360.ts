@@ -22,14 +22,43 @@ export interface Customer360Dto {
     interests: string[];
     updatedAt: string;
   }[];
+  /** The surveys they were invited to, newest first, whatever became of each. */
+  invitations: {
+    id: string;
+    survey: string;
+    status: string;
+    touchpoint: { type: string | null; reference: string | null; occurredAt: string | null };
+    sendAt: string;
+    sentAt: string | null;
+    answeredAt: string | null;
+  }[];
   /** Their identified answers, newest first. */
   responses: { id: string; survey: string; score: number; comment: string | null; at: string }[];
   /** Their cases, newest first. */
   cases: { id: string; status: string; openedAt: string; resolvedAt: string | null }[];
+  /**
+   * The contact history: every email Candor queued for them, newest first. `unsolicited` ones
+   * (invitations, reminders) count against the contact budget; the dialogue they asked for does not.
+   */
+  contacts: {
+    kind: string;
+    status: string;
+    unsolicited: boolean;
+    queuedAt: string;
+    sendAfter: string | null;
+    sentAt: string | null;
+  }[];
 }
 
 /** The sections of the 360 about what other modules hold, in the order the 360 shows them. */
-export const CUSTOMER_360_SECTIONS = ['consents', 'preferences', 'responses', 'cases'] as const;
+export const CUSTOMER_360_SECTIONS = [
+  'consents',
+  'preferences',
+  'invitations',
+  'responses',
+  'cases',
+  'contacts',
+] as const;
 export type Customer360Section = (typeof CUSTOMER_360_SECTIONS)[number];
 
 /**
@@ -42,7 +71,7 @@ export type Customer360SectionReader<K extends Customer360Section> = (
 ) => Promise<Customer360Dto[K]>;
 
 /**
- * The customer 360: profile, consents, preferences and history in one read (five queries run
+ * The customer 360: profile, consents, preferences and history in one read (seven queries run
  * together). The customer's row is read here; each other section by the module that owns its
  * tables, which adds its reader at start (`addSection`), so imports keep pointing down. Reading it
  * is a view of identified data: callers audit it.
@@ -63,23 +92,26 @@ export class Customer360 {
    * customer is theirs to see through one of them; another team's case stays out of sight).
    */
   async of(customerId: string, scope: string | null = null): Promise<Customer360Dto | null> {
-    const [[customer], consents, preferences, responses, cases] = await Promise.all([
-      this.dataSource.query<
-        {
-          external_id: string;
-          name: string | null;
-          email: string;
-          locale: string;
-          attributes: Record<string, unknown>;
-        }[]
-      >('SELECT external_id, name, email, locale, attributes FROM customers WHERE id = $1', [
-        customerId,
-      ]),
-      this.section('consents', customerId, scope),
-      this.section('preferences', customerId, scope),
-      this.section('responses', customerId, scope),
-      this.section('cases', customerId, scope),
-    ]);
+    const [[customer], consents, preferences, invitations, responses, cases, contacts] =
+      await Promise.all([
+        this.dataSource.query<
+          {
+            external_id: string;
+            name: string | null;
+            email: string;
+            locale: string;
+            attributes: Record<string, unknown>;
+          }[]
+        >('SELECT external_id, name, email, locale, attributes FROM customers WHERE id = $1', [
+          customerId,
+        ]),
+        this.section('consents', customerId, scope),
+        this.section('preferences', customerId, scope),
+        this.section('invitations', customerId, scope),
+        this.section('responses', customerId, scope),
+        this.section('cases', customerId, scope),
+        this.section('contacts', customerId, scope),
+      ]);
     if (!customer) return null;
     return {
       externalId: customer.external_id,
@@ -89,8 +121,10 @@ export class Customer360 {
       attributes: customer.attributes,
       consents,
       preferences,
+      invitations,
       responses,
       cases,
+      contacts,
     };
   }
 

@@ -14,8 +14,14 @@ import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
+import { teamScope } from '../../common/auth/team-scope';
+import { Customer360, type Customer360Dto } from './customer-360';
+import { customerNotFound } from './customers.errors';
 import { CustomersService, toCustomerDto } from './customers.service';
 import { CustomerDto, CustomerInput } from './dto/customer.dto';
+
+/** `GET /api/v1/customers/{externalId}`: the profile and the customer 360. */
+type CustomerDetailDto = CustomerDto & Customer360Dto;
 import { CSV_UPLOAD, csvBodyOf } from './import/csv-body';
 import { CustomerImportResultDto } from './import/customer-import.dto';
 import { CustomerImportService } from './import/customer-import.service';
@@ -28,6 +34,7 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
     private readonly imports: CustomerImportService,
+    private readonly customer360: Customer360,
   ) {}
 
   /** Streams a CSV file into upserts (`external_id,email,name,locale,…`); bad lines are listed. */
@@ -61,14 +68,22 @@ export class CustomersController {
     return toCustomerDto(customer);
   }
 
+  /**
+   * The customer 360, as the console's customer page shows it: the profile, current consents,
+   * preferences, invitations, answers, cases and contact history.
+   */
   @Get(':externalId')
   @Allow('integration', 'admin', 'manager', 'agent')
   @AuditedView('customer.viewed')
   async get(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<CustomerDto> {
-    // An agent reads only customers of their team's cases (404 for the others, as for cases).
-    return toCustomerDto(await this.customers.findByExternalId(externalId, principal));
+  ): Promise<CustomerDetailDto> {
+    // An agent reads only customers of their team's cases (404 for the others, as for cases),
+    // and of their history only the cases they may open.
+    const customer = await this.customers.findByExternalId(externalId, principal);
+    const view = await this.customer360.of(customer.id, teamScope(principal));
+    if (!view) throw customerNotFound();
+    return { ...toCustomerDto(customer), ...view };
   }
 }

@@ -9,6 +9,7 @@ import { InvitationLifecycle } from './invitation-lifecycle';
 import { InvitationMail } from './invitation-mail';
 import { InvitationRecording } from './invitation-recording';
 import { InvitationsController } from './invitations.controller';
+import { Invitations360 } from './invitation-360';
 import { InvitationsService } from './invitations.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 
@@ -21,6 +22,7 @@ import { UnsubscribeController } from './unsubscribe.controller';
     InvitationMail,
     InvitationLifecycle,
     InvitationPersonalData,
+    Invitations360,
   ],
   exports: [InvitationsService],
 })
