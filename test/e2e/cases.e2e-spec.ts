@@ -1,7 +1,7 @@
 import type { UserPrincipal } from '../../src/common/auth/principal';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { CasesService } from '../../src/modules/cases/cases.service';
-import { createUser, signIn } from '../support/factories';
+import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type Invited, type SurveyTestApp } from '../support/survey-fixtures';
 
 /**
@@ -204,6 +204,23 @@ describe('follow-up cases', () => {
       .set('cookie', managerSession.cookie)
       .expect(400);
     await t.http().get('/api/v1/cases/not-a-uuid').set('cookie', managerSession.cookie).expect(404);
+  });
+
+  it('answers a cursor it never gave with 400, however well it decodes', async () => {
+    const manager = await createUser(t.app, 'manager');
+    const session = await signIn(t.http, manager.email, manager.password);
+    const fake = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const values of [
+      ['yesterday', '6f1c9a52-3b9e-4e55-8a52-0c7d2b8e1f00'],
+      ['2026-11-01 08:00:00+00', 'nobody'],
+    ]) {
+      const refused = await asUser(t.http, session)
+        .get(`/api/v1/cases?cursor=${fake(values)}`)
+        .expect(400);
+      expect(refused.body.details).toEqual([
+        { field: 'cursor', message: 'must be a nextCursor this API returned' },
+      ]);
+    }
   });
 
   it('works a case through the state machine; concurrent or stale changes get 409', async () => {

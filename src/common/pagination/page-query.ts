@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, isUUID, Matches, Max, Min } from 'class-validator';
 import { validationError } from '../validation/validation-error';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -65,4 +65,30 @@ export function pageOf<R, T>(
     items: items.map(toItem),
     nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
   };
+}
+
+/** `2026-11-20 10:00:00.123456+00`: a timestamptz as PostgreSQL writes it. */
+const PG_TIMESTAMPTZ =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2}){0,2}$/;
+
+/**
+ * Where a page sorted by (time, id) ended. A cursor is opaque but not trusted: one that decodes
+ * yet holds no real time or uuid is the same 400 as any other, not a failed statement.
+ */
+export function decodeTimeIdCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  const parts = PG_TIMESTAMPTZ.exec(at)?.slice(1).map(Number);
+  if (parts && isUUID(id)) {
+    const [year, month, day, hour, minute, second, offsetHours] = parts;
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const real =
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day &&
+      hour < 24 &&
+      minute < 60 &&
+      second < 60 &&
+      offsetHours < 16;
+    if (real) return [at, id];
+  }
+  throw validationError([{ field: 'cursor', message: 'must be a nextCursor this API returned' }]);
 }

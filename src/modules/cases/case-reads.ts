@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import {
-  decodeCursor,
+  decodeTimeIdCursor,
   DEFAULT_PAGE_SIZE,
   type Page,
   pageOf,
@@ -68,7 +68,7 @@ export class CaseReads {
   /** Newest first; agents see their team's cases and those not routed yet. */
   async list(viewer: UserPrincipal, filter: CaseFilter): Promise<Page<CaseDto>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const [at, id] = filter.cursor ? decodeCursor(filter.cursor, 2) : [null, null];
+    const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
     const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at

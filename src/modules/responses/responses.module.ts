@@ -4,20 +4,26 @@ import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { AnonymousResponseRelease } from './anonymous-response-release';
+import { ResponseList } from './response-list';
 import { ResponseMail } from './response-mail';
 import { Responses360 } from './response-360';
+import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
 import { IdentifiedSurveyFlow } from './identified-survey-flow';
 import { SurveyContactController } from './survey-contact.controller';
 import { surveyFlowPageController } from './survey-flow-page.controller';
 import { SurveyFlowsModule } from './survey-flows.module';
 
-/** The customer's side of the loop: survey pages, answers, consent given there, preferences. */
+/**
+ * The customer's side of the loop: survey pages, answers, consent given there, preferences; and
+ * the identified answers' list for CRMs and managers.
+ */
 @Module({
   imports: [EmailModule, RateLimitModule, SurveyFlowsModule, CustomersModule],
   controllers: [
     surveyFlowPageController({ page: 'survey', flow: IdentifiedSurveyFlow }),
     SurveyContactController,
+    ResponsesController,
   ],
   providers: [
     ResponsesService,
@@ -26,6 +32,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
     ResponsePersonalData,
     IdentifiedSurveyFlow,
     Responses360,
+    ResponseList,
   ],
   exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData],
 })

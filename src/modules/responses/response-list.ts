@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  decodeTimeIdCursor,
+  DEFAULT_PAGE_SIZE,
+  type Page,
+  pageOf,
+} from '../../common/pagination/page-query';
+import { validationError } from '../../common/validation/validation-error';
+import { joinCustomerOf } from '../customers/customer-sql';
+import { joinInvitationOf } from '../invitations/invitation-sql';
+import { joinSurveyVersionOf } from '../surveys/survey-sql';
+import type { ResponseAnswers } from './answer-columns';
+import type { ResponseFilterDto } from './dto/response-filter.dto';
+
+class ResponseCustomerDto {
+  @ApiProperty({ example: 'crm-1' })
+  externalId: string;
+}
+
+class ResponseTouchpointDto {
+  @ApiProperty({ example: 'stay' })
+  type: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'R-1042' })
+  reference: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  occurredAt: string | null;
+}
+
+/** One identified answer as the list shows it. */
+export class ResponseItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'stay', description: 'The survey key' })
+  survey: string;
+
+  @ApiProperty({ example: 1, description: 'The survey version answered' })
+  surveyVersion: number;
+
+  @ApiProperty({ type: ResponseCustomerDto })
+  customer: ResponseCustomerDto;
+
+  @ApiProperty({ format: 'uuid' })
+  invitationId: string;
+
+  @ApiProperty({ type: ResponseTouchpointDto, nullable: true })
+  touchpoint: ResponseTouchpointDto | null;
+
+  @ApiProperty({ example: 2 })
+  score: number;
+
+  @ApiProperty({ description: "At or below the survey version's threshold when answered" })
+  dissatisfied: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  comment: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'As stored: `questions` (choices by question id) and `preferences`',
+  })
+  answers: ResponseAnswers;
+
+  @ApiProperty({ format: 'date-time' })
+  submittedAt: string;
+}
+
+export class ResponsePageDto implements Page<ResponseItemDto> {
+  @ApiProperty({ type: [ResponseItemDto] })
+  items: ResponseItemDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+  nextCursor: string | null;
+}
+
+interface ResponseRow {
+  id: string;
+  survey: string;
+  survey_version: number;
+  external_id: string;
+  invitation_id: string;
+  touchpoint_type: string | null;
+  touchpoint_reference: string | null;
+  touchpoint_occurred_at: Date | null;
+  score: number;
+  dissatisfied: boolean;
+  comment: string | null;
+  answers: ResponseAnswers;
+  submitted_at: Date;
+  cursor_at: string;
+}
+
+/**
+ * The identified answers, newest first, for CRMs and managers. Anonymous answers are never here:
+ * they live in a table of their own, with nothing that leads back to a person.
+ */
+@Injectable()
+export class ResponseList {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(filter: ResponseFilterDto): Promise<Page<ResponseItemDto>> {
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+    if (filter.from && filter.before && Date.parse(filter.before) <= Date.parse(filter.from)) {
+      throw validationError([{ field: 'before', message: 'must be later than from' }]);
+    }
+    const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
+    const rows = await this.dataSource.query<ResponseRow[]>(
+      `SELECT r.id, s.key AS survey, v.version AS survey_version, cu.external_id, r.invitation_id,
+         i.touchpoint_type, i.touchpoint_reference, i.touchpoint_occurred_at, r.score,
+         r.dissatisfied, r.comment, r.answers, r.submitted_at, r.submitted_at::text AS cursor_at
+       FROM responses r
+         ${joinSurveyVersionOf('r.survey_version_id', { version: 'v', survey: 's' })}
+         ${joinCustomerOf('r.customer_id', 'cu')}
+         ${joinInvitationOf('r.invitation_id', 'i')}
+       WHERE ($1::text IS NULL OR s.key = $1)
+         AND ($2::timestamptz IS NULL OR r.submitted_at >= $2)
+         AND ($3::timestamptz IS NULL OR r.submitted_at < $3)
+         AND ($4::integer IS NULL OR r.score >= $4)
+         AND ($5::integer IS NULL OR r.score <= $5)
+         AND ($6::text IS NULL OR i.touchpoint_type = $6)
+         AND ($7::boolean IS NULL OR (coalesce(r.comment, '') <> '') = $7)
+         AND ($8::timestamptz IS NULL OR (r.submitted_at, r.id) < ($8::timestamptz, $9::uuid))
+       ORDER BY r.submitted_at DESC, r.id DESC
+       LIMIT $10`,
+      [
+        filter.survey ?? null,
+        filter.from ?? null,
+        filter.before ?? null,
+        filter.minScore ?? null,
+        filter.maxScore ?? null,
+        // Empty is no filter, as in the reports (an invitation without a touchpoint has none).
+        filter.touchpointType || null,
+        filter.hasComment ?? null,
+        at,
+        id,
+        limit + 1,
+      ],
+    );
+    return pageOf(rows, limit, toResponseItemDto, (row) => [row.cursor_at, row.id]);
+  }
+}
+
+function toResponseItemDto(row: ResponseRow): ResponseItemDto {
+  return {
+    id: row.id,
+    survey: row.survey,
+    surveyVersion: row.survey_version,
+    customer: { externalId: row.external_id },
+    invitationId: row.invitation_id,
+    touchpoint: row.touchpoint_type
+      ? {
+          type: row.touchpoint_type,
+          reference: row.touchpoint_reference,
+          occurredAt: row.touchpoint_occurred_at?.toISOString() ?? null,
+        }
+      : null,
+    score: row.score,
+    dissatisfied: row.dissatisfied,
+    comment: row.comment,
+    answers: row.answers,
+    submittedAt: row.submitted_at.toISOString(),
+  };
+}
