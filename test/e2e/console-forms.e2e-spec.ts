@@ -140,7 +140,8 @@ describe('console forms and CSRF', () => {
     expect(customer.text).toContain(`href="/console/cases/${caseId}"`);
     expect(
       await t.count(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'customer.viewed' AND subject_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'customer.viewed'
+           AND subject_id = (SELECT id::text FROM customers WHERE external_id = $1)`,
         [externalId],
       ),
     ).toBeGreaterThanOrEqual(1);

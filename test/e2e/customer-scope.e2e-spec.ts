@@ -49,8 +49,8 @@ describe('customers seen through the team scope of cases', () => {
     expect({ ...hidden.body, requestId: null }).toEqual({ ...unknown.body, requestId: null });
     expect(
       await t.count(
-        `SELECT count(*)::int AS n FROM audit_events
-         WHERE action = 'customer.viewed' AND subject_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'customer.viewed'
+           AND subject_id = (SELECT id::text FROM customers WHERE external_id = $1)`,
         [invited.externalId],
       ),
     ).toBe(0);

@@ -480,16 +480,17 @@ describe('reports', () => {
     await rollups.refresh();
     expect(await todays()).toEqual(live);
 
-    // A is erased: their answer now counts as anonymous, their case is gone.
+    // A is erased: their answer and their case stay, without them, so no figure changes.
+    const settled = await kpis();
     await t.http().delete(`/api/v1/customers/${customerA}`).set(t.auth).expect(202);
+    expect(await kpis()).toEqual(settled);
     await rollups.refresh();
-    expect(await kpis()).toMatchObject({
+    expect(await kpis()).toEqual(settled);
+    expect(settled).toMatchObject({
       responses: before.responses,
-      consentRate: 0.7273, // 8 of 11
-      dissatisfied: before.dissatisfied,
-      dissatisfiedAnonymous: 2,
-      csatMean: before.csatMean,
-      casesOpened: 2,
+      consentRate: 0.8182, // 9 of 11
+      dissatisfiedAnonymous: 1,
+      casesOpened: 3,
     });
   });
 

@@ -46,6 +46,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   // Cases and recovery surveys
   case_not_found: HttpStatus.NOT_FOUND,
   stale_version: HttpStatus.CONFLICT,
+  case_erased: HttpStatus.CONFLICT,
   customer_unreachable: HttpStatus.CONFLICT,
   illegal_transition: HttpStatus.CONFLICT,
   root_cause_exists: HttpStatus.CONFLICT,

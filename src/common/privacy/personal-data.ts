@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 /**
  * The steps of an erasure, in order, all in one transaction with the customer's row locked:
  * - `read`: note what is about to change before any row goes (the reports' days);
- * - `detach`: rows that count for everyone stay without the person (answers made anonymous,
- *   invitations kept for the response rate);
- * - `delete`: rows about the person go (consents, emails, cases);
+ * - `detach`: rows that count for everyone stay without the person (answers and cases kept
+ *   de-identified, invitations kept for the response rate);
+ * - `delete`: rows about the person go (consents, emails);
  * - `customer`: the customer row itself, which the others reference.
  */
 export const ERASURE_STEPS = ['read', 'detach', 'delete', 'customer'] as const;
@@ -57,6 +57,9 @@ export class PersonalDataRegistry {
     }
   }
 }
+
+/** What a record kept after an erasure shows where the person's words were. */
+export const ERASED_TEXT = '(erased with the customer)';
 
 /** A time as an export shows it (ISO 8601), or null. */
 export function exportedTime(value: Date): string;

@@ -10,6 +10,16 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The route parameter that names what a request is about, in order of preference. */
 const SUBJECT_PARAMS = ['id', 'key', 'externalId'];
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The subject to record when the route's parameter must not be: a customer's internal id
+     * for routes naming them by their CRM's `externalId`, which would outlive an erasure.
+     */
+    auditSubject?: string;
+  }
+}
+
 /**
  * The audit trail of every change made by a signed-in user or an API key, and of every read of
  * identified data marked `@AuditedView`: who, what (method and route), which subject, from which
@@ -48,7 +58,7 @@ export class AuditInterceptor implements NestInterceptor {
                   actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
                   action: view ?? `${request.method} ${route}`,
                   subjectType: subjectTypeOf(route),
-                  subjectId: subjectParam ? params[subjectParam] : '',
+                  subjectId: subjectOf(request, params, subjectParam),
                   origin: { ip: request.ip },
                 }),
               AUDIT_OUTAGE_PATIENCE_MS,
@@ -67,6 +77,20 @@ export class AuditInterceptor implements NestInterceptor {
  * stands (a 503), and the client's retry finds the change done.
  */
 const AUDIT_OUTAGE_PATIENCE_MS = 15_000;
+
+/**
+ * What the request is about: what its handler named, else its route parameter; never a
+ * customer's external id (the CRM's name for a person stays out of a trail that outlives them).
+ */
+function subjectOf(
+  request: FastifyRequest,
+  params: Record<string, string>,
+  subjectParam: string | undefined,
+): string {
+  if (request.auditSubject !== undefined) return request.auditSubject;
+  if (!subjectParam || subjectParam === 'externalId') return '';
+  return params[subjectParam];
+}
 
 /** `/api/v1/cases/:id/resolve` → `cases`; `/console/cases/:id/notes` → `cases`. */
 function subjectTypeOf(route: string): string {

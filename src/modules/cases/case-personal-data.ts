@@ -1,6 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { returningRows } from '../../common/database/returning-rows';
+import { statusAfterSql, statusesAllowing } from './case-states';
+import { caseTimelineCtes } from './case-timeline';
 import {
+  ERASED_TEXT,
   exportedTime,
   PersonalData,
   PersonalDataRegistry,
@@ -32,11 +36,14 @@ interface CaseRow {
   resolution: string | null;
 }
 
-/** A customer's cases with their timelines, dialogue and recoveries: exported, then deleted. */
+/**
+ * A customer's cases with their timelines, dialogue and recoveries: exported; on erasure kept
+ * without the person (the history stays, the person goes).
+ */
 @Injectable()
 export class CasePersonalData implements PersonalData, OnModuleInit {
   readonly tables = ['follow_up_cases', 'case_events', 'case_messages', 'case_recoveries'];
-  readonly erasureStep = 'delete';
+  readonly erasureStep = 'detach';
 
   constructor(private readonly registry: PersonalDataRegistry) {}
 
@@ -115,8 +122,49 @@ export class CasePersonalData implements PersonalData, OnModuleInit {
     };
   }
 
-  /** With its events, messages, recoveries and escalation steps (they cascade). */
+  /**
+   * Keeps each case de-identified: no customer, no words of theirs or about them (messages,
+   * reply ids, timeline details, what was done, recovery comments), and no link that still opens;
+   * status, root cause, times, team, agent and the recovery's score stay, so reports and the case
+   * lists do not change. A case still being worked ends (withdrawn): nobody can contact the person
+   * any more; a resolved one stays resolved, its recovery survey gone with them.
+   */
   async erase(manager: EntityManager, customerId: string): Promise<void> {
-    await manager.query('DELETE FROM follow_up_cases WHERE customer_id = $1', [customerId]);
+    await manager.query(
+      `WITH ended AS (
+         UPDATE follow_up_cases SET status = ${statusAfterSql('withdraw')}, version = version + 1,
+           updated_at = now()
+         WHERE customer_id = $1 AND status = ANY($2::text[])
+         RETURNING id
+       ),
+       ${caseTimelineCtes('timeline', "SELECT id, 'withdrawn', NULL::uuid, 'erased' FROM ended")}
+       SELECT 1`,
+      [customerId, statusesAllowing('withdraw').filter((status) => status !== 'resolved')],
+    );
+    const cases = await returningRows<{ id: string }>(
+      manager,
+      `UPDATE follow_up_cases SET customer_id = NULL, erased_at = now(),
+         resolution = CASE WHEN resolution IS NULL THEN NULL ELSE $2::text END
+       WHERE customer_id = $1 RETURNING id`,
+      [customerId, ERASED_TEXT],
+    );
+    if (cases.length === 0) return;
+    const ids = cases.map((row) => row.id);
+    await manager.query(
+      `UPDATE case_messages SET subject = $2, body = $2, message_id = 'erased:' || id
+       WHERE case_id = ANY($1::uuid[])`,
+      [ids, ERASED_TEXT],
+    );
+    await manager.query(
+      `UPDATE case_events SET detail = NULL
+       WHERE case_id = ANY($1::uuid[]) AND detail IS NOT NULL
+         AND NOT (type = 'withdrawn' AND detail = 'erased')`,
+      [ids],
+    );
+    await manager.query(
+      `UPDATE case_recoveries SET comment = NULL, token_hash = 'erased:' || id
+       WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../../common/pagination/page-query';
 import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import { Customer360, type Customer360Dto } from '../customers/customer-360';
-import { joinCustomerOf } from '../customers/customer-sql';
+import { leftJoinCustomerOf } from '../customers/customer-sql';
 import { invitationsOfTouchpointSql } from '../invitations/invitation-sql';
 import { joinResponseOf } from '../responses/response-sql';
 import { versionsOfSurveySql } from '../surveys/survey-sql';
@@ -24,12 +24,12 @@ import { caseNotFound } from './cases.errors';
 import { type PreferredContactDto, preferredContactOf } from './preferred-contact';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 
-export interface CaseDetailDto extends CaseDto {
+export interface CaseDetailDto extends Omit<CaseDto, 'customer'> {
   timeline: { type: string; at: string; actorId: string | null; detail: string | null }[];
   /** The email dialogue with the customer, oldest first. */
   messages: CaseMessageDto[];
-  /** The customer 360: profile, consents, preferences, answers and cases. */
-  customer: Customer360Dto;
+  /** The customer 360: profile, consents, preferences, answers and cases; null once erased. */
+  customer: Customer360Dto | null;
   response: { score: number; answers: unknown; comment: string | null } | null;
   /** How they want to be reached, from their latest stated preference; null when none. */
   preferredContact: PreferredContactDto | null;
@@ -72,7 +72,7 @@ export class CaseReads {
     const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at
-       FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
+       FROM follow_up_cases c ${leftJoinCustomerOf('c.customer_id', 'cu')}
        WHERE ${caseInScope('$1', 'c')}
          AND ($2::text IS NULL OR c.status = $2)
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
@@ -110,10 +110,10 @@ export class CaseReads {
    */
   async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
     const [row] = await this.dataSource.query<
-      (CaseRow & { customer_id: string; survey_version_id: string })[]
+      (CaseRow & { customer_id: string | null; survey_version_id: string })[]
     >(
       `SELECT ${CASE_COLUMNS}, c.customer_id, c.survey_version_id
-       FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
+       FROM follow_up_cases c ${leftJoinCustomerOf('c.customer_id', 'cu')}
        WHERE c.id = $1 AND ${caseInScope('$2', 'c')}`,
       [id, teamScope(viewer)],
     );
@@ -137,16 +137,18 @@ export class CaseReads {
         [id],
       ),
       this.messages.dialogue(id),
-      this.customer360.of(row.customer_id, teamScope(viewer)),
+      row.customer_id ? this.customer360.of(row.customer_id, teamScope(viewer)) : null,
       this.dataSource.getRepository(SurveyVersion).findOneBy({ id: row.survey_version_id }),
     ]);
-    // Erased between the two reads: the case went with the customer.
-    if (!customer) throw caseNotFound();
+    // Erased between the two reads: read the kept case again.
+    if (row.customer_id && !customer) return this.get(viewer, id, origin);
     return {
       ...toCaseDto(row),
       customer,
       response: responses[0] ?? null,
-      preferredContact: preferredContactOf(customer.preferences, version?.preferences ?? null),
+      preferredContact: customer
+        ? preferredContactOf(customer.preferences, version?.preferences ?? null)
+        : null,
       messages,
       timeline: timeline.map((event) => ({
         type: event.type,

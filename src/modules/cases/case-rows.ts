@@ -10,7 +10,8 @@ export interface CaseDto {
   teamId: string | null;
   assigneeId: string | null;
   invitationId: string;
-  customer: { externalId: string; name: string | null };
+  /** Both null once the customer is erased (`erasedAt`). */
+  customer: { externalId: string | null; name: string | null };
   firstContactDueAt: string;
   resolutionDueAt: string;
   /** When a deadline first passed with the case still open; null while none has. */
@@ -18,12 +19,14 @@ export interface CaseDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When its customer was erased: the case is kept, de-identified, and can no longer change. */
+  erasedAt: string | null;
 }
 
-/** The columns of a case row: the case `c` joined to its customer `cu`. */
+/** The columns of a case row: the case `c` joined (left, for an erased one) to its customer `cu`. */
 export const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
   c.first_contact_due_at, c.resolution_due_at, c.overdue_at, c.version, c.created_at, c.updated_at,
-  cu.external_id, cu.name`;
+  c.erased_at, cu.external_id, cu.name`;
 
 /** A row selected with CASE_COLUMNS. */
 export interface CaseRow {
@@ -40,7 +43,9 @@ export interface CaseRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  external_id: string;
+  erased_at: Date | null;
+  /** Null once the customer is erased. */
+  external_id: string | null;
   name: string | null;
 }
 
@@ -60,5 +65,6 @@ export function toCaseDto(row: CaseRow): CaseDto {
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    erasedAt: row.erased_at?.toISOString() ?? null,
   };
 }

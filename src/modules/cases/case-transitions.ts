@@ -13,7 +13,7 @@ import {
   statusAfterSql,
   statusesAllowing,
 } from './case-states';
-import { caseNotFound, staleCase } from './cases.errors';
+import { caseErased, caseNotFound, staleCase } from './cases.errors';
 
 /** What an action changes besides status and version, and what its timeline event says. */
 export interface CaseChange {
@@ -62,7 +62,7 @@ export class CaseTransitions {
          FOR KEY SHARE OF cu`,
         [id, teamScope(viewer)],
       );
-      if (!customer) throw caseNotFound();
+      if (!customer) return this.refusal(manager, viewer, id);
       return work(manager, customer);
     });
   }
@@ -85,7 +85,7 @@ export class CaseTransitions {
       `WITH changed AS (
          UPDATE follow_up_cases SET status = ${statusAfterSql(action)}, version = version + 1,
            updated_at = now()${sets.join('')}
-         WHERE id = $1 AND status = ANY($2::text[])
+         WHERE id = $1 AND status = ANY($2::text[]) AND erased_at IS NULL
            AND ($3::int IS NULL OR version = $3)
            AND ${caseInScope('$4')}
          RETURNING *
@@ -110,20 +110,27 @@ export class CaseTransitions {
     return this.refusal(manager, viewer, id, action, change.expectedVersion);
   }
 
-  /** Why an action changed nothing: unknown (404), stale version or illegal transition (409). */
+  /**
+   * Why an action changed nothing: unknown (404), a customer erased, a stale version or an illegal
+   * transition (409).
+   */
   private async refusal(
     manager: EntityManager,
     viewer: UserPrincipal,
     id: string,
-    action: CaseAction,
-    expectedVersion: number | undefined,
+    action?: CaseAction,
+    expectedVersion?: number,
   ): Promise<never> {
-    const [now] = await manager.query<{ status: CaseStatus; version: number }[]>(
-      `SELECT status, version FROM follow_up_cases
+    const [now] = await manager.query<
+      { status: CaseStatus; version: number; erased_at: Date | null }[]
+    >(
+      `SELECT status, version, erased_at FROM follow_up_cases
        WHERE id = $1 AND ${caseInScope('$2')}`,
       [id, teamScope(viewer)],
     );
     if (!now) throw caseNotFound();
+    if (now.erased_at) throw caseErased();
+    if (!action) throw caseNotFound();
     if (expectedVersion !== undefined && now.version !== expectedVersion) {
       throw staleCase(now.version);
     }

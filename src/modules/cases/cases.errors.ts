@@ -5,6 +5,7 @@ declare module '../../common/errors/error-codes' {
   interface ErrorCodes {
     case_not_found: true;
     stale_version: true;
+    case_erased: true;
     customer_unreachable: true;
     illegal_transition: true;
     root_cause_exists: true;
@@ -14,6 +15,12 @@ declare module '../../common/errors/error-codes' {
 
 export const caseNotFound = () =>
   new ApiError('case_not_found', 'No case you can see has this id.');
+
+export const caseErased = () =>
+  new ApiError(
+    'case_erased',
+    "This case's customer was erased: the case is kept for the record and can no longer change.",
+  );
 
 export const staleCase = (version: number) =>
   new ApiError(

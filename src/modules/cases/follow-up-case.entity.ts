@@ -24,8 +24,8 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 /**
  * A person's follow-up of one unhappy customer, from an identified unhappy answer or an anonymous
  * answerer's request to be contacted: one case per invitation and source. Claimed from a queue
- * (`FOR UPDATE SKIP LOCKED`), so no case is ever assigned twice. Goes with its customer when they
- * are erased.
+ * (`FOR UPDATE SKIP LOCKED`), so no case is ever assigned twice. Outlives an erasure of its
+ * customer, de-identified (`erasedAt`): the history stays, the person goes.
  */
 @Entity('follow_up_cases')
 @Unique('follow_up_cases_invitation_source_key', ['invitationId', 'source'])
@@ -37,6 +37,7 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 /** The report rollups find the days of cases changed since their last refresh. */
 @Index('follow_up_cases_updated_idx', ['updatedAt'])
 @Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
+@Check('follow_up_cases_erased_check', `("customer_id" IS NULL) = ("erased_at" IS NOT NULL)`)
 @Check(
   'follow_up_cases_status_check',
   `status IN ('open', 'assigned', 'contacted', 'resolved', 'closed', 'withdrawn')`,
@@ -59,10 +60,15 @@ export class FollowUpCase {
   @Column({ name: 'response_id', type: 'uuid', nullable: true })
   responseId: string | null;
 
-  @Column({ name: 'customer_id', type: 'uuid' })
-  customerId: string;
+  /** Null once the customer is erased. */
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId: string | null;
 
-  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  /** When its customer was erased (and their words with them); null while they exist. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
+  @ManyToOne(() => Customer, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'customer_id' })
   customer?: Customer;
 

@@ -196,10 +196,12 @@ export class CasePagesController {
       this.cases.get(user, id, { ip: request.ip }),
       this.rootCauses.list({ includeRetired: false }),
     ]);
-    const compose = composeFromTemplate(feedback.template, {
-      locale: detail.customer.locale,
-      customerName: detail.customer.name,
-    });
+    const compose = detail.customer
+      ? composeFromTemplate(feedback.template, {
+          locale: detail.customer.locale,
+          customerName: detail.customer.name,
+        })
+      : null;
     const view = casePageView(user.csrfToken, detail, rootCauses, feedback, compose);
     sendPrivatePage(reply, status, this.pages.render('console-case', view));
   }

@@ -65,6 +65,8 @@ export interface CasePageView {
   notice: string | null;
   error: string | null;
   case: CaseDetailDto & { title: string; opened: string };
+  /** "2026-12-06 10:00 UTC" when the customer was erased: the case is a record, read-only. */
+  erased: string | null;
   firstContactDue: string;
   resolutionDue: string;
   attributes: { name: string; value: string }[];
@@ -101,12 +103,15 @@ export function casePageView(
     error: feedback.error ?? null,
     case: {
       ...detail,
-      title: detail.customer.name ?? detail.customer.externalId,
+      title: detail.customer
+        ? (detail.customer.name ?? detail.customer.externalId)
+        : 'Erased customer',
       opened: when(detail.createdAt),
     },
+    erased: detail.erasedAt ? when(detail.erasedAt) : null,
     firstContactDue: when(detail.firstContactDueAt),
     resolutionDue: when(detail.resolutionDueAt),
-    attributes: Object.entries(detail.customer.attributes).map(([name, value]) => ({
+    attributes: Object.entries(detail.customer?.attributes ?? {}).map(([name, value]) => ({
       name,
       value: typeof value === 'string' ? value : JSON.stringify(value),
     })),
@@ -124,11 +129,12 @@ export function casePageView(
       selected: value === detail.preferredContact?.channel,
     })),
     reachOut: reachOutView(detail.preferredContact),
+    // A case kept after its customer's erasure can no longer change.
     can: {
-      write: statusesAllowing('contact').includes(status),
-      resolve: statusesAllowing('resolve').includes(status),
-      reopen: statusesAllowing('reopen').includes(status),
-      note: statusesAllowing('note').includes(status),
+      write: !detail.erasedAt && statusesAllowing('contact').includes(status),
+      resolve: !detail.erasedAt && statusesAllowing('resolve').includes(status),
+      reopen: !detail.erasedAt && statusesAllowing('reopen').includes(status),
+      note: !detail.erasedAt && statusesAllowing('note').includes(status),
     },
   };
 }
@@ -147,7 +153,7 @@ function reachOutView(preferred: PreferredContactDto | null): CasePageView['reac
 export function caseRowView(dto: CaseDto): CaseRowView {
   return {
     id: dto.id,
-    customer: dto.customer.name ?? dto.customer.externalId,
+    customer: dto.customer.name ?? dto.customer.externalId ?? 'Erased customer',
     status: dto.status,
     priority: dto.priority,
     opened: when(dto.createdAt),

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, STAFF } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
@@ -52,10 +52,12 @@ export class CustomerPageController {
   async show(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() user: UserPrincipal,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     // An agent sees customers of their team's cases and unrouted ones: others are a 404 page.
     const customer = await this.customers.findByExternalId(externalId, user);
+    request.auditSubject = customer.id;
     const view = await this.customer360.of(customer.id, teamScope(user));
     sendPrivatePage(
       reply,

@@ -13,6 +13,14 @@ export function joinCustomerOf(customerId: string, alias: string): string {
 }
 
 /**
+ * Joins the customer a row is about, as `alias`, or nulls when it has none (a kept record of a
+ * customer since erased): for lists and views that show such records too.
+ */
+export function leftJoinCustomerOf(customerId: string, alias: string): string {
+  return `LEFT JOIN customers ${alias} ON ${alias}.id = ${customerId}`;
+}
+
+/**
  * How hard a writer about a customer locks their row: UPDATE to change what they hold or to
  * serialise on them (an erasure, a withdrawal, a reminder); SHARE and KEY SHARE (what their foreign
  * keys take anyway) to add rows about them while a withdrawal or an erasure waits or has won.

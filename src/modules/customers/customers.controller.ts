@@ -61,9 +61,11 @@ export class CustomersController {
   async upsert(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @Body() body: CustomerInput,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerDto> {
     const { customer, created } = await this.customers.upsertCustomer(externalId, body);
+    request.auditSubject = customer.id;
     void reply.status(created ? 201 : 200);
     return toCustomerDto(customer);
   }
@@ -78,10 +80,12 @@ export class CustomersController {
   async get(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<CustomerDetailDto> {
     // An agent reads only customers of their team's cases (404 for the others, as for cases),
     // and of their history only the cases they may open.
     const customer = await this.customers.findByExternalId(externalId, principal);
+    request.auditSubject = customer.id;
     const view = await this.customer360.of(customer.id, teamScope(principal));
     if (!view) throw customerNotFound();
     return { ...toCustomerDto(customer), ...view };

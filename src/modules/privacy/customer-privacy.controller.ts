@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -33,8 +34,10 @@ export class CustomerPrivacyController {
   async export(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<CustomerExport> {
     const customer = await this.customers.findByExternalId(externalId, principal);
+    request.auditSubject = customer.id;
     return this.data.exportData(customer.id);
   }
 
@@ -46,8 +49,10 @@ export class CustomerPrivacyController {
   async erase(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<{ status: 'erased' }> {
     const customer = await this.customers.findByExternalId(externalId, principal);
+    request.auditSubject = customer.id;
     await this.data.erase(customer.id);
     return { status: 'erased' };
   }

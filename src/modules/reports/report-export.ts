@@ -46,7 +46,7 @@ const CASES: ExportQuery = {
     FROM follow_up_cases c
       JOIN survey_versions v ON v.id = c.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = c.invitation_id
-      JOIN customers cu ON cu.id = c.customer_id
+      LEFT JOIN customers cu ON cu.id = c.customer_id
       LEFT JOIN responses r ON r.id = c.response_id
       LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id
     WHERE ${CASE_SCOPE}
@@ -77,7 +77,7 @@ const RESPONSES: ExportQuery = {
     FROM responses r
       JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys s ON s.id = v.survey_id
       JOIN invitations i ON i.id = r.invitation_id
-      JOIN customers cu ON cu.id = r.customer_id
+      LEFT JOIN customers cu ON cu.id = r.customer_id
     WHERE r.submitted_at >= :from AND r.submitted_at < :to AND ${SURVEY('r.survey_version_id')}
       AND ${TOUCHPOINT('r.invitation_id')}
       AND :team::uuid IS NULL AND :agent::uuid IS NULL

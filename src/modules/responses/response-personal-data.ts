@@ -1,11 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  ERASED_TEXT,
   exportedTime,
   PersonalData,
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
+import { joinSurveyVersionOf } from '../surveys/survey-sql';
 import { AnonymousResponseRelease } from './anonymous-response-release';
+import type { ResponseAnswers } from './answer-columns';
 import {
   preferenceProfilesOf,
   type PreferenceProfileView,
@@ -27,8 +30,10 @@ export interface PreferencesExport {
 }
 
 /**
- * A customer's identified answers and the preferences drawn from them: exported; on erasure or a
- * withdrawn consent the answers become anonymous ones, so every total stays right.
+ * A customer's identified answers and the preferences drawn from them: exported; on a withdrawn
+ * consent the answers become anonymous ones, so every total stays right; on erasure they stay
+ * where they are without the person (no customer, consent, comment, free text or preferences),
+ * so every figure stays right, to the day, and the case they opened keeps its score.
  */
 @Injectable()
 export class ResponsePersonalData implements PersonalData, OnModuleInit {
@@ -100,8 +105,37 @@ export class ResponsePersonalData implements PersonalData, OnModuleInit {
     };
   }
 
-  erase(manager: EntityManager, customerId: string): Promise<void> {
-    return this.deidentify(manager, customerId);
+  async erase(manager: EntityManager, customerId: string): Promise<void> {
+    const rows = await manager.query<
+      { id: string; answers: ResponseAnswers; questions: { id: string; type: string }[] }[]
+    >(
+      `SELECT r.id, r.answers, v.questions FROM responses r
+       ${joinSurveyVersionOf('r.survey_version_id', { version: 'v', survey: 's' })}
+       WHERE r.customer_id = $1`,
+      [customerId],
+    );
+    if (rows.length > 0) {
+      // The choices they ticked stay (they are what the per-question figures count); the words
+      // they wrote and the preferences they stated go.
+      const kept = rows.map((row) => {
+        const freeText = new Set(
+          row.questions.filter((q) => q.type === 'free_text').map((q) => q.id),
+        );
+        const questions = Object.fromEntries(
+          Object.entries(row.answers.questions ?? {}).filter(([id]) => !freeText.has(id)),
+        );
+        return JSON.stringify({ questions, preferences: [] });
+      });
+      await manager.query(
+        `UPDATE responses r SET customer_id = NULL, consent_event_id = NULL, erased_at = now(),
+           answers = t.answers,
+           comment = CASE WHEN coalesce(r.comment, '') = '' THEN r.comment ELSE $3 END
+         FROM unnest($1::uuid[], $2::jsonb[]) AS t(id, answers)
+         WHERE r.id = t.id`,
+        [rows.map((row) => row.id), kept, ERASED_TEXT],
+      );
+    }
+    await manager.query('DELETE FROM preference_profiles WHERE customer_id = $1', [customerId]);
   }
 
   /**

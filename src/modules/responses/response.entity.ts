@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { Customer } from '../customers/customer.entity';
 import { Invitation } from '../invitations/invitation.entity';
@@ -7,7 +7,9 @@ import { AnswerColumns } from './answer-columns';
 /**
  * An identified response: the customer agreed (`consentEventId`) to answer as themselves, so it
  * carries them and their invitation. One per invitation. Anonymous answers live in
- * `anonymous_responses`, which has no column that could point back to a person.
+ * `anonymous_responses`, which has no column that could point back to a person. An erasure keeps
+ * the answer without the person (`erasedAt`: no customer, consent or words of theirs), so the
+ * figures it counts in do not change after the fact.
  */
 @Entity('responses')
 @Index('responses_customer_idx', ['customerId'])
@@ -15,6 +17,10 @@ import { AnswerColumns } from './answer-columns';
 @Index('responses_version_submitted_idx', ['surveyVersionId', 'submittedAt'])
 /** Reports window answers by when they were given. */
 @Index('responses_submitted_idx', ['submittedAt'])
+@Check(
+  'responses_erased_check',
+  `("customer_id" IS NULL OR "consent_event_id" IS NULL) = ("erased_at" IS NOT NULL)`,
+)
 export class SurveyResponse extends AnswerColumns {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -27,20 +33,25 @@ export class SurveyResponse extends AnswerColumns {
   @JoinColumn({ name: 'invitation_id' })
   invitation?: Invitation;
 
-  @Column({ name: 'customer_id', type: 'uuid' })
-  customerId: string;
+  /** Null once the customer is erased. */
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId: string | null;
 
-  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Customer, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'customer_id' })
   customer?: Customer;
 
-  @Column({ name: 'consent_event_id', type: 'bigint' })
-  consentEventId: string;
+  /** Null once the customer is erased (their consents go with them). */
+  @Column({ name: 'consent_event_id', type: 'bigint', nullable: true })
+  consentEventId: string | null;
 
-  @ManyToOne(() => ConsentEvent, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ConsentEvent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'consent_event_id' })
   consentEvent?: ConsentEvent;
 
   @Column({ name: 'submitted_at', type: 'timestamptz', default: () => 'now()' })
   submittedAt: Date;
+
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }
