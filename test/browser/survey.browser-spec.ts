@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Client } from 'pg';
+import { CaseOpening } from '../../src/modules/cases/case-opening';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { invitationToken } from '../../src/common/links/link-tokens';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
@@ -286,11 +287,33 @@ describe('survey pages in Chromium on a phone', () => {
       await expect(heading()).resolves.toBe('This survey has closed');
     });
 
-    it('privacy center, with a consent given', async () => {
+    it('Your feedback, with a consent given', async () => {
       const thanks = await answered({ consent: 'identified', score: '5' });
       const token = thanks.split('/')[2];
       await axeCheck(page, `/p/${token}`);
-      await expect(heading()).resolves.toBe('Your data and consents');
+      await expect(heading()).resolves.toBe('Your feedback');
+    });
+
+    it('Your feedback: the case of an unhappy answer, and a message written from it', async () => {
+      const thanks = await answered({ consent: 'identified', score: '1', comment: 'Cold room' });
+      const token = thanks.split('/')[2];
+      // What the worker would do (this app runs none): the answer opens its case.
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM responses WHERE comment = 'Cold room' ORDER BY submitted_at DESC LIMIT 1`,
+      );
+      await t.app.get(CaseOpening).openForResponse(rows[0].id);
+      await page.goto(`/p/${token}`);
+      await expect(page.locator('.feedback-case').textContent()).resolves.toContain('Received.');
+      await page.getByLabel('Write to us').fill('It was room 214.');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.waitForURL(/\?done=replied/);
+      await expectAccessible(page);
+      await expect(page.getByRole('status').textContent()).resolves.toContain(
+        'the person looking after your case has your message',
+      );
+      await expect(page.locator('.feedback-message').textContent()).resolves.toContain(
+        'It was room 214.',
+      );
     });
 
     it('privacy center after erasure', async () => {

@@ -20,6 +20,7 @@ import { CaseSettingsService } from './rules/case-settings.service';
 import { RootCausesService } from './rules/root-causes.service';
 import { surveyFlowPageController } from '../responses/survey-flow-page.controller';
 import { SurveyFlowsModule } from '../responses/survey-flows.module';
+import { CustomerCases } from './customer-cases';
 import { PreferredContactTimes } from './preferred-contact-times';
 import { RecoveryFlow } from './recovery/recovery-flow';
 import { UnmatchedMailController } from './unmatched-mail.controller';
@@ -54,7 +55,8 @@ import { UnmatchedMail } from './unmatched-mail';
     RecoveryFlow,
     Cases360,
     PreferredContactTimes,
+    CustomerCases,
   ],
-  exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail],
+  exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail, CustomerCases],
 })
 export class CasesModule {}

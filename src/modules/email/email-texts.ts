@@ -52,7 +52,7 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
       `You were recently a customer of ${companyName}, and they would like to know how it went.`,
     yourChoice:
       'On the survey page you decide whether to answer as yourself, so that someone can follow up with you, or anonymously.',
-    privacy: 'Privacy',
+    privacy: 'Your feedback and data',
     unsubscribe: 'Unsubscribe',
     followUpSubject: 'Thank you: we will be in touch',
     followUpLead:
@@ -85,7 +85,7 @@ export const EMAIL_TEXTS: Readonly<Record<Locale, EmailTexts>> = {
       `Olit hiljattain yrityksen ${companyName} asiakas, ja yritys haluaa tietää, miten asiointisi sujui.`,
     yourChoice:
       'Kyselysivulla päätät itse, vastaatko omalla nimelläsi, jolloin sinuun voidaan olla yhteydessä, vai nimettömänä.',
-    privacy: 'Tietosuoja',
+    privacy: 'Palautteesi ja tietosi',
     unsubscribe: 'Lopeta kyselyviestit',
     followUpSubject: 'Kiitos: olemme sinuun yhteydessä',
     followUpLead:

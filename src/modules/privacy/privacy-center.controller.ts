@@ -29,15 +29,23 @@ import { ConsentService } from '../consent/consent.service';
 import type { Customer } from '../customers/customer.entity';
 import type { Invitation } from '../invitations/invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CustomerCases } from '../cases/customer-cases';
+import { CaseSettingsService } from '../cases/rules/case-settings.service';
+import { answersOfCustomer } from '../responses/customer-answers';
 import { CustomerDataService } from './customer-data.service';
+import { feedbackItems } from './your-feedback';
 import type { PrivacyCenterView } from './privacy-pages';
 import { PRIVACY_TEXTS } from './privacy-texts';
 import { linkPath } from '../../common/links/survey-links';
 
 /**
- * `/p/{token}`: the privacy center, linked from every email and thank-you page. It shows the
- * customer's current consents and lets them withdraw one (a single click, as easy as giving it),
- * download everything held about them, or be erased. GET never changes anything.
+ * `/p/{token}`: "Your feedback", linked from every email and thank-you page. It shows what the
+ * customer told us and what became of it (each case's status, what was done, the dialogue), lets
+ * them write to the person on their case or say it is not resolved, shows their current consents
+ * and lets them withdraw one (a single click, as easy as giving it), download everything held about
+ * them, or be erased. GET never changes anything; every action is a POST.
  */
 @ApiExcludeController()
 @Allow('public')
@@ -50,6 +58,9 @@ export class PrivacyCenterController {
     private readonly consent: ConsentService,
     private readonly pages: PageRenderer,
     private readonly linkLookups: FailedLinkLookups,
+    private readonly customerCases: CustomerCases,
+    private readonly caseSettings: CaseSettingsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COMPANY_CONFIG) private readonly config: CompanyConfig,
   ) {}
 
@@ -61,7 +72,29 @@ export class PrivacyCenterController {
   ): Promise<void> {
     const found = await this.find(token);
     if (!found) return this.notFound(reply);
-    await this.center(reply, HttpStatus.OK, token, found, done === 'withdrawn', null);
+    await this.center(reply, HttpStatus.OK, token, found, { done });
+  }
+
+  /** The customer writes to the person looking after their case. */
+  @Post(':token/cases/:caseId/reply')
+  async replyToCase(
+    @Param('token') token: string,
+    @Param('caseId') caseId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.caseAction(token, caseId, request, reply, 'replied');
+  }
+
+  /** "This is not resolved": the case goes back to its agent, with the customer's words. */
+  @Post(':token/cases/:caseId/not-resolved')
+  async notResolved(
+    @Param('token') token: string,
+    @Param('caseId') caseId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.caseAction(token, caseId, request, reply, 'reopened');
   }
 
   @Post(':token/withdraw')
@@ -78,6 +111,34 @@ export class PrivacyCenterController {
       (await this.data.withdraw(found.customer.id, purpose, 'privacy_center', found.invitation.id));
     const page = linkPath('privacy', token);
     redirectPrivately(reply, withdrawn ? `${page}?done=withdrawn` : page);
+  }
+
+  private async caseAction(
+    token: string,
+    caseId: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: 'replied' | 'reopened',
+  ): Promise<void> {
+    const found = await this.find(token);
+    if (!found) return this.notFound(reply);
+    const t = PRIVACY_TEXTS[localeFor(found.customer.locale)];
+    const field = (request.body as Record<string, unknown> | undefined)?.message;
+    const message = typeof field === 'string' ? field.trim() : '';
+    if (!UUID.test(caseId)) return this.notFound(reply);
+    if (done === 'replied' && !message) {
+      const error = { caseId, message: t.replyMissing };
+      return this.center(reply, HttpStatus.BAD_REQUEST, token, found, { error });
+    }
+    const acted =
+      done === 'replied'
+        ? await this.customerCases.reply(found.customer.id, caseId, t.replySubject, message)
+        : await this.customerCases.reopen(found.customer.id, caseId, t.notResolvedSubject, message);
+    if (!acted) {
+      const error = { caseId, message: t.caseEndedNotice };
+      return this.center(reply, HttpStatus.CONFLICT, token, found, { error });
+    }
+    redirectPrivately(reply, `${linkPath('privacy', token)}?done=${done}#case-${caseId}`);
   }
 
   /** Everything held about the customer, as a JSON file (POST: link scanners never fetch it). */
@@ -105,7 +166,7 @@ export class PrivacyCenterController {
     const locale = localeFor(found.customer.locale);
     if ((request.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
       const message = PRIVACY_TEXTS[locale].eraseConfirmMissing;
-      return this.center(reply, HttpStatus.BAD_REQUEST, token, found, false, message);
+      return this.center(reply, HttpStatus.BAD_REQUEST, token, found, { eraseError: message });
     }
     await this.data.erase(found.customer.id);
     this.page(reply, HttpStatus.OK, 'privacy-erased', {
@@ -120,17 +181,36 @@ export class PrivacyCenterController {
     status: number,
     token: string,
     { customer }: { customer: Customer },
-    withdrawn: boolean,
-    eraseError: string | null,
+    outcome: {
+      done?: unknown;
+      eraseError?: string;
+      error?: { caseId: string; message: string };
+    },
   ): Promise<void> {
     const locale = localeFor(customer.locale);
     const t = PRIVACY_TEXTS[locale];
-    const consents = await this.consent.currentConsents(customer.id);
+    const [consents, answers, cases, { calendar }] = await Promise.all([
+      this.consent.currentConsents(customer.id),
+      answersOfCustomer(this.dataSource.manager, customer.id),
+      this.customerCases.casesOf(customer.id),
+      this.caseSettings.current(),
+    ]);
+    const notices: Record<string, string> = {
+      withdrawn: t.withdrawnNotice,
+      replied: t.repliedNotice,
+      reopened: t.reopenedNotice,
+    };
     const view: PrivacyCenterView = {
       lang: locale,
       t,
       company: this.config.companyName,
-      notice: withdrawn ? t.withdrawnNotice : null,
+      notice: typeof outcome.done === 'string' ? (notices[outcome.done] ?? null) : null,
+      feedback: feedbackItems(
+        { locale, t, token, timeZone: calendar.timeZone },
+        answers,
+        cases,
+        outcome.error ?? null,
+      ),
       consents: consents.map((consent) => ({
         purpose: consent.purpose,
         label: t.purpose[consent.purpose],
@@ -143,7 +223,7 @@ export class PrivacyCenterController {
       })),
       downloadUrl: linkPath('privacy', token, 'data'),
       eraseAction: linkPath('privacy', token, 'erase'),
-      eraseError,
+      eraseError: outcome.eraseError ?? null,
     };
     this.page(reply, status, 'privacy-center', view);
   }
@@ -166,6 +246,8 @@ export class PrivacyCenterController {
     sendPrivatePage(reply, status, this.pages.render(page, view));
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const isPurpose = (value: unknown): value is ConsentPurpose =>
   typeof value === 'string' && (CONSENT_PURPOSES as readonly string[]).includes(value);

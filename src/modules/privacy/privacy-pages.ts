@@ -1,3 +1,4 @@
+import type { FeedbackItemView } from './your-feedback';
 import type { Locale } from '../../common/i18n/locale';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { PrivacyTexts } from './privacy-texts';
@@ -7,8 +8,10 @@ export interface PrivacyCenterView {
   lang: Locale;
   t: PrivacyTexts;
   company: string;
-  /** What was just done (a withdrawal), or null. */
+  /** What was just done (a withdrawal, a message sent), or null. */
   notice: string | null;
+  /** What they told us and what became of it, newest first. */
+  feedback: FeedbackItemView[];
   consents: {
     purpose: ConsentPurpose;
     label: string;

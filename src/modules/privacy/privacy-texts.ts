@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/i18n/locale';
+import type { CaseStatus } from '../cases/case-states';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 
 /** The privacy center's fixed wording; values are filled by the templates' function calls. */
@@ -6,6 +7,30 @@ export interface PrivacyTexts {
   title: string;
   heading: string;
   intro(company: string): string;
+  answersHeading: string;
+  noAnswers: string;
+  /** "Your stay with us, 20 November 2026". */
+  answered(survey: string, date: string): string;
+  contactRequested(date: string): string;
+  score(score: number, max: number): string;
+  yourComment: string;
+  /** What became of it, in plain words: `by` is the first-contact deadline, `date` the resolution's. */
+  caseStatus: {
+    [S in CaseStatus]: (when: { by: string; date: string | null }) => string;
+  };
+  whatWasDone: string;
+  fromUs(date: string): string;
+  fromYou(date: string): string;
+  replyLabel: string;
+  replyButton: string;
+  replySubject: string;
+  replyMissing: string;
+  notResolvedLabel: string;
+  notResolvedButton: string;
+  notResolvedSubject: string;
+  repliedNotice: string;
+  reopenedNotice: string;
+  caseEndedNotice: string;
   consentsHeading: string;
   noConsents: string;
   purpose: Record<ConsentPurpose, string>;
@@ -29,10 +54,39 @@ export interface PrivacyTexts {
 
 export const PRIVACY_TEXTS: Record<Locale, PrivacyTexts> = {
   en: {
-    title: 'Your data and consents',
-    heading: 'Your data and consents',
+    title: 'Your feedback',
+    heading: 'Your feedback',
     intro: (company) =>
-      `Here you see what you have agreed to with ${company}, change your mind, download everything we hold about you, or have it erased.`,
+      `Here you see what you told ${company} and what became of it. You can answer, change your mind about what you agreed to, download everything we hold about you, or have it erased.`,
+    answersHeading: 'What you told us',
+    noAnswers:
+      'You have not answered a survey as yourself. Answers you gave anonymously are not shown here: nothing links them to you.',
+    answered: (survey, date) => `${survey}, ${date}`,
+    contactRequested: (date) => `You asked us to contact you, ${date}`,
+    score: (score, max) => `Your score: ${score} of ${max}`,
+    yourComment: 'Your comment',
+    caseStatus: {
+      open: ({ by }) => `Received. A person will contact you by ${by}.`,
+      assigned: () => 'Someone is on it.',
+      contacted: () => 'Someone is on it and in touch with you.',
+      resolved: ({ date }) => `Resolved on ${date}.`,
+      closed: ({ date }) => (date ? `Resolved on ${date}, and closed.` : 'Closed.'),
+      withdrawn: () => 'Closed: you withdrew your consent, so nobody will contact you about it.',
+    },
+    whatWasDone: 'What was done',
+    fromUs: (date) => `From us, ${date}`,
+    fromYou: (date) => `From you, ${date}`,
+    replyLabel: 'Write to us',
+    replyButton: 'Send',
+    replySubject: 'Message from Your feedback',
+    replyMissing: 'Write your message before sending it.',
+    notResolvedLabel: 'What is still not right? (optional)',
+    notResolvedButton: 'This is not resolved',
+    notResolvedSubject: 'Not resolved',
+    repliedNotice: 'Sent: the person looking after your case has your message.',
+    reopenedNotice:
+      'Done: your case is open again, and the person looking after it has your words.',
+    caseEndedNotice: 'This case can no longer take messages.',
     consentsHeading: 'What you have agreed to',
     noConsents:
       'You have not agreed to anything: your answers, if any, were anonymous and nothing links them to you.',
@@ -62,10 +116,40 @@ export const PRIVACY_TEXTS: Record<Locale, PrivacyTexts> = {
       `${company} no longer holds your details. This link no longer works, and we will not email you again.`,
   },
   fi: {
-    title: 'Tietosi ja suostumuksesi',
-    heading: 'Tietosi ja suostumuksesi',
+    title: 'Palautteesi',
+    heading: 'Palautteesi',
     intro: (company) =>
-      `Täällä näet, mihin olet antanut yritykselle ${company} suostumuksesi, voit muuttaa mielesi, ladata kaikki sinusta tallennetut tiedot tai pyytää niiden poistamista.`,
+      `Täällä näet, mitä kerroit yritykselle ${company} ja mitä sille tehtiin. Voit vastata, muuttaa mieltäsi antamistasi suostumuksista, ladata kaikki sinusta tallennetut tiedot tai pyytää niiden poistamista.`,
+    answersHeading: 'Mitä kerroit meille',
+    noAnswers:
+      'Et ole vastannut kyselyyn omalla nimelläsi. Nimettömiä vastauksiasi ei näytetä täällä: mikään ei yhdistä niitä sinuun.',
+    answered: (survey, date) => `${survey}, ${date}`,
+    contactRequested: (date) => `Pyysit yhteydenottoa, ${date}`,
+    score: (score, max) => `Arviosi: ${score}/${max}`,
+    yourComment: 'Kommenttisi',
+    caseStatus: {
+      open: ({ by }) =>
+        `Vastaanotettu. Asiakaspalvelijamme ottaa sinuun yhteyttä viimeistään ${by}.`,
+      assigned: () => 'Asiaasi hoidetaan.',
+      contacted: () => 'Asiaasi hoidetaan, ja olemme yhteydessä sinuun.',
+      resolved: ({ date }) => `Ratkaistu ${date}.`,
+      closed: ({ date }) => (date ? `Ratkaistu ${date} ja suljettu.` : 'Suljettu.'),
+      withdrawn: () =>
+        'Suljettu: peruit suostumuksesi, joten sinuun ei oteta yhteyttä asian vuoksi.',
+    },
+    whatWasDone: 'Mitä teimme',
+    fromUs: (date) => `Meiltä, ${date}`,
+    fromYou: (date) => `Sinulta, ${date}`,
+    replyLabel: 'Kirjoita meille',
+    replyButton: 'Lähetä',
+    replySubject: 'Viesti Palautteesi-sivulta',
+    replyMissing: 'Kirjoita viestisi ennen lähettämistä.',
+    notResolvedLabel: 'Mikä ei vieläkään ole kunnossa? (vapaaehtoinen)',
+    notResolvedButton: 'Asia ei ole ratkennut',
+    notResolvedSubject: 'Ei ratkennut',
+    repliedNotice: 'Lähetetty: asiaasi hoitava henkilö on saanut viestisi.',
+    reopenedNotice: 'Valmis: asiasi on taas avoinna, ja sitä hoitava henkilö on saanut viestisi.',
+    caseEndedNotice: 'Tähän asiaan ei voi enää lähettää viestejä.',
     consentsHeading: 'Mihin olet suostunut',
     noConsents:
       'Et ole antanut suostumuksia: mahdolliset vastauksesi olivat nimettömiä, eikä mikään yhdistä niitä sinuun.',

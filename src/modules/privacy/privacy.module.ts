@@ -1,5 +1,6 @@
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { InvitationsModule } from '../invitations/invitations.module';
@@ -10,9 +11,10 @@ import { CustomerDataService } from './customer-data.service';
 import { CustomerPrivacyController } from './customer-privacy.controller';
 import { PrivacyCenterController } from './privacy-center.controller';
 
-/** Customers' rights: the privacy center, data export, consent withdrawal, erasure. */
+/** Customers' rights and view: "Your feedback" (the privacy center), export, withdrawal, erasure. */
 @Module({
   imports: [
+    CasesModule,
     CustomersModule,
     SuppressionsModule,
     EmailModule,

@@ -172,7 +172,7 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     contactRequestedBody: (company) =>
       `A person from ${company} will contact you about your answer.`,
     contactRequestedWithdraw:
-      'Changed your mind? You can withdraw your consent under “Your data and consents”.',
+      'Changed your mind? You can withdraw your consent under “Your feedback and data”.',
 
     answeredTitle: 'Already answered',
     answeredHeading: 'You have already answered this survey',
@@ -186,7 +186,7 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     expiredBody: (company) =>
       `Answers are no longer accepted. If you want to tell ${company} something, you can still contact them directly.`,
 
-    privacyLink: 'Your data and consents',
+    privacyLink: 'Your feedback and data',
   },
   fi: {
     surveyTitle: (company, errorCount) =>
@@ -260,7 +260,7 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     contactRequestedBody: (company) =>
       `Yrityksen ${company} asiakaspalvelija ottaa sinuun yhteyttä vastauksesi johdosta.`,
     contactRequestedWithdraw:
-      'Muutitko mielesi? Voit perua suostumuksesi kohdassa ”Tietosi ja suostumuksesi”.',
+      'Muutitko mielesi? Voit perua suostumuksesi kohdassa ”Palautteesi ja tietosi”.',
 
     answeredTitle: 'Olet jo vastannut',
     answeredHeading: 'Olet jo vastannut tähän kyselyyn',
@@ -274,6 +274,6 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     expiredBody: (company) =>
       `Kyselyyn ei voi enää vastata. Jos haluat silti kertoa jotain, voit ottaa yhteyttä suoraan yritykseen ${company}.`,
 
-    privacyLink: 'Tietosi ja suostumuksesi',
+    privacyLink: 'Palautteesi ja tietosi',
   },
 };
