@@ -226,6 +226,19 @@ describe('survey page /s/{token}', () => {
         [id],
       ),
     ).toBe(1);
+
+    // Withdrawn on Your feedback: the one request of this invitation is spent, so the page offers
+    // it no more and promises nothing.
+    await t
+      .http()
+      .post(`/p/${token}/withdraw`)
+      .type('form')
+      .send(form({ purpose: 'future_contact' }))
+      .expect(303);
+    const after = await t.http().get(`/s/${token}/thanks?offer=contact`).expect(200);
+    expect(after.text).not.toContain('name="contactConsent"');
+    expect(after.text).not.toContain('we will contact you');
+    expect(after.text).toContain('withdrew it since, so nobody will contact you about it.');
   });
 
   it('releases anonymous answers only in batches, in a transaction of their own', async () => {

@@ -15,3 +15,16 @@ export function consentRecordedForInvitationSql(
     SELECT 1 FROM consent_events e WHERE e.invitation_id = ${invitationId}
       AND e.purpose = '${purpose}'${action ? ` AND e.action = '${action}'` : ''})`;
 }
+
+/**
+ * The latest decision (`action`) on `purpose` recorded with the invitation `invitationId` (an SQL
+ * expression), as a statement of one row, or none when nothing was decided there.
+ */
+export function latestConsentForInvitationSql(
+  invitationId: string,
+  purpose: ConsentPurpose,
+): string {
+  return `SELECT e.action FROM consent_events e
+    WHERE e.invitation_id = ${invitationId} AND e.purpose = '${purpose}'
+    ORDER BY e.id DESC LIMIT 1`;
+}

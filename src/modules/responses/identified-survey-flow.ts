@@ -122,7 +122,7 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
   ): Promise<FlowThanks> {
     const { invitation } = found.target;
     const response = await this.responses.identifiedResponse(invitation.id);
-    const contactRequested = await this.responses.contactRequested(invitation.id);
+    const contact = await this.responses.contactDecision(invitation.id);
     const contactText = this.consent.currentText('future_contact', found.locale);
     const by = response?.dissatisfied
       ? await this.promises.promiseTextFor(response.id, found.locale)
@@ -130,14 +130,16 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
     return {
       followUp: by ? { by } : null,
       contactOffer:
-        !response && query.offer === 'contact' && !contactRequested
+        // One request per invitation: once made (and even if withdrawn since), never offered again.
+        !response && query.offer === 'contact' && contact === null
           ? {
               action: linkPath('survey', token, 'contact'),
               consentTextId: contactText.id,
               paragraphs: contactText.paragraphs,
             }
           : null,
-      contactRequested: !response && contactRequested,
+      contactRequested: !response && contact === 'granted',
+      contactWithdrawn: !response && contact === 'withdrawn',
     };
   }
 }

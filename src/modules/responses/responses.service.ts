@@ -6,7 +6,11 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { preparedQuery } from '../../common/database/prepared-query';
 import { grantConsentCtes } from '../consent/consent-grant';
 import { ConsentService } from '../consent/consent.service';
-import { consentRecordedForInvitationSql } from '../consent/consent-sql';
+import type { ConsentAction } from '../consent/consent-event.entity';
+import {
+  consentRecordedForInvitationSql,
+  latestConsentForInvitationSql,
+} from '../consent/consent-sql';
 import { Customer } from '../customers/customer.entity';
 import { joinCustomerOf } from '../customers/customer-sql';
 import { claimInvitationCtes } from '../invitations/invitation-claim';
@@ -187,13 +191,16 @@ export class ResponsesService implements OnModuleInit {
     return this.dataSource.getRepository(SurveyResponse).findOneBy({ invitationId });
   }
 
-  /** Whether the customer asked, after an anonymous answer, to be contacted about it. */
-  async contactRequested(invitationId: string): Promise<boolean> {
-    const [{ requested }] = await this.dataSource.query<{ requested: boolean }[]>(
-      `SELECT ${consentRecordedForInvitationSql('$1', 'future_contact', 'granted')} AS requested`,
+  /**
+   * What the customer decided, after an anonymous answer, about being contacted about it: the
+   * latest decision recorded with the invitation, or null when they never asked.
+   */
+  async contactDecision(invitationId: string): Promise<ConsentAction | null> {
+    const [row] = await this.dataSource.query<{ action: ConsentAction }[]>(
+      latestConsentForInvitationSql('$1', 'future_contact'),
       [invitationId],
     );
-    return requested;
+    return row?.action ?? null;
   }
 
   /** After an anonymous answer: the customer chose to be contacted after all (a new consent). */

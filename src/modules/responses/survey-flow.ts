@@ -90,4 +90,7 @@ export type FlowAnswer<T> =
 
 export type FlowQuery = Record<string, unknown>;
 
-export type FlowThanks = Pick<ThanksPageView, 'followUp' | 'contactOffer' | 'contactRequested'>;
+export type FlowThanks = Pick<
+  ThanksPageView,
+  'followUp' | 'contactOffer' | 'contactRequested' | 'contactWithdrawn'
+>;

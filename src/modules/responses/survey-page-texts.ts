@@ -84,6 +84,8 @@ export interface SurveyPageTexts {
   contactRequestedHeading: string;
   contactRequestedBody(company: string): string;
   contactRequestedWithdraw: string;
+  /** They asked to be contacted and withdrew it since. */
+  contactWithdrawnBody: string;
 
   // The closed page.
   answeredTitle: string;
@@ -173,6 +175,8 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
       `A person from ${company} will contact you about your answer.`,
     contactRequestedWithdraw:
       'Changed your mind? You can withdraw your consent under “Your feedback and data”.',
+    contactWithdrawnBody:
+      'You asked us to contact you about this answer and withdrew it since, so nobody will contact you about it.',
 
     answeredTitle: 'Already answered',
     answeredHeading: 'You have already answered this survey',
@@ -261,6 +265,8 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
       `Yrityksen ${company} asiakaspalvelija ottaa sinuun yhteyttä vastauksesi johdosta.`,
     contactRequestedWithdraw:
       'Muutitko mielesi? Voit perua suostumuksesi kohdassa ”Palautteesi ja tietosi”.',
+    contactWithdrawnBody:
+      'Pyysit yhteydenottoa tämän vastauksen vuoksi ja peruit pyynnön, joten sinuun ei oteta yhteyttä asian vuoksi.',
 
     answeredTitle: 'Olet jo vastannut',
     answeredHeading: 'Olet jo vastannut tähän kyselyyn',

@@ -110,6 +110,8 @@ export interface ThanksPageView extends SurveyPageFrame {
   contactOffer: { action: string; consentTextId: string; paragraphs: string[] } | null;
   /** They accepted the offer: a person will contact them. */
   contactRequested: boolean;
+  /** They accepted it and withdrew it since (the one request of an invitation is spent). */
+  contactWithdrawn: boolean;
 }
 
 /** `survey-closed.hbs`: already answered (409) or expired (410). */

@@ -160,6 +160,7 @@ function thanksView(lang: Locale, overrides: Partial<ThanksPageView> = {}): Than
     followUp: null,
     contactOffer: null,
     contactRequested: false,
+    contactWithdrawn: false,
     ...overrides,
   };
 }

@@ -123,6 +123,7 @@ export class RecoveryFlow implements SurveyFlow<RecoveryTarget> {
       followUp: recovered === false && caseStatus === 'assigned' ? { by: null } : null,
       contactOffer: null,
       contactRequested: false,
+      contactWithdrawn: false,
     });
   }
 
