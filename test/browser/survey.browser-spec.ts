@@ -84,6 +84,34 @@ describe('survey pages in Chromium on a phone', () => {
     });
     afterEach(() => context?.close());
 
+    it('shows the chosen score and both consent choices on the first screen of a phone', async () => {
+      const { token } = await invitation();
+      await page.goto(`/s/${token}?score=2`);
+      const firstScreen = page.viewportSize()!.height;
+      const within = async (name: string | RegExp) => {
+        const box = await page
+          .getByRole('radio', { name, exact: typeof name === 'string' })
+          .boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= firstScreen;
+      };
+      await expect(page.getByRole('radio', { name: '2', exact: true }).isChecked()).resolves.toBe(
+        true,
+      );
+      await expect(within('2')).resolves.toBe(true);
+      await expect(within(/^Answer as myself/)).resolves.toBe(true);
+      await expect(within(/^Answer anonymously/)).resolves.toBe(true);
+      // The full, versioned consent text is one tap away.
+      const full = page.locator('.consent-full .consent-text');
+      await expect(full.isVisible()).resolves.toBe(false);
+      await page.getByText('Read the full consent text').click();
+      await expect(full.isVisible()).resolves.toBe(true);
+      // A context's preference questions open only once it is ticked.
+      const family = page.getByRole('group', { name: 'Travelling with family: your preferences' });
+      await expect(family.isVisible()).resolves.toBe(false);
+      await choose(page, 'checkbox', 'Travelling with family');
+      await expect(family.isVisible()).resolves.toBe(true);
+    });
+
     it('as myself from the email’s score button: consent asked first, then a person promised', async () => {
       const { id, token } = await invitation();
       await page.goto(`/s/${token}?score=2`);

@@ -280,6 +280,45 @@ describe('the recovery survey', () => {
     expect(next.body).toMatchObject({ status: 'throttled', reason: 'invitation_budget' });
   });
 
+  it('pre-fills the preferences the customer stated before', async () => {
+    const invited = await t.invite();
+    await t
+      .http()
+      .post(`/s/${invited.token}`)
+      .set('accept', 'application/json')
+      .send({
+        consent: 'identified',
+        consentText: await t.consentTextId(),
+        score: 1,
+        preferences: [{ context: 'business_travel', channel: 'phone', interests: ['spa'] }],
+      })
+      .expect(201);
+    const caseId = await eventually(async () => {
+      const found = await t.db.query<{ id: string }>(
+        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
+        [invited.id],
+      );
+      expect(found.rows).toHaveLength(1);
+      return found.rows[0].id;
+    });
+    await t.db.query(
+      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
+      [caseId, agentId],
+    );
+    await resolve(caseId);
+    const token = tokenIn(await recoveryMail(invited.email));
+    const page = (await t.http().get(`/r/${token}?score=4`).expect(200)).text;
+    const checked = [...page.matchAll(/<input [^>]*name="([^"]+)" value="([^"]*)"[^>]* checked>/g)]
+      .map(([, name, value]) => `${name}=${value}`)
+      .sort();
+    expect(checked).toEqual([
+      'channel_business_travel=phone',
+      'context=business_travel',
+      'interests_business_travel=spa',
+      'score=4',
+    ]);
+  });
+
   it('holds the recovery survey for the evening when the customer prefers evenings', async () => {
     await withMorningCalendar(t.db, async (localHourToday) => {
       const invited = await t.invite();

@@ -16,7 +16,7 @@ describe('survey page /s/{token}', () => {
   });
   afterAll(() => t.close());
 
-  it('shows the consent step before any question, none chosen, the score pre-selected', async () => {
+  it('shows the pre-selected score, then the consent step before any question, none chosen', async () => {
     const { token } = await invitation();
     const page = await t.http().get(`/s/${token}?score=2`).expect(200);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -24,8 +24,8 @@ describe('survey page /s/{token}', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const html = page.text;
     const consentAt = html.indexOf('name="consent"');
-    expect(consentAt).toBeGreaterThan(0);
-    expect(consentAt).toBeLessThan(html.indexOf('name="score"'));
+    expect(consentAt).toBeGreaterThan(html.indexOf('name="score"'));
+    expect(consentAt).toBeLessThan(html.indexOf('name="q_'));
     expect(html).not.toMatch(/name="consent"[^>]*checked/);
     expect(html).toMatch(
       /name="score"[^>]*value="2"[^>]*checked|value="2"[^>]*name="score"[^>]*checked/,
@@ -33,7 +33,7 @@ describe('survey page /s/{token}', () => {
     expect(html).toContain('R-');
     expect(html).toContain(await consentTextId());
     // The same time as the invitation promised, computed from the survey's questions.
-    expect(html).toContain('It takes about 2 minutes.');
+    expect(html).toContain('It takes about 2 minutes, and you choose');
   });
 
   it('speaks the customer’s language', async () => {

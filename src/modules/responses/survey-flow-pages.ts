@@ -43,7 +43,7 @@ export class SurveyFlowPages {
   async show<T>(flow: SurveyFlow<T>, token: string, score: unknown, reply: FastifyReply) {
     const link = await flow.find(token);
     if (link.state !== 'open') return this.closed(flow, reply, link, false);
-    const fields: PostedFields = new Map();
+    const fields = flow.knownFields ? await flow.knownFields(link) : new Map<string, string[]>();
     if (typeof score === 'string') fields.set('score', [score]);
     this.form(flow, reply, HttpStatus.OK, token, link, { fields, errors: [] });
   }

@@ -28,6 +28,11 @@ export interface SurveyFlow<T> {
     frame: SurveyPageFrame,
     posted: PostedForm,
   ): SurveyPageView;
+  /**
+   * What the form starts with besides the email's score, when the flow already knows it (the
+   * recovery survey: the preferences the customer stated before); none without it.
+   */
+  knownFields?(found: FoundFlowLink<T>): Promise<PostedFields>;
   /** Checks a posted form; may throw the flow's error for a body it refuses outright. */
   check(fields: PostedFields, found: FoundFlowLink<T>): SubmissionCheck;
   /** Records the answer once: answered, or the link as it now stands (a parallel submit won). */

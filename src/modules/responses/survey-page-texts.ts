@@ -25,7 +25,8 @@ export interface SurveyPageTexts {
   /** Read by screen readers before a message next to a field. */
   errorPrefix: string;
 
-  consentHeading: string;
+  /** The disclosure that opens the versioned consent text in full. */
+  consentFullText: string;
   consentLegend: string;
   answerIdentified: string;
   answerIdentifiedHint: string;
@@ -109,12 +110,12 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     surveyHeading: 'Tell us how it went',
     touchpointIntro: (touchpoint) => `Regarding: ${touchpoint}`,
     surveyIntro: (minutes) =>
-      `It takes about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}. First, you choose how you want to answer.`,
+      `It takes about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}, and you choose whether to answer as yourself or anonymously.`,
     optional: '(optional)',
     errorSummaryHeading: 'Please check these answers',
     errorPrefix: 'Error:',
 
-    consentHeading: 'Before you answer',
+    consentFullText: 'Read the full consent text',
     consentLegend: 'How do you want to answer?',
     answerIdentified: 'Answer as myself, so you can follow up with me',
     answerIdentifiedHint:
@@ -198,12 +199,12 @@ export const SURVEY_PAGE_TEXTS: Readonly<Record<Locale, SurveyPageTexts>> = {
     surveyHeading: 'Kerro, miten onnistuimme',
     touchpointIntro: (touchpoint) => `Koskee: ${touchpoint}`,
     surveyIntro: (minutes) =>
-      `Vastaaminen vie noin ${minutes === 1 ? 'minuutin' : `${minutes} minuuttia`}. Valitse ensin, miten haluat vastata.`,
+      `Vastaaminen vie noin ${minutes === 1 ? 'minuutin' : `${minutes} minuuttia`}, ja voit valita, vastaatko omalla nimelläsi vai nimettömänä.`,
     optional: '(vapaaehtoinen)',
     errorSummaryHeading: 'Tarkista nämä vastaukset',
     errorPrefix: 'Virhe:',
 
-    consentHeading: 'Ennen kuin vastaat',
+    consentFullText: 'Lue suostumusteksti kokonaan',
     consentLegend: 'Miten haluat vastata?',
     answerIdentified: 'Vastaan omalla nimelläni, jotta voitte olla minuun yhteydessä',
     answerIdentifiedHint:

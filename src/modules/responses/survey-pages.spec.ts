@@ -264,11 +264,15 @@ describe('survey pages', () => {
         expect(html).not.toContain('aria-invalid');
       });
 
-      it('asks for consent before any question, with neither choice made', () => {
+      it('asks the score, then for consent before any question, with neither choice made', () => {
         const consentAt = html.indexOf('name="consent"');
-        expect(consentAt).toBeGreaterThan(html.indexOf('If you answer as yourself'));
-        expect(consentAt).toBeLessThan(html.indexOf('name="score"'));
+        expect(consentAt).toBeGreaterThan(html.indexOf('name="score"'));
         expect(consentAt).toBeLessThan(html.indexOf('name="q_'));
+        // A layered notice: the choices first, the versioned full text in a disclosure under them.
+        const details = html.indexOf('<details class="consent-full">');
+        expect(details).toBeGreaterThan(consentAt);
+        expect(html.indexOf('If you answer as yourself')).toBeGreaterThan(details);
+        expect(html).toContain(`<summary>${t.consentFullText}</summary>`);
         expect(html).toContain('<input type="hidden" name="consentText" value="ct_7f3a">');
         const consent = tags(html, 'input').filter((input) => input.get('name') === 'consent');
         expect(consent.map((input) => input.get('value'))).toEqual(['identified', 'anonymous']);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { localeFor } from '../../../common/i18n/locale';
 import { linkPath, SurveyLinks } from '../../../common/links/survey-links';
 import type {
@@ -9,6 +11,7 @@ import type {
   PostedForm,
   SurveyFlow,
 } from '../../responses/survey-flow';
+import { preferenceProfilesOf } from '../../responses/preference-profiles';
 import { surveyPageView } from '../../responses/survey-page';
 import type { SurveyPageFrame, SurveyPageView } from '../../responses/survey-page.view';
 import { SURVEY_PAGE_TEXTS } from '../../responses/survey-page-texts';
@@ -57,6 +60,7 @@ export class RecoveryFlow implements SurveyFlow<RecoveryTarget> {
   constructor(
     private readonly recoveries: CaseRecoveries,
     private readonly links: SurveyLinks,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async find(token: string): Promise<FlowLink<RecoveryTarget>> {
@@ -89,6 +93,32 @@ export class RecoveryFlow implements SurveyFlow<RecoveryTarget> {
         highLabel: texts.scaleLabels.high,
       },
     };
+  }
+
+  /** The preferences they stated before, ticked: "Did we make it right?" asks only what changed. */
+  async knownFields(found: FoundFlowLink<RecoveryTarget>): Promise<PostedFields> {
+    const profiles = await preferenceProfilesOf(this.dataSource.manager, found.target.customerId);
+    const fields: PostedFields = new Map();
+    const offered = found.target.version.preferences;
+    const offers = (options: { value: string }[], value: string | null) =>
+      value !== null && options.some((option) => option.value === value);
+    const contexts = profiles.filter((profile) => offers(offered.contexts, profile.context));
+    if (contexts.length)
+      fields.set(
+        'context',
+        contexts.map((profile) => profile.context),
+      );
+    for (const profile of contexts) {
+      if (offers(offered.channels, profile.channel)) {
+        fields.set(`channel_${profile.context}`, [profile.channel!]);
+      }
+      if (offers(offered.contactTimes, profile.contactTime)) {
+        fields.set(`time_${profile.context}`, [profile.contactTime!]);
+      }
+      const interests = profile.interests.filter((value) => offers(offered.interests, value));
+      if (interests.length) fields.set(`interests_${profile.context}`, interests);
+    }
+    return fields;
   }
 
   check(fields: PostedFields, found: FoundFlowLink<RecoveryTarget>): SubmissionCheck {
