@@ -12,6 +12,7 @@ import { type Interval, ReportFilterDto } from '../reports/dto/report-filter.dto
 import { ReportFacts } from '../reports/report-facts';
 import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
+import { SurveyFunnel } from '../reports/survey-funnel';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
 import {
@@ -19,6 +20,7 @@ import {
   type DashboardForm,
   dashboardView,
   drillHref,
+  funnelRows,
   ownerRows,
   TREND_METRICS,
 } from './dashboard.views';
@@ -51,6 +53,7 @@ export class DashboardPageController {
     private readonly pages: PageRenderer,
     private readonly surveys: SurveysService,
     private readonly users: UsersService,
+    private readonly funnels: SurveyFunnel,
   ) {}
 
   @Get()
@@ -69,7 +72,7 @@ export class DashboardPageController {
       error = failure.message;
       scope = await this.reports.scope(toFilter(formValues({})), user);
     }
-    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices] =
+    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, funnel] =
       await Promise.all([
         this.reports.summary(scope),
         this.reports.overdueNow(scope),
@@ -81,6 +84,7 @@ export class DashboardPageController {
         this.facts.byCaseOwner(scope, 'team'),
         this.facts.byCaseOwner(scope, 'agent'),
         this.choices(),
+        this.funnels.of(scope),
       ]);
     const teamNames = new Map(choices.teams.map((team) => [team.value, team.label]));
     const agentNames = new Map(choices.agents.map((agent) => [agent.value, agent.label]));
@@ -125,6 +129,7 @@ export class DashboardPageController {
         agentRows: view.agents,
         exportCases: `/api/v1/reports/export.csv?${exportQuery}`,
         exportResponses: `/api/v1/reports/export.csv?rows=responses&${exportQuery}`,
+        funnel: funnelRows(funnel),
       }),
     );
   }

@@ -1,3 +1,4 @@
+import type { FunnelDto } from '../reports/survey-funnel';
 import type { CaseOutcome } from '../cases/case-outcomes';
 import type { CaseCounts, KpiName, Kpis } from '../reports/kpis';
 import { computeKpis, NO_FACTS } from '../reports/kpis';
@@ -280,4 +281,22 @@ export interface DashboardPageView extends Omit<DashboardFigures, 'teams' | 'age
   agentRows: OwnerRowView[];
   exportCases: string;
   exportResponses: string;
+  /** Per survey, how far the period's invitations got, each step with its share of the sent. */
+  funnel: FunnelRowView[];
+}
+
+export interface FunnelRowView {
+  name: string;
+  steps: { count: number; share: string }[];
+}
+
+/** Each step of a survey's funnel as a count and its share of the emails sent ("62 %"). */
+export function funnelRows(funnel: FunnelDto): FunnelRowView[] {
+  return funnel.surveys.map((row) => ({
+    name: row.name,
+    steps: [row.sent, row.delivered, row.opened, row.consentChosen, row.answered].map((count) => ({
+      count,
+      share: row.sent ? `${Math.round((100 * count) / row.sent)} %` : '–',
+    })),
+  }));
 }

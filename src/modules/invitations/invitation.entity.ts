@@ -89,6 +89,14 @@ export class Invitation {
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
+  /** When a person first opened the survey page (its stylesheet loaded: scanners never do). */
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
+  openedAt: Date | null;
+
+  /** When they first posted a choice of how to answer (as themselves or anonymously). */
+  @Column({ name: 'consent_chosen_at', type: 'timestamptz', nullable: true })
+  consentChosenAt: Date | null;
+
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
 

@@ -7,6 +7,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { ExportQueryDto, ReportFilterDto, TimeseriesQueryDto } from './dto/report-filter.dto';
 import { ReportExport } from './report-export';
+import { type FunnelDto, SurveyFunnel } from './survey-funnel';
 import {
   type PreferencesDto,
   type RootCausesDto,
@@ -25,6 +26,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly exports: ReportExport,
+    private readonly funnels: SurveyFunnel,
   ) {}
 
   /** The KPIs of the period, and of the same length of time just before it. */
@@ -51,6 +53,15 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<RootCausesDto> {
     return this.reports.rootCauses(await this.reports.scope(filter, principal));
+  }
+
+  /** Per survey: delivered, opened by a person, consent chosen, answered (where customers drop off). */
+  @Get('funnel')
+  async funnel(
+    @Query() filter: ReportFilterDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<FunnelDto> {
+    return this.funnels.of(await this.reports.scope(filter, principal));
   }
 
   @Get('preferences')

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { recordFunnelStep } from '../invitations/invitation-funnel';
 import { localeFor } from '../../common/i18n/locale';
 import { linkPath } from '../../common/links/survey-links';
 import { ConsentService } from '../consent/consent.service';
@@ -54,6 +57,7 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
     private readonly responses: ResponsesService,
     private readonly consent: ConsentService,
     private readonly promises: FollowUpPromises,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async find(token: string): Promise<FlowLink<FoundLink>> {
@@ -74,7 +78,7 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
     posted: PostedForm,
   ): SurveyPageView {
     const { invitation, version } = found.target;
-    return surveyPageView({
+    const view = surveyPageView({
       frame,
       action: linkPath('survey', token),
       invitation,
@@ -82,6 +86,14 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
       consentText: this.consent.currentText('identified_feedback', found.locale),
       ...posted,
     });
+    return { ...view, openedStylesheet: linkPath('survey', token, 'opened.css') };
+  }
+
+  /** A choice of how to answer, posted (valid or not): the funnel's consent step. */
+  async posted(fields: PostedFields, found: FoundFlowLink<FoundLink>): Promise<void> {
+    const consent = fields.get('consent')?.[0];
+    if (consent !== 'identified' && consent !== 'anonymous') return;
+    await recordFunnelStep(this.dataSource.manager, found.target.invitation.id, 'consent_chosen');
   }
 
   check(fields: PostedFields, found: FoundFlowLink<FoundLink>): SubmissionCheck {

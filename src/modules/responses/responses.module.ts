@@ -11,6 +11,7 @@ import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
 import { IdentifiedSurveyFlow } from './identified-survey-flow';
 import { SurveyContactController } from './survey-contact.controller';
+import { SurveyOpenedController } from './survey-opened.controller';
 import { surveyFlowPageController } from './survey-flow-page.controller';
 import { SurveyFlowsModule } from './survey-flows.module';
 
@@ -23,6 +24,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
   controllers: [
     surveyFlowPageController({ page: 'survey', flow: IdentifiedSurveyFlow }),
     SurveyContactController,
+    SurveyOpenedController,
     ResponsesController,
   ],
   providers: [

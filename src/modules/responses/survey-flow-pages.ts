@@ -66,6 +66,7 @@ export class SurveyFlowPages {
       await this.overLimit(flow, reply, token, link, true);
       throw flow.errors.malformed(error.message);
     }
+    await flow.posted?.(fields, link);
     const checked = flow.check(fields, link);
     if ('errors' in checked) {
       if (await this.overLimit(flow, reply, token, link, json)) return;

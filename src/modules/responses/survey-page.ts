@@ -42,6 +42,7 @@ export function surveyPageView(input: SurveyPageInput): SurveyPageView {
     intro: frame.t.surveyIntro(estimatedMinutes(version, { asksConsent: !!input.consentText })),
     touchpoint: touchpointText(input.invitation, locale),
     action: input.action,
+    openedStylesheet: null,
     consent: consentView(input.consentText, form),
     score: scoreView(version, locale, form),
     questions: version.questions.map((question) => questionView(question, form)),

@@ -68,6 +68,11 @@ export interface SurveyPageView extends SurveyPageFrame {
   /** `/s/{token}`. */
   action: string;
   /**
+   * A stylesheet that records the page as opened by a person (`/s/{token}/opened.css`): a link
+   * scanner fetches the HTML, never its styles. Null where no funnel is measured (recovery).
+   */
+  openedStylesheet: string | null;
+  /**
    * The consent text shown, as paragraphs; its id goes back in the hidden field `consentText`.
    * Null on a recovery survey: that customer already answers as themselves, in their case.
    */

@@ -39,6 +39,7 @@ function surveyView(lang: Locale, overrides: Partial<SurveyPageView> = {}): Surv
     intro: SURVEY_PAGE_TEXTS[lang].surveyIntro(2),
     touchpoint: 'Stay · R-2026-1182 · 20 November 2026',
     action: '/s/TOKEN123',
+    openedStylesheet: '/s/TOKEN123/opened.css',
     privacyUrl: '/p/TOKEN123',
     consent: {
       textId: 'ct_7f3a',

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { bind, type ReportScope, scopeValues, SURVEY } from './report-sql';
+
+/** How far the invitations of one survey got, sent in the period. */
+export interface FunnelRow {
+  survey: string;
+  name: string;
+  /** Invitation emails sent. */
+  sent: number;
+  /** Of them, not bounced. */
+  delivered: number;
+  /** The survey page opened by a person: its stylesheet loaded (link scanners fetch the HTML only). */
+  opened: number;
+  /** A choice of how to answer posted. */
+  consentChosen: number;
+  answered: number;
+}
+
+export interface FunnelDto {
+  period: { from: string; to: string };
+  surveys: FunnelRow[];
+}
+
+/**
+ * The survey funnel, per survey: emails delivered, page opened by a person, consent chosen,
+ * answered, for invitations sent in the period (answered whenever), so a manager sees where
+ * customers drop off. The touchpoint filter applies; team and agent do not (no case yet).
+ */
+@Injectable()
+export class SurveyFunnel {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async of(scope: ReportScope): Promise<FunnelDto> {
+    const rows = await this.dataSource.query<FunnelRow[]>(
+      ...bind(
+        `SELECT s.key AS survey, s.name,
+           count(*)::int AS sent,
+           count(*) FILTER (WHERE i.status <> 'bounced')::int AS delivered,
+           count(i.opened_at)::int AS opened,
+           count(i.consent_chosen_at)::int AS "consentChosen",
+           count(i.answered_at)::int AS answered
+         FROM invitations i
+           JOIN survey_versions v ON v.id = i.survey_version_id JOIN surveys s ON s.id = v.survey_id
+         WHERE i.sent_at >= :from AND i.sent_at < :to AND ${SURVEY('i.survey_version_id')}
+           AND (:touchpoint::text IS NULL OR i.touchpoint_type = :touchpoint)
+         GROUP BY s.key, s.name ORDER BY s.key`,
+        scopeValues(scope),
+      ),
+    );
+    return {
+      period: { from: scope.from.toISOString(), to: scope.to.toISOString() },
+      surveys: rows,
+    };
+  }
+}
