@@ -1,3 +1,4 @@
+import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
@@ -23,6 +24,20 @@ describe('erasure keeps the history, not the person (worker running)', () => {
     agent = await signIn(t.http, user.email, user.password);
     const boss = await createUser(t.app, 'manager');
     manager = await signIn(t.http, boss.email, boss.password);
+    // A free-text question of the survey's own, whose answers an erasure must strip too.
+    const { key: _key, ...content } = DEMO_SURVEY;
+    await t
+      .http()
+      .put('/api/v1/surveys/stay')
+      .set(t.auth)
+      .send({
+        ...content,
+        questions: [
+          ...content.questions,
+          { id: 'details', type: 'free_text', label: { en: 'Details', fi: 'Lisätiedot' } },
+        ],
+      })
+      .expect(200);
   });
   afterAll(() => t?.close());
 
@@ -44,7 +59,7 @@ describe('erasure keeps the history, not the person (worker running)', () => {
         consentText: await t.consentTextId(),
         score: 1,
         comment: `The radiator in room 12 was broken, ${who.name}`,
-        answers: { what_went_wrong: ['room'] },
+        answers: { what_went_wrong: ['room'], details: `Ask for ${who.name} at reception` },
         preferences: [{ context: 'business_travel', channel: 'phone' }],
       })
       .expect(201);

@@ -111,7 +111,7 @@ describe('GET /api/v1/responses', () => {
         consent: 'identified',
         consentText: await t.consentTextId(),
         score: 1,
-        answers: { what_went_wrong: ['room', 'billing'], comment: 'Cold.' },
+        answers: { what_went_wrong: ['room', 'billing'] },
         comment: 'Please call me.',
         preferences: [{ context: 'family_travel', channel: 'phone', contactTime: 'evening' }],
       })
@@ -181,7 +181,7 @@ describe('GET /api/v1/responses', () => {
       dissatisfied: true,
       comment: 'Please call me.',
       answers: {
-        questions: { what_went_wrong: ['room', 'billing'], comment: 'Cold.' },
+        questions: { what_went_wrong: ['room', 'billing'] },
         preferences: [
           { context: 'family_travel', channel: 'phone', contactTime: 'evening', interests: [] },
         ],

@@ -81,7 +81,6 @@ describe('survey page /s/{token}', () => {
           consentText: textId,
           score: '1',
           q_what_went_wrong: ['room', 'billing'],
-          q_comment: 'The room was cold.',
           context: ['family_travel', 'business_travel'],
           channel_family_travel: 'phone',
           time_family_travel: 'evening',
@@ -112,10 +111,7 @@ describe('survey page /s/{token}', () => {
         invitation_id: id,
       }),
     ]);
-    expect(responses[0].answers.questions).toEqual({
-      what_went_wrong: ['room', 'billing'],
-      comment: 'The room was cold.',
-    });
+    expect(responses[0].answers.questions).toEqual({ what_went_wrong: ['room', 'billing'] });
     const { rows: profiles } = await db.query(
       `SELECT p.context, p.channel, p.contact_time, p.interests FROM preference_profiles p
        JOIN customers c ON c.id = p.customer_id WHERE c.external_id = $1 ORDER BY context`,

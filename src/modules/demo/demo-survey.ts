@@ -2,7 +2,10 @@ import type { CreateSurveyDto } from '../surveys/dto/survey.dto';
 
 const option = (value: string, en: string, fi: string) => ({ value, label: { en, fi } });
 
-/** The survey a newcomer can send to themselves: a hotel stay, on the CSAT scale. */
+/**
+ * The survey a newcomer can send to themselves: a hotel stay, on the CSAT scale. Its one
+ * free-text box is the page's own comment (a question of that kind beside it would ask twice).
+ */
 export const DEMO_SURVEY = {
   key: 'stay',
   name: 'Your stay with us',
@@ -20,7 +23,6 @@ export const DEMO_SURVEY = {
         option('billing', 'Billing', 'Laskutus'),
       ],
     },
-    { id: 'comment', type: 'free_text', label: { en: 'Tell us more', fi: 'Kerro lisää' } },
   ],
   preferences: {
     contexts: [

@@ -18,7 +18,9 @@ export function claimInvitationCtes(invitationParameter: string): string {
     ${lockCustomersSql(`id = (SELECT customer_id FROM invitations WHERE id = ${invitation})`, 'KEY SHARE')}
   ),
   claimed AS (
-    UPDATE invitations SET status = 'answered', answered_at = now()
+    UPDATE invitations SET status = 'answered', answered_at = now(),
+      -- The funnel's steps before it, when the page did not record them (a JSON answer, no CSS).
+      opened_at = coalesce(opened_at, now()), consent_chosen_at = coalesce(consent_chosen_at, now())
     WHERE id = ${invitation} AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at > now()
       AND EXISTS (SELECT 1 FROM customer)
     RETURNING id, customer_id

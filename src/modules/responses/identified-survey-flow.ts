@@ -89,8 +89,8 @@ export class IdentifiedSurveyFlow implements SurveyFlow<FoundLink> {
     return { ...view, openedStylesheet: linkPath('survey', token, 'opened.css') };
   }
 
-  /** A choice of how to answer, posted (valid or not): the funnel's consent step. */
-  async posted(fields: PostedFields, found: FoundFlowLink<FoundLink>): Promise<void> {
+  /** A choice of how to answer, posted with something else refused: the funnel's consent step. */
+  async refused(fields: PostedFields, found: FoundFlowLink<FoundLink>): Promise<void> {
     const consent = fields.get('consent')?.[0];
     if (consent !== 'identified' && consent !== 'anonymous') return;
     await recordFunnelStep(this.dataSource.manager, found.target.invitation.id, 'consent_chosen');

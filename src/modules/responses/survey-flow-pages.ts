@@ -66,9 +66,9 @@ export class SurveyFlowPages {
       await this.overLimit(flow, reply, token, link, true);
       throw flow.errors.malformed(error.message);
     }
-    await flow.posted?.(fields, link);
     const checked = flow.check(fields, link);
     if ('errors' in checked) {
+      await flow.refused?.(fields, link);
       if (await this.overLimit(flow, reply, token, link, json)) return;
       if (json) throw validationError(checked.errors);
       return this.form(flow, reply, HttpStatus.BAD_REQUEST, token, link, { fields, ...checked });

@@ -33,8 +33,11 @@ export interface SurveyFlow<T> {
    * recovery survey: the preferences the customer stated before); none without it.
    */
   knownFields?(found: FoundFlowLink<T>): Promise<PostedFields>;
-  /** Notes what a post shows before it is checked (the survey's funnel); none without it. */
-  posted?(fields: PostedFields, found: FoundFlowLink<T>): Promise<void>;
+  /**
+   * Notes what a refused post still shows (the survey's funnel: a choice of how to answer was
+   * made); an answer records it with itself. None without it.
+   */
+  refused?(fields: PostedFields, found: FoundFlowLink<T>): Promise<void>;
   /** Checks a posted form; may throw the flow's error for a body it refuses outright. */
   check(fields: PostedFields, found: FoundFlowLink<T>): SubmissionCheck;
   /** Records the answer once: answered, or the link as it now stands (a parallel submit won). */

@@ -11,7 +11,11 @@ import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 
 const VERSION = {
   scale: 'csat5',
-  questions: DEMO_SURVEY.questions,
+  // The demo's questions and a free-text one, whose answers are checked as text.
+  questions: [
+    ...DEMO_SURVEY.questions,
+    { id: 'comment', type: 'free_text', label: { en: 'Tell us more' } },
+  ],
   preferences: DEMO_SURVEY.preferences,
   dissatisfiedAtOrBelow: 2,
 } as unknown as SurveyVersion;
