@@ -4,6 +4,7 @@ import { withMorningCalendar } from '../support/calendar-fixtures';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  assignCase,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -25,10 +26,7 @@ describe('the recovery survey', () => {
   /** An unhappy customer's case, taken by the agent. */
   async function claimedCase() {
     const opened = await unhappyCase(t);
-    await t.db.query(
-      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-      [opened.caseId, agentId],
-    );
+    await assignCase(t, opened.caseId, agentId);
     return opened;
   }
   let agentId: string;
@@ -281,30 +279,12 @@ describe('the recovery survey', () => {
   });
 
   it('pre-fills the preferences the customer stated before', async () => {
-    const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId(),
-        score: 1,
+    const { caseId, invited } = await unhappyCase(t, 1, {
+      answer: {
         preferences: [{ context: 'business_travel', channel: 'phone', interests: ['spa'] }],
-      })
-      .expect(201);
-    const caseId = await eventually(async () => {
-      const found = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-        [invited.id],
-      );
-      expect(found.rows).toHaveLength(1);
-      return found.rows[0].id;
+      },
     });
-    await t.db.query(
-      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-      [caseId, agentId],
-    );
+    await assignCase(t, caseId, agentId);
     await resolve(caseId);
     const token = tokenIn(await recoveryMail(invited.email));
     const page = (await t.http().get(`/r/${token}?score=4`).expect(200)).text;
@@ -321,30 +301,12 @@ describe('the recovery survey', () => {
 
   it('holds the recovery survey for the evening when the customer prefers evenings', async () => {
     await withMorningCalendar(t.db, async (localHourToday) => {
-      const invited = await t.invite();
-      await t
-        .http()
-        .post(`/s/${invited.token}`)
-        .set('accept', 'application/json')
-        .send({
-          consent: 'identified',
-          consentText: await t.consentTextId(),
-          score: 1,
+      const { caseId, invited } = await unhappyCase(t, 1, {
+        answer: {
           preferences: [{ context: 'business_travel', channel: 'phone', contactTime: 'evening' }],
-        })
-        .expect(201);
-      const caseId = await eventually(async () => {
-        const found = await t.db.query<{ id: string }>(
-          'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-          [invited.id],
-        );
-        expect(found.rows).toHaveLength(1);
-        return found.rows[0].id;
+        },
       });
-      await t.db.query(
-        `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-        [caseId, agentId],
-      );
+      await assignCase(t, caseId, agentId);
       await resolve(caseId);
 
       const evening = localHourToday(17);

@@ -1,4 +1,3 @@
-import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -149,25 +148,10 @@ describe('console forms and CSRF', () => {
   });
 
   it('tells the agent first how the customer wants to be reached, and offers to log that contact', async () => {
-    const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId(),
-        score: 1,
+    const { caseId: opened } = await unhappyCase(t, 1, {
+      answer: {
         preferences: [{ context: 'business_travel', channel: 'phone', contactTime: 'evening' }],
-      })
-      .expect(201);
-    const opened = await eventually(async () => {
-      const { rows } = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-        [invited.id],
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0].id;
+      },
     });
     // Taken, so that the page shows the forms to contact them.
     await t.db.query(

@@ -3,11 +3,7 @@ import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
-import {
-  form,
-  startSurveyTestApp,
-  type SurveyTestApp,
-} from '../support/survey-fixtures';
+import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
 interface LoggedEvent {
   id: string;

@@ -3,7 +3,14 @@ import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
-import { form, startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import {
+  answerIdentified,
+  assignCase,
+  caseOf,
+  form,
+  startSurveyTestApp,
+  type SurveyTestApp,
+} from '../support/survey-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -50,31 +57,13 @@ describe('erasure keeps the history, not the person (worker running)', () => {
         occurredAt: '2026-11-20T10:00:00Z',
       },
     });
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId(),
-        score: 1,
-        comment: `The radiator in room 12 was broken, ${who.name}`,
-        answers: { what_went_wrong: ['room'], details: `Ask for ${who.name} at reception` },
-        preferences: [{ context: 'business_travel', channel: 'phone' }],
-      })
-      .expect(201);
-    const caseId = await eventually(async () => {
-      const { rows } = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-        [invited.id],
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0].id;
+    await answerIdentified(t, invited, {
+      comment: `The radiator in room 12 was broken, ${who.name}`,
+      answers: { what_went_wrong: ['room'], details: `Ask for ${who.name} at reception` },
+      preferences: [{ context: 'business_travel', channel: 'phone' }],
     });
-    await t.db.query(
-      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-      [caseId, agentId],
-    );
+    const caseId = await caseOf(t, invited.id);
+    await assignCase(t, caseId, agentId);
     await asUser(t.http, agent)
       .post(`/api/v1/cases/${caseId}/messages`)
       .send({ subject: `Your stay, ${who.name}`, body: `Dear ${who.name}, we are sorry.` })

@@ -1,7 +1,11 @@
 import { deadlineText } from '../../src/common/i18n/deadline';
 import { DEFAULT_CALENDAR } from '../../src/modules/cases/business-hours';
 import { CaseOpening } from '../../src/modules/cases/case-opening';
-import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import {
+  answerIdentified,
+  startSurveyTestApp,
+  type SurveyTestApp,
+} from '../support/survey-fixtures';
 
 /**
  * The thank-you page promises contact by the case's first-contact deadline: the same instant the
@@ -27,16 +31,7 @@ describe('the follow-up promise (API role: cases opened by the test)', () => {
   /** An unhappy answer given at `answeredAt`; what its thank-you promises, before and after its case opens. */
   async function promiseFor(answeredAt: string, locale = 'en') {
     const invited = await t.invite({ locale });
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId('identified_feedback', locale),
-        score: 1,
-      })
-      .expect(201);
+    await answerIdentified(t, invited, {}, locale);
     const {
       rows: [response],
     } = await t.db.query<{ id: string }>(

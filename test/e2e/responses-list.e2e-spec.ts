@@ -1,7 +1,11 @@
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { asUser, createUser, signIn } from '../support/factories';
-import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
+import {
+  answerIdentified,
+  startSurveyTestApp,
+  type SurveyTestApp,
+} from '../support/survey-fixtures';
 
 interface Item {
   id: string;
@@ -78,17 +82,7 @@ describe('GET /api/v1/responses', () => {
           ? { touchpoint: { type: given.touchpointType, reference: 'T-1' } }
           : {};
     const invited = await t.invite({}, { survey: given.survey ?? 'stay', ...touchpoint });
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId(),
-        score: given.score,
-        comment: given.comment,
-      })
-      .expect(201);
+    await answerIdentified(t, invited, { score: given.score, comment: given.comment });
     const { rows } = await t.db.query<{ id: string }>(
       `UPDATE responses SET submitted_at = $2 WHERE invitation_id = $1 RETURNING id`,
       [invited.id, given.at],
@@ -103,19 +97,11 @@ describe('GET /api/v1/responses', () => {
 
     // One answered in full, to check every field of an item.
     const invited = await t.invite();
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId(),
-        score: 1,
-        answers: { what_went_wrong: ['room', 'billing'] },
-        comment: 'Please call me.',
-        preferences: [{ context: 'family_travel', channel: 'phone', contactTime: 'evening' }],
-      })
-      .expect(201);
+    await answerIdentified(t, invited, {
+      answers: { what_went_wrong: ['room', 'billing'] },
+      comment: 'Please call me.',
+      preferences: [{ context: 'family_travel', channel: 'phone', contactTime: 'evening' }],
+    });
     const { rows } = await t.db.query<{ id: string }>(
       `UPDATE responses SET submitted_at = '2026-10-01T08:00:00Z' WHERE invitation_id = $1
        RETURNING id`,

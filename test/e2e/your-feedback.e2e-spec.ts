@@ -1,9 +1,11 @@
 import { deadlineText } from '../../src/common/i18n/deadline';
 import { DEFAULT_CALENDAR } from '../../src/modules/cases/business-hours';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
-import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  answerIdentified,
+  assignCase,
+  caseOf,
   form,
   type Invited,
   startSurveyTestApp,
@@ -31,25 +33,8 @@ describe('Your feedback (worker running)', () => {
   afterAll(() => t?.close());
 
   async function unhappy(invited: Invited, locale = 'en') {
-    await t
-      .http()
-      .post(`/s/${invited.token}`)
-      .set('accept', 'application/json')
-      .send({
-        consent: 'identified',
-        consentText: await t.consentTextId('identified_feedback', locale),
-        score: 2,
-        comment: 'The room was cold.',
-      })
-      .expect(201);
-    return eventually(async () => {
-      const { rows } = await t.db.query<{ id: string }>(
-        'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-        [invited.id],
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0].id;
-    });
+    await answerIdentified(t, invited, { score: 2, comment: 'The room was cold.' }, locale);
+    return caseOf(t, invited.id);
   }
   const page = async (token: string) => (await t.http().get(`/p/${token}`).expect(200)).text;
   const caseRow = async (caseId: string) =>
@@ -87,10 +72,7 @@ describe('Your feedback (worker running)', () => {
     // A GET changes nothing (link scanners fetch it).
     expect(await caseRow(caseId)).toMatchObject({ status: 'open', version: 1 });
 
-    await t.db.query(
-      `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
-      [caseId, agentId],
-    );
+    await assignCase(t, caseId, agentId);
     await asUser(t.http, agent)
       .post(`/api/v1/cases/${caseId}/messages`)
       .send({ subject: 'About your room', body: 'Which night was it?' })

@@ -100,27 +100,64 @@ export function form(fields: Record<string, string | string[]>): string {
 }
 
 /**
- * A new customer's identified answer of `score` (1, the unhappiest, by default) and the case it
- * opened, once a worker has opened it (the app must run workers).
+ * Answers `invited`'s survey as oneself over JSON (score 1, the unhappiest, unless `body` says
+ * otherwise), in `locale`'s consent text; `body` adds or overrides fields (comment, answers,
+ * preferences).
  */
-export async function unhappyCase(
+export async function answerIdentified(
   t: SurveyTestApp,
-  score = 1,
-): Promise<{ caseId: string; invited: Invited }> {
-  const invited = await t.invite();
+  invited: Invited,
+  body: Record<string, unknown> = {},
+  locale = 'en',
+): Promise<void> {
   await t
     .http()
     .post(`/s/${invited.token}`)
     .set('accept', 'application/json')
-    .send({ consent: 'identified', consentText: await t.consentTextId(), score })
+    .send({
+      consent: 'identified',
+      consentText: await t.consentTextId('identified_feedback', locale),
+      score: 1,
+      ...body,
+    })
     .expect(201);
-  const caseId = await eventually(async () => {
+}
+
+/** The case an invitation's answer opened, once a worker has opened it. */
+export function caseOf(t: SurveyTestApp, invitationId: string): Promise<string> {
+  return eventually(async () => {
     const { rows } = await t.db.query<{ id: string }>(
       'SELECT id FROM follow_up_cases WHERE invitation_id = $1',
-      [invited.id],
+      [invitationId],
     );
-    if (rows.length !== 1) throw new Error(`no case yet for invitation ${invited.id}`);
+    if (rows.length !== 1) throw new Error(`no case yet for invitation ${invitationId}`);
     return rows[0].id;
   });
-  return { caseId, invited };
+}
+
+/** The case taken by the agent `agentId`, as their claim would leave it. */
+export async function assignCase(t: SurveyTestApp, caseId: string, agentId: string) {
+  await t.db.query(
+    `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
+    [caseId, agentId],
+  );
+}
+
+/**
+ * A new customer's identified answer of `score` (1, the unhappiest, by default) and the case it
+ * opened, once a worker has opened it (the app must run workers). `answer` adds to the answer
+ * (comment, preferences); `customer` to the invitation's customer (locale).
+ */
+export async function unhappyCase(
+  t: SurveyTestApp,
+  score = 1,
+  {
+    answer = {},
+    customer = {},
+  }: { answer?: Record<string, unknown>; customer?: Record<string, unknown> } = {},
+): Promise<{ caseId: string; invited: Invited }> {
+  const invited = await t.invite(customer);
+  const locale = typeof customer.locale === 'string' ? customer.locale : 'en';
+  await answerIdentified(t, invited, { score, ...answer }, locale);
+  return { caseId: await caseOf(t, invited.id), invited };
 }
