@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PAGES } from '../support/console-pages';
 import { axeCheck, expectAccessible, launchChromium } from '../support/browser';
 import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
@@ -121,18 +122,7 @@ describe('the manager dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(1);
     await expectAccessible(page);
-    for (const path of [
-      '/console/admin',
-      '/console/admin/users',
-      '/console/admin/api-keys',
-      '/console/admin/surveys',
-      '/console/admin/surveys/stay',
-      '/console/admin/case-settings',
-      '/console/admin/root-causes',
-      '/console/admin/audit',
-      '/console/admin/inbound-mail',
-      '/console/cases/list',
-    ]) {
+    for (const path of [...ADMIN_PAGES, '/console/cases/list']) {
       await axeCheck(page, path);
     }
     await axeCheck(page, '/console/cases/00000000-0000-4000-8000-000000000000', 404);

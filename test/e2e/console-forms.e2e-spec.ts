@@ -1,3 +1,4 @@
+import { consolePages } from '../support/console-pages';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -29,23 +30,7 @@ describe('console forms and CSRF', () => {
   });
   afterAll(() => t?.close());
 
-  const pages = () => [
-    '/console',
-    '/console/cases',
-    `/console/cases/${caseId}`,
-    `/console/cases/${caseId}?template=apology`,
-    `/console/customers/${externalId}`,
-    '/console/cases/list?overdue=false',
-    '/console/dashboard',
-    '/console/admin',
-    '/console/admin/users',
-    '/console/admin/api-keys',
-    '/console/admin/surveys',
-    '/console/admin/surveys/stay',
-    '/console/admin/case-settings',
-    '/console/admin/root-causes',
-    '/console/admin/audit',
-  ];
+  const pages = () => consolePages(caseId, externalId);
 
   interface Form {
     page: string;

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { projectRoot } from '../../src/common/project-root';
 import { PageRenderer } from '../../src/common/templates/page-renderer';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
+import { consolePages } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
@@ -140,26 +141,7 @@ describe('no placeholder is left in a page or an email', () => {
 
   it('walks the console and the public pages', async () => {
     const { caseId, invited } = await unhappyCase(t);
-    const paths = [
-      '/',
-      '/console',
-      '/console/cases',
-      `/console/cases/${caseId}`,
-      `/console/cases/${caseId}?template=apology`,
-      `/console/customers/${invited.externalId}`,
-      '/console/cases/list?overdue=false',
-      '/console/dashboard',
-      '/console/admin',
-      '/console/admin/users',
-      '/console/admin/api-keys',
-      '/console/admin/surveys',
-      '/console/admin/surveys/stay',
-      '/console/admin/case-settings',
-      '/console/admin/root-causes',
-      '/console/admin/audit',
-      '/console/admin/inbound-mail',
-      '/dev/mail',
-    ];
+    const paths = ['/', ...consolePages(caseId, invited.externalId), '/dev/mail'];
     for (const path of paths) {
       const response = await t.http().get(path).set('cookie', admin.cookie);
       expect([path, response.status, response.headers.location]).toEqual([path, 200, undefined]);

@@ -1,0 +1,26 @@
+/** The administration's pages, each reachable by a GET. */
+export const ADMIN_PAGES = [
+  '/console/admin',
+  '/console/admin/users',
+  '/console/admin/api-keys',
+  '/console/admin/surveys',
+  '/console/admin/surveys/stay',
+  '/console/admin/case-settings',
+  '/console/admin/root-causes',
+  '/console/admin/audit',
+  '/console/admin/inbound-mail',
+];
+
+/** Every console page an admin reaches by a GET, around one case and its customer. */
+export function consolePages(caseId: string, externalId: string): string[] {
+  return [
+    '/console',
+    '/console/cases',
+    `/console/cases/${caseId}`,
+    `/console/cases/${caseId}?template=apology`,
+    `/console/customers/${externalId}`,
+    '/console/cases/list?overdue=false',
+    '/console/dashboard',
+    ...ADMIN_PAGES,
+  ];
+}
