@@ -46,7 +46,7 @@ export class CaseOpening implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.promises.usePromises((manager, responseId) => this.promiseFor(manager, responseId));
+    this.promises.usePromises((manager, responseIds) => this.promisesFor(manager, responseIds));
     this.events.subscribeBatch('response.dissatisfied', 'cases', (events) =>
       this.openForResponses(events.map((event) => event.responseId)),
     );
@@ -59,30 +59,48 @@ export class CaseOpening implements OnModuleInit {
   }
 
   /**
-   * When the case of an unhappy answer is due its first contact: the case's own deadline once it
-   * is open, until then the same arithmetic from the answer's time; null for an answer that opens
-   * no case.
+   * When the cases of unhappy answers are due their first contact: a case's own deadline once it
+   * is open, until then the same arithmetic from the answer's time; answers that open no case
+   * are left out. One read of the settings and one query for them all.
    */
-  async promiseFor(manager: EntityManager, responseId: string): Promise<FollowUpPromise | null> {
-    const [{ calendar }, [row]] = await Promise.all([
+  async promisesFor(
+    manager: EntityManager,
+    responseIds: string[],
+  ): Promise<Map<string, FollowUpPromise>> {
+    const [{ calendar }, rows] = await Promise.all([
       this.settings.current(manager),
       manager.query<
-        { due_at: Date | null; submitted_at: Date; dissatisfied: boolean; version_id: string }[]
+        {
+          id: string;
+          due_at: Date | null;
+          submitted_at: Date;
+          dissatisfied: boolean;
+          version_id: string;
+        }[]
       >(
-        `SELECT c.first_contact_due_at AS due_at, r.submitted_at, r.dissatisfied,
+        `SELECT r.id, c.first_contact_due_at AS due_at, r.submitted_at, r.dissatisfied,
            r.survey_version_id AS version_id
-         FROM ${responsesByIdSql('ARRAY[$1]')} r
+         FROM ${responsesByIdSql('$1')} r
          LEFT JOIN follow_up_cases c ON c.response_id = r.id`,
-        [responseId],
+        [responseIds],
       ),
     ]);
-    if (!row?.dissatisfied) return null;
-    if (row.due_at) return { by: row.due_at, timeZone: calendar.timeZone };
-    const version = await manager.findOneByOrFail(SurveyVersion, { id: row.version_id });
-    return {
-      by: firstContactDue(row.submitted_at, version.followUp, calendar),
-      timeZone: calendar.timeZone,
-    };
+    const unhappy = rows.filter((row) => row.dissatisfied);
+    const versions = await this.versionsOf(
+      manager,
+      unhappy.filter((row) => !row.due_at).map((row) => ({ survey_version_id: row.version_id })),
+    );
+    return new Map(
+      unhappy.map((row) => [
+        row.id,
+        {
+          by:
+            row.due_at ??
+            firstContactDue(row.submitted_at, versions.get(row.version_id)!.followUp, calendar),
+          timeZone: calendar.timeZone,
+        },
+      ]),
+    );
   }
 
   /** An identified, unhappy answer's case (none if its consent was withdrawn meanwhile). */
@@ -170,7 +188,7 @@ export class CaseOpening implements OnModuleInit {
 
   private async versionsOf(
     manager: EntityManager,
-    targets: OpeningTarget[],
+    targets: Pick<OpeningTarget, 'survey_version_id'>[],
   ): Promise<Map<string, SurveyVersion>> {
     const ids = [...new Set(targets.map((target) => target.survey_version_id))];
     const versions = ids.length ? await manager.findBy(SurveyVersion, { id: In(ids) }) : [];

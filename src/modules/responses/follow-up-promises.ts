@@ -10,10 +10,11 @@ export interface FollowUpPromise {
   timeZone: string;
 }
 
-export type FollowUpPromiseOf = (
+/** The promises of the answers that open a case, by answer id (the others are left out). */
+export type FollowUpPromisesOf = (
   manager: EntityManager,
-  responseId: string,
-) => Promise<FollowUpPromise | null>;
+  responseIds: string[],
+) => Promise<Map<string, FollowUpPromise>>;
 
 /**
  * What the thank-you page and email promise an unhappy customer: the first-contact due time of
@@ -23,26 +24,38 @@ export type FollowUpPromiseOf = (
  */
 @Injectable()
 export class FollowUpPromises {
-  private promiseOf?: FollowUpPromiseOf;
+  private promisesOf?: FollowUpPromisesOf;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  usePromises(promiseOf: FollowUpPromiseOf): void {
-    this.promiseOf = promiseOf;
+  usePromises(promisesOf: FollowUpPromisesOf): void {
+    this.promisesOf = promisesOf;
   }
 
-  /** Null when the answer opens no case (withdrawn meanwhile, or gone). */
-  async promiseFor(
-    responseId: string,
+  /**
+   * The promises of many answers as their customers read them ("Wednesday 9 December, 16:00"),
+   * each in its `locale`; an answer that opens no case (withdrawn meanwhile, or gone) has none.
+   */
+  async promiseTextsFor(
+    answers: { responseId: string; locale: Locale }[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<FollowUpPromise | null> {
-    if (!this.promiseOf) throw new Error('No module tells when a follow-up contact is due');
-    return this.promiseOf(manager, responseId);
+  ): Promise<Map<string, string>> {
+    if (!this.promisesOf) throw new Error('No module tells when a follow-up contact is due');
+    if (answers.length === 0) return new Map();
+    const promises = await this.promisesOf(
+      manager,
+      answers.map((answer) => answer.responseId),
+    );
+    return new Map(
+      answers.flatMap(({ responseId, locale }) => {
+        const promise = promises.get(responseId);
+        return promise ? [[responseId, deadlineText(locale, promise.by, promise.timeZone)]] : [];
+      }),
+    );
   }
 
-  /** The promise as the customer reads it ("Wednesday 9 December, 16:00"); null as above. */
+  /** One answer's promise, as above; null when it opens no case. */
   async promiseTextFor(responseId: string, locale: Locale): Promise<string | null> {
-    const promise = await this.promiseFor(responseId);
-    return promise && deadlineText(locale, promise.by, promise.timeZone);
+    return (await this.promiseTextsFor([{ responseId, locale }])).get(responseId) ?? null;
   }
 }

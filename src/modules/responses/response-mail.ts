@@ -88,13 +88,18 @@ export class ResponseMail implements OnModuleInit {
     const customers = await this.dataSource
       .getRepository(Customer)
       .findBy({ id: In(responses.map((r) => r.customerId)) });
+    const localeOf = (response: SurveyResponse) =>
+      localeFor(customers.find((c) => c.id === response.customerId)?.locale ?? 'en');
+    // When each case is due its first contact, for all of them in one query.
+    const promises = await this.promises.promiseTextsFor(
+      responses.map((response) => ({ responseId: response.id, locale: localeOf(response) })),
+    );
     const composed = new Map<string, ComposedEmail | null>();
     for (const email of emails) {
       const response = responses.find((r) => r.invitationId === email.invitationId);
       const customer = customers.find((c) => c.id === response?.customerId);
       const locale = localeFor(customer?.locale ?? 'en');
-      const contactBy =
-        response?.dissatisfied && (await this.promises.promiseTextFor(response.id, locale));
+      const contactBy = response && promises.get(response.id);
       if (!contactBy || !customer) {
         composed.set(email.id, null);
         continue;
