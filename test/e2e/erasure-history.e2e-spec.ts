@@ -1,3 +1,4 @@
+import { CaseReplies } from '../../src/modules/cases/case-replies';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
@@ -10,6 +11,7 @@ import {
   form,
   startSurveyTestApp,
   type SurveyTestApp,
+  unhappyCase,
 } from '../support/survey-fixtures';
 
 jest.setTimeout(60_000);
@@ -100,9 +102,13 @@ describe('erasure keeps the history, not the person (worker running)', () => {
       .http()
       .post(`/r/${token}`)
       .set('accept', 'application/json')
-      .send({ score: 5, comment: `Thank you, ${who.name}` })
+      .send({
+        score: 5,
+        comment: `Thank you, ${who.name}`,
+        preferences: [{ context: 'business_travel', channel: 'email', contactTime: 'morning' }],
+      })
       .expect(201);
-    return { invited, caseId };
+    return { invited, caseId, replyTo: String(sent.headers['reply-to']) };
   }
 
   const kpis = async () => {
@@ -122,19 +128,28 @@ describe('erasure keeps the history, not the person (worker running)', () => {
       email: 'erase.me.7f@example.com',
       name: 'Erin Erasable',
     };
-    const { invited, caseId } = await closedLoop(who);
+    const { invited, caseId, replyTo } = await closedLoop(who);
     await closedLoop({
       externalId: 'stay-me-3c',
       email: 'stay.me.3c@example.com',
       name: 'Sam Stays',
     });
+    // Another of the same person's cases, still open and past its first-contact deadline.
+    const late = await unhappyCase(t, 1, { customer: { externalId: 'erase-me-late' } });
+    await t.db.query(
+      `UPDATE follow_up_cases SET first_contact_due_at = now() - interval '1 hour',
+         resolution_due_at = now() - interval '1 minute' WHERE id = $1`,
+      [late.caseId],
+    );
     await t.app.get(ReportRollups).refresh();
     const before = await kpis();
-    expect(before.kpis).toMatchObject({ casesOpened: 2, casesResolved: 2, recoveryAnswers: 2 });
+    expect(before.kpis).toMatchObject({ casesOpened: 3, casesResolved: 2, recoveryAnswers: 2 });
+    expect(before.kpis.slaFirstContactPct).toBeLessThan(100);
     const caseBefore = (await asUser(t.http, agent).get(`/api/v1/cases/${caseId}`).expect(200))
       .body as Record<string, unknown>;
 
     await t.http().delete(`/api/v1/customers/${invited.externalId}`).set(t.auth).expect(202);
+    await t.http().delete(`/api/v1/customers/erase-me-late`).set(t.auth).expect(202);
 
     // Every KPI of the period, read live and after the rollups have run again.
     expect(await kpis()).toEqual(before);
@@ -200,6 +215,28 @@ describe('erasure keeps the history, not the person (worker running)', () => {
       }
       expect({ trace, holding }).toEqual({ trace, holding: [] });
     }
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM case_recoveries
+         WHERE case_id = $1 AND (preferences IS NOT NULL OR comment IS NOT NULL)`,
+        [caseId],
+      ),
+    ).toBe(0);
+    // A reply to an email of the kept case, sent after the erasure, is not taken in.
+    const reply = [
+      `From: ${who.email}`,
+      `To: ${replyTo}`,
+      'Subject: Re: Your stay',
+      `Message-ID: <late-${Date.now()}@example.com>`,
+      '',
+      `It is ${who.name} again.`,
+    ].join('\r\n');
+    await expect(t.app.get(CaseReplies).receive(Buffer.from(reply), [replyTo])).resolves.toBe(
+      'case_unavailable',
+    );
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [caseId]),
+    ).toBe(2);
     // The other customer's loop is untouched.
     expect(
       await t.count(`SELECT count(*)::int AS n FROM case_messages WHERE body LIKE '%Sam Stays%'`),

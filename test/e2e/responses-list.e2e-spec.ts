@@ -250,6 +250,14 @@ describe('GET /api/v1/responses', () => {
     await refused('?maxScore=2.5', 'maxScore', score);
     await refused('?minScore=', 'minScore', score);
     await refused('?minScore=high', 'minScore', score);
+    // ISO 8601 but no instant PostgreSQL takes: a week date, a bare year or month.
+    for (const date of ['2026-W01', '2026', '2026-11']) {
+      await refused(
+        `?from=${date}`,
+        'from',
+        'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)',
+      );
+    }
     await refused(
       '?from=2026-11-04T00:00:00Z&before=2026-11-04T00:00:00Z',
       'before',

@@ -4,13 +4,23 @@
  */
 const RESOLVED = `c.status IN ('resolved', 'closed')`;
 const LIVE = `c.status IN ('open', 'assigned', 'contacted')`;
-/** A withdrawn case is out of its deadlines (nobody may contact the person): met or missed. */
-const FIRST_CONTACT_IN_TIME = `c.status <> 'withdrawn' AND c.first_contacted_at <= c.first_contact_due_at`;
+/**
+ * A withdrawn case is out of its deadlines (nobody may contact the person): met or missed. A case
+ * ended by its customer's erasure keeps the verdict a deadline had reached by then, so an erasure
+ * changes no figure of the past.
+ */
+const COUNTS_FOR = (decidedAtErasure: string) =>
+  `(c.status <> 'withdrawn' OR (c.erased_at IS NOT NULL AND (${decidedAtErasure})))`;
+const FIRST_CONTACT_COUNTS = COUNTS_FOR(
+  'c.first_contacted_at IS NOT NULL OR c.first_contact_due_at < c.erased_at',
+);
+const FIRST_CONTACT_IN_TIME = `${FIRST_CONTACT_COUNTS} AND c.first_contacted_at <= c.first_contact_due_at`;
 /** Met, or passed unmet. */
-const FIRST_CONTACT_DECIDED = `c.status <> 'withdrawn'
+const FIRST_CONTACT_DECIDED = `${FIRST_CONTACT_COUNTS}
   AND (c.first_contacted_at IS NOT NULL OR c.first_contact_due_at < now())`;
 const RESOLVED_IN_TIME = `${RESOLVED} AND c.resolved_at <= c.resolution_due_at`;
-const RESOLUTION_DECIDED = `c.status <> 'withdrawn' AND (${RESOLVED} OR c.resolution_due_at < now())`;
+const RESOLUTION_DECIDED = `${COUNTS_FOR('c.resolution_due_at < c.erased_at')}
+  AND (${RESOLVED} OR c.resolution_due_at < now())`;
 
 export const CASE_CONDITIONS = {
   resolved: RESOLVED,

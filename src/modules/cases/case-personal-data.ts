@@ -43,6 +43,8 @@ interface CaseRow {
 @Injectable()
 export class CasePersonalData implements PersonalData, OnModuleInit {
   readonly tables = ['follow_up_cases', 'case_events', 'case_messages', 'case_recoveries'];
+  // unmatched_inbound_mail holds no customer's data (a keyed sender hash); its link to a kept
+  // case is cut below.
   readonly erasureStep = 'detach';
 
   constructor(private readonly registry: PersonalDataRegistry) {}
@@ -162,8 +164,13 @@ export class CasePersonalData implements PersonalData, OnModuleInit {
       [ids],
     );
     await manager.query(
-      `UPDATE case_recoveries SET comment = NULL, token_hash = 'erased:' || id
+      `UPDATE case_recoveries SET comment = NULL, preferences = NULL, token_hash = 'erased:' || id
        WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    // Mail kept aside about these cases (from another sender) no longer points at them.
+    await manager.query(
+      `UPDATE unmatched_inbound_mail SET case_id = NULL WHERE case_id = ANY($1::uuid[])`,
       [ids],
     );
   }

@@ -142,7 +142,9 @@ export class CaseReplies implements OnModuleInit {
       );
       const [result] = await manager.query<{ open: boolean; recorded: boolean }[]>(
         `WITH target AS (
-           SELECT id FROM follow_up_cases WHERE id = $1 AND status <> 'withdrawn'
+           -- A case kept after its customer's erasure takes no new words: they would outlive them.
+           SELECT id FROM follow_up_cases
+           WHERE id = $1 AND status <> 'withdrawn' AND erased_at IS NULL
          ),
          message AS (
            INSERT INTO case_messages (id, case_id, direction, subject, body, message_id)

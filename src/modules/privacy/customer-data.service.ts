@@ -103,10 +103,11 @@ export class CustomerDataService {
   }
 
   /**
-   * Erases the customer: their identified answers become anonymous ones (so every total stays
-   * right), their invitations stay for the response rate but lose everything that pointed to them
-   * (customer, CRM reference and key, touchpoint time, link token), and every other row about them
-   * goes — consents, preferences, emails and their pending jobs, cases, the customer row itself.
+   * Erases the customer: their identified answers and their cases stay without them (no customer,
+   * consent or words of theirs, so every figure stays right), their invitations stay for the
+   * response rate but lose everything that pointed to them (customer, CRM reference and key,
+   * touchpoint time, link token), and every other row about them goes — consents, preferences,
+   * emails and their pending jobs, the customer row itself.
    * Only a hash of the address stays, as a suppression, so they are not emailed again by a later
    * import. Each module erases its own tables (see PersonalDataRegistry).
    */

@@ -106,7 +106,9 @@ export class ResponseList {
 
   async list(filter: ResponseFilterDto): Promise<Page<ResponseItemDto>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    if (filter.from && filter.before && Date.parse(filter.before) <= Date.parse(filter.from)) {
+    const from = instantOf('from', filter.from);
+    const before = instantOf('before', filter.before);
+    if (from && before && before <= from) {
       throw validationError([{ field: 'before', message: 'must be later than from' }]);
     }
     const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
@@ -130,8 +132,8 @@ export class ResponseList {
        LIMIT $10`,
       [
         filter.survey ?? null,
-        filter.from ?? null,
-        filter.before ?? null,
+        from,
+        before,
         filter.minScore ?? null,
         filter.maxScore ?? null,
         // Empty is no filter, as in the reports (an invitation without a touchpoint has none).
@@ -166,4 +168,19 @@ function toResponseItemDto(row: ResponseRow): ResponseItemDto {
     answers: row.answers,
     submittedAt: row.submitted_at.toISOString(),
   };
+}
+
+/**
+ * A date or time of the query as an instant, as PostgreSQL will read it: ISO 8601 also allows
+ * week dates and bare years ("2026-W01", "2026"), which it does not take; those are a 400 here.
+ */
+function instantOf(field: 'from' | 'before', value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw validationError([
+      { field, message: 'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)' },
+    ]);
+  }
+  return at.toISOString();
 }

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { Allow } from '../../common/auth/allow.decorator';
 import { linkPath } from '../../common/links/survey-links';
-import { LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
+import { FailedLinkLookups, LinkLookupLimit } from '../../common/rate-limit/failed-link-lookups';
 import { recordFunnelStep } from '../invitations/invitation-funnel';
 import { ResponsesService } from './responses.service';
 
@@ -15,7 +15,7 @@ const NOTHING = '/* Candor: the survey page was opened. */\n';
 /**
  * `GET /s/{token}/opened.css`: the survey page's stylesheet of its own, which a browser showing
  * the page loads and a link scanner fetching the HTML does not. Its first load is the funnel's
- * "opened by a person". Unknown links are a 404 like the page's own.
+ * "opened by a person". Unknown links are a 404 (429 past the guessing limit) like the page's own.
  */
 @ApiExcludeController()
 @Allow('public')
@@ -24,16 +24,15 @@ const NOTHING = '/* Candor: the survey page was opened. */\n';
 export class SurveyOpenedController {
   constructor(
     private readonly responses: ResponsesService,
+    private readonly linkLookups: FailedLinkLookups,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get(linkPath('survey', ':token', 'opened.css'))
   async opened(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const link = await this.responses.findLink(token);
-    if (link.state === 'missing') {
-      void reply.status(404).type('text/css; charset=utf-8').send('');
-      return;
-    }
+    // Counted like every unknown link, so it is no way round the guessing limit.
+    if (link.state === 'missing') return this.linkLookups.sendUnknownLinkPage(reply);
     if (link.state === 'open') {
       await recordFunnelStep(this.dataSource.manager, link.invitation.id, 'opened');
     }
