@@ -3,7 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../project-root';
 
-/** `/assets/`: the pages' own files (templates/assets), and under `/assets/vendor/` Chart.js. */
+/**
+ * `/assets/`: the pages' own files (templates/assets: styles, scripts, the icon), and under
+ * `/assets/vendor/` Chart.js; `/favicon.ico` leads to the icon.
+ */
 export async function registerStaticAssets(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyStatic, {
     root: join(projectRoot(), 'templates', 'assets'),
@@ -18,4 +21,9 @@ export async function registerStaticAssets(app: NestFastifyApplication): Promise
     allowedPath: (path) => path === '/chart.umd.min.js',
     maxAge: '1d',
   });
+  // Browsers ask for /favicon.ico whatever a page links: the pages' icon is an SVG asset.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/favicon.ico', (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
 }

@@ -56,7 +56,7 @@ export class AuditInterceptor implements NestInterceptor {
                 this.audit.record({
                   actorUserId: principal.kind === 'user' ? principal.userId : null,
                   actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
-                  action: view ?? `${request.method} ${route}`,
+                  action: view ?? `${request.method} ${namedRoute(route, params)}`,
                   subjectType: subjectTypeOf(route),
                   subjectId: subjectOf(request, params, subjectParam),
                   origin: { ip: request.ip },
@@ -90,6 +90,19 @@ function subjectOf(
   if (request.auditSubject !== undefined) return request.auditSubject;
   if (!subjectParam || subjectParam === 'externalId') return '';
   return params[subjectParam];
+}
+
+/**
+ * The route with the verbs its parameters name filled in (`/console/cases/:id/:action` posted as
+ * `…/notes` reads `/console/cases/:id/notes`), so the trail says what was done; the parameters
+ * naming a subject stay as they are (the subject has its own column).
+ */
+function namedRoute(route: string, params: Record<string, string>): string {
+  return route.replace(/:([A-Za-z]+)/g, (placeholder, name: string) => {
+    const value = params[name];
+    const verb = !SUBJECT_PARAMS.includes(name) && typeof value === 'string';
+    return verb && /^[a-z][a-z-]{0,39}$/.test(value) ? value : placeholder;
+  });
 }
 
 /** `/api/v1/cases/:id/resolve` → `cases`; `/console/cases/:id/notes` → `cases`. */

@@ -29,7 +29,7 @@ import {
 } from '../cases/dto/case-actions.dto';
 import { CaseFilterDto } from '../cases/dto/case-filter.dto';
 import { caseListView, casePageView, queuePageView } from './case-pages.views';
-import { noSuchCaseAction } from './console.errors';
+import { noSuchCaseAction, rootCauseNotChosen } from './console.errors';
 import { composeFromTemplate } from './message-templates';
 import { nextPageHref } from './next-page';
 
@@ -67,8 +67,10 @@ const ACTIONS: Record<
     done: 'contact',
   },
   resolve: {
-    run: (cases, user, id, form) =>
-      cases.resolve(user, id, parsed(CaseResolveDto, form), formVersion(form)),
+    run: (cases, user, id, form) => {
+      if (!form.rootCause) throw rootCauseNotChosen();
+      return cases.resolve(user, id, parsed(CaseResolveDto, form), formVersion(form));
+    },
     done: 'resolved',
   },
   reopen: {

@@ -12,3 +12,10 @@ export const cannotDisableYourself = () =>
   new ApiError('conflict', 'You cannot disable yourself: ask another admin.');
 
 export const noSuchApiKey = () => new ApiError('not_found', 'No such API key.');
+
+/** The resolve form sent without a root cause: a person reads it, so no field names. */
+export const rootCauseNotChosen = () =>
+  new ApiError(
+    'validation_failed',
+    'Choose the root cause, what caused the problem for this customer, before resolving.',
+  );

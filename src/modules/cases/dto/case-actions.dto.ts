@@ -47,8 +47,8 @@ export class CaseAssignDto {
 
 export class CaseResolveDto {
   @ApiProperty({ example: 'billing', description: 'A key of the root-cause taxonomy' })
-  @IsString({ message: 'must be a root cause' })
-  @Length(1, 64, { message: 'must be a root cause' })
+  @IsString({ message: 'must be chosen: what caused the problem' })
+  @Length(1, 64, { message: 'must be chosen: what caused the problem' })
   rootCause: string;
 
   @ApiProperty()
