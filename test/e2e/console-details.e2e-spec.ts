@@ -59,6 +59,43 @@ describe('console details', () => {
     expect(rows).toEqual([{ status: 'assigned' }]);
   });
 
+  it("shows the customer's whole answer: every question, the comment, the score on its scale", async () => {
+    const { caseId } = await unhappyCase(t, 2, {
+      answer: {
+        answers: { what_went_wrong: ['room', 'billing'] },
+        comment: 'Cold room, wrong bill.',
+        preferences: [{ context: 'family_travel', channel: 'phone', interests: ['spa', 'kids'] }],
+      },
+    });
+    await assignCase(t, caseId, agentId);
+    const detail = await t
+      .http()
+      .get(`/api/v1/cases/${caseId}`)
+      .set('cookie', agent.cookie)
+      .expect(200);
+    expect(detail.body.response).toMatchObject({
+      score: 2,
+      scale: { min: 1, max: 5 },
+      comment: 'Cold room, wrong bill.',
+      questions: [
+        {
+          questionId: 'what_went_wrong',
+          question: 'What could have gone better?',
+          answer: ['The room', 'Billing'],
+        },
+      ],
+    });
+    const page = (
+      await t.http().get(`/console/cases/${caseId}`).set('cookie', agent.cookie).expect(200)
+    ).text;
+    expect(page).toContain(
+      'Score <strong>2</strong> <span class="muted">on a scale of 1 to 5</span>',
+    );
+    expect(page).toContain('<dt>What could have gone better?</dt>\n  <dd>The room, Billing</dd>');
+    expect(page).toContain('<dd>“Cold room, wrong bill.”</dd>');
+    expect(page).toContain('interests: spa, kids');
+  });
+
   it('names in the audit trail what a case form did', async () => {
     const { caseId } = await unhappyCase(t);
     await assignCase(t, caseId, agentId);

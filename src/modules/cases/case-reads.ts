@@ -22,6 +22,8 @@ import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows
 import type { CaseStatus } from './case-states';
 import { caseNotFound } from './cases.errors';
 import { type PreferredContactDto, preferredContactOf } from './preferred-contact';
+import { labelledAnswers, type LabelledAnswer } from '../surveys/answer-labels';
+import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 
 export interface CaseDetailDto extends Omit<CaseDto, 'customer'> {
@@ -30,7 +32,17 @@ export interface CaseDetailDto extends Omit<CaseDto, 'customer'> {
   messages: CaseMessageDto[];
   /** The customer 360: profile, consents, preferences, answers and cases; null once erased. */
   customer: Customer360Dto | null;
-  response: { score: number; answers: unknown; comment: string | null } | null;
+  /**
+   * The answer it follows up: as stored (`answers`), and in words (`questions`: every question of
+   * the survey with its answer, in English, the console's language) with the score on its scale.
+   */
+  response: {
+    score: number;
+    scale: { min: number; max: number };
+    answers: unknown;
+    questions: LabelledAnswer[];
+    comment: string | null;
+  } | null;
   /** How they want to be reached, from their latest stated preference; null when none. */
   preferredContact: PreferredContactDto | null;
 }
@@ -145,7 +157,18 @@ export class CaseReads {
     return {
       ...toCaseDto(row),
       customer,
-      response: responses[0] ?? null,
+      response: responses[0]
+        ? {
+            ...responses[0],
+            scale: version ? SCALE_RANGE[version.scale] : { min: 0, max: 10 },
+            questions: labelledAnswers(
+              version?.questions ?? [],
+              (responses[0].answers as { questions?: Record<string, string | string[]> } | null)
+                ?.questions,
+              'en',
+            ),
+          }
+        : null,
       preferredContact: customer
         ? preferredContactOf(customer.preferences, version?.preferences ?? null)
         : null,
