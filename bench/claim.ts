@@ -106,6 +106,7 @@ async function candor(place: BenchPlace): Promise<number> {
       });
       agents.push({
         kind: 'user',
+        name: 'Bench agent',
         userId: user.id,
         role: 'agent',
         teamId: user.teamId,

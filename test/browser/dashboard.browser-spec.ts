@@ -58,7 +58,11 @@ describe('the manager dashboard in Chromium', () => {
     await page.getByLabel('Email address').fill(manager.email);
     await page.getByLabel('Password').fill(manager.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    // From the top bar every console page has.
+    await page
+      .getByRole('navigation', { name: 'Console' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'How the loop closes',
     );

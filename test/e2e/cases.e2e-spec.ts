@@ -34,6 +34,7 @@ describe('follow-up cases', () => {
   const principal = (user: { id: string; teamId: string | null }, role: 'agent' | 'manager') =>
     ({
       kind: 'user',
+      name: 'Test agent',
       userId: user.id,
       role,
       teamId: user.teamId,

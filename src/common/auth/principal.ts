@@ -4,6 +4,8 @@ import { peopleOnly } from '../errors/common.errors';
 export interface UserPrincipal {
   kind: 'user';
   userId: string;
+  /** Shown in the console's top bar. */
+  name: string;
   role: UserRole;
   teamId: string | null;
   sessionId: string;

@@ -70,6 +70,7 @@ export class AuthGuard implements CanActivate {
     request.principal = {
       kind: 'user',
       userId: user.id,
+      name: user.name,
       role: user.role,
       teamId: user.teamId,
       sessionId: session.id,

@@ -1,3 +1,4 @@
+import { withNav } from './console-nav';
 import {
   Body,
   Controller,
@@ -117,7 +118,7 @@ export class CasePagesController {
       overdue: overdue.items,
       waiting: waiting.items,
     });
-    sendPrivatePage(reply, 200, this.pages.render('console-queue', view));
+    sendPrivatePage(reply, 200, this.pages.render('console-queue', withNav(view, user, 'queue')));
   }
 
   /**
@@ -136,7 +137,10 @@ export class CasePagesController {
     sendPrivatePage(
       reply,
       200,
-      this.pages.render('console-case-list', caseListView(filter, page.items, next)),
+      this.pages.render(
+        'console-case-list',
+        withNav(caseListView(filter, page.items, next), user, 'queue'),
+      ),
     );
   }
 
@@ -205,7 +209,7 @@ export class CasePagesController {
         })
       : null;
     const view = casePageView(user.csrfToken, detail, rootCauses, feedback, compose);
-    sendPrivatePage(reply, status, this.pages.render('console-case', view));
+    sendPrivatePage(reply, status, this.pages.render('console-case', withNav(view, user, 'queue')));
   }
 }
 

@@ -1,3 +1,4 @@
+import type { WithNav } from './console-nav';
 /**
  * The console's pages and the context each is rendered with (`templates/pages/console-*.hbs`).
  * The admin area's own pages are in `admin/admin-pages.ts`; the queue's and the case's views are
@@ -60,12 +61,12 @@ export interface ConsoleAdminInboundMailView {
 declare module '../../common/templates/page-contexts' {
   interface PageContexts {
     'console-login': ConsoleLoginView;
-    'console-home': ConsoleHomeView;
-    'console-queue': QueuePageView;
-    'console-case-list': CaseListView;
-    'console-case': CasePageView;
-    'console-customer': ConsoleCustomerView;
-    'console-dashboard': DashboardPageView;
-    'console-admin-inbound-mail': ConsoleAdminInboundMailView;
+    'console-home': WithNav<ConsoleHomeView>;
+    'console-queue': WithNav<QueuePageView>;
+    'console-case-list': WithNav<CaseListView>;
+    'console-case': WithNav<CasePageView>;
+    'console-customer': WithNav<ConsoleCustomerView>;
+    'console-dashboard': WithNav<DashboardPageView>;
+    'console-admin-inbound-mail': WithNav<ConsoleAdminInboundMailView>;
   }
 }

@@ -1,3 +1,4 @@
+import { withNav } from './console-nav';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -39,12 +40,19 @@ export class ConsoleController {
     return void html(
       reply,
       200,
-      this.pages.render('console-home', {
-        user,
-        csrfToken: principal.csrfToken,
-        dashboard: user.role === 'manager' || user.role === 'admin',
-        admin: user.role === 'admin',
-      }),
+      this.pages.render(
+        'console-home',
+        withNav(
+          {
+            user,
+            csrfToken: principal.csrfToken,
+            dashboard: user.role === 'manager' || user.role === 'admin',
+            admin: user.role === 'admin',
+          },
+          principal,
+          'home',
+        ),
+      ),
     );
   }
 

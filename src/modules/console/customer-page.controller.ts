@@ -1,3 +1,4 @@
+import { withNav } from './console-nav';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -62,42 +63,52 @@ export class CustomerPageController {
     sendPrivatePage(
       reply,
       200,
-      this.pages.render('console-customer', {
-        customer: view,
-        title: view?.name ?? externalId,
-        attributes: Object.entries(view?.attributes ?? {}).map(([name, value]) => ({
-          name,
-          value: typeof value === 'string' ? value : JSON.stringify(value),
-        })),
-        consents: (view?.consents ?? []).map((consent) => ({ ...consent, at: when(consent.at) })),
-        preferences: (view?.preferences ?? []).map((preference) => ({
-          ...preference,
-          interests: preference.interests.join(', '),
-          updatedAt: when(preference.updatedAt),
-        })),
-        responses: (view?.responses ?? []).map((response) => ({
-          ...response,
-          at: when(response.at),
-        })),
-        cases: (view?.cases ?? []).map((item) => ({
-          ...item,
-          openedAt: when(item.openedAt),
-          resolvedAt: item.resolvedAt ? when(item.resolvedAt) : null,
-        })),
-        invitations: (view?.invitations ?? []).map((invitation) => ({
-          ...invitation,
-          touchpoint: [invitation.touchpoint.type, invitation.touchpoint.reference]
-            .filter(Boolean)
-            .join(' '),
-          sendAt: when(invitation.sendAt),
-        })),
-        contacts: (view?.contacts ?? []).map((contact) => ({
-          what: CONTACT_KINDS[contact.kind as EmailKind] ?? contact.kind,
-          outcome: contactOutcome(contact),
-          queuedAt: when(contact.queuedAt),
-          unsolicited: contact.unsolicited,
-        })),
-      }),
+      this.pages.render(
+        'console-customer',
+        withNav(
+          {
+            customer: view,
+            title: view?.name ?? externalId,
+            attributes: Object.entries(view?.attributes ?? {}).map(([name, value]) => ({
+              name,
+              value: typeof value === 'string' ? value : JSON.stringify(value),
+            })),
+            consents: (view?.consents ?? []).map((consent) => ({
+              ...consent,
+              at: when(consent.at),
+            })),
+            preferences: (view?.preferences ?? []).map((preference) => ({
+              ...preference,
+              interests: preference.interests.join(', '),
+              updatedAt: when(preference.updatedAt),
+            })),
+            responses: (view?.responses ?? []).map((response) => ({
+              ...response,
+              at: when(response.at),
+            })),
+            cases: (view?.cases ?? []).map((item) => ({
+              ...item,
+              openedAt: when(item.openedAt),
+              resolvedAt: item.resolvedAt ? when(item.resolvedAt) : null,
+            })),
+            invitations: (view?.invitations ?? []).map((invitation) => ({
+              ...invitation,
+              touchpoint: [invitation.touchpoint.type, invitation.touchpoint.reference]
+                .filter(Boolean)
+                .join(' '),
+              sendAt: when(invitation.sendAt),
+            })),
+            contacts: (view?.contacts ?? []).map((contact) => ({
+              what: CONTACT_KINDS[contact.kind as EmailKind] ?? contact.kind,
+              outcome: contactOutcome(contact),
+              queuedAt: when(contact.queuedAt),
+              unsolicited: contact.unsolicited,
+            })),
+          },
+          user,
+          'queue',
+        ),
+      ),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { withNav } from './console-nav';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -107,30 +108,30 @@ export class DashboardPageController {
         'Nobody yet',
       ),
     });
-    const exportQuery = new URLSearchParams({
-      from: scope.from.toISOString(),
-      to: scope.to.toISOString(),
-      ...(scope.surveyKey ? { survey: scope.surveyKey } : {}),
-      ...(scope.teamId ? { team: scope.teamId } : {}),
-      ...(scope.agentId ? { agent: scope.agentId } : {}),
-      ...(scope.touchpointType ? { touchpointType: scope.touchpointType } : {}),
-    }).toString();
+    const exportQuery = exportQueryOf(scope);
     sendPrivatePage(
       reply,
       error ? 400 : 200,
-      this.pages.render('console-dashboard', {
-        ...view,
-        error,
-        form,
-        surveys: selected(choices.surveys, form.survey),
-        teams: selected(choices.teams, form.team),
-        agents: selected(choices.agents, form.agent),
-        teamRows: view.teams,
-        agentRows: view.agents,
-        exportCases: `/api/v1/reports/export.csv?${exportQuery}`,
-        exportResponses: `/api/v1/reports/export.csv?rows=responses&${exportQuery}`,
-        funnel: funnelRows(funnel),
-      }),
+      this.pages.render(
+        'console-dashboard',
+        withNav(
+          {
+            ...view,
+            error,
+            form,
+            surveys: selected(choices.surveys, form.survey),
+            teams: selected(choices.teams, form.team),
+            agents: selected(choices.agents, form.agent),
+            teamRows: view.teams,
+            agentRows: view.agents,
+            exportCases: `/api/v1/reports/export.csv?${exportQuery}`,
+            exportResponses: `/api/v1/reports/export.csv?rows=responses&${exportQuery}`,
+            funnel: funnelRows(funnel),
+          },
+          user,
+          'dashboard',
+        ),
+      ),
     );
   }
 
@@ -196,4 +197,16 @@ function interval(scope: ReportScope): Interval {
 
 function selected(choices: DashboardChoice[], value: string) {
   return choices.map((choice) => ({ ...choice, selected: choice.value === value }));
+}
+
+/** The CSV export's query for the dashboard's scope: the same period and filters. */
+function exportQueryOf(scope: ReportScope): string {
+  return new URLSearchParams({
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    ...(scope.surveyKey ? { survey: scope.surveyKey } : {}),
+    ...(scope.teamId ? { team: scope.teamId } : {}),
+    ...(scope.agentId ? { agent: scope.agentId } : {}),
+    ...(scope.touchpointType ? { touchpointType: scope.touchpointType } : {}),
+  }).toString();
 }

@@ -1,3 +1,6 @@
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { withNav } from './console-nav';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -29,21 +32,32 @@ export class UnmatchedMailPageController {
   ) {}
 
   @Get()
-  async show(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const filter = parsed(UnmatchedMailFilterDto, query);
     const page = await this.unmatched.list({ ...filter, limit: filter.limit ?? 100 });
     sendPrivatePage(
       reply,
       200,
-      this.pages.render('console-admin-inbound-mail', {
-        mails: page.items.map((mail) => ({
-          ...mail,
-          receivedAt: when(mail.receivedAt, { seconds: true }),
-          reason: REASONS[mail.reason],
-        })),
-        sender: filter.sender ?? '',
-        next: nextPageHref('/console/admin/inbound-mail', query, page.nextCursor),
-      }),
+      this.pages.render(
+        'console-admin-inbound-mail',
+        withNav(
+          {
+            mails: page.items.map((mail) => ({
+              ...mail,
+              receivedAt: when(mail.receivedAt, { seconds: true }),
+              reason: REASONS[mail.reason],
+            })),
+            sender: filter.sender ?? '',
+            next: nextPageHref('/console/admin/inbound-mail', query, page.nextCursor),
+          },
+          user,
+          'admin',
+        ),
+      ),
     );
   }
 }

@@ -1,3 +1,6 @@
+import { CurrentPrincipal } from '../../../common/auth/current-principal.decorator';
+import type { UserPrincipal } from '../../../common/auth/principal';
+import { withNav } from '../console-nav';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -25,7 +28,11 @@ export class AdminAuditController {
 
   /** The trail, newest first, with names for the ids it holds. */
   @Get()
-  async auditPage(@Query() query: Form, @Res() reply: FastifyReply): Promise<void> {
+  async auditPage(
+    @Query() query: Form,
+    @CurrentPrincipal() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const filter = parsed(AuditFilterDto, query);
     const [page, people] = await Promise.all([
       this.audit.list({ ...filter, limit: filter.limit ?? 100 }),
@@ -35,20 +42,27 @@ export class AdminAuditController {
     sendPrivatePage(
       reply,
       200,
-      this.pages.render('console-admin-audit', {
-        events: page.items.map((event) => ({
-          ...event,
-          at: when(event.at, { seconds: true }),
-          actor: actorName(event, names),
-        })),
-        people: people.map((person) => ({
-          value: person.id,
-          label: person.name,
-          selected: person.id === filter.actor,
-        })),
-        filter: { subjectType: filter.subjectType ?? '', customer: filter.customer ?? '' },
-        next: nextPageHref('/console/admin/audit', query, page.nextCursor),
-      }),
+      this.pages.render(
+        'console-admin-audit',
+        withNav(
+          {
+            events: page.items.map((event) => ({
+              ...event,
+              at: when(event.at, { seconds: true }),
+              actor: actorName(event, names),
+            })),
+            people: people.map((person) => ({
+              value: person.id,
+              label: person.name,
+              selected: person.id === filter.actor,
+            })),
+            filter: { subjectType: filter.subjectType ?? '', customer: filter.customer ?? '' },
+            next: nextPageHref('/console/admin/audit', query, page.nextCursor),
+          },
+          user,
+          'admin',
+        ),
+      ),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { withNav } from '../console-nav';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -22,6 +23,10 @@ export class AdminHomeController {
 
   @Get()
   index(@CurrentPrincipal() user: UserPrincipal, @Res() reply: FastifyReply): void {
-    sendPrivatePage(reply, 200, this.pages.render('console-admin', { csrfToken: user.csrfToken }));
+    sendPrivatePage(
+      reply,
+      200,
+      this.pages.render('console-admin', withNav({ csrfToken: user.csrfToken }, user, 'admin')),
+    );
   }
 }

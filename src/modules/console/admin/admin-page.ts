@@ -1,3 +1,4 @@
+import { consoleNav, type ConsoleNavView } from '../console-nav';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { UserPrincipal } from '../../../common/auth/principal';
@@ -18,8 +19,9 @@ export class AdminPage {
   constructor(private readonly pages: PageRenderer) {}
 
   /** The CSRF token the page's forms post back, and the error or notice (null for none). */
-  frame(user: UserPrincipal, feedback: Feedback): AdminFormFrame {
+  frame(user: UserPrincipal, feedback: Feedback): AdminFormFrame & { nav: ConsoleNavView } {
     return {
+      nav: consoleNav(user, 'admin'),
       csrfToken: user.csrfToken,
       error: feedback.error ?? null,
       notice: feedback.notice ?? null,

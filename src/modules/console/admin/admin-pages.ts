@@ -1,3 +1,4 @@
+import type { WithNav } from '../console-nav';
 /**
  * The admin area's pages (`templates/pages/console-admin*.hbs`) and their contexts. Every form
  * page carries `AdminFormFrame`: the CSRF token its forms post back, and the refusal of the form
@@ -84,13 +85,13 @@ export interface ConsoleAdminAuditView {
 
 declare module '../../../common/templates/page-contexts' {
   interface PageContexts {
-    'console-admin': ConsoleAdminView;
-    'console-admin-users': ConsoleAdminUsersView;
-    'console-admin-api-keys': ConsoleAdminApiKeysView;
-    'console-admin-root-causes': ConsoleAdminRootCausesView;
-    'console-admin-surveys': ConsoleAdminSurveysView;
-    'console-admin-survey': ConsoleAdminSurveyView;
-    'console-admin-case-settings': ConsoleAdminCaseSettingsView;
-    'console-admin-audit': ConsoleAdminAuditView;
+    'console-admin': WithNav<ConsoleAdminView>;
+    'console-admin-users': WithNav<ConsoleAdminUsersView>;
+    'console-admin-api-keys': WithNav<ConsoleAdminApiKeysView>;
+    'console-admin-root-causes': WithNav<ConsoleAdminRootCausesView>;
+    'console-admin-surveys': WithNav<ConsoleAdminSurveysView>;
+    'console-admin-survey': WithNav<ConsoleAdminSurveyView>;
+    'console-admin-case-settings': WithNav<ConsoleAdminCaseSettingsView>;
+    'console-admin-audit': WithNav<ConsoleAdminAuditView>;
   }
 }
