@@ -1,26 +1,23 @@
 import type { Locale } from './locale';
 
+/** One formatter per language and zone: building one costs more than formatting with it. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatIn(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+function parts(locale: string, at: Date, timeZone: string): Record<string, string> {
+  const key = `${locale}|${timeZone}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    format = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: locale === 'fi-FI' ? 'numeric' : 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    });
     formats.set(key, format);
   }
-  return format;
-}
-
-function parts(locale: string, at: Date, timeZone: string): Record<string, string> {
-  const format = formatIn(locale, timeZone, {
-    weekday: 'long',
-    day: 'numeric',
-    month: locale === 'fi-FI' ? 'numeric' : 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
   return Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockCustomersSql } from '../customers/customer-sql';
-import { CaseMessages, type CaseMessageDto } from './case-messages';
+import type { CaseMessageDto } from './case-messages';
 import { statusAfterSql, statusesAllowing, type CaseStatus } from './case-states';
 import { caseTimelineCtes } from './case-timeline';
 import { CaseEscalations } from './escalation/case-escalations';
@@ -39,7 +39,6 @@ const MAX_BODY = 20_000;
 export class CustomerCases {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly messages: CaseMessages,
     private readonly escalations: CaseEscalations,
   ) {}
 
@@ -60,22 +59,39 @@ export class CustomerCases {
        FROM follow_up_cases WHERE customer_id = $1 ORDER BY created_at DESC, id DESC`,
       [customerId],
     );
-    return Promise.all(
-      rows.map(async (row) => ({
-        id: row.id,
-        responseId: row.response_id,
-        status: row.status,
-        openedAt: row.created_at,
-        firstContactDueAt: row.first_contact_due_at,
-        resolvedAt: row.resolved_at,
-        resolution: row.resolved_at ? row.resolution : null,
-        messages: (await this.messages.dialogue(row.id)).map(
-          ({ direction, subject, body, at }) => ({ direction, subject, body, at }),
-        ),
-        canReply: statusesAllowing('note').includes(row.status),
-        canReopen: statusesAllowing('reopen').includes(row.status),
-      })),
+    // The dialogues of all their cases in one query.
+    const messages = await this.dataSource.query<
+      {
+        case_id: string;
+        direction: CaseMessageDto['direction'];
+        subject: string;
+        body: string;
+        created_at: Date;
+      }[]
+    >(
+      `SELECT case_id, direction, subject, body, created_at FROM case_messages
+       WHERE case_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [rows.map((row) => row.id)],
     );
+    return rows.map((row) => ({
+      id: row.id,
+      responseId: row.response_id,
+      status: row.status,
+      openedAt: row.created_at,
+      firstContactDueAt: row.first_contact_due_at,
+      resolvedAt: row.resolved_at,
+      resolution: row.resolved_at ? row.resolution : null,
+      messages: messages
+        .filter((message) => message.case_id === row.id)
+        .map(({ direction, subject, body, created_at }) => ({
+          direction,
+          subject,
+          body,
+          at: created_at.toISOString(),
+        })),
+      canReply: statusesAllowing('note').includes(row.status),
+      canReopen: statusesAllowing('reopen').includes(row.status),
+    }));
   }
 
   /** Their message, into the case's dialogue; false when the case is not theirs or has ended. */

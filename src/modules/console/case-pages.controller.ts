@@ -1,4 +1,3 @@
-import { withNav } from './console-nav';
 import {
   Body,
   Controller,
@@ -33,6 +32,7 @@ import { caseListView, casePageView, queuePageView } from './case-pages.views';
 import { noSuchCaseAction, rootCauseNotChosen } from './console.errors';
 import { composeFromTemplate } from './message-templates';
 import { nextPageHref } from './next-page';
+import { withNav } from './console-nav';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 /** Enough of the queue for one screen; the API pages through the rest. */

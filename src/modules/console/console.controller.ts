@@ -1,4 +1,3 @@
-import { withNav } from './console-nav';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +10,7 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { UsersService } from '../users/users.service';
+import { withNav } from './console-nav';
 
 interface LoginForm {
   email?: unknown;

@@ -1,4 +1,3 @@
-import { withNav } from './console-nav';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,6 +13,7 @@ import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import type { EmailKind } from '../email/email-message.entity';
 import { CustomersService } from '../customers/customers.service';
 import { when } from './when';
+import { withNav } from './console-nav';
 
 /** What each email was, in words. */
 const CONTACT_KINDS: Record<EmailKind, string> = {

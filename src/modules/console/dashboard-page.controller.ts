@@ -1,4 +1,3 @@
-import { withNav } from './console-nav';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -25,6 +24,7 @@ import {
   ownerRows,
   TREND_METRICS,
 } from './dashboard.views';
+import { withNav } from './console-nav';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,7 +1,7 @@
-import type { FeedbackItemView } from './your-feedback';
 import type { Locale } from '../../common/i18n/locale';
 import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { PrivacyTexts } from './privacy-texts';
+import type { FeedbackItemView } from './your-feedback';
 
 /** `privacy-center.hbs`: the customer's consents, their data to download, erasure. */
 export interface PrivacyCenterView {

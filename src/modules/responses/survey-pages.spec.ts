@@ -1,4 +1,3 @@
-import { deadlineText } from '../../common/i18n/deadline';
 import type { Locale } from '../../common/i18n/locale';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import type {
@@ -9,6 +8,7 @@ import type {
   ThanksPageView,
 } from './survey-page.view';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
+import { deadlineText } from '../../common/i18n/deadline';
 
 const COMPANY = 'Candor Demo Hotel';
 

@@ -1,4 +1,3 @@
-import { withNav } from '../console-nav';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,6 +6,7 @@ import { CurrentPrincipal } from '../../../common/auth/current-principal.decorat
 import type { UserPrincipal } from '../../../common/auth/principal';
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../../common/templates/private-page';
+import { withNav } from '../console-nav';
 
 /**
  * The admins' console: people and teams, API keys, surveys, case routing with the business

@@ -1,4 +1,3 @@
-import { consoleNav, type ConsoleNavView } from '../console-nav';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { UserPrincipal } from '../../../common/auth/principal';
@@ -6,6 +5,7 @@ import type { PageContexts, PageName } from '../../../common/templates/page-cont
 import { PageRenderer } from '../../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../../common/templates/private-page';
 import type { AdminFormFrame } from './admin-pages';
+import { consoleNav, type ConsoleNavView } from '../console-nav';
 
 /** What a form page says besides its content: the refusal of the form, or what was done. */
 export interface Feedback {
