@@ -27,16 +27,12 @@ import {
   CaseNoteDto,
   CaseResolveDto,
 } from '../cases/dto/case-actions.dto';
-import { CaseFilterDto } from '../cases/dto/case-filter.dto';
-import { caseListView, casePageView, queuePageView } from './case-pages.views';
+import { casePageView } from './case-pages.views';
 import { noSuchCaseAction, rootCauseNotChosen } from './console.errors';
 import { composeFromTemplate } from './message-templates';
-import { nextPageHref } from './next-page';
 import { withNav } from './console-nav';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
-/** Enough of the queue for one screen; the API pages through the rest. */
-const LIST_SIZE = 50;
 
 type Form = Record<string, unknown>;
 
@@ -96,65 +92,6 @@ export class CasePagesController {
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
   ) {}
-
-  @Get()
-  async queue(
-    @CurrentPrincipal() user: UserPrincipal,
-    @Query('done') done: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const none = { items: [], nextCursor: null };
-    const [mine, team, overdue, waiting] = await Promise.all([
-      this.cases.list(user, { assignee: 'me', limit: LIST_SIZE }),
-      user.teamId
-        ? this.cases.list(user, { team: user.teamId, outcome: 'unresolved', limit: LIST_SIZE })
-        : none,
-      this.cases.list(user, { overdue: true, limit: LIST_SIZE }),
-      this.cases.list(user, { status: 'open', limit: LIST_SIZE }),
-    ]);
-    const view = queuePageView(user, done, {
-      mine: mine.items,
-      team: team.items,
-      overdue: overdue.items,
-      waiting: waiting.items,
-    });
-    sendPrivatePage(reply, 200, this.pages.render('console-queue', withNav(view, user, 'queue')));
-  }
-
-  /**
-   * Cases by any filter of the API's list: where the dashboard's figures lead (the period's late
-   * first contacts, a team's cases, the overdue ones), a page at a time.
-   */
-  @Get('list')
-  async list(
-    @Query() query: Record<string, unknown>,
-    @CurrentPrincipal() user: UserPrincipal,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const filter = parsed(CaseFilterDto, query);
-    const page = await this.cases.list(user, { ...filter, limit: filter.limit ?? LIST_SIZE });
-    const next = nextPageHref('/console/cases/list', query, page.nextCursor);
-    sendPrivatePage(
-      reply,
-      200,
-      this.pages.render(
-        'console-case-list',
-        withNav(caseListView(filter, page.items, next), user, 'queue'),
-      ),
-    );
-  }
-
-  @Post('claim-next')
-  async claimNext(
-    @CurrentPrincipal() user: UserPrincipal,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const claimed = await this.cases.claimNext(user);
-    redirectPrivately(
-      reply,
-      claimed ? `/console/cases/${claimed.id}?done=claimed` : '/console/cases?done=none',
-    );
-  }
 
   /** `?template=` fills the email form from a message template (a plain GET form picks it). */
   @Get(':id')

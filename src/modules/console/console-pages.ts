@@ -7,7 +7,8 @@ import type { WithNav } from './console-nav';
 import type { UserRole } from '../../common/auth/user-role';
 import type { UnmatchedMailDto } from '../cases/unmatched-mail';
 import type { Customer360Dto } from '../customers/customer-360';
-import type { CaseListView, CasePageView, QueuePageView } from './case-pages.views';
+import type { CasePageView } from './case-pages.views';
+import type { CaseListView, QueuePageView } from './queue-pages.views';
 import type { DashboardPageView } from './dashboard.views';
 
 /** `console-login.hbs`: the sign-in form, with the address typed and why it was refused. */

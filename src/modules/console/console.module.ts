@@ -18,6 +18,7 @@ import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
+import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
 
 @Module({
@@ -32,6 +33,7 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
   ],
   controllers: [
     ConsoleController,
+    QueuePagesController,
     CasePagesController,
     DashboardPageController,
     AdminHomeController,
