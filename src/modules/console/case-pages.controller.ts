@@ -29,7 +29,7 @@ import {
 } from '../cases/dto/case-actions.dto';
 import { casePageView } from './case-pages.views';
 import { noSuchCaseAction, rootCauseNotChosen } from './console.errors';
-import { composeFromTemplate } from './message-templates';
+import { CaseComposer, type ComposerRequest } from './case-composer';
 import { withNav } from './console-nav';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -91,6 +91,7 @@ export class CasePagesController {
     private readonly cases: CasesService,
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
+    private readonly composer: CaseComposer,
   ) {}
 
   /** `?template=` fills the email form from a message template (a plain GET form picks it). */
@@ -123,7 +124,10 @@ export class CasePagesController {
       redirectPrivately(reply, `/console/cases/${id}?done=${chosen.done}`);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
-      await this.render(reply, error.status, user, id, request, { error: error.message });
+      await this.render(reply, error.status, user, id, request, {
+        error: error.message,
+        draft: action === 'messages' ? form : undefined,
+      });
     }
   }
 
@@ -133,19 +137,14 @@ export class CasePagesController {
     user: UserPrincipal,
     id: string,
     request: FastifyRequest,
-    feedback: { done?: unknown; error?: string; template?: unknown },
+    feedback: { done?: unknown; error?: string } & ComposerRequest,
   ): Promise<void> {
     const [detail, rootCauses] = await Promise.all([
       this.cases.get(user, id, { ip: request.ip }),
       this.rootCauses.list({ includeRetired: false }),
     ]);
-    const compose = detail.customer
-      ? composeFromTemplate(feedback.template, {
-          locale: detail.customer.locale,
-          customerName: detail.customer.name,
-        })
-      : null;
-    const view = casePageView(user.csrfToken, detail, rootCauses, feedback, compose);
+    const composer = await this.composer.view(detail, user, feedback);
+    const view = casePageView(user.csrfToken, detail, rootCauses, feedback, composer);
     sendPrivatePage(reply, status, this.pages.render('console-case', withNav(view, user, 'queue')));
   }
 }

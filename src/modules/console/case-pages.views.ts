@@ -2,7 +2,7 @@ import type { CaseDetailDto } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
 import type { PreferredContactDto } from '../cases/preferred-contact';
-import { MESSAGE_TEMPLATES } from './message-templates';
+import type { ComposerView } from './case-composer';
 import { when } from './when';
 
 /** What a finished form says on the page it returns to (`?done=…`). */
@@ -34,26 +34,20 @@ export interface CasePageView {
   /** How the customer wants to be reached, said first; null when they stated nothing. */
   reachOut: { prefers: string; stated: string; byAgent: boolean } | null;
   can: { write: boolean; resolve: boolean; reopen: boolean; note: boolean };
-  /** The email form's starting text (from a message template, or empty). */
-  compose: { subject: string; body: string };
-  templates: { key: string; label: string; selected: boolean }[];
+  /** The email form: templates to start from and the draft. */
+  composer: ComposerView;
 }
 
 export function casePageView(
   csrfToken: string,
   detail: CaseDetailDto,
   rootCauses: { key: string; label: string }[],
-  feedback: { done?: unknown; error?: string; template?: unknown },
-  compose: { subject: string; body: string } | null = null,
+  feedback: { done?: unknown; error?: string },
+  composer: ComposerView,
 ): CasePageView {
   const status = detail.status;
   return {
-    compose: compose ?? { subject: '', body: '' },
-    templates: Object.entries(MESSAGE_TEMPLATES).map(([key, template]) => ({
-      key,
-      label: template.label,
-      selected: key === feedback.template,
-    })),
+    composer,
     csrfToken,
     notice: noticeFor(feedback.done),
     error: feedback.error ?? null,

@@ -14,6 +14,7 @@ import { AdminPage } from './admin/admin-page';
 import { AdminRootCausesController } from './admin/admin-root-causes.controller';
 import { AdminSurveysController } from './admin/admin-surveys.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
+import { CaseComposer } from './case-composer';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
@@ -46,6 +47,6 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     CustomerPageController,
     UnmatchedMailPageController,
   ],
-  providers: [AdminPage],
+  providers: [AdminPage, CaseComposer],
 })
 export class ConsoleModule {}
