@@ -162,7 +162,7 @@ describe('console forms and CSRF', () => {
     expect(reachOut).toBeLessThan(page.indexOf('What they told us'));
     expect(page).toContain('Prefers <strong>Phone, Evenings</strong>');
     expect(page).toContain('Candor cannot reach them that way');
-    expect(page).toContain('<option value="phone" selected>phone</option>');
+    expect(page).toContain('<option value="phone" selected>Phone call</option>');
   });
 
   it('shows an agent their team’s cases and never another team’s', async () => {

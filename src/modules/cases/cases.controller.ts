@@ -59,6 +59,17 @@ export class CasesController {
     return claimed ?? undefined;
   }
 
+  /** This waiting case becomes the caller's; 409 when it is no longer waiting. */
+  @Post(':id/claim')
+  @HttpCode(200)
+  claim(
+    @Param('id', CASE_ID) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.claim(person(principal), id, expectedVersion(request));
+  }
+
   @Post(':id/notes')
   @HttpCode(200)
   note(

@@ -7,6 +7,7 @@ import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { Cases360 } from './case-360';
 import { CaseMessages } from './case-messages';
 import { CaseOpening } from './case-opening';
+import { CaseDetails } from './case-detail';
 import { CaseReads } from './case-reads';
 import { CaseReplies } from './case-replies';
 import { CaseTransitions } from './case-transitions';
@@ -42,6 +43,7 @@ import { UnmatchedMail } from './unmatched-mail';
   providers: [
     CasesService,
     CaseReads,
+    CaseDetails,
     CaseTransitions,
     CaseOpening,
     CaseMessages,

@@ -13,7 +13,8 @@ import { joinCustomerOf } from '../customers/customer-sql';
 import { canOwnCases } from '../users/user-sql';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseMessages } from './case-messages';
-import { CaseReads, type CaseDetailDto, type CaseFilter } from './case-reads';
+import { CaseDetails, type CaseDetailDto } from './case-detail';
+import { CaseReads, type CaseFilter } from './case-reads';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import { CaseTransitions, emailTarget } from './case-transitions';
 import { CaseEscalations } from './escalation/case-escalations';
@@ -49,7 +50,7 @@ const CLAIM_NEXT = `
 
 /**
  * Working follow-up cases (they are opened by CaseOpening): the queue that never hands one case
- * to two agents, the case view (CaseReads), and every action through the one state machine
+ * to two agents, the case view (CaseDetails), and every action through the one state machine
  * (CaseTransitions). Writers that touch the customer's data lock the customer's row first, as
  * every writer about a customer does.
  */
@@ -58,6 +59,7 @@ export class CasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: CaseReads,
+    private readonly details: CaseDetails,
     private readonly transitions: CaseTransitions,
     private readonly messages: CaseMessages,
     private readonly suppressions: SuppressionsService,
@@ -78,6 +80,16 @@ export class CasesService {
     return claimed ? toCaseDto(claimed) : null;
   }
 
+  /** This waiting case becomes the caller's (409 when someone else took it first). */
+  claim(agent: UserPrincipal, id: string, expectedVersion?: number) {
+    return this.transitions.act(agent, id, 'claim', {
+      expectedVersion,
+      set: { assignee_id: '$8::uuid' },
+      values: [agent.userId],
+      event: 'claimed',
+    });
+  }
+
   /** Newest first; agents see their team's cases and those not routed yet. */
   list(viewer: UserPrincipal, filter: CaseFilter): Promise<Page<CaseDto>> {
     return this.reads.list(viewer, filter);
@@ -88,7 +100,7 @@ export class CasesService {
    * A view of identified data: audited (who, from where) before anything is returned.
    */
   get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
-    return this.reads.get(viewer, id, origin);
+    return this.details.get(viewer, id, origin);
   }
 
   note(viewer: UserPrincipal, id: string, body: string, expectedVersion?: number) {

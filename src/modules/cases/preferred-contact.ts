@@ -45,3 +45,22 @@ function labelOf(value: string | null, options: ChoiceOption[] | undefined): str
   const option = options?.find((candidate) => candidate.value === value);
   return option?.label.en ?? value.replace(/_/g, ' ');
 }
+
+/** A preference profile in the survey's words: "Business travel: Phone, Evenings; Lounge access". */
+export function preferenceInWords(
+  profile: {
+    context: string;
+    channel: string | null;
+    contactTime: string | null;
+    interests: string[];
+  },
+  options: PreferenceOptions | null,
+): string {
+  const ways = [
+    labelOf(profile.channel, options?.channels) ?? 'any channel',
+    labelOf(profile.contactTime, options?.contactTimes) ?? 'any time',
+  ];
+  const interests = profile.interests.map((interest) => labelOf(interest, options?.interests));
+  const context = labelOf(profile.context, options?.contexts) ?? profile.context;
+  return `${context}: ${ways.join(', ')}${interests.length ? `; interested in ${interests.join(', ')}` : ''}`;
+}

@@ -21,7 +21,9 @@ import { redirectPrivately, sendPrivatePage } from '../../common/templates/priva
 import { parsed } from '../../common/validation/parse-dto';
 import { CasesService } from '../cases/cases.service';
 import { RootCausesService } from '../cases/rules/root-causes.service';
+import { UsersService } from '../users/users.service';
 import {
+  CaseAssignDto,
   CaseContactDto,
   CaseMessageDto,
   CaseNoteDto,
@@ -48,6 +50,15 @@ const ACTIONS: Record<
     done: string;
   }
 > = {
+  claim: {
+    run: (cases, user, id, form) => cases.claim(user, id, formVersion(form)),
+    done: 'claimed',
+  },
+  assign: {
+    run: (cases, user, id, form) =>
+      cases.assign(user, id, parsed(CaseAssignDto, form), formVersion(form)),
+    done: 'assigned',
+  },
   messages: {
     run: (cases, user, id, form) =>
       cases.sendMessage(user, id, parsed(CaseMessageDto, form), formVersion(form)),
@@ -92,6 +103,7 @@ export class CasePagesController {
     private readonly rootCauses: RootCausesService,
     private readonly pages: PageRenderer,
     private readonly composer: CaseComposer,
+    private readonly users: UsersService,
   ) {}
 
   /** `?template=` fills the email form from a message template (a plain GET form picks it). */
@@ -139,12 +151,18 @@ export class CasePagesController {
     request: FastifyRequest,
     feedback: { done?: unknown; error?: string } & ComposerRequest,
   ): Promise<void> {
-    const [detail, rootCauses] = await Promise.all([
-      this.cases.get(user, id, { ip: request.ip }),
+    const detail = await this.cases.get(user, id, { ip: request.ip });
+    const [rootCauses, colleagues, composer] = await Promise.all([
       this.rootCauses.list({ includeRetired: false }),
+      this.users.caseOwners(detail.teamId),
+      this.composer.view(detail, user, feedback),
     ]);
-    const composer = await this.composer.view(detail, user, feedback);
-    const view = casePageView(user.csrfToken, detail, rootCauses, feedback, composer);
+    const view = casePageView(
+      user,
+      detail,
+      { rootCauses, colleagues, composer, now: new Date() },
+      feedback,
+    );
     sendPrivatePage(reply, status, this.pages.render('console-case', withNav(view, user, 'queue')));
   }
 }

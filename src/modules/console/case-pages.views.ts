@@ -1,13 +1,32 @@
+import type { UserPrincipal } from '../../common/auth/principal';
 import type { CaseDetailDto } from '../cases/cases.service';
 import { statusesAllowing } from '../cases/case-states';
 import { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
 import type { PreferredContactDto } from '../cases/preferred-contact';
 import type { ComposerView } from './case-composer';
+import {
+  caseStatusWords,
+  CONSENT_ACTION_WORDS,
+  CONSENT_PURPOSE_WORDS,
+  CONSOLE_LOCALE,
+  CONTACT_CHANNEL_WORDS,
+} from './case-words';
+import {
+  caseFacts,
+  type CaseFactsView,
+  conversationOf,
+  type ConversationItem,
+  timelineOf,
+  type TimelineItemView,
+  timeView,
+  type TimeView,
+} from './case-workspace.views';
 import { when } from './when';
 
 /** What a finished form says on the page it returns to (`?done=…`). */
 const DONE: Record<string, string> = {
   claimed: 'The case is yours now.',
+  assigned: 'Assigned.',
   message: 'Your message is on its way to the customer.',
   note: 'Note added.',
   contact: 'Contact logged.',
@@ -16,77 +35,149 @@ const DONE: Record<string, string> = {
   none: 'No case is waiting for you right now.',
 };
 
+/** `console-case.hbs`: the case workspace, the conversation beside the customer and the case. */
 export interface CasePageView {
   csrfToken: string;
   notice: string | null;
   error: string | null;
-  case: CaseDetailDto & { title: string; opened: string };
+  case: { id: string; version: number; title: string };
   /** "2026-12-06 10:00 UTC" when the customer was erased: the case is a record, read-only. */
   erased: string | null;
-  firstContactDue: string;
-  resolutionDue: string;
-  attributes: { name: string; value: string }[];
-  messages: { outbound: boolean; subject: string; body: string; at: string; delivery: string }[];
-  timeline: { type: string; at: string; detail: string | null }[];
+  facts: CaseFactsView;
+  /** The answer the case follows up; null for a contact request made anonymously. */
+  response: CaseDetailDto['response'];
+  conversation: ConversationItem[];
+  customer: CustomerPanelView | null;
+  timeline: TimelineItemView[];
   rootCauses: { key: string; label: string }[];
   /** The log form's channels, the customer's preferred one selected. */
-  channels: { value: string; selected: boolean }[];
+  channels: { value: string; label: string; selected: boolean }[];
   /** How the customer wants to be reached, said first; null when they stated nothing. */
   reachOut: { prefers: string; stated: string; byAgent: boolean } | null;
-  can: { write: boolean; resolve: boolean; reopen: boolean; note: boolean };
+  /** Colleagues the case can be handed to (its team's agents and managers), not its owner. */
+  colleagues: { id: string; name: string }[];
+  can: {
+    claim: boolean;
+    assign: boolean;
+    write: boolean;
+    resolve: boolean;
+    reopen: boolean;
+    note: boolean;
+  };
   /** The email form: templates to start from and the draft. */
   composer: ComposerView;
 }
 
+/** The side panel's customer: who, how to reach them, what they agreed to, their history. */
+export interface CustomerPanelView {
+  name: string | null;
+  email: string;
+  externalId: string;
+  language: string;
+  attributes: { name: string; value: string }[];
+  consents: { purpose: string; action: string; textVersion: number; at: TimeView }[];
+  preferences: string[];
+  answers: { survey: string; score: number; comment: string | null; at: TimeView }[];
+  cases: { id: string; status: string; opened: TimeView; current: boolean }[];
+}
+
 export function casePageView(
-  csrfToken: string,
+  user: UserPrincipal,
   detail: CaseDetailDto,
-  rootCauses: { key: string; label: string }[],
+  options: {
+    rootCauses: { key: string; label: string }[];
+    colleagues: { id: string; name: string }[];
+    composer: ComposerView;
+    now: Date;
+  },
   feedback: { done?: unknown; error?: string },
-  composer: ComposerView,
 ): CasePageView {
-  const status = detail.status;
+  const live = !detail.erasedAt;
+  const allows = (action: Parameters<typeof statusesAllowing>[0]) =>
+    live && statusesAllowing(action).includes(detail.status);
+  const channelWords = CONTACT_CHANNEL_WORDS[CONSOLE_LOCALE];
   return {
-    composer,
-    csrfToken,
+    csrfToken: user.csrfToken,
     notice: noticeFor(feedback.done),
     error: feedback.error ?? null,
     case: {
-      ...detail,
+      id: detail.id,
+      version: detail.version,
       title: detail.customer
         ? (detail.customer.name ?? detail.customer.externalId)
         : 'Erased customer',
-      opened: when(detail.createdAt),
     },
     erased: detail.erasedAt ? when(detail.erasedAt) : null,
-    firstContactDue: when(detail.firstContactDueAt),
-    resolutionDue: when(detail.resolutionDueAt),
-    attributes: Object.entries(detail.customer?.attributes ?? {}).map(([name, value]) => ({
-      name,
-      value: typeof value === 'string' ? value : JSON.stringify(value),
-    })),
-    messages: detail.messages.map((message) => ({
-      outbound: message.direction === 'outbound',
-      subject: message.subject,
-      body: message.body,
-      at: when(message.at),
-      delivery: message.delivery ?? 'received',
-    })),
-    timeline: detail.timeline.map((event) => ({ ...event, at: when(event.at) })),
-    rootCauses,
+    facts: caseFacts(detail, options.now),
+    response: detail.response,
+    conversation: conversationOf(detail, options.now),
+    customer: customerPanel(detail, options.now),
+    timeline: timelineOf(detail, options.now),
+    rootCauses: options.rootCauses,
     channels: CONTACT_CHANNELS.map((value) => ({
       value,
+      label: channelWords[value],
       selected: value === detail.preferredContact?.channel,
     })),
     reachOut: reachOutView(detail.preferredContact),
+    colleagues: options.colleagues.filter((colleague) => colleague.id !== detail.assigneeId),
     // A case kept after its customer's erasure can no longer change.
     can: {
-      write: !detail.erasedAt && statusesAllowing('contact').includes(status),
-      resolve: !detail.erasedAt && statusesAllowing('resolve').includes(status),
-      reopen: !detail.erasedAt && statusesAllowing('reopen').includes(status),
-      note: !detail.erasedAt && statusesAllowing('note').includes(status),
+      claim: allows('claim'),
+      assign: allows('assign'),
+      write: allows('contact'),
+      resolve: allows('resolve'),
+      reopen: allows('reopen'),
+      note: allows('note'),
     },
+    composer: options.composer,
   };
+}
+
+const languages = new Intl.DisplayNames([CONSOLE_LOCALE], { type: 'language' });
+
+function customerPanel(detail: CaseDetailDto, now: Date): CustomerPanelView | null {
+  const customer = detail.customer;
+  if (!customer) return null;
+  const purposes = CONSENT_PURPOSE_WORDS[CONSOLE_LOCALE];
+  const actions = CONSENT_ACTION_WORDS[CONSOLE_LOCALE];
+  return {
+    name: customer.name,
+    email: customer.email,
+    externalId: customer.externalId,
+    language: languageName(customer.locale),
+    attributes: Object.entries(customer.attributes).map(([name, value]) => ({
+      name,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+    })),
+    consents: customer.consents.map((consent) => ({
+      purpose: purposes[consent.purpose as keyof typeof purposes] ?? consent.purpose,
+      action: actions[consent.action as keyof typeof actions] ?? consent.action,
+      textVersion: consent.textVersion,
+      at: timeView(consent.at, now),
+    })),
+    preferences: detail.preferencesInWords,
+    answers: customer.responses.map((answer) => ({
+      survey: answer.survey,
+      score: answer.score,
+      comment: answer.comment,
+      at: timeView(answer.at, now),
+    })),
+    cases: customer.cases.map((other) => ({
+      id: other.id,
+      status: caseStatusWords(other.status as CaseDetailDto['status']),
+      opened: timeView(other.openedAt, now),
+      current: other.id === detail.id,
+    })),
+  };
+}
+
+function languageName(locale: string): string {
+  try {
+    return languages.of(locale) ?? locale;
+  } catch {
+    return locale;
+  }
 }
 
 /** "Phone, Evenings", stated when and for what; `byAgent`: a channel Candor cannot send. */

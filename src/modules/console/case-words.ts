@@ -1,6 +1,7 @@
 import type { Locale } from '../../common/i18n/locale';
 import type { CaseEventType } from '../cases/case-event.entity';
 import type { CaseStatus } from '../cases/case-states';
+import type { ConsentPurpose } from '../consent/consent-text.entity';
 import type { CONTACT_CHANNELS } from '../cases/dto/case-actions.dto';
 
 type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -89,3 +90,13 @@ export const CONSOLE_LOCALE: Locale = 'en';
 export function caseStatusWords(status: CaseStatus, locale: Locale = CONSOLE_LOCALE): string {
   return CASE_STATUS_WORDS[locale][status];
 }
+
+export const CONSENT_PURPOSE_WORDS: Record<Locale, Record<ConsentPurpose, string>> = {
+  en: { identified_feedback: 'Answer as themselves', future_contact: 'Be contacted later' },
+  fi: { identified_feedback: 'Vastata omalla nimellään', future_contact: 'Yhteydenotot myöhemmin' },
+};
+
+export const CONSENT_ACTION_WORDS: Record<Locale, Record<'granted' | 'withdrawn', string>> = {
+  en: { granted: 'agreed', withdrawn: 'withdrawn' },
+  fi: { granted: 'hyväksytty', withdrawn: 'peruttu' },
+};

@@ -33,15 +33,17 @@ const CASES: ExportQuery = {
     'resolution_due_at',
     'resolved_at',
     'root_cause',
+    'resolution',
     'recovered',
+    'recovery_score',
+    'recovery_comment',
     'customer_external_id',
   ],
   sql: `
     SELECT c.id AS case_id, c.created_at AS opened_at, c.status, c.priority, s.key AS survey,
       i.touchpoint_type, t.name AS team, u.name AS assignee, r.score, c.first_contact_due_at,
-      c.first_contacted_at, c.resolution_due_at, c.resolved_at, c.root_cause,
-      (SELECT cr.recovered FROM case_recoveries cr WHERE cr.case_id = c.id AND cr.answered_at IS NOT NULL
-        ORDER BY cr.answered_at DESC LIMIT 1) AS recovered,
+      c.first_contacted_at, c.resolution_due_at, c.resolved_at, c.root_cause, c.resolution,
+      cr.recovered, cr.score AS recovery_score, cr.comment AS recovery_comment,
       cu.external_id AS customer_external_id, c.created_at::text AS sort_at
     FROM follow_up_cases c
       JOIN survey_versions v ON v.id = c.survey_version_id JOIN surveys s ON s.id = v.survey_id
@@ -49,6 +51,9 @@ const CASES: ExportQuery = {
       LEFT JOIN customers cu ON cu.id = c.customer_id
       LEFT JOIN responses r ON r.id = c.response_id
       LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id
+      -- The latest recovery answer: what the customer said of what was done.
+      LEFT JOIN LATERAL (SELECT recovered, score, comment FROM case_recoveries
+        WHERE case_id = c.id AND answered_at IS NOT NULL ORDER BY answered_at DESC LIMIT 1) cr ON true
     WHERE ${CASE_SCOPE}
       AND (:afterAt::timestamptz IS NULL OR (c.created_at, c.id) > (:afterAt, :afterId::uuid))
     ORDER BY c.created_at, c.id LIMIT ${BATCH}`,

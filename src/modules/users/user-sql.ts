@@ -39,3 +39,8 @@ export async function activeManagerEmails(
   );
   return rows.map((row) => row.email);
 }
+
+/** Joins the team a row names, as `alias` (its `name`), or nulls when it names none. */
+export function leftJoinTeamOf(teamId: string, alias: string): string {
+  return `LEFT JOIN teams ${alias} ON ${alias}.id = ${teamId}`;
+}

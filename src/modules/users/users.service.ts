@@ -108,6 +108,18 @@ export class UsersService {
     return users.map((user) => ({ ...toUserDto(user), disabled: user.disabledAt !== null }));
   }
 
+  /**
+   * Who may own a case of `teamId`, by name: its team's active agents and managers, or everyone's
+   * for a case not routed to a team (the colleagues a case can be assigned to).
+   */
+  caseOwners(teamId: string | null): Promise<{ id: string; name: string }[]> {
+    return this.users.query(
+      `SELECT id, name FROM users WHERE role IN ('agent', 'manager') AND disabled_at IS NULL
+         AND ($1::uuid IS NULL OR team_id = $1) ORDER BY name, id`,
+      [teamId],
+    );
+  }
+
   /** Teams by name, with how many active people each has. */
   listTeams(): Promise<{ id: string; name: string; members: number }[]> {
     return this.teams.query(

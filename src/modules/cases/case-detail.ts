@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { AuditLog, type RequestOrigin } from '../audit/audit-log';
+import { Customer360, type Customer360Dto } from '../customers/customer-360';
+import { leftJoinCustomerOf } from '../customers/customer-sql';
+import { joinResponseOf } from '../responses/response-sql';
+import type { ContextPreference } from '../responses/answer-columns';
+import { labelledAnswers, type LabelledAnswer } from '../surveys/answer-labels';
+import { SCALE_RANGE } from '../surveys/survey-definition';
+import { SurveyVersion } from '../surveys/survey-version.entity';
+import { leftJoinTeamOf, leftJoinUserOf } from '../users/user-sql';
+import { CaseMessages, type CaseMessageDto } from './case-messages';
+import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
+import { caseNotFound } from './cases.errors';
+import {
+  type PreferredContactDto,
+  preferredContactOf,
+  preferenceInWords,
+} from './preferred-contact';
+
+export interface CaseDetailDto extends Omit<CaseDto, 'customer'> {
+  /** The team it is routed to and who owns it, by name; null when none. */
+  team: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  /** When someone first reached the customer (an email or a logged contact); null before. */
+  firstContactedAt: string | null;
+  /** What was done, with its root cause; null until the case is resolved. */
+  resolution: {
+    rootCause: string;
+    rootCauseLabel: string;
+    text: string;
+    resolvedAt: string;
+  } | null;
+  /** The customer's answer to the recovery survey, the latest one; null until they answer. */
+  recovery: {
+    answeredAt: string;
+    score: number;
+    /** Above the survey's dissatisfied threshold: they said we made it right. */
+    recovered: boolean;
+    comment: string | null;
+    /** How they want to be served next time, as stated in this answer, in the survey's words. */
+    preferences: string[];
+  } | null;
+  /** Oldest first; `actorName` is who did it (null: Candor itself, or the customer). */
+  timeline: {
+    type: string;
+    at: string;
+    actorId: string | null;
+    actorName: string | null;
+    detail: string | null;
+  }[];
+  /** The email dialogue with the customer, oldest first. */
+  messages: CaseMessageDto[];
+  /** The customer 360: profile, consents, preferences, answers and cases; null once erased. */
+  customer: Customer360Dto | null;
+  /**
+   * The answer it follows up: as stored (`answers`), and in words (`questions`: every question of
+   * the survey with its answer, in English, the console's language) with the score on its scale.
+   */
+  response: {
+    score: number;
+    scale: { min: number; max: number };
+    answers: unknown;
+    questions: LabelledAnswer[];
+    comment: string | null;
+  } | null;
+  /** How they want to be reached, from their latest stated preference; null when none. */
+  preferredContact: PreferredContactDto | null;
+  /** Each of the customer's preference profiles in the survey's words (`customer.preferences`). */
+  preferencesInWords: string[];
+}
+
+type DetailRow = CaseRow & {
+  customer_id: string | null;
+  survey_version_id: string;
+  team_name: string | null;
+  assignee_name: string | null;
+  first_contacted_at: Date | null;
+  resolved_at: Date | null;
+  root_cause: string | null;
+  root_cause_label: string | null;
+  resolution: string | null;
+};
+
+interface RecoveryRow {
+  answered_at: Date;
+  score: number;
+  recovered: boolean;
+  comment: string | null;
+  preferences: ContextPreference[] | null;
+}
+
+/** The case view: one case with everything an agent needs to work it, within their team scope. */
+@Injectable()
+export class CaseDetails {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly messages: CaseMessages,
+    private readonly customer360: Customer360,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * The case with its timeline, its dialogue, the answer it follows up, what was done, the
+   * recovery answer and the customer 360. A view of identified data: audited (who, from where)
+   * before anything is returned.
+   */
+  async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
+    const [row] = await this.dataSource.query<DetailRow[]>(
+      `SELECT ${CASE_COLUMNS}, c.customer_id, c.survey_version_id, c.first_contacted_at,
+         c.resolved_at, c.root_cause, rc.label AS root_cause_label, c.resolution,
+         t.name AS team_name, a.name AS assignee_name
+       FROM follow_up_cases c ${leftJoinCustomerOf('c.customer_id', 'cu')}
+         LEFT JOIN root_causes rc ON rc.key = c.root_cause
+         ${leftJoinTeamOf('c.team_id', 't')} ${leftJoinUserOf('c.assignee_id', 'a')}
+       WHERE c.id = $1 AND ${caseInScope('$2', 'c')}`,
+      [id, teamScope(viewer)],
+    );
+    // Another team's case reads as unknown: its existence is not the agent's business.
+    if (!row) throw caseNotFound();
+    await this.audit.record({
+      actorUserId: viewer.userId,
+      action: 'case.viewed',
+      subjectType: 'case',
+      subjectId: id,
+      customerId: row.customer_id,
+      origin,
+    });
+    const [timeline, responses, recovery, messages, customer, version] = await Promise.all([
+      this.timelineOf(id),
+      this.dataSource.query<{ score: number; answers: unknown; comment: string | null }[]>(
+        `SELECT r.score, r.answers, r.comment FROM follow_up_cases c
+         ${joinResponseOf('c.response_id', 'r')} WHERE c.id = $1`,
+        [id],
+      ),
+      this.recoveryOf(id),
+      this.messages.dialogue(id),
+      row.customer_id ? this.customer360.of(row.customer_id, teamScope(viewer)) : null,
+      this.dataSource.getRepository(SurveyVersion).findOneBy({ id: row.survey_version_id }),
+    ]);
+    // Erased between the two reads: read the kept case again.
+    if (row.customer_id && !customer) return this.get(viewer, id, origin);
+    return {
+      ...toCaseDto(row),
+      team: row.team_id && row.team_name ? { id: row.team_id, name: row.team_name } : null,
+      assignee:
+        row.assignee_id && row.assignee_name
+          ? { id: row.assignee_id, name: row.assignee_name }
+          : null,
+      firstContactedAt: row.first_contacted_at?.toISOString() ?? null,
+      resolution: resolutionOf(row),
+      recovery: recovery && {
+        answeredAt: recovery.answered_at.toISOString(),
+        score: recovery.score,
+        recovered: recovery.recovered,
+        comment: recovery.comment,
+        preferences: (recovery.preferences ?? []).map((profile) =>
+          preferenceInWords(profile, version?.preferences ?? null),
+        ),
+      },
+      customer,
+      response: responses[0]
+        ? {
+            ...responses[0],
+            scale: version ? SCALE_RANGE[version.scale] : { min: 0, max: 10 },
+            questions: labelledAnswers(
+              version?.questions ?? [],
+              (responses[0].answers as { questions?: Record<string, string | string[]> } | null)
+                ?.questions,
+              'en',
+            ),
+          }
+        : null,
+      preferredContact: customer
+        ? preferredContactOf(customer.preferences, version?.preferences ?? null)
+        : null,
+      preferencesInWords: (customer?.preferences ?? []).map((profile) =>
+        preferenceInWords(profile, version?.preferences ?? null),
+      ),
+      messages,
+      timeline,
+    };
+  }
+
+  private async timelineOf(id: string): Promise<CaseDetailDto['timeline']> {
+    const events = await this.dataSource.query<
+      {
+        type: string;
+        at: Date;
+        actor_id: string | null;
+        actor_name: string | null;
+        detail: string | null;
+      }[]
+    >(
+      `SELECT e.type, e.at, e.actor_id, u.name AS actor_name, e.detail
+       FROM case_events e ${leftJoinUserOf('e.actor_id', 'u')}
+       WHERE e.case_id = $1 ORDER BY e.id`,
+      [id],
+    );
+    return events.map((event) => ({
+      type: event.type,
+      at: event.at.toISOString(),
+      actorId: event.actor_id,
+      actorName: event.actor_name,
+      detail: event.detail,
+    }));
+  }
+
+  private async recoveryOf(id: string): Promise<RecoveryRow | null> {
+    const [answered] = await this.dataSource.query<RecoveryRow[]>(
+      `SELECT answered_at, score, recovered, comment, preferences FROM case_recoveries
+       WHERE case_id = $1 AND answered_at IS NOT NULL ORDER BY answered_at DESC LIMIT 1`,
+      [id],
+    );
+    return answered ?? null;
+  }
+}
+
+function resolutionOf(row: DetailRow): CaseDetailDto['resolution'] {
+  if (!row.resolved_at || !row.root_cause) return null;
+  return {
+    rootCause: row.root_cause,
+    rootCauseLabel: row.root_cause_label ?? row.root_cause,
+    text: row.resolution ?? '',
+    resolvedAt: row.resolved_at.toISOString(),
+  };
+}
