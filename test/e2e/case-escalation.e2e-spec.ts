@@ -168,8 +168,12 @@ describe('escalation with three worker processes', () => {
       .expect(200);
     expect(listed.body.items.map((c: { id: string }) => c.id).sort()).toEqual([...live].sort());
     // The console's queue shows them under Overdue.
-    const queue = await t.http().get('/console/cases').set('cookie', session.cookie).expect(200);
-    const overdueSection = queue.text.split('<h2>Overdue</h2>')[1].split('<h2>Waiting</h2>')[0];
+    const queue = await t
+      .http()
+      .get('/console/cases?view=overdue')
+      .set('cookie', session.cookie)
+      .expect(200);
+    const overdueSection = queue.text.split('<section id="queue-live"')[1].split('</section>')[0];
     expect(overdueSection.match(/href="\/console\/cases\/[0-9a-f-]+"/g)).toHaveLength(live.length);
     const refused = await t
       .http()

@@ -187,13 +187,15 @@ describe('console forms and CSRF', () => {
     await page(billingSession, '/console/dashboard').expect(403);
     await page(billingSession, '/console/admin').expect(403);
 
-    // A colleague takes it: it shows under Your team for the other Customer Care agent.
+    // A colleague takes it: it shows under Team in progress for the other Customer Care agent.
     await t.db.query(
       `UPDATE follow_up_cases SET status = 'assigned', assignee_id = $2 WHERE id = $1`,
       [careCase, colleague.user.id],
     );
-    const queue = (await page(await as(careAgent), '/console/cases').expect(200)).text;
-    const teamSection = queue.split('<h2>Your team</h2>')[1].split('<h2>Overdue</h2>')[0];
+    const queue = (
+      await page(await as(careAgent), '/console/cases?view=team_in_progress').expect(200)
+    ).text;
+    const teamSection = queue.split('<section id="queue-live"')[1].split('</section>')[0];
     expect(teamSection).toContain(`/console/cases/${careCase}`);
   });
 });

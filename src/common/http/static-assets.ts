@@ -5,7 +5,7 @@ import { projectRoot } from '../project-root';
 
 /**
  * `/assets/`: the pages' own files (templates/assets: styles, scripts, the icon), and under
- * `/assets/vendor/` Chart.js; `/favicon.ico` leads to the icon.
+ * `/assets/vendor/` Chart.js and htmx (`htmx/htmx.min.js`); `/favicon.ico` leads to the icon.
  */
 export async function registerStaticAssets(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyStatic, {
@@ -19,6 +19,14 @@ export async function registerStaticAssets(app: NestFastifyApplication): Promise
     prefix: '/assets/vendor/',
     decorateReply: false,
     allowedPath: (path) => path === '/chart.umd.min.js',
+    maxAge: '1d',
+  });
+  // htmx for the queue's live refresh, from the app itself too: that one file only.
+  await app.register(fastifyStatic, {
+    root: dirname(require.resolve('htmx.org')),
+    prefix: '/assets/vendor/htmx/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/htmx.min.js',
     maxAge: '1d',
   });
   // Browsers ask for /favicon.ico whatever a page links: the pages' icon is an SVG asset.

@@ -7,6 +7,7 @@ import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { Cases360 } from './case-360';
 import { CaseMessages } from './case-messages';
 import { CaseOpening } from './case-opening';
+import { CaseQueue } from './case-queue';
 import { CaseDetails } from './case-detail';
 import { CaseReads } from './case-reads';
 import { CaseReplies } from './case-replies';
@@ -43,6 +44,7 @@ import { UnmatchedMail } from './unmatched-mail';
   providers: [
     CasesService,
     CaseReads,
+    CaseQueue,
     CaseDetails,
     CaseTransitions,
     CaseOpening,
@@ -59,6 +61,13 @@ import { UnmatchedMail } from './unmatched-mail';
     PreferredContactTimes,
     CustomerCases,
   ],
-  exports: [CasesService, RootCausesService, CaseSettingsService, UnmatchedMail, CustomerCases],
+  exports: [
+    CasesService,
+    CaseQueue,
+    RootCausesService,
+    CaseSettingsService,
+    UnmatchedMail,
+    CustomerCases,
+  ],
 })
 export class CasesModule {}

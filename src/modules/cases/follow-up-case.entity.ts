@@ -36,6 +36,11 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 @Index('follow_up_cases_opened_idx', ['createdAt'])
 /** The report rollups find the days of cases changed since their last refresh. */
 @Index('follow_up_cases_updated_idx', ['updatedAt'])
+/** The queue counts and pages its views by status within a team's scope. */
+@Index('follow_up_cases_status_team_idx', ['status', 'teamId'])
+@Index('follow_up_cases_overdue_idx', ['overdueAt'], {
+  where: `overdue_at IS NOT NULL AND status IN ('open', 'assigned', 'contacted')`,
+})
 @Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
 @Check('follow_up_cases_erased_check', `("customer_id" IS NULL) = ("erased_at" IS NOT NULL)`)
 @Check(
@@ -126,6 +131,18 @@ export class FollowUpCase {
 
   @Column({ type: 'text', nullable: true })
   resolution: string | null;
+
+  /**
+   * Whose turn it is (the queue's "Mine" views and its "Customer replied" badge), kept from the
+   * timeline by the `case_events_turn` trigger (migration AgentQueue): when the customer wrote and
+   * no one has answered yet (an email, a call or a resolve answers), and when we emailed them last
+   * and they have not answered yet (their reply or a logged call ends it).
+   */
+  @Column({ name: 'customer_replied_at', type: 'timestamptz', nullable: true })
+  customerRepliedAt: Date | null;
+
+  @Column({ name: 'agent_emailed_at', type: 'timestamptz', nullable: true })
+  agentEmailedAt: Date | null;
 
   /** Optimistic locking: every change bumps it; a change made against an old one is refused. */
   @VersionColumn({ default: 1 })

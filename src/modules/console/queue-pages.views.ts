@@ -1,61 +1,267 @@
+import { createHash } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { CaseOutcome } from '../cases/case-outcomes';
-import type { CaseDto, CaseFilter } from '../cases/cases.service';
+import { QUEUE_SORTS, QUEUE_VIEWS, type QueueSort, type QueueView } from '../cases/case-queue-sql';
+import type { QueueCounts, QueueItem, QueueQuery } from '../cases/case-queue';
+import { CASE_STATUSES } from '../cases/case-states';
 import { noticeFor } from './case-pages.views';
+import { CONSOLE_LOCALE, caseStatusWords } from './case-words';
+import { ageWords, dueWords, QUEUE_SORT_WORDS, QUEUE_VIEW_WORDS } from './queue-words';
 import { when } from './when';
+
+/** A row of a case table: every value in words, times relative with the exact one on hover. */
+export interface CaseRowView {
+  id: string;
+  customer: string;
+  /** The email or external id under the name; empty when erased. */
+  contact: string;
+  score: string;
+  survey: string;
+  touchpoint: string;
+  status: string;
+  assignee: string;
+  age: TimeView;
+  due: (TimeView & { overdue: boolean }) | null;
+  replied: TimeView | null;
+}
+
+/** `<time datetime="{{iso}}" title="{{exact}}">{{words}}</time>`. */
+export interface TimeView {
+  iso: string;
+  exact: string;
+  words: string;
+}
+
+/** The part of the queue that refreshes itself: the view's tabs with counts, its table, paging. */
+export interface QueueLiveView {
+  /** `count` as text ("0" too); empty for All cases, which is not counted. */
+  tabs: { href: string; label: string; count: string; current: boolean }[];
+  heading: string;
+  definition: string;
+  /** What the search and filters narrow it to, in words; empty when nothing does. */
+  narrowed: string;
+  cases: CaseRowView[];
+  empty: string;
+  /** A search that found nothing here may find the case among all cases. */
+  searchAll: string | null;
+  next: string | null;
+  /** Where the page asks for a fresh copy: the same view, told what it shows now. */
+  refreshHref: string;
+}
+
+/** The search and filter form, as submitted, with its choices. */
+export interface QueueFormView {
+  view: QueueView;
+  q: string;
+  choices: {
+    name: string;
+    label: string;
+    options: { value: string; label: string; selected: boolean }[];
+  }[];
+  touchpointType: string;
+}
 
 export interface QueuePageView {
   csrfToken: string;
   notice: string | null;
-  mine: CaseRowView[];
-  hasTeam: boolean;
-  team: CaseRowView[];
-  /** Past a deadline and not resolved: the ones to look at first. */
-  overdue: CaseRowView[];
-  waiting: CaseRowView[];
+  form: QueueFormView;
+  live: QueueLiveView;
 }
 
-export interface CaseRowView {
-  id: string;
-  customer: string;
-  status: string;
-  priority: number;
-  opened: string;
-  firstContactDue: string;
-  overdue: boolean;
+/** What the filter lists offer the viewer. */
+export interface QueueChoices {
+  teams: { id: string; name: string }[];
+  people: { id: string; name: string }[];
+  surveys: { key: string; name: string }[];
+}
+
+const WORDS = QUEUE_VIEW_WORDS[CONSOLE_LOCALE];
+
+/** Enough of the queue for one screen; the next page link pages through the rest. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** The view a queue opens on: the one asked for; else, with a search, all cases; else yours. */
+export function chosenView(
+  asked: QueueView | undefined,
+  q: string | undefined,
+  counts: QueueCounts,
+) {
+  if (asked) return asked;
+  if (q) return 'all';
+  return counts.waiting_on_me > 0 ? 'waiting_on_me' : 'team_unassigned';
+}
+
+/** The sort a view opens with: deadlines first, but the newest closed first. */
+export function defaultSort(view: QueueView): QueueSort {
+  return view === 'recently_closed' || view === 'all' ? 'newest' : 'due';
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** The query string of a queue address: the non-empty values, in a stable order. */
+export function queueHref(path: string, values: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The live part of the queue, and its fingerprint (what `since` compares to answer 204). */
+export function queueLiveView(
+  query: QueueQuery,
+  counts: QueueCounts,
+  page: { items: QueueItem[]; nextCursor: string | null },
+  now: Date,
+): { view: QueueLiveView; fingerprint: string } {
+  const state = stateOf(query);
+  const narrowed = narrowedWords(query);
+  const view: Omit<QueueLiveView, 'refreshHref'> = {
+    tabs: QUEUE_VIEWS.map((name) => ({
+      href: queueHref('/console/cases', { view: name }),
+      label: WORDS[name].label,
+      count: name === 'all' ? '' : String(counts[name]),
+      current: name === query.view,
+    })),
+    heading: WORDS[query.view].label,
+    definition: WORDS[query.view].definition,
+    narrowed,
+    cases: page.items.map((item) => queueRowView(item, now)),
+    empty: narrowed ? 'No case here matches.' : WORDS[query.view].empty,
+    searchAll:
+      query.q && query.view !== 'all' && page.items.length === 0
+        ? queueHref('/console/cases', { view: 'all', q: query.q })
+        : null,
+    next: page.nextCursor
+      ? queueHref('/console/cases', { ...state, cursor: page.nextCursor })
+      : null,
+  };
+  const fingerprint = createHash('sha256').update(JSON.stringify(view)).digest('base64url');
+  const refreshHref = queueHref('/console/cases/live', {
+    ...state,
+    cursor: query.cursor,
+    since: fingerprint.slice(0, 16),
+  });
+  return { view: { ...view, refreshHref }, fingerprint: fingerprint.slice(0, 16) };
+}
+
+/** The form's values and choices, the submitted ones selected. */
+export function queueFormView(
+  user: UserPrincipal,
+  query: QueueQuery,
+  choices: QueueChoices,
+): QueueFormView {
+  const option = (value: string, label: string, current: QueryValue) => ({
+    value,
+    label,
+    selected: String(current ?? '') === value,
+  });
+  const list = (name: string, label: string, current: QueryValue, options: [string, string][]) => ({
+    name,
+    label,
+    options: [['', 'Any'] as [string, string], ...options].map(([value, words]) =>
+      option(value, words, current),
+    ),
+  });
+  const sorts = QUEUE_SORTS.map((sort) =>
+    option(sort, QUEUE_SORT_WORDS[CONSOLE_LOCALE][sort], query.sort),
+  );
+  return {
+    view: query.view,
+    q: query.q ?? '',
+    touchpointType: query.touchpointType ?? '',
+    choices: [
+      list(
+        'status',
+        'Status',
+        query.status,
+        CASE_STATUSES.map((s) => [s, caseStatusWords(s)]),
+      ),
+      list('team', 'Team', query.team, [
+        ...choices.teams.map((team): [string, string] => [team.id, team.name]),
+        ['none', 'Not routed to a team'],
+      ]),
+      list('assignee', 'Assignee', query.assignee, [
+        ['me', `Me (${user.name})`],
+        ['none', 'No one yet'],
+        ...choices.people
+          .filter((person) => person.id !== user.userId)
+          .map((person): [string, string] => [person.id, person.name]),
+      ]),
+      list('priority', 'Priority', query.priority, [
+        ['1', '1 (most urgent)'],
+        ['2', '2'],
+        ['3', '3'],
+        ['4', '4'],
+      ]),
+      list(
+        'survey',
+        'Survey',
+        query.survey,
+        choices.surveys.map((s) => [s.key, s.name]),
+      ),
+      list('overdue', 'Overdue', query.overdue, [
+        ['true', 'Only overdue cases'],
+        ['false', 'Only cases not overdue'],
+      ]),
+      { name: 'sort', label: 'Sort', options: sorts },
+    ],
+  };
 }
 
 export function queuePageView(
   user: UserPrincipal,
   done: unknown,
-  cases: { mine: CaseDto[]; team: CaseDto[]; overdue: CaseDto[]; waiting: CaseDto[] },
+  form: QueueFormView,
+  live: QueueLiveView,
 ): QueuePageView {
+  return { csrfToken: user.csrfToken, notice: noticeFor(done), form, live };
+}
+
+/** The query's own values (not the cursor): what a link to the same list carries. */
+function stateOf(query: QueueQuery): Record<string, QueryValue> {
   return {
-    csrfToken: user.csrfToken,
-    notice: noticeFor(done),
-    mine: cases.mine
-      .filter((c) => ['assigned', 'contacted', 'resolved'].includes(c.status))
-      .map(caseRowView),
-    hasTeam: user.teamId !== null,
-    // Colleagues' cases in progress (waiting ones are under Waiting).
-    team: cases.team
-      .filter((c) => c.assigneeId !== null && c.assigneeId !== user.userId)
-      .map(caseRowView),
-    overdue: cases.overdue.map(caseRowView),
-    waiting: cases.waiting.map(caseRowView),
+    view: query.view,
+    q: query.q,
+    status: query.status,
+    team: query.team,
+    assignee: query.assignee,
+    priority: query.priority,
+    survey: query.survey,
+    touchpointType: query.touchpointType,
+    overdue: query.overdue,
+    openedFrom: query.openedFrom,
+    openedBefore: query.openedBefore,
+    outcome: query.outcome,
+    sort: query.sort,
+    limit: query.limit === QUEUE_PAGE_SIZE ? undefined : query.limit,
   };
 }
 
-export function caseRowView(dto: CaseDto): CaseRowView {
-  return {
-    id: dto.id,
-    customer: dto.customer.name ?? dto.customer.externalId ?? 'Erased customer',
-    status: dto.status,
-    priority: dto.priority,
-    opened: when(dto.createdAt),
-    firstContactDue: when(dto.firstContactDueAt),
-    overdue: dto.overdueAt !== null && ['open', 'assigned', 'contacted'].includes(dto.status),
-  };
+/** "matching “ann”; status Assigned; overdue only", or empty. */
+function narrowedWords(query: QueueQuery): string {
+  const said: string[] = [];
+  if (query.q) said.push(`matching “${query.q}”`);
+  if (query.status) said.push(`status ${caseStatusWords(query.status)}`);
+  if (query.team) said.push(query.team === 'none' ? 'not routed to a team' : 'one team');
+  if (query.assignee) {
+    said.push(
+      query.assignee === 'me'
+        ? 'yours'
+        : query.assignee === 'none'
+          ? 'no one’s yet'
+          : 'one person’s',
+    );
+  }
+  if (query.priority !== undefined) said.push(`priority ${query.priority}`);
+  if (query.survey) said.push(`survey ${query.survey}`);
+  if (query.touchpointType) said.push(`touchpoint ${query.touchpointType}`);
+  if (query.overdue !== undefined) said.push(query.overdue ? 'overdue only' : 'not overdue');
+  if (query.openedFrom) said.push(`opened from ${when(query.openedFrom)}`);
+  if (query.openedBefore) said.push(`opened before ${when(query.openedBefore)}`);
+  if (query.outcome) said.push(OUTCOME_WORDS[query.outcome]);
+  return said.join('; ');
 }
 
 const OUTCOME_WORDS: Record<CaseOutcome, string> = {
@@ -67,6 +273,42 @@ const OUTCOME_WORDS: Record<CaseOutcome, string> = {
   not_recovered: 'the customer said we did not make it right',
 };
 
+function timeView(at: string, words: string): TimeView {
+  return { iso: at, exact: when(at), words };
+}
+
+export function queueRowView(item: QueueItem, now: Date): CaseRowView {
+  const { name, externalId, email } = item.customer;
+  return {
+    id: item.id,
+    customer: name ?? externalId ?? 'Erased customer',
+    contact: email ?? (name ? (externalId ?? '') : ''),
+    score: item.score
+      ? `${item.score.value} of ${item.score.min}–${item.score.max}`
+      : 'Asked to be contacted',
+    survey: item.survey.name,
+    touchpoint: item.touchpointType ?? '—',
+    status: caseStatusWords(item.status),
+    assignee: item.assigneeName ?? 'No one yet',
+    age: timeView(item.createdAt, ageWords(new Date(item.createdAt), now, CONSOLE_LOCALE)),
+    due: item.nextDue
+      ? {
+          ...timeView(
+            item.nextDue.at,
+            dueWords(item.nextDue.kind, new Date(item.nextDue.at), now, CONSOLE_LOCALE),
+          ),
+          overdue: new Date(item.nextDue.at) < now,
+        }
+      : null,
+    replied: item.customerRepliedAt
+      ? timeView(
+          item.customerRepliedAt,
+          ageWords(new Date(item.customerRepliedAt), now, CONSOLE_LOCALE),
+        )
+      : null,
+  };
+}
+
 /** `console-case-list.hbs`: cases by any filter of the API's list, a page at a time. */
 export interface CaseListView {
   /** Which cases these are, in words. */
@@ -75,25 +317,24 @@ export interface CaseListView {
   next: string | null;
 }
 
-/** The list page's heading says which cases these are, in words. */
+/** The list page (the dashboard's drill-downs): all cases by the API's filters, newest first. */
 export function caseListView(
-  filter: CaseFilter,
-  cases: CaseDto[],
+  query: QueueQuery,
+  page: { items: QueueItem[]; nextCursor: string | null },
   next: string | null,
+  now: Date,
 ): CaseListView {
-  const said: string[] = [];
-  if (filter.openedFrom) said.push(`opened from ${when(filter.openedFrom)}`);
-  if (filter.openedBefore) said.push(`before ${when(filter.openedBefore)}`);
-  if (filter.outcome) said.push(OUTCOME_WORDS[filter.outcome]);
-  if (filter.overdue) said.push('past a deadline and not resolved');
-  if (filter.status) said.push(`status ${filter.status}`);
-  if (filter.survey) said.push(`survey ${filter.survey}`);
-  if (filter.touchpointType) said.push(`touchpoint ${filter.touchpointType}`);
-  if (filter.team) said.push('one team');
-  if (filter.assignee) said.push(filter.assignee === 'me' ? 'yours' : 'one agent');
+  const narrowed = narrowedWords(query).replace('overdue only', 'past a deadline and not resolved');
   return {
-    description: said.length > 0 ? said.join('; ') : 'all cases you may see',
-    cases: cases.map(caseRowView),
+    description: narrowed || 'all cases you may see',
+    cases: page.items.map((item) => queueRowView(item, now)),
     next,
   };
+}
+
+declare module '../../common/templates/page-contexts' {
+  interface PageContexts {
+    /** The queue's live part alone (`/console/cases/live`), with its tabs swapped out of band. */
+    'console-queue-live': QueueLiveView;
+  }
 }

@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { QueryResultRow } from 'pg';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { preparedQuery } from '../../common/database/prepared-query';
+import type { Page } from '../../common/pagination/page-query';
+import { leftJoinCustomerOf } from '../customers/customer-sql';
+import { customerIdsMatchingSql } from '../customers/customer-search-sql';
+import { joinInvitationOf } from '../invitations/invitation-sql';
+import { unhappyAnswerInvitationsMatchingSql } from '../responses/response-search-sql';
+import { responsesByIdSql } from '../responses/response-sql';
+import { joinSurveyVersionOf, versionsOfSurveySql } from '../surveys/survey-sql';
+import { SCALE_RANGE, type Scale } from '../surveys/survey-definition';
+import { leftJoinUserOf } from '../users/user-sql';
+import { CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
+import type { CaseStatus } from './case-states';
+import {
+  afterCursorSql,
+  caseTextMatchesSql,
+  decodeQueueCursor,
+  NEXT_DUE_SQL,
+  orderBySql,
+  pageKeysSql,
+  OVERDUE_SQL,
+  queueCursor,
+  QUEUE_VIEWS,
+  type QueueSort,
+  type QueueView,
+  searchQuery,
+  sortKeyColumnsSql,
+  sortNeedsScore,
+  viewSql,
+} from './case-queue-sql';
+import type { CaseSource } from './follow-up-case.entity';
+
+/** What narrows a queue page; every field optional but the view and the sort. */
+export interface QueueQuery {
+  view: QueueView;
+  sort: QueueSort;
+  /** Words of the customer's name, email or external id, or of the case's text. */
+  q?: string;
+  status?: CaseStatus;
+  /** A team's id, or `none`: not routed to a team. */
+  team?: string;
+  /** `me`, a user's id, or `none`: no one's yet. */
+  assignee?: string;
+  priority?: number;
+  /** A survey's key. */
+  survey?: string;
+  touchpointType?: string;
+  /** Only the overdue cases (true) or only the others (false). */
+  overdue?: boolean;
+  /** Opened at or after this time, and before the other (the dashboard's drill-downs). */
+  openedFrom?: string;
+  openedBefore?: string;
+  /** What became of them (case-outcomes.ts). */
+  outcome?: CaseOutcome;
+  cursor?: string;
+  limit: number;
+}
+
+/** A row of the queue: what an agent needs to pick a case. */
+export interface QueueItem {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  teamId: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** All null once the customer is erased. */
+  customer: { name: string | null; externalId: string | null; email: string | null };
+  /** The answer's score on its scale; null for a contact request (no answer to show). */
+  score: { value: number; min: number; max: number } | null;
+  survey: { key: string; name: string };
+  touchpointType: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** What is due next from us and when (see NEXT_DUE_SQL); null when nothing is. */
+  nextDue: { kind: 'first_contact' | 'resolution'; at: string } | null;
+  overdue: boolean;
+  /** When the customer wrote, while no one has answered yet. */
+  customerRepliedAt: string | null;
+}
+
+/** How many cases each view holds for the viewer (`all` aside). */
+export type QueueCounts = Record<Exclude<QueueView, 'all'>, number>;
+
+interface QueueRow {
+  id: string;
+  status: CaseStatus;
+  source: CaseSource;
+  priority: number;
+  team_id: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  name: string | null;
+  external_id: string | null;
+  email: string | null;
+  score: number | null;
+  scale: Scale;
+  survey_key: string;
+  survey_name: string;
+  touchpoint_type: string | null;
+  created_at: Date;
+  updated_at: Date;
+  first_contacted_at: Date | null;
+  next_due: Date | null;
+  overdue: boolean;
+  customer_replied_at: Date | null;
+  keys: string[];
+}
+
+/**
+ * The agents' queue: views of the cases in the viewer's team scope (case-queue-sql.ts says what
+ * each holds), searched, filtered, sorted and paged by keyset. One statement cuts the page from
+ * `follow_up_cases` alone (a view's and a sort's indexes serve it), then dresses its rows.
+ */
+@Injectable()
+export class CaseQueue {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A named statement per text (a handful: the views and sorts agents use, plus the searches and
+   * filters they try): planning these joins costs more than running them on a page of rows.
+   */
+  private prepared<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+    const name = `queue-${createHash('sha1').update(text).digest('base64url')}`;
+    return preparedQuery<T>(this.dataSource, name, text, values);
+  }
+
+  async page(viewer: UserPrincipal, query: QueueQuery): Promise<Page<QueueItem>> {
+    const params: unknown[] = [teamScope(viewer)];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    let me: string | undefined;
+    const viewerSql = () => (me ??= `${param(viewer.userId)}::uuid`);
+    const where = [
+      caseInScope('$1', 'c'),
+      viewSql(query.view, viewerSql),
+      ...filterSql(query, param, viewerSql),
+    ];
+    if (query.q !== undefined) {
+      const words = searchQuery(query.q);
+      if (words === null) where.push('false');
+      else where.push(searchSql(`to_tsquery('simple', ${param(words)})`));
+    }
+    if (query.cursor) {
+      const after = decodeQueueCursor(query.sort, query.cursor);
+      where.push(afterCursorSql(query.sort, params.length + 1));
+      params.push(...after);
+    }
+    const score = `LEFT JOIN LATERAL ${responsesByIdSql('ARRAY[c.response_id]')} r ON true`;
+    const touchpoint = query.touchpointType
+      ? `${joinInvitationOf('c.invitation_id', 'ti')} AND ti.touchpoint_type = ${param(query.touchpointType)}`
+      : '';
+    const limit = param(query.limit + 1);
+    // The page is cut from the cases' ids and sort keys alone (an index can cover them), then
+    // only its rows are read whole and joined to what they show.
+    const rows = await this.prepared<QueueRow>(
+      `WITH page AS (
+         SELECT c.id, ${sortKeyColumnsSql(query.sort)} FROM follow_up_cases c ${touchpoint}
+           ${sortNeedsScore(query.sort) ? score : ''}
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${orderBySql(query.sort)}
+         LIMIT ${limit}
+       )
+       SELECT c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, u.name AS assignee_name,
+         cu.name, cu.external_id, cu.email, r.score, sv.scale, s.key AS survey_key,
+         sv.name AS survey_name, i.touchpoint_type, c.created_at, c.updated_at,
+         c.first_contacted_at, ${NEXT_DUE_SQL} AS next_due, ${OVERDUE_SQL} AS overdue,
+         CASE WHEN c.status IN ('open', 'assigned', 'contacted', 'resolved')
+           THEN c.customer_replied_at END AS customer_replied_at,
+         ${pageKeysSql(query.sort)} AS keys
+       FROM page JOIN follow_up_cases c ON c.id = page.id
+         ${leftJoinCustomerOf('c.customer_id', 'cu')} ${score}
+         ${joinSurveyVersionOf('c.survey_version_id', { version: 'sv', survey: 's' })}
+         ${joinInvitationOf('c.invitation_id', 'i')} ${leftJoinUserOf('c.assignee_id', 'u')}
+       ORDER BY ${orderBySql(query.sort, 'page')}`,
+      params,
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toQueueItem),
+      nextCursor:
+        rows.length > query.limit && last ? queueCursor(query.sort, last.keys, last.id) : null,
+    };
+  }
+
+  /** The size of every view for the viewer, each counted on its own index in one statement. */
+  async counts(viewer: UserPrincipal): Promise<QueueCounts> {
+    const views = QUEUE_VIEWS.filter((view): view is keyof QueueCounts => view !== 'all');
+    const [row] = await this.prepared<Record<string, number>>(
+      `SELECT ${views
+        .map(
+          (view) =>
+            `(SELECT count(*)::int FROM follow_up_cases c
+              WHERE ${caseInScope('$1', 'c')} AND ${viewSql(view, () => '$2::uuid')}) AS ${view}`,
+        )
+        .join(', ')}`,
+      [teamScope(viewer), viewer.userId],
+    );
+    return Object.fromEntries(views.map((view) => [view, row[view]])) as QueueCounts;
+  }
+}
+
+/** The filters given, as conditions on `c`; `param` numbers a value, `viewer` names the viewer. */
+function filterSql(
+  query: QueueQuery,
+  param: (value: unknown) => string,
+  viewer: () => string,
+): string[] {
+  const where: string[] = [];
+  if (query.status) where.push(`c.status = ${param(query.status)}`);
+  if (query.team === 'none') where.push('c.team_id IS NULL');
+  else if (query.team) where.push(`c.team_id = ${param(query.team)}::uuid`);
+  if (query.assignee === 'none') where.push('c.assignee_id IS NULL');
+  else if (query.assignee === 'me') where.push(`c.assignee_id = ${viewer()}`);
+  else if (query.assignee) where.push(`c.assignee_id = ${param(query.assignee)}::uuid`);
+  if (query.priority !== undefined) where.push(`c.priority = ${param(query.priority)}`);
+  if (query.survey) {
+    where.push(`c.survey_version_id IN ${versionsOfSurveySql(`${param(query.survey)}::text`)}`);
+  }
+  if (query.overdue !== undefined) where.push(query.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
+  if (query.openedFrom) where.push(`c.created_at >= ${param(query.openedFrom)}::timestamptz`);
+  if (query.openedBefore) where.push(`c.created_at < ${param(query.openedBefore)}::timestamptz`);
+  if (query.outcome) where.push(`(${CASE_OUTCOMES[query.outcome]})`);
+  return where;
+}
+
+/**
+ * The cases whose customer (name, email, external id), answer comment, dialogue, notes or logged
+ * contacts match `tsquery`: each source found on its own full-text index, then the cases by
+ * their own indexes (customer, invitation).
+ */
+function searchSql(tsquery: string): string {
+  return `c.id IN (
+    SELECT id FROM follow_up_cases WHERE customer_id IN ${customerIdsMatchingSql(tsquery)}
+    UNION ALL
+    SELECT id FROM follow_up_cases
+      WHERE invitation_id IN ${unhappyAnswerInvitationsMatchingSql(tsquery)}
+    UNION ALL
+    ${caseTextMatchesSql(tsquery)})`;
+}
+
+function toQueueItem(row: QueueRow): QueueItem {
+  const range = SCALE_RANGE[row.scale];
+  const dueKind =
+    row.next_due === null
+      ? null
+      : row.first_contacted_at === null && ['open', 'assigned'].includes(row.status)
+        ? 'first_contact'
+        : 'resolution';
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source,
+    priority: row.priority,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    customer: { name: row.name, externalId: row.external_id, email: row.email },
+    score: row.score === null ? null : { value: row.score, ...range },
+    survey: { key: row.survey_key, name: row.survey_name },
+    touchpointType: row.touchpoint_type,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    nextDue: row.next_due && dueKind ? { kind: dueKind, at: row.next_due.toISOString() } : null,
+    overdue: row.overdue,
+    customerRepliedAt: row.customer_replied_at?.toISOString() ?? null,
+  };
+}
