@@ -97,6 +97,34 @@ describe('the audit trail', () => {
     expect(await trail('subject_id IN ($1, $2)', [invited.externalId, 'nobody'])).toEqual([]);
   });
 
+  it('lists by time, newest first, where a long transaction wrote its row after a newer one', async () => {
+    const admin = await createUser(t.app, 'admin');
+    const adminHttp = asUser(t.http, await signIn(t.http, admin.email, admin.password));
+    // `at` is when a transaction began: a row written late can be older than the one before it.
+    const { rows } = await t.db.query<{ id: string }>(
+      `INSERT INTO audit_events (at, actor_user_id, action, subject_type, subject_id)
+       VALUES (now() - interval '1 hour', $1, 'case.viewed', 'case', 'audit-test-newer'),
+              (now() - interval '2 hours', $1, 'case.viewed', 'case', 'audit-test-older')
+       RETURNING id::text`,
+      [admin.user.id],
+    );
+    expect(Number(rows[1].id)).toBeGreaterThan(Number(rows[0].id));
+    const subjects = (body: { items: { subjectId: string | null }[] }) =>
+      body.items.map((event) => event.subjectId);
+    const first = await adminHttp
+      .get(`/api/v1/audit-events?actor=${admin.user.id}&limit=2`)
+      .expect(200);
+    // Their sign-in (its subject, the session) is the newest.
+    expect(subjects(first.body)).toEqual([expect.any(String), 'audit-test-newer']);
+    const second = await adminHttp
+      .get(`/api/v1/audit-events?actor=${admin.user.id}&limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(subjects(second.body)).toEqual(['audit-test-older']);
+    const page = await adminHttp.get(`/console/admin/audit?actor=${admin.user.id}`).expect(200);
+    expect(page.text.indexOf('audit-test-newer')).toBeGreaterThan(0);
+    expect(page.text.indexOf('audit-test-newer')).toBeLessThan(page.text.indexOf('audit-test-older'));
+  });
+
   it('is read by admins only, newest first, a page at a time', async () => {
     await nextIdsCrossAPowerOfTen(t.db, 'audit_events');
     const admin = await createUser(t.app, 'admin');

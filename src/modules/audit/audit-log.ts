@@ -10,6 +10,9 @@ import {
 } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
 
+/** A timestamptz as PostgreSQL writes it as text (the cursor's time). */
+const PG_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
 /** Where a request came from, for the audit trail. */
 export interface RequestOrigin {
   ip: string | null;
@@ -82,32 +85,34 @@ export class AuditLog {
     );
   }
 
-  /** The trail, newest first, filtered by who acted, whose data, or what about. */
+  /** The trail, newest first by time, filtered by who acted, whose data, or what about. */
   async list(filter: AuditFilter): Promise<Page<AuditEventDto>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const [before] = filter.cursor ? decodeCursor(filter.cursor, 1) : [null];
-    if (before !== null && !/^\d{1,18}$/.test(before)) {
+    // By time, then id: `at` is when the change's transaction began, so ids alone can disagree.
+    const [beforeAt, beforeId] = filter.cursor ? decodeCursor(filter.cursor, 2) : [null, null];
+    if (beforeAt !== null && (!/^\d{1,18}$/.test(beforeId ?? '') || !PG_TIME.test(beforeAt))) {
       throw validationError([
         { field: 'cursor', message: 'must be a nextCursor this API returned' },
       ]);
     }
-    const rows = await this.dataSource.query<AuditRow[]>(
+    const rows = await this.dataSource.query<(AuditRow & { cursor_at: string })[]>(
       `SELECT id::text, at, actor_user_id, actor_api_key_id, action, subject_type, subject_id,
-         customer_id, ip
+         customer_id, ip, at::text AS cursor_at
        FROM audit_events
        WHERE ($1::uuid IS NULL OR actor_user_id = $1)
          AND ($2::uuid IS NULL OR customer_id = $2)
          AND ($3::text IS NULL OR subject_type = $3)
          AND ($4::text IS NULL OR subject_id = $4)
-         AND ($5::bigint IS NULL OR id < $5)
-       ORDER BY audit_events.id DESC LIMIT $6`,
+         AND ($5::timestamptz IS NULL OR (at, id) < ($5::timestamptz, $7::bigint))
+       ORDER BY at DESC, id DESC LIMIT $6`,
       [
         filter.actor ?? null,
         filter.customer ?? null,
         filter.subjectType ?? null,
         filter.subjectId ?? null,
-        before,
+        beforeAt,
         limit + 1,
+        beforeId,
       ],
     );
     return pageOf(
@@ -124,7 +129,7 @@ export class AuditLog {
         customerId: row.customer_id,
         ip: row.ip,
       }),
-      (row) => [row.id],
+      (row) => [row.cursor_at, row.id],
     );
   }
 }
