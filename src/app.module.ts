@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { LandingModule } from './modules/landing/landing.module';
 import { MailTransportModule } from './modules/mail-transport/mail-transport.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { ConsentModule } from './modules/consent/consent.module';
@@ -72,6 +73,7 @@ export class AppModule {
         PrivacyModule,
         CasesModule,
         ReportsModule,
+        NotificationsModule,
       ],
     };
   }

@@ -14,6 +14,8 @@ import { ConsentText } from '../modules/consent/consent-text.entity';
 import { Session } from '../modules/auth/session.entity';
 import { Customer } from '../modules/customers/customer.entity';
 import { EmailMessage } from '../modules/email/email-message.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { NotificationSettingsRow } from '../modules/notifications/notification-settings.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
 import { Invitation } from '../modules/invitations/invitation.entity';
 import { AnonymousResponseInbox } from '../modules/responses/anonymous-response-inbox.entity';
@@ -55,4 +57,6 @@ export const ENTITIES = [
   CaseSettingsRow,
   UnmatchedInboundMail,
   AuditEvent,
+  NotificationSettingsRow,
+  Notification,
 ];

@@ -19,6 +19,19 @@ declare module '../../common/events/domain-event-types' {
 }
 
 /**
+ * The case events that modules of this app subscribe to (the notifications): each is also queued
+ * as a job, in the statement that writes the timeline entry, once a module has declared it
+ * (`DomainEvents.declare`, which creates its queue); the others are only logged.
+ */
+export const DELIVERED_CASE_EVENTS = ['case.assigned', 'case.reply_received'] as const;
+export type DeliveredCaseEvent = (typeof DELIVERED_CASE_EVENTS)[number];
+
+declare module '../../common/jobs/job-types' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
+  interface JobPayloads extends Record<DeliveredCaseEvent, CaseEventPayload> {}
+}
+
+/**
  * A case's timeline is its event log: each entry is written here, with the domain event
  * `case.<type>` that publishes it, as CTEs of the statement that changes the case (`<name>`
  * returns `case_id`). `rows` is an SQL query of the caller's CTEs or parameters yielding
@@ -35,5 +48,25 @@ export function caseTimelineCtes(name: string, rows: string): string {
       payload: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id)`,
       from: name,
     },
-  ])})`;
+  ])}),
+  ${name}_delivered AS (${deliverySql(name)})`;
+}
+
+/**
+ * Queues a delivered event's job as `JobQueue.jobInsertSql` does, for the rows of `name` whose
+ * event has a queue: this SQL is built before any queue is registered (module constants).
+ */
+function deliverySql(name: string): string {
+  const events = DELIVERED_CASE_EVENTS.map((event) => `'${event}'`).join(', ');
+  return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
+        retry_limit, retry_delay, retry_backoff, policy)
+      SELECT q.name, jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id),
+        now(), q.dead_letter, COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
+        now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+        COALESCE(q.retry_limit, 2),
+        CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
+             ELSE COALESCE(q.retry_delay, 0) END,
+        COALESCE(q.retry_backoff, false), q.policy
+      FROM ${name} JOIN pgboss.queue q ON q.name = 'case.' || ${name}.type
+      WHERE q.name IN (${events})`;
 }

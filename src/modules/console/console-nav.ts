@@ -1,14 +1,28 @@
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { UserRole } from '../../common/auth/user-role';
+import { unseenNotifications } from '../notifications/notification-badge';
 
 /** Where a console page belongs, for the top bar's current link. */
-export type ConsoleSection = 'home' | 'queue' | 'dashboard' | 'admin';
+export type ConsoleSection =
+  'home' | 'queue' | 'customers' | 'dashboard' | 'admin' | 'notifications' | 'settings';
 
-/** The top bar of every console page: the links the role may use, who is signed in, sign-out. */
+/**
+ * The top bar of every console page: the links the role may use, the case search, the
+ * notifications badge, My settings, who is signed in, sign-out, and the keyboard shortcuts.
+ */
 export interface ConsoleNavView {
   links: { href: string; label: string; current: boolean }[];
+  notifications: {
+    /** Unseen ones; the badge shows only when there are some. */
+    count: number;
+    /** The link's accessible name, e.g. "Notifications: 3 unread". */
+    label: string;
+    current: boolean;
+  };
+  settingsCurrent: boolean;
   name: string;
-  role: UserRole;
+  /** The role in words. */
+  role: string;
   csrfToken: string;
 }
 
@@ -23,6 +37,12 @@ const LINKS: { section: ConsoleSection; href: string; label: string; roles: User
     roles: ['agent', 'manager', 'admin'],
   },
   {
+    section: 'customers',
+    href: '/console/customers',
+    label: 'Customers',
+    roles: ['agent', 'manager', 'admin'],
+  },
+  {
     section: 'dashboard',
     href: '/console/dashboard',
     label: 'Dashboard',
@@ -31,16 +51,29 @@ const LINKS: { section: ConsoleSection; href: string; label: string; roles: User
   { section: 'admin', href: '/console/admin', label: 'Admin', roles: ['admin'] },
 ];
 
+const ROLE_WORDS: Record<UserRole, string> = {
+  agent: 'Agent',
+  manager: 'Manager',
+  admin: 'Admin',
+};
+
 /** Only the links the user's role may open: none leads to a 403. */
 export function consoleNav(user: UserPrincipal, current: ConsoleSection): ConsoleNavView {
+  const unseen = unseenNotifications(user);
   return {
     links: LINKS.filter((link) => link.roles.includes(user.role)).map((link) => ({
       href: link.href,
       label: link.label,
       current: link.section === current,
     })),
+    notifications: {
+      count: unseen,
+      label: unseen === 0 ? 'Notifications: none unread' : `Notifications: ${unseen} unread`,
+      current: current === 'notifications',
+    },
+    settingsCurrent: current === 'settings',
     name: user.name,
-    role: user.role,
+    role: ROLE_WORDS[user.role],
     csrfToken: user.csrfToken,
   };
 }

@@ -6,6 +6,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
@@ -18,6 +19,9 @@ import { CaseComposer } from './case-composer';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
+import { CustomersSearchPageController } from './customers-search-page.controller';
+import { NotificationsPageController } from './notifications-page.controller';
+import { SettingsPageController } from './settings-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
 import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
@@ -31,6 +35,7 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     ApiKeysModule,
     SurveysModule,
     CustomersModule,
+    NotificationsModule,
   ],
   controllers: [
     ConsoleController,
@@ -44,7 +49,10 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     AdminCaseSettingsController,
     AdminRootCausesController,
     AdminAuditController,
+    CustomersSearchPageController,
     CustomerPageController,
+    NotificationsPageController,
+    SettingsPageController,
     UnmatchedMailPageController,
   ],
   providers: [AdminPage, CaseComposer],

@@ -14,6 +14,8 @@ import type { EmailKind } from '../email/email-message.entity';
 import { CustomersService } from '../customers/customers.service';
 import { when } from './when';
 import { withNav } from './console-nav';
+import { PreferenceWords } from '../surveys/preference-words';
+import { consentActionWords, consentPurposeWords, CONSOLE_LOCALE } from './case-words';
 
 /** What each email was, in words. */
 const CONTACT_KINDS: Record<EmailKind, string> = {
@@ -23,6 +25,9 @@ const CONTACT_KINDS: Record<EmailKind, string> = {
   case_message: 'Email from an agent',
   recovery: '“Did we make it right?”',
   case_escalation: 'Escalation to a manager',
+  case_assigned: 'Notice to an agent: a case assigned',
+  customer_replied: 'Notice to an agent: the customer replied',
+  unassigned_digest: 'Morning digest of unassigned cases',
 };
 
 function contactOutcome(contact: Customer360Dto['contacts'][number]): string {
@@ -46,6 +51,7 @@ export class CustomerPageController {
     private readonly customers: CustomersService,
     private readonly customer360: Customer360,
     private readonly pages: PageRenderer,
+    private readonly preferenceWords: PreferenceWords,
   ) {}
 
   @Get(':externalId')
@@ -59,7 +65,10 @@ export class CustomerPageController {
     // An agent sees customers of their team's cases and unrouted ones: others are a 404 page.
     const customer = await this.customers.findByExternalId(externalId, user);
     request.auditSubject = customer.id;
-    const view = await this.customer360.of(customer.id, teamScope(user));
+    const [view, words] = await Promise.all([
+      this.customer360.of(customer.id, teamScope(user)),
+      this.preferenceWords.labeller(CONSOLE_LOCALE),
+    ]);
     sendPrivatePage(
       reply,
       200,
@@ -75,11 +84,15 @@ export class CustomerPageController {
             })),
             consents: (view?.consents ?? []).map((consent) => ({
               ...consent,
+              purpose: consentPurposeWords(consent.purpose),
+              action: consentActionWords(consent.action),
               at: when(consent.at),
             })),
             preferences: (view?.preferences ?? []).map((preference) => ({
-              ...preference,
-              interests: preference.interests.join(', '),
+              context: words('contexts', preference.context),
+              channel: preference.channel && words('channels', preference.channel),
+              contactTime: preference.contactTime && words('contactTimes', preference.contactTime),
+              interests: preference.interests.map((value) => words('interests', value)).join(', '),
               updatedAt: when(preference.updatedAt),
             })),
             responses: (view?.responses ?? []).map((response) => ({

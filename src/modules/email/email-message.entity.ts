@@ -18,6 +18,10 @@ export const EMAIL_KINDS = [
   'thank_you',
   'recovery',
   'case_escalation',
+  // To agents about their work (notifications).
+  'case_assigned',
+  'customer_replied',
+  'unassigned_digest',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /**

@@ -5,9 +5,10 @@ import { deadlineText } from '../../common/i18n/deadline';
 import { LOCALES, type Locale } from '../../common/i18n/locale';
 import { projectRoot } from '../../common/project-root';
 import { emailTextsFor, resolveEmailTexts } from './email-texts';
+import { STAFF_TEMPLATES, type StaffEmailContexts } from './staff-emails';
 
-export type EmailTemplate =
-  'invitation' | 'reminder' | 'thank-you' | 'case-message' | 'recovery' | 'case-escalation';
+/** A template is named after its email kind; staff emails' are in staff-emails.ts. */
+export type EmailTemplate = keyof EmailContexts;
 
 export interface SurveyEmailContext {
   locale: Locale;
@@ -82,7 +83,7 @@ export interface CaseEscalationContext {
   caseUrl: string;
 }
 
-export interface EmailContexts {
+export interface EmailContexts extends StaffEmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
   'thank-you': ThankYouContext;
@@ -116,6 +117,7 @@ const TEMPLATES: {
   recovery: { view: toRecoveryView, sample: sampleRecoveryContext, files: 'invitation' },
   'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
   'case-escalation': { view: toEscalationView, sample: sampleEscalationContext },
+  ...STAFF_TEMPLATES,
 };
 const SUBJECT_MAX_LENGTH = 200;
 /** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */

@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import { caseInScope } from '../../common/auth/team-scope';
+import type { CaseEventType } from './case-event.entity';
+
+/**
+ * How the notifications read cases, in their own transactions: who a case event concerns, and
+ * what waits unassigned in a team's queue. Case ids, people and times only: nothing about the
+ * customer goes into a staff email.
+ */
+
+/** The latest timeline entry of a case among `types`, with the case's owner now. */
+export interface LatestCaseEntry {
+  /** The timeline entry's id (`case_events.id`), stable across redeliveries of its event. */
+  entryId: string;
+  type: CaseEventType;
+  actorId: string | null;
+  assigneeId: string | null;
+  status: string;
+}
+
+/** Null when the case or such an entry is gone. */
+export async function latestCaseEntry(
+  manager: EntityManager,
+  caseId: string,
+  types: CaseEventType[],
+): Promise<LatestCaseEntry | null> {
+  const [row] = await manager.query<LatestCaseEntry[]>(
+    `SELECT e.id::text AS "entryId", e.type, e.actor_id AS "actorId",
+       c.assignee_id AS "assigneeId", c.status
+     FROM follow_up_cases c
+     JOIN LATERAL (
+       SELECT id, type, actor_id FROM case_events
+       WHERE case_id = c.id AND type = ANY($2::text[]) ORDER BY id DESC LIMIT 1
+     ) e ON true
+     WHERE c.id = $1`,
+    [caseId, types],
+  );
+  return row ?? null;
+}
+
+/** A case waiting for someone to take it, for a digest. */
+export interface WaitingCase {
+  id: string;
+  priority: number;
+  openedAt: Date;
+  firstContactDueAt: Date;
+}
+
+/**
+ * The open, unassigned cases an agent of `teamId` sees (their team's and unrouted ones; only
+ * unrouted ones for an agent without a team, as `teamScope` says): how many, and the oldest.
+ */
+export async function unassignedCasesInScope(
+  manager: EntityManager,
+  scope: string,
+  oldest: number,
+): Promise<{ count: number; oldest: WaitingCase[] }> {
+  const [counted] = await manager.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM follow_up_cases c
+     WHERE c.status = 'open' AND c.assignee_id IS NULL AND ${caseInScope('$1', 'c')}`,
+    [scope],
+  );
+  if (!counted || counted.n === 0 || oldest === 0) return { count: counted?.n ?? 0, oldest: [] };
+  const rows = await manager.query<WaitingCase[]>(
+    `SELECT c.id, c.priority, c.created_at AS "openedAt", c.first_contact_due_at AS "firstContactDueAt"
+     FROM follow_up_cases c
+     WHERE c.status = 'open' AND c.assignee_id IS NULL AND ${caseInScope('$1', 'c')}
+     ORDER BY c.created_at, c.id LIMIT $2`,
+    [scope, oldest],
+  );
+  return { count: counted.n, oldest: rows };
+}
+
+/** What a notice about a case says of it: its state, owner and deadlines. */
+export interface CaseNoticeFacts {
+  id: string;
+  status: string;
+  priority: number;
+  assigneeId: string | null;
+  firstContactDueAt: Date;
+  firstContactedAt: Date | null;
+  resolutionDueAt: Date;
+}
+
+export async function caseNoticeFacts(
+  manager: EntityManager,
+  caseIds: string[],
+): Promise<Map<string, CaseNoticeFacts>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await manager.query<CaseNoticeFacts[]>(
+    `SELECT id, status, priority, assignee_id AS "assigneeId",
+       first_contact_due_at AS "firstContactDueAt", first_contacted_at AS "firstContactedAt",
+       resolution_due_at AS "resolutionDueAt"
+     FROM follow_up_cases WHERE id = ANY($1::uuid[])`,
+    [caseIds],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -1,0 +1,79 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Allow, STAFF } from '../../common/auth/allow.decorator';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { PageRenderer } from '../../common/templates/page-renderer';
+import { sendPrivatePage } from '../../common/templates/private-page';
+import { noteSeen } from '../notifications/notification-badge';
+import { NotificationInbox, type NotificationDto } from '../notifications/notification-inbox';
+import { type WithNav, withNav } from './console-nav';
+import { when } from './when';
+
+/** `console-notifications.hbs`: what the person was told, newest first. */
+export interface NotificationsPageView {
+  title: string;
+  notifications: {
+    sentence: string;
+    href: string;
+    linkText: string;
+    at: string;
+    /** Not seen before this visit. */
+    fresh: boolean;
+  }[];
+}
+
+declare module '../../common/templates/page-contexts' {
+  interface PageContexts {
+    'console-notifications': WithNav<NotificationsPageView>;
+  }
+}
+
+function sentence(item: NotificationDto): string {
+  if (item.kind === 'case_assigned') {
+    return `${item.actorName ?? 'Someone'} assigned a case to you.`;
+  }
+  if (item.kind === 'customer_replied') return 'The customer of your case replied.';
+  const waiting = item.waiting ?? 0;
+  return waiting === 1
+    ? "Morning digest: one case waited unassigned in your team's queue."
+    : `Morning digest: ${waiting} cases waited unassigned in your team's queue.`;
+}
+
+/**
+ * `/console/notifications`, behind the top bar's badge: the newest notifications, those not seen
+ * before marked new; seeing them here marks them seen (the badge clears).
+ */
+@ApiExcludeController()
+@Allow(...STAFF)
+@Controller('console/notifications')
+export class NotificationsPageController {
+  constructor(
+    private readonly inbox: NotificationInbox,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async show(@CurrentPrincipal() user: UserPrincipal, @Res() reply: FastifyReply): Promise<void> {
+    const items = await this.inbox.list(user.userId);
+    const unseen = items.filter((item) => !item.seen).map((item) => item.id);
+    await this.inbox.markSeen(user.userId, unseen);
+    noteSeen(user, unseen.length);
+    const view: NotificationsPageView = {
+      title: 'Notifications',
+      notifications: items.map((item) => ({
+        sentence: sentence(item),
+        href: item.caseId ? `/console/cases/${item.caseId}` : '/console/cases',
+        linkText: item.caseId ? 'Open the case' : 'Open the queue',
+        at: when(item.createdAt),
+        fresh: !item.seen,
+      })),
+    };
+    sendPrivatePage(
+      reply,
+      200,
+      this.pages.render('console-notifications', withNav(view, user, 'notifications')),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+
+/** A person's switches in "My settings"; no row means everything is on. */
+@Entity('notification_settings')
+export class NotificationSettingsRow {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ name: 'case_assigned', type: 'boolean', default: true })
+  caseAssigned: boolean;
+
+  @Column({ name: 'customer_replied', type: 'boolean', default: true })
+  customerReplied: boolean;
+
+  @Column({ name: 'unassigned_digest', type: 'boolean', default: true })
+  unassignedDigest: boolean;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
