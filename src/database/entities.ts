@@ -14,6 +14,7 @@ import { ConsentText } from '../modules/consent/consent-text.entity';
 import { Session } from '../modules/auth/session.entity';
 import { Customer } from '../modules/customers/customer.entity';
 import { EmailMessage } from '../modules/email/email-message.entity';
+import { MessageTemplate } from '../modules/message-templates/message-template.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { NotificationSettingsRow } from '../modules/notifications/notification-settings.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   CaseEscalation,
   CaseSettingsRow,
   UnmatchedInboundMail,
+  MessageTemplate,
   AuditEvent,
   NotificationSettingsRow,
   Notification,

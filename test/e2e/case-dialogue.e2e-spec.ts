@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { CaseReplies } from '../../src/modules/cases/case-replies';
-import { composeFromTemplate } from '../../src/modules/console/message-templates';
+import { MessageTemplatesService } from '../../src/modules/message-templates/message-templates.service';
 import { Outbox } from '../../src/modules/email/outbox';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { nextIdsCrossAPowerOfTen } from '../support/database';
@@ -68,10 +68,8 @@ describe('case messages and replies', () => {
 
   it('signs an email begun from a template once, with the agent and the company', async () => {
     const { caseId, invited } = await claimedCase();
-    const { subject, body } = composeFromTemplate('apology', {
-      locale: 'en',
-      customerName: 'Ann',
-    })!;
+    // The template's words as saved, closing words last: the email signs itself.
+    const { subject, body } = (await t.app.get(MessageTemplatesService).get('apology')).texts.en;
     await write(caseId, subject, body).expect(200);
     const mail = await mailTo(invited.email, subject);
     expect(mail.text).toContain(`Best regards,\n\n${agentName}\n${t.config.companyName}\n`);

@@ -53,6 +53,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   root_cause_not_found: HttpStatus.NOT_FOUND,
   recovery_not_found: HttpStatus.NOT_FOUND,
   survey_closed: HttpStatus.GONE,
+  // Message templates
+  message_template_not_found: HttpStatus.NOT_FOUND,
   // The development mail catcher
   not_replyable: HttpStatus.CONFLICT,
 };

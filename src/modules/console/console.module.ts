@@ -7,15 +7,18 @@ import { SurveysModule } from '../surveys/surveys.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { MessageTemplatesModule } from '../message-templates/message-templates.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
 import { AdminHomeController } from './admin/admin-home.controller';
+import { AdminMessageTemplatesController } from './admin/admin-message-templates.controller';
 import { AdminPage } from './admin/admin-page';
 import { AdminRootCausesController } from './admin/admin-root-causes.controller';
 import { AdminSurveysController } from './admin/admin-surveys.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { CaseComposer } from './case-composer';
+import { CaseComposerController } from './case-composer.controller';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
 import { CustomerPageController } from './customer-page.controller';
@@ -36,10 +39,12 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     SurveysModule,
     CustomersModule,
     NotificationsModule,
+    MessageTemplatesModule,
   ],
   controllers: [
     ConsoleController,
     QueuePagesController,
+    CaseComposerController,
     CasePagesController,
     DashboardPageController,
     AdminHomeController,
@@ -48,6 +53,7 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     AdminSurveysController,
     AdminCaseSettingsController,
     AdminRootCausesController,
+    AdminMessageTemplatesController,
     AdminAuditController,
     CustomersSearchPageController,
     CustomerPageController,
