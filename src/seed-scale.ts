@@ -7,7 +7,10 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { resolveDatabase } from './database/database-url';
+import { EventsModule } from './common/events/events.module';
+import { JobsModule } from './common/jobs/jobs.module';
 import { runPendingMigrations } from './database/migrations';
+import { CaseSettingsService } from './modules/cases/rules/case-settings.service';
 import { RootCausesService } from './modules/cases/rules/root-causes.service';
 import { ConsentModule } from './modules/consent/consent.module';
 import { type ScaleSeedResult, seedScale } from './modules/demo/scale-seed';
@@ -15,7 +18,11 @@ import { SurveysModule } from './modules/surveys/surveys.module';
 import { UsersModule } from './modules/users/users.module';
 import { PersonalDataModule } from './common/privacy/personal-data.module';
 
-/** What the seed needs: surveys, users, the consent texts. No HTTP, workers or mail. */
+/**
+ * What the seed needs: surveys, users, the consent texts. No HTTP, workers or mail. The modules
+ * it loads publish domain events (consent declares its own), so it has the event bus and a job
+ * queue that only enqueues, as the API role's does; it runs no workers.
+ */
 @Module({})
 class SeedModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
@@ -24,14 +31,17 @@ class SeedModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 2)),
+        JobsModule.forRoot({ connectionString: databaseUrl, runWorkers: false }),
+        EventsModule,
         ConsentModule,
         SurveysModule,
         UsersModule,
         // Modules register what they hold about customers here, wherever they run.
         PersonalDataModule,
       ],
-      // Seeds the root-cause taxonomy at start, as the app does.
-      providers: [RootCausesService],
+      // Seeds the root-cause taxonomy at start, as the app does; the business calendar counts
+      // the cases' deadlines.
+      providers: [RootCausesService, CaseSettingsService],
     };
   }
 }

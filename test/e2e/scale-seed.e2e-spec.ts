@@ -1,7 +1,38 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { addBusinessHours, DEFAULT_CALENDAR } from '../../src/modules/cases/business-hours';
 import { seedScale } from '../../src/modules/demo/scale-seed';
 import { startTestApp, type TestApp } from '../support/app';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * `npm run seed:scale` runs `src/seed-scale.ts` on its own, with a module of its own (not the
+ * app's): run that entry point in a process of its own, TypeScript through ts-register as the
+ * worker tests do, so a provider its module lacks fails here and not only at the command line.
+ */
+async function runSeedCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      join(ROOT, 'test', 'support', 'ts-register.js'),
+      join(ROOT, 'src', 'seed-scale.ts'),
+      ...args,
+    ],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output };
+}
 
 /** The demo's and the benchmark's data: deadlines counted as a real opening counts them. */
 describe('the scale seed', () => {
@@ -44,4 +75,29 @@ describe('the scale seed', () => {
       if (!waiting && c.status !== 'contacted') expect(c.overdue_at).toBeNull();
     }
   });
+
+  it('runs from the command line as npm run seed:scale does, into the configured database', async () => {
+    const db = t.app.get(DataSource);
+    const countCases = async () =>
+      (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM follow_up_cases`))[0].n;
+    const before = await countCases();
+    const { code, output } = await runSeedCli(
+      ['--responses', '300', '--cases', '20', '--days', '10'],
+      {
+        NODE_ENV: 'test',
+        DATABASE_URL: t.databaseUrl,
+        TOKEN_SECRET: t.config.tokenSecret,
+        SESSION_SECRET: t.config.sessionSecret,
+        DATA_DIR: t.config.dataDir,
+        LOG_LEVEL: 'error',
+      },
+    );
+    expect({ code, output }).toEqual({
+      code: 0,
+      output: expect.stringMatching(/Seeded .* and (\d+) cases over 10 days\./) as string,
+    });
+    const said = Number(/and (\d+) cases/.exec(output)?.[1]);
+    expect(said).toBeGreaterThan(0);
+    expect(await countCases()).toBe(before + said);
+  }, 120_000);
 });
