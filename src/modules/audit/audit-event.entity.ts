@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_events_subject_idx', ['subjectType', 'subjectId', 'at'])
 @Index('audit_events_customer_idx', ['customerId', 'at'])
 @Index('audit_events_actor_idx', ['actorUserId', 'at'])
+/** The whole trail newest first (migration AuditByTime: descending, which TypeORM cannot declare). */
+@Index('audit_events_at_idx', { synchronize: false })
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

@@ -36,11 +36,13 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 @Index('follow_up_cases_opened_idx', ['createdAt'])
 /** The report rollups find the days of cases changed since their last refresh. */
 @Index('follow_up_cases_updated_idx', ['updatedAt'])
-/** The queue counts and pages its views by status within a team's scope. */
-@Index('follow_up_cases_status_team_idx', ['status', 'teamId'])
-@Index('follow_up_cases_overdue_idx', ['overdueAt'], {
-  where: `overdue_at IS NOT NULL AND status IN ('open', 'assigned', 'contacted')`,
-})
+/**
+ * The queue's views, counted and paged from indexes alone (migration AgentQueue). They INCLUDE
+ * columns, which TypeORM cannot declare: it is told of them so as not to drop them.
+ */
+@Index('follow_up_cases_mine_idx', { synchronize: false })
+@Index('follow_up_cases_status_idx', { synchronize: false })
+@Index('follow_up_cases_overdue_idx', { synchronize: false })
 @Check('follow_up_cases_source_check', `source IN ('dissatisfied_answer', 'contact_request')`)
 @Check('follow_up_cases_erased_check', `("customer_id" IS NULL) = ("erased_at" IS NOT NULL)`)
 @Check(

@@ -153,7 +153,7 @@ export class CasePagesController {
   ): Promise<void> {
     const detail = await this.cases.get(user, id, { ip: request.ip });
     const [rootCauses, colleagues, composer] = await Promise.all([
-      this.rootCauses.list({ includeRetired: false }),
+      this.rootCauses.list({ includeRetired: true }),
       this.users.caseOwners(detail.teamId),
       this.composer.view(detail, user, feedback),
     ]);

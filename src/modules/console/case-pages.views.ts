@@ -6,8 +6,8 @@ import type { PreferredContactDto } from '../cases/preferred-contact';
 import type { ComposerView } from './case-composer';
 import {
   caseStatusWords,
-  CONSENT_ACTION_WORDS,
-  CONSENT_PURPOSE_WORDS,
+  consentActionWords,
+  consentPurposeWords,
   CONSOLE_LOCALE,
   CONTACT_CHANNEL_WORDS,
 } from './case-words';
@@ -85,7 +85,8 @@ export function casePageView(
   user: UserPrincipal,
   detail: CaseDetailDto,
   options: {
-    rootCauses: { key: string; label: string }[];
+    /** The taxonomy, retired causes too (a past resolution may name one). */
+    rootCauses: { key: string; label: string; retired: boolean }[];
     colleagues: { id: string; name: string }[];
     composer: ComposerView;
     now: Date;
@@ -112,8 +113,14 @@ export function casePageView(
     response: detail.response,
     conversation: conversationOf(detail, options.now),
     customer: customerPanel(detail, options.now),
-    timeline: timelineOf(detail, options.now),
-    rootCauses: options.rootCauses,
+    timeline: timelineOf(
+      detail,
+      options.now,
+      new Map(options.rootCauses.map((cause) => [cause.key, cause.label])),
+    ),
+    rootCauses: options.rootCauses
+      .filter((cause) => !cause.retired)
+      .map(({ key, label }) => ({ key, label })),
     channels: CONTACT_CHANNELS.map((value) => ({
       value,
       label: channelWords[value],
@@ -139,8 +146,6 @@ const languages = new Intl.DisplayNames([CONSOLE_LOCALE], { type: 'language' });
 function customerPanel(detail: CaseDetailDto, now: Date): CustomerPanelView | null {
   const customer = detail.customer;
   if (!customer) return null;
-  const purposes = CONSENT_PURPOSE_WORDS[CONSOLE_LOCALE];
-  const actions = CONSENT_ACTION_WORDS[CONSOLE_LOCALE];
   return {
     name: customer.name,
     email: customer.email,
@@ -151,8 +156,8 @@ function customerPanel(detail: CaseDetailDto, now: Date): CustomerPanelView | nu
       value: typeof value === 'string' ? value : JSON.stringify(value),
     })),
     consents: customer.consents.map((consent) => ({
-      purpose: purposes[consent.purpose as keyof typeof purposes] ?? consent.purpose,
-      action: actions[consent.action as keyof typeof actions] ?? consent.action,
+      purpose: consentPurposeWords(consent.purpose),
+      action: consentActionWords(consent.action),
       textVersion: consent.textVersion,
       at: timeView(consent.at, now),
     })),

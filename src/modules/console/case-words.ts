@@ -100,3 +100,14 @@ export const CONSENT_ACTION_WORDS: Record<Locale, Record<'granted' | 'withdrawn'
   en: { granted: 'agreed', withdrawn: 'withdrawn' },
   fi: { granted: 'hyväksytty', withdrawn: 'peruttu' },
 };
+
+/** A consent's purpose in words (a purpose this version does not know reads as itself). */
+export function consentPurposeWords(purpose: string, locale: Locale = CONSOLE_LOCALE): string {
+  const words: Record<string, string> = CONSENT_PURPOSE_WORDS[locale];
+  return words[purpose] ?? purpose.replace(/_/g, ' ');
+}
+
+export function consentActionWords(action: string, locale: Locale = CONSOLE_LOCALE): string {
+  const words: Record<string, string> = CONSENT_ACTION_WORDS[locale];
+  return words[action] ?? action;
+}

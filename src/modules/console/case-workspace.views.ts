@@ -158,27 +158,43 @@ const ESCALATION_WORDS: Record<EscalationStep, string> = {
   resolution_overdue: 'resolution overdue',
 };
 
-export function timelineOf(detail: CaseDetailDto, now: Date): TimelineItemView[] {
+/** Why a case was opened (its `created` entry's detail: the case's source). */
+const SOURCE_WORDS: Record<string, string> = {
+  dissatisfied_answer: 'after an unhappy answer',
+  contact_request: 'the customer asked to be contacted',
+};
+
+export function timelineOf(
+  detail: CaseDetailDto,
+  now: Date,
+  rootCauseLabels: ReadonlyMap<string, string>,
+): TimelineItemView[] {
   const words = CASE_EVENT_WORDS[CONSOLE_LOCALE];
   return detail.timeline
     .map((event) => ({
       what: words[event.type as CaseEventType] ?? event.type,
       by: event.actorName,
-      detail: timelineDetail(event.type, event.detail, detail),
+      detail: timelineDetail(event.type, event.detail, rootCauseLabels),
       at: timeView(event.at, now),
     }))
     .reverse();
 }
 
 /** The detail in words where it is a key; notes and messages are in the conversation instead. */
-function timelineDetail(type: string, detail: string | null, dto: CaseDetailDto): string | null {
+function timelineDetail(
+  type: string,
+  detail: string | null,
+  rootCauseLabels: ReadonlyMap<string, string>,
+): string | null {
   if (detail === null) return null;
   switch (type) {
     case 'note':
     case 'contact_logged':
       return null;
     case 'resolved':
-      return dto.resolution?.rootCause === detail ? dto.resolution.rootCauseLabel : detail;
+      return rootCauseLabels.get(detail) ?? detail.replace(/_/g, ' ');
+    case 'created':
+      return SOURCE_WORDS[detail] ?? detail.replace(/_/g, ' ');
     case 'escalated':
       return (ESCALATION_STEPS as readonly string[]).includes(detail)
         ? ESCALATION_WORDS[detail as EscalationStep]

@@ -25,6 +25,8 @@ import {
   TREND_METRICS,
 } from './dashboard.views';
 import { withNav } from './console-nav';
+import { PreferenceWords } from '../surveys/preference-words';
+import { CONSOLE_LOCALE } from './case-words';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +57,7 @@ export class DashboardPageController {
     private readonly surveys: SurveysService,
     private readonly users: UsersService,
     private readonly funnels: SurveyFunnel,
+    private readonly preferenceWords: PreferenceWords,
   ) {}
 
   @Get()
@@ -73,20 +76,42 @@ export class DashboardPageController {
       error = failure.message;
       scope = await this.reports.scope(toFilter(formValues({})), user);
     }
-    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, funnel] =
-      await Promise.all([
-        this.reports.summary(scope),
-        this.reports.overdueNow(scope),
-        Promise.all(
-          TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval(scope))),
-        ),
-        this.reports.rootCauses(scope),
-        this.reports.preferences(),
-        this.facts.byCaseOwner(scope, 'team'),
-        this.facts.byCaseOwner(scope, 'agent'),
-        this.choices(),
-        this.funnels.of(scope),
-      ]);
+    const [
+      summary,
+      overdueNow,
+      trends,
+      rootCauses,
+      tallies,
+      teams,
+      agents,
+      choices,
+      funnel,
+      words,
+    ] = await Promise.all([
+      this.reports.summary(scope),
+      this.reports.overdueNow(scope),
+      Promise.all(
+        TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval(scope))),
+      ),
+      this.reports.rootCauses(scope),
+      this.reports.preferences(),
+      this.facts.byCaseOwner(scope, 'team'),
+      this.facts.byCaseOwner(scope, 'agent'),
+      this.choices(),
+      this.funnels.of(scope),
+      this.preferenceWords.labeller(CONSOLE_LOCALE),
+    ]);
+    // The tallies name preference values by key: the dashboard says them in the surveys' words.
+    const preferences = {
+      ...tallies,
+      contexts: tallies.contexts.map((t) => ({ ...t, value: words('contexts', t.value) })),
+      channels: tallies.channels.map((t) => ({ ...t, value: words('channels', t.value) })),
+      contactTimes: tallies.contactTimes.map((t) => ({
+        ...t,
+        value: words('contactTimes', t.value),
+      })),
+      interests: tallies.interests.map((t) => ({ ...t, value: words('interests', t.value) })),
+    };
     const teamNames = new Map(choices.teams.map((team) => [team.value, team.label]));
     const agentNames = new Map(choices.agents.map((agent) => [agent.value, agent.label]));
     const view = dashboardView(scope, {

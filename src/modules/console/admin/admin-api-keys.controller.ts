@@ -10,6 +10,7 @@ import { CreateApiKeyDto } from '../../api-keys/dto/create-api-key.dto';
 import { noSuchApiKey } from '../console.errors';
 import { type Form, notice, redirectDone, submitted } from './admin-forms';
 import { AdminPage, type Feedback } from './admin-page';
+import { timeView } from '../case-workspace.views';
 
 /** What the keys page shows besides the list: a new key's secret, shown this once. */
 interface ApiKeysFeedback extends Feedback {
@@ -67,9 +68,18 @@ export class AdminApiKeysController {
     feedback: ApiKeysFeedback,
   ): Promise<void> {
     const { items } = await this.apiKeys.listApiKeys({ limit: 200 });
+    const now = new Date();
     this.page.send(reply, status, 'console-admin-api-keys', {
       ...this.page.frame(user, feedback),
-      keys: items.map((key) => ({ ...key, active: key.revokedAt === null })),
+      keys: items.map((key) => ({
+        id: key.id,
+        name: key.name,
+        prefix: key.prefix,
+        active: key.revokedAt === null,
+        created: timeView(key.createdAt, now),
+        lastUsed: key.lastUsedAt ? timeView(key.lastUsedAt, now) : null,
+        revoked: key.revokedAt ? timeView(key.revokedAt, now) : null,
+      })),
       created: feedback.created ?? null,
     });
   }

@@ -10,6 +10,7 @@ import type { ApiKeyDto } from '../../api-keys/api-keys.service';
 import type { RootCauseDto } from '../../cases/rules/root-causes.service';
 import type { SurveyDto } from '../../surveys/dto/survey.dto';
 import type { UserDto } from '../../users/users.service';
+import type { TimeView } from '../case-workspace.views';
 
 export interface AdminFormFrame {
   csrfToken: string;
@@ -41,7 +42,12 @@ export interface ConsoleAdminUsersView extends AdminFormFrame {
 
 /** `console-admin-api-keys.hbs`: the keys; a new key's secret is shown this once. */
 export interface ConsoleAdminApiKeysView extends AdminFormFrame {
-  keys: (ApiKeyDto & { active: boolean })[];
+  keys: (Pick<ApiKeyDto, 'id' | 'name' | 'prefix'> & {
+    active: boolean;
+    created: TimeView;
+    lastUsed: TimeView | null;
+    revoked: TimeView | null;
+  })[];
   created: { name: string; secret: string } | null;
 }
 
