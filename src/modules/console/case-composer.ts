@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UserPrincipal } from '../../common/auth/principal';
-import { localeFor } from '../../common/i18n/locale';
+import { DEFAULT_LOCALE, localeFor } from '../../common/i18n/locale';
 import { COMPANY_CONFIG, type CompanyConfig } from '../../config/config-sections';
 import type { CaseDetailDto } from '../cases/cases.service';
 import { RootCausesService } from '../cases/rules/root-causes.service';
@@ -82,7 +82,8 @@ function fill(
   locale: keyof MessageTemplateDto['texts'],
   values: Parameters<typeof fillPlaceholders>[1],
 ): Filled {
-  const text = template.texts[locale];
+  // A language added after the template was written reads the default one until an admin adds it.
+  const text = template.texts[locale] ?? template.texts[DEFAULT_LOCALE];
   return {
     key: template.key,
     label: template.label,

@@ -95,7 +95,8 @@ export function formView(
     texts: LOCALES.map((locale) => ({
       locale,
       language: LANGUAGE_NAMES[locale],
-      ...input.texts[locale],
+      // Empty for a language added after the template was written.
+      ...(input.texts[locale] ?? { subject: '', body: '' }),
     })),
     placeholders: Object.entries(PLACEHOLDERS).map(([name, meaning]) => ({
       token: `{{${name}}}`,
@@ -106,8 +107,8 @@ export function formView(
       LOCALES.map((locale) => ({
         locale,
         language: LANGUAGE_NAMES[locale],
-        subject: fillPlaceholders(input.texts[locale].subject, values),
-        body: fillPlaceholders(input.texts[locale].body, values),
+        subject: fillPlaceholders(input.texts[locale]?.subject ?? '', values),
+        body: fillPlaceholders(input.texts[locale]?.body ?? '', values),
       })),
   };
 }
