@@ -73,6 +73,11 @@ export function viewSql(view: QueueView, viewer: () => string): string {
 export const QUEUE_SORTS = ['due', 'priority', 'score', 'newest', 'oldest', 'activity'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
+/** A view's order when none is asked for: what is due first, but newest among the ended and all. */
+export function defaultQueueSort(view: QueueView): QueueSort {
+  return view === 'recently_closed' || view === 'all' ? 'newest' : 'due';
+}
+
 type KeyType = 'timestamptz' | 'int';
 
 interface SortSpec {
@@ -161,7 +166,7 @@ export function decodeQueueCursor(sort: QueueSort, cursor: string): string[] {
       {
         field: 'cursor',
         message:
-          'must be the "Next page" link of this list with the same sort; start again from the first page',
+          'must be the "Next page" link (the nextCursor) of this list with the same sort; start again from the first page',
       },
     ]);
   let values: string[];

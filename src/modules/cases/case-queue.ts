@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import { preparedQuery } from '../../common/database/prepared-query';
-import type { Page } from '../../common/pagination/page-query';
+import { DEFAULT_PAGE_SIZE, type Page } from '../../common/pagination/page-query';
 import { leftJoinCustomerOf } from '../customers/customer-sql';
 import { customerIdsMatchingSql } from '../customers/customer-search-sql';
 import { joinInvitationOf } from '../invitations/invitation-sql';
@@ -16,11 +16,13 @@ import { joinSurveyVersionOf, versionsOfSurveySql } from '../surveys/survey-sql'
 import { SCALE_RANGE, type Scale } from '../surveys/survey-definition';
 import { leftJoinUserOf } from '../users/user-sql';
 import { CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
+import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import type { CaseStatus } from './case-states';
 import {
   afterCursorSql,
   caseTextMatchesSql,
   decodeQueueCursor,
+  defaultQueueSort,
   NEXT_DUE_SQL,
   orderBySql,
   pageKeysSql,
@@ -60,6 +62,31 @@ export interface QueueQuery {
   outcome?: CaseOutcome;
   cursor?: string;
   limit: number;
+}
+
+/** `GET /api/v1/cases`'s query: the queue's fields, the API's meaning of `overdue`. */
+export type ApiCasesQuery = Omit<QueueQuery, 'view' | 'sort' | 'limit' | 'priority'> & {
+  view?: QueueView;
+  sort?: QueueSort;
+  limit?: number;
+};
+
+/**
+ * The API's list as a queue query when it asks for a view, a sort or a search (null when it asks
+ * for none: the plain list, whose cursors stay as they were). The view is all cases unless named,
+ * the sort the view's own (newest for all), a page 50 cases; `overdue=false` filters nothing in
+ * the API, as before.
+ */
+export function apiQueueQuery(asked: ApiCasesQuery): QueueQuery | null {
+  if (asked.view === undefined && asked.sort === undefined && asked.q === undefined) return null;
+  const view = asked.view ?? 'all';
+  return {
+    ...asked,
+    view,
+    sort: asked.sort ?? defaultQueueSort(view),
+    overdue: asked.overdue === true ? true : undefined,
+    limit: asked.limit ?? DEFAULT_PAGE_SIZE,
+  };
 }
 
 /** A row of the queue: what an agent needs to pick a case. */
@@ -133,40 +160,9 @@ export class CaseQueue {
   }
 
   async page(viewer: UserPrincipal, query: QueueQuery): Promise<Page<QueueItem>> {
-    const params: unknown[] = [teamScope(viewer)];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    let me: string | undefined;
-    const viewerSql = () => (me ??= `${param(viewer.userId)}::uuid`);
-    const where = [
-      caseInScope('$1', 'c'),
-      viewSql(query.view, viewerSql),
-      ...filterSql(query, param, viewerSql),
-    ];
-    if (query.q !== undefined) {
-      const words = searchQuery(query.q);
-      if (words === null) where.push('false');
-      else where.push(searchSql(`to_tsquery('simple', ${param(words)})`));
-    }
-    if (query.cursor) {
-      const after = decodeQueueCursor(query.sort, query.cursor);
-      where.push(afterCursorSql(query.sort, params.length + 1));
-      params.push(...after);
-    }
-    const score = `LEFT JOIN LATERAL ${responsesByIdSql('ARRAY[c.response_id]')} r ON true`;
-    const touchpoint = query.touchpointType
-      ? `${joinInvitationOf('c.invitation_id', 'ti')} AND ti.touchpoint_type = ${param(query.touchpointType)}`
-      : '';
-    const limit = param(query.limit + 1);
-    // The page is cut from the cases' ids and sort keys alone (an index can cover them), then
-    // only its rows are read whole and joined to what they show.
+    const cut = pageCut(viewer, query);
     const rows = await this.prepared<QueueRow>(
-      `WITH page AS (
-         SELECT c.id, ${sortKeyColumnsSql(query.sort)} FROM follow_up_cases c ${touchpoint}
-           ${sortNeedsScore(query.sort) ? score : ''}
-         WHERE ${where.join(' AND ')}
-         ORDER BY ${orderBySql(query.sort)}
-         LIMIT ${limit}
-       )
+      `${cut.sql}
        SELECT c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, u.name AS assignee_name,
          cu.name, cu.external_id, cu.email, r.score, sv.scale, s.key AS survey_key,
          sv.name AS survey_name, i.touchpoint_type, c.created_at, c.updated_at,
@@ -175,19 +171,30 @@ export class CaseQueue {
            THEN c.customer_replied_at END AS customer_replied_at,
          ${pageKeysSql(query.sort)} AS keys
        FROM page JOIN follow_up_cases c ON c.id = page.id
-         ${leftJoinCustomerOf('c.customer_id', 'cu')} ${score}
+         ${leftJoinCustomerOf('c.customer_id', 'cu')} ${SCORE_JOIN}
          ${joinSurveyVersionOf('c.survey_version_id', { version: 'sv', survey: 's' })}
          ${joinInvitationOf('c.invitation_id', 'i')} ${leftJoinUserOf('c.assignee_id', 'u')}
        ORDER BY ${orderBySql(query.sort, 'page')}`,
-      params,
+      cut.params,
     );
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toQueueItem),
-      nextCursor:
-        rows.length > query.limit && last ? queueCursor(query.sort, last.keys, last.id) : null,
-    };
+    return pageOf(rows, query, toQueueItem);
+  }
+
+  /**
+   * The same page as the API's cases (`GET /api/v1/cases` with `q`, `view` or `sort`): cut as the
+   * queue cuts it, each row the case as the rest of the API shows it.
+   */
+  async cases(viewer: UserPrincipal, query: QueueQuery): Promise<Page<CaseDto>> {
+    const cut = pageCut(viewer, query);
+    const rows = await this.prepared<CaseRow & { keys: string[] }>(
+      `${cut.sql}
+       SELECT ${CASE_COLUMNS}, ${pageKeysSql(query.sort)} AS keys
+       FROM page JOIN follow_up_cases c ON c.id = page.id
+         ${leftJoinCustomerOf('c.customer_id', 'cu')}
+       ORDER BY ${orderBySql(query.sort, 'page')}`,
+      cut.params,
+    );
+    return pageOf(rows, query, toCaseDto);
   }
 
   /** The size of every view for the viewer, each counted on its own index in one statement. */
@@ -205,6 +212,63 @@ export class CaseQueue {
     );
     return Object.fromEntries(views.map((view) => [view, row[view]])) as QueueCounts;
   }
+}
+
+/** The answer's score (`r`) of a case `c`. */
+const SCORE_JOIN = `LEFT JOIN LATERAL ${responsesByIdSql('ARRAY[c.response_id]')} r ON true`;
+
+/**
+ * `WITH page AS (…)`: the page's case ids and sort keys, cut from `follow_up_cases` alone (an
+ * index can cover them), one row more than the limit to tell whether another page follows. Only
+ * the page's rows are then read whole and joined to what they show.
+ */
+function pageCut(viewer: UserPrincipal, query: QueueQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [teamScope(viewer)];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  let me: string | undefined;
+  const viewerSql = () => (me ??= `${param(viewer.userId)}::uuid`);
+  const where = [
+    caseInScope('$1', 'c'),
+    viewSql(query.view, viewerSql),
+    ...filterSql(query, param, viewerSql),
+  ];
+  if (query.q !== undefined) {
+    const words = searchQuery(query.q);
+    if (words === null) where.push('false');
+    else where.push(searchSql(`to_tsquery('simple', ${param(words)})`));
+  }
+  if (query.cursor) {
+    const after = decodeQueueCursor(query.sort, query.cursor);
+    where.push(afterCursorSql(query.sort, params.length + 1));
+    params.push(...after);
+  }
+  const touchpoint = query.touchpointType
+    ? `${joinInvitationOf('c.invitation_id', 'ti')} AND ti.touchpoint_type = ${param(query.touchpointType)}`
+    : '';
+  const limit = param(query.limit + 1);
+  const sql = `WITH page AS (
+      SELECT c.id, ${sortKeyColumnsSql(query.sort)} FROM follow_up_cases c ${touchpoint}
+        ${sortNeedsScore(query.sort) ? SCORE_JOIN : ''}
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${orderBySql(query.sort)}
+      LIMIT ${limit}
+    )`;
+  return { sql, params };
+}
+
+/** A page from rows cut with one more than the limit; the cursor after its last row. */
+function pageOf<R extends { id: string; keys: string[] }, T>(
+  rows: R[],
+  query: QueueQuery,
+  toItem: (row: R) => T,
+): Page<T> {
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toItem),
+    nextCursor:
+      rows.length > query.limit && last ? queueCursor(query.sort, last.keys, last.id) : null,
+  };
 }
 
 /** The filters given, as conditions on `c`; `param` numbers a value, `viewer` names the viewer. */

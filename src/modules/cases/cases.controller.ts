@@ -17,6 +17,7 @@ import { CurrentPrincipal } from '../../common/auth/current-principal.decorator'
 import { type Principal, requireUser } from '../../common/auth/principal';
 import type { Page } from '../../common/pagination/page-query';
 import { type CaseDetailDto, type CaseDto, CasesService } from './cases.service';
+import { apiQueueQuery, CaseQueue } from './case-queue';
 import { CaseFilterDto } from './dto/case-filter.dto';
 import {
   CaseAssignDto,
@@ -37,14 +38,21 @@ const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @Allow('agent', 'manager', 'admin')
 @Controller('api/v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly queue: CaseQueue,
+  ) {}
 
+  /** The queue's view, sort or search when asked for (cut as the console's), else the plain list. */
   @Get()
   list(
     @Query() filter: CaseFilterDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<CaseDto>> {
-    return this.cases.list(person(principal), filter);
+    const queued = apiQueueQuery(filter);
+    return queued
+      ? this.queue.cases(person(principal), queued)
+      : this.cases.list(person(principal), filter);
   }
 
   /** 200 with the case now the caller's, or 204 when none is left to take. */

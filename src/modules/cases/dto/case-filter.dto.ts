@@ -11,12 +11,50 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
 import { CASE_OUTCOME_NAMES, type CaseOutcome } from '../case-outcomes';
+import { QUEUE_SORTS, QUEUE_VIEWS, type QueueSort, type QueueView } from '../case-queue-sql';
 import { CASE_STATUSES, type CaseStatus } from '../case-states';
+import { blankIsAbsent, QUEUE_SEARCH_MAX_LENGTH } from './case-queue.dto';
 
 /** `me`, or a user's id. */
 export const ME_OR_USER_ID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
+/**
+ * `GET /api/v1/cases`: the filters, and the console queue's view, sort and search (the same values
+ * and limits as `/console/cases`; the messages name the API's keys, which a program sends).
+ */
 export class CaseFilterDto extends PageQuery {
+  @ApiPropertyOptional({
+    enum: QUEUE_VIEWS,
+    description: "One of the console queue's views (docs/architecture.md); all by default",
+  })
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(QUEUE_VIEWS, { message: `must be one of ${QUEUE_VIEWS.join(', ')}` })
+  view?: QueueView;
+
+  @ApiPropertyOptional({
+    enum: QUEUE_SORTS,
+    description:
+      'due (next deadline first), priority, score (lowest first), newest, oldest, activity; ' +
+      'newest by default, due within a view of live cases',
+  })
+  @blankIsAbsent()
+  @IsOptional()
+  @IsIn(QUEUE_SORTS, { message: `must be one of ${QUEUE_SORTS.join(', ')}` })
+  sort?: QueueSort;
+
+  @ApiPropertyOptional({
+    description:
+      "Words of the customer's name, email or external id, or of the comment, notes or emails; " +
+      'each word a prefix, all must match',
+  })
+  @blankIsAbsent()
+  @IsOptional()
+  @MaxLength(QUEUE_SEARCH_MAX_LENGTH, {
+    message: `must be at most ${QUEUE_SEARCH_MAX_LENGTH} characters`,
+  })
+  q?: string;
+
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` })

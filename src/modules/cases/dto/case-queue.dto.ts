@@ -7,8 +7,11 @@ import { CASE_STATUSES, type CaseStatus } from '../case-states';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** The longest search the queue takes (the console's and the API's `q`). */
+export const QUEUE_SEARCH_MAX_LENGTH = 200;
+
 /** A form's empty choice ("Any") is no filter at all. */
-const blankIsAbsent = () =>
+export const blankIsAbsent = () =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && value.trim() === '' ? undefined : value,
   );
@@ -41,7 +44,9 @@ export class CaseQueueQueryDto extends PageQuery {
   })
   @blankIsAbsent()
   @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(QUEUE_SEARCH_MAX_LENGTH, {
+    message: `must be at most ${QUEUE_SEARCH_MAX_LENGTH} characters`,
+  })
   q?: string;
 
   @ApiPropertyOptional({ enum: CASE_STATUSES })
