@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
   assignCase,
@@ -106,24 +107,27 @@ describe('message templates', () => {
     expect(retired.text).toContain('Bring back<span class="visually-hidden"> “Offer a refund”');
     await post(admin, '/console/admin/message-templates/offer_a_refund/restore', {}).expect(303);
 
-    const { rows } = await t.db.query<{ action: string; subject_id: string }>(
-      `SELECT action, subject_id FROM audit_events
-       WHERE action LIKE 'POST /console/admin/message-templates%' ORDER BY id`,
-    );
-    expect(rows).toEqual(
-      expect.arrayContaining([
-        { action: 'POST /console/admin/message-templates', subject_id: '' },
-        { action: 'POST /console/admin/message-templates/:key', subject_id: 'offer_a_refund' },
-        {
-          action: 'POST /console/admin/message-templates/:key/retire',
-          subject_id: 'offer_a_refund',
-        },
-        {
-          action: 'POST /console/admin/message-templates/:key/restore',
-          subject_id: 'offer_a_refund',
-        },
-      ]),
-    );
+    // A console form answers before its audit row is written: wait for the last one.
+    await eventually(async () => {
+      const { rows } = await t.db.query<{ action: string; subject_id: string }>(
+        `SELECT action, subject_id FROM audit_events
+         WHERE action LIKE 'POST /console/admin/message-templates%' ORDER BY id`,
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { action: 'POST /console/admin/message-templates', subject_id: '' },
+          { action: 'POST /console/admin/message-templates/:key', subject_id: 'offer_a_refund' },
+          {
+            action: 'POST /console/admin/message-templates/:key/retire',
+            subject_id: 'offer_a_refund',
+          },
+          {
+            action: 'POST /console/admin/message-templates/:key/restore',
+            subject_id: 'offer_a_refund',
+          },
+        ]),
+      );
+    });
   });
 
   it('refuses an unknown placeholder or broken braces with a sentence, writing nothing', async () => {

@@ -141,7 +141,9 @@ describe('no placeholder is left in a page or an email', () => {
 
   it('walks the console and the public pages', async () => {
     const { caseId, invited } = await unhappyCase(t);
-    const paths = ['/', ...consolePages(caseId, invited.externalId), '/dev/mail'];
+    // The queue's live part (htmx fetches it) is a fragment, not a page of its own.
+    const fragments = ['/console/cases/live?view=team_unassigned'];
+    const paths = ['/', ...consolePages(caseId, invited.externalId), ...fragments, '/dev/mail'];
     for (const path of paths) {
       const response = await t.http().get(path).set('cookie', admin.cookie);
       expect([path, response.status, response.headers.location]).toEqual([path, 200, undefined]);

@@ -9,6 +9,9 @@ export const ADMIN_PAGES = [
   '/console/admin/root-causes',
   '/console/admin/audit',
   '/console/admin/inbound-mail',
+  '/console/admin/message-templates',
+  '/console/admin/message-templates/new',
+  '/console/admin/message-templates/apology',
 ];
 
 /** Every console page an admin reaches by a GET, around one case and its customer. */
@@ -19,7 +22,12 @@ export function consolePages(caseId: string, externalId: string): string[] {
     `/console/cases/${caseId}`,
     `/console/cases/${caseId}?template=apology`,
     `/console/customers/${externalId}`,
+    `/console/customers?q=${externalId}`,
+    '/console/notifications',
+    '/console/settings',
     '/console/cases/list?overdue=false',
+    '/console/cases?view=recently_closed',
+    '/console/cases?q=room',
     '/console/dashboard',
     ...ADMIN_PAGES,
   ];

@@ -175,21 +175,9 @@ export class JobQueue
    * round trips of a transaction on a hot path. The job gets what `enqueue` would give it: its
    * queue's retry, expiry, retention, dead letter and policy (a test holds the two equal).
    */
-  jobInsertSql(
-    job: JobName,
-    { data, from, where = 'true', startAfter = 'now()' }: JobInsertSource,
-  ): string {
+  jobInsertSql(job: JobName, source: JobInsertSource): string {
     const name: string = this.writable(job).name;
-    return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
-        retry_limit, retry_delay, retry_backoff, policy)
-      SELECT q.name, ${data}, ${startAfter}, q.dead_letter,
-        COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
-        ${startAfter} + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
-        COALESCE(q.retry_limit, 2),
-        CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
-             ELSE COALESCE(q.retry_delay, 0) END,
-        COALESCE(q.retry_backoff, false), q.policy
-      FROM ${from}, pgboss.queue q WHERE q.name = '${name}' AND (${where})`;
+    return queuedJobsSql(`'${name}'`, source);
   }
 
   /**
@@ -385,4 +373,25 @@ export class JobQueue
     for (const { outcome, ids } of completed) await boss.complete(name, ids, outcome);
     for (const { error, ids } of failed) await boss.fail(name, ids, error);
   }
+}
+
+/**
+ * The SQL of `JobQueue.jobInsertSql`, with the queue named by an SQL expression over the rows
+ * (`queue`): for SQL built before queues are registered (module constants), which queues a job
+ * only where the queue exists (a row of `pgboss.queue`), with that queue's settings.
+ */
+export function queuedJobsSql(
+  queue: string,
+  { data, from, where = 'true', startAfter = 'now()' }: JobInsertSource,
+): string {
+  return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
+      retry_limit, retry_delay, retry_backoff, policy)
+    SELECT q.name, ${data}, ${startAfter}, q.dead_letter,
+      COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
+      ${startAfter} + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+      COALESCE(q.retry_limit, 2),
+      CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
+           ELSE COALESCE(q.retry_delay, 0) END,
+      COALESCE(q.retry_backoff, false), q.policy
+    FROM ${from} JOIN pgboss.queue q ON q.name = ${queue} WHERE (${where})`;
 }

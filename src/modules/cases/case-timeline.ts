@@ -1,5 +1,6 @@
 import { domainEventsSql } from '../../common/events/domain-event-log';
 import type { CaseEventType } from './case-event.entity';
+import { queuedJobsSql } from '../../common/jobs/job-queue';
 
 /** What every case event carries: the case, and who acted (null for Candor itself). */
 export interface CaseEventPayload {
@@ -52,21 +53,12 @@ export function caseTimelineCtes(name: string, rows: string): string {
   ${name}_delivered AS (${deliverySql(name)})`;
 }
 
-/**
- * Queues a delivered event's job as `JobQueue.jobInsertSql` does, for the rows of `name` whose
- * event has a queue: this SQL is built before any queue is registered (module constants).
- */
+/** Queues the delivered events' jobs of the rows of `name`, where their queue exists. */
 function deliverySql(name: string): string {
   const events = DELIVERED_CASE_EVENTS.map((event) => `'${event}'`).join(', ');
-  return `INSERT INTO pgboss.job (name, data, start_after, dead_letter, expire_in, keep_until,
-        retry_limit, retry_delay, retry_backoff, policy)
-      SELECT q.name, jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id),
-        now(), q.dead_letter, COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
-        now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
-        COALESCE(q.retry_limit, 2),
-        CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
-             ELSE COALESCE(q.retry_delay, 0) END,
-        COALESCE(q.retry_backoff, false), q.policy
-      FROM ${name} JOIN pgboss.queue q ON q.name = 'case.' || ${name}.type
-      WHERE q.name IN (${events})`;
+  return queuedJobsSql(`'case.' || ${name}.type`, {
+    data: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id)`,
+    from: name,
+    where: `'case.' || ${name}.type IN (${events})`,
+  });
 }

@@ -4,14 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
-import { PageRenderer } from '../../common/templates/page-renderer';
-import { sendPrivatePage } from '../../common/templates/private-page';
-import { CasesService } from '../cases/cases.service';
-import { RootCausesService } from '../cases/rules/root-causes.service';
-import { UsersService } from '../users/users.service';
-import { CaseComposer, type ComposerRequest } from './case-composer';
-import { casePageView } from './case-pages.views';
-import { withNav } from './console-nav';
+import type { ComposerRequest } from './case-composer';
+import { CasePage } from './case-page';
 
 /**
  * The composer's template picker, posted with the draft (no JavaScript needed): the case page
@@ -22,13 +16,7 @@ import { withNav } from './console-nav';
 @Allow('agent', 'manager', 'admin')
 @Controller('console/cases')
 export class CaseComposerController {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly rootCauses: RootCausesService,
-    private readonly pages: PageRenderer,
-    private readonly composer: CaseComposer,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly page: CasePage) {}
 
   /** A static segment: it wins over the case page's `POST :id/:action`. */
   @Post(':id/template')
@@ -44,15 +32,6 @@ export class CaseComposerController {
       step: typeof form?.step === 'string' ? form.step : 'use',
       draft: { subject: form?.subject, body: form?.body },
     };
-    // As the case page renders itself (CasePagesController.render), with the composer's answer.
-    const detail = await this.cases.get(user, id, { ip: request.ip });
-    const [rootCauses, colleagues, composer] = await Promise.all([
-      this.rootCauses.list({ includeRetired: false }),
-      this.users.caseOwners(detail.teamId),
-      this.composer.view(detail, user, chosen),
-    ]);
-    const options = { rootCauses, colleagues, composer, now: new Date() };
-    const view = casePageView(user, detail, options, {});
-    sendPrivatePage(reply, 200, this.pages.render('console-case', withNav(view, user, 'queue')));
+    await this.page.send(reply, 200, user, id, request, chosen);
   }
 }

@@ -16,12 +16,9 @@ import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
-import { PageRenderer } from '../../common/templates/page-renderer';
-import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
+import { redirectPrivately } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
 import { CasesService } from '../cases/cases.service';
-import { RootCausesService } from '../cases/rules/root-causes.service';
-import { UsersService } from '../users/users.service';
 import {
   CaseAssignDto,
   CaseContactDto,
@@ -29,10 +26,8 @@ import {
   CaseNoteDto,
   CaseResolveDto,
 } from '../cases/dto/case-actions.dto';
-import { casePageView } from './case-pages.views';
 import { noSuchCaseAction, rootCauseNotChosen } from './console.errors';
-import { CaseComposer, type ComposerRequest } from './case-composer';
-import { withNav } from './console-nav';
+import { CasePage } from './case-page';
 
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -100,10 +95,7 @@ const ACTIONS: Record<
 export class CasePagesController {
   constructor(
     private readonly cases: CasesService,
-    private readonly rootCauses: RootCausesService,
-    private readonly pages: PageRenderer,
-    private readonly composer: CaseComposer,
-    private readonly users: UsersService,
+    private readonly page: CasePage,
   ) {}
 
   /** `?template=` fills the email form from a message template (a plain GET form picks it). */
@@ -116,7 +108,7 @@ export class CasePagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.render(reply, 200, user, id, request, { done, template });
+    await this.page.send(reply, 200, user, id, request, { done, template });
   }
 
   /** One of the case's forms: success goes back to the case (303), a refusal shows why. */
@@ -136,34 +128,11 @@ export class CasePagesController {
       redirectPrivately(reply, `/console/cases/${id}?done=${chosen.done}`);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
-      await this.render(reply, error.status, user, id, request, {
+      await this.page.send(reply, error.status, user, id, request, {
         error: error.message,
         draft: action === 'messages' ? form : undefined,
       });
     }
-  }
-
-  private async render(
-    reply: FastifyReply,
-    status: number,
-    user: UserPrincipal,
-    id: string,
-    request: FastifyRequest,
-    feedback: { done?: unknown; error?: string } & ComposerRequest,
-  ): Promise<void> {
-    const detail = await this.cases.get(user, id, { ip: request.ip });
-    const [rootCauses, colleagues, composer] = await Promise.all([
-      this.rootCauses.list({ includeRetired: true }),
-      this.users.caseOwners(detail.teamId),
-      this.composer.view(detail, user, feedback),
-    ]);
-    const view = casePageView(
-      user,
-      detail,
-      { rootCauses, colleagues, composer, now: new Date() },
-      feedback,
-    );
-    sendPrivatePage(reply, status, this.pages.render('console-case', withNav(view, user, 'queue')));
   }
 }
 

@@ -18,6 +18,7 @@ import { AdminRootCausesController } from './admin/admin-root-causes.controller'
 import { AdminSurveysController } from './admin/admin-surveys.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { CaseComposer } from './case-composer';
+import { CasePage } from './case-page';
 import { CaseComposerController } from './case-composer.controller';
 import { CasePagesController } from './case-pages.controller';
 import { ConsoleController } from './console.controller';
@@ -61,6 +62,6 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     SettingsPageController,
     UnmatchedMailPageController,
   ],
-  providers: [AdminPage, CaseComposer],
+  providers: [AdminPage, CaseComposer, CasePage],
 })
 export class ConsoleModule {}

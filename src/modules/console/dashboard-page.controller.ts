@@ -25,7 +25,8 @@ import {
   TREND_METRICS,
 } from './dashboard.views';
 import { withNav } from './console-nav';
-import { PreferenceWords } from '../surveys/preference-words';
+import { type PreferenceKind, PreferenceWords } from '../surveys/preference-words';
+import type { PreferencesDto, Tally } from '../reports/reports.service';
 import { CONSOLE_LOCALE } from './case-words';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,42 +77,20 @@ export class DashboardPageController {
       error = failure.message;
       scope = await this.reports.scope(toFilter(formValues({})), user);
     }
-    const [
-      summary,
-      overdueNow,
-      trends,
-      rootCauses,
-      tallies,
-      teams,
-      agents,
-      choices,
-      funnel,
-      words,
-    ] = await Promise.all([
-      this.reports.summary(scope),
-      this.reports.overdueNow(scope),
-      Promise.all(
-        TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval(scope))),
-      ),
-      this.reports.rootCauses(scope),
-      this.reports.preferences(),
-      this.facts.byCaseOwner(scope, 'team'),
-      this.facts.byCaseOwner(scope, 'agent'),
-      this.choices(),
-      this.funnels.of(scope),
-      this.preferenceWords.labeller(CONSOLE_LOCALE),
-    ]);
-    // The tallies name preference values by key: the dashboard says them in the surveys' words.
-    const preferences = {
-      ...tallies,
-      contexts: tallies.contexts.map((t) => ({ ...t, value: words('contexts', t.value) })),
-      channels: tallies.channels.map((t) => ({ ...t, value: words('channels', t.value) })),
-      contactTimes: tallies.contactTimes.map((t) => ({
-        ...t,
-        value: words('contactTimes', t.value),
-      })),
-      interests: tallies.interests.map((t) => ({ ...t, value: words('interests', t.value) })),
-    };
+    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, funnel] =
+      await Promise.all([
+        this.reports.summary(scope),
+        this.reports.overdueNow(scope),
+        Promise.all(
+          TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval(scope))),
+        ),
+        this.reports.rootCauses(scope),
+        this.preferencesInWords(),
+        this.facts.byCaseOwner(scope, 'team'),
+        this.facts.byCaseOwner(scope, 'agent'),
+        this.choices(),
+        this.funnels.of(scope),
+      ]);
     const teamNames = new Map(choices.teams.map((team) => [team.value, team.label]));
     const agentNames = new Map(choices.agents.map((agent) => [agent.value, agent.label]));
     const view = dashboardView(scope, {
@@ -158,6 +137,23 @@ export class DashboardPageController {
         ),
       ),
     );
+  }
+
+  /** The preference tallies name values by key: the dashboard says them in the surveys' words. */
+  private async preferencesInWords(): Promise<PreferencesDto> {
+    const [tallies, words] = await Promise.all([
+      this.reports.preferences(),
+      this.preferenceWords.labeller(CONSOLE_LOCALE),
+    ]);
+    const say = (kind: PreferenceKind, items: Tally[]) =>
+      items.map((item) => ({ ...item, value: words(kind, item.value) }));
+    return {
+      ...tallies,
+      contexts: say('contexts', tallies.contexts),
+      channels: say('channels', tallies.channels),
+      contactTimes: say('contactTimes', tallies.contactTimes),
+      interests: say('interests', tallies.interests),
+    };
   }
 
   /** The form's lists: surveys, teams, and the people cases go to. */
