@@ -2,6 +2,9 @@ import { isUUID } from 'class-validator';
 import { decodeCursor, encodeCursor } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
 
+/** The search text rule lives with the other modules' searches (customers too). */
+export { searchQuery } from '../../common/search/search-query';
+
 /**
  * The agents' queue as SQL over `follow_up_cases c`: its views, its sorts with their keyset
  * cursors, and the search query. Pure: CaseQueue runs the statements.
@@ -185,22 +188,6 @@ export function decodeQueueCursor(sort: QueueSort, cursor: string): string[] {
     );
   if (!valid) throw refuse();
   return rest;
-}
-
-/**
- * What an agent typed, as a tsquery text for `to_tsquery('simple', …)`: every word must match, each
- * as a prefix ("ann" finds Ann and ann@example.com). Only letters, digits and the characters of an
- * address or an external id are kept (`@ . _ + -`), so the text can never be tsquery syntax; null
- * when nothing searchable is left.
- */
-export function searchQuery(typed: string): string | null {
-  const words = typed
-    .toLowerCase()
-    .split(/\s+/)
-    .map((word) => word.replace(/[^\p{L}\p{N}@._+-]/gu, '').replace(/^[._+-]+|[._+-]+$/g, ''))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .slice(0, 8);
-  return words.length > 0 ? words.map((word) => `'${word}':*`).join(' & ') : null;
 }
 
 /**
