@@ -182,6 +182,24 @@ describe('the agents’ queue', () => {
     expect(listed(nothing)).toEqual([]);
   });
 
+  it('searches from the form as a browser submits it, every filter left at Any', async () => {
+    // Every field of the form, the blank ones too (a blank priority once read as 0 and was refused).
+    const form =
+      'view=all&q=radiator&status=&team=&assignee=&priority=&survey=&overdue=&sort=&touchpointType=';
+    const html = (await pageOk(careSession, `/console/cases?${form}`)).text;
+    expect(listed(html)).toEqual([cases.unrouted]);
+    const first = (await pageOk(careSession, `/console/cases?${form.replace('q=radiator', 'q=')}`))
+      .text;
+    expect(listed(first).length).toBeGreaterThan(1);
+    const urgent = (await pageOk(careSession, '/console/cases?view=all&priority=+1+')).text;
+    expect(listed(urgent)).toContain(cases.unrouted);
+    expect(listed(urgent)).not.toContain(cases.careOpen);
+    for (const priority of ['0', '1.5', '1e0']) {
+      const refused = await page(careSession, `/console/cases?priority=${priority}`);
+      expect({ priority, status: refused.status }).toEqual({ priority, status: 400 });
+    }
+  });
+
   it('filters, sorts and pages by keyset without repeating a case', async () => {
     const url = '/console/cases?view=all&team=' + care.user.teamId + '&sort=oldest&limit=3';
     const first = (await pageOk(careSession, url)).text;

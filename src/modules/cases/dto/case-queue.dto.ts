@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
 import { QUEUE_SORTS, QUEUE_VIEWS, type QueueSort, type QueueView } from '../case-queue-sql';
@@ -15,6 +15,11 @@ export const blankIsAbsent = () =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && value.trim() === '' ? undefined : value,
   );
+
+/** A whole number written in digits as a number; anything else left as typed, for IsInt to refuse. */
+function wholeNumber(typed: string): number | string {
+  return /^\s*\d{1,9}\s*$/.test(typed) ? Number(typed) : typed;
+}
 
 /**
  * The queue's search, filters and sort (`GET /console/cases`, and `GET /api/v1/cases`'s `q` and
@@ -70,9 +75,11 @@ export class CaseQueueQueryDto extends PageQuery {
   assignee?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 9 })
-  @blankIsAbsent()
+  // Not @Type(() => Number): it runs first and makes the form's blank "Any" a 0, refused.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value !== 'string' ? value : value.trim() === '' ? undefined : wholeNumber(value),
+  )
   @IsOptional()
-  @Type(() => Number)
   @IsInt({ message: 'must be a whole number from 1 (most urgent) to 9' })
   @Min(1, { message: 'must be a whole number from 1 (most urgent) to 9' })
   @Max(9, { message: 'must be a whole number from 1 (most urgent) to 9' })
