@@ -31,7 +31,7 @@ export function timeView(at: string | Date, now: Date): TimeView {
 /** A deadline as the agent reads it: met, or how long until (or since) it passes. */
 export interface DueView {
   state: 'met' | 'due' | 'overdue';
-  /** "Met 2 hours ago", "Due in 3 hours", "Overdue since yesterday". */
+  /** "Met 2 hours ago", "Due in 3 hours", "Overdue: was due yesterday". */
   text: string;
   time: TimeView;
 }
@@ -41,7 +41,7 @@ export function dueView(due: string, met: string | null, now: Date): DueView {
   const passed = new Date(due) <= now;
   return {
     state: passed ? 'overdue' : 'due',
-    text: passed ? 'Overdue since' : 'Due',
+    text: passed ? 'Overdue: was due' : 'Due',
     time: timeView(due, now),
   };
 }
