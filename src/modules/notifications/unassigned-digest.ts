@@ -12,7 +12,7 @@ import { Notifier } from './notifier';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
-    /** No payload: sends the morning's digests when due, then schedules the next morning's. */
+    /** No payload: queues the next morning's run, then sends the morning's digests when due. */
     'notifications.digest': Record<string, never>;
   }
 }
@@ -39,32 +39,39 @@ export class UnassignedDigest implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(
+    this.jobs.register('notifications.digest', () => this.run(), {
+      // One waiting and one running at most: every start and every run asks for the next. A
+      // failed run is retried: within the morning's window a retry sends what the failure left
+      // (the key keeps each agent's digest once), after it a retry finds nothing due.
+      queuePolicy: 'stately',
+      retryLimit: 3,
+      retryDelaySeconds: 60,
+      queueAtStart: true,
+    });
+  }
+
+  /**
+   * One run: the next morning's run is queued first, so that nothing this run meets (a failure,
+   * a crash, a restart) can end the chain. "Now" is the database's: a worker whose clock is
+   * behind would find the morning not yet due and queue a run for a time already past, again
+   * and again.
+   */
+  async run(): Promise<JobOutcome> {
+    const [{ now }] = await this.dataSource.query<{ now: Date }[]>('SELECT now() AS now');
+    const { calendar } = await this.caseSettings.current();
+    await this.jobs.enqueue(
       'notifications.digest',
-      async (): Promise<JobOutcome> => {
-        const now = new Date();
-        try {
-          const sent = await this.send(now);
-          return sent === null ? { status: 'skipped', reason: 'not_due' } : { status: 'success' };
-        } catch (error) {
-          // The next morning's run still comes; today's is retried by no one (it would race it).
-          this.logger.error(
-            `unassigned digest: ${(error as Error).message}`,
-            (error as Error).stack,
-          );
-          return { status: 'skipped', reason: 'failed' };
-        } finally {
-          await this.scheduleNext(now);
-        }
-      },
-      // One waiting and one running at most: every start and every run asks for the next.
-      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
+      {},
+      { startAfter: nextDigestAt(now, calendar) },
     );
+    const sent = await this.send(now);
+    return sent === null ? { status: 'skipped', reason: 'not_due' } : { status: 'success' };
   }
 
   /**
    * Sends the digests due at `now`: how many agents were told now, or null when no digest is due
-   * (outside a working morning).
+   * (outside a working morning). Each team has its own transaction: one that fails costs the
+   * others nothing, and the run then fails for a retry.
    */
   async send(now: Date): Promise<number | null> {
     const { calendar } = await this.caseSettings.current();
@@ -73,35 +80,46 @@ export class UnassignedDigest implements OnModuleInit {
     const agents = (await this.users.listUsers()).filter(
       (user) => user.role === 'agent' && !user.disabled,
     );
+    const scopes = byScope(agents);
     let told = 0;
-    for (const [scope, members] of byScope(agents)) {
-      told += await this.dataSource.transaction(async (manager) => {
-        const { count } = await unassignedCasesInScope(manager, scope, 0);
-        if (count === 0) return 0;
-        let fresh = 0;
-        for (const agent of members) {
-          const isNew = await this.notifier.notify(manager, {
-            userId: agent.id,
-            recipient: agent.email,
-            kind: 'unassigned_digest',
-            waiting: count,
-            dedupeKey: `unassigned_digest:${agent.id}:${day}`,
-          });
-          if (isNew) fresh += 1;
-        }
-        return fresh;
-      });
+    const failed: string[] = [];
+    for (const [scope, members] of scopes) {
+      try {
+        told += await this.sendTo(scope, members, day);
+      } catch (error) {
+        failed.push(scope);
+        this.logger.error(
+          `unassigned digest of scope ${scope}: ${(error as Error).message}`,
+          (error as Error).stack,
+        );
+      }
+    }
+    if (failed.length > 0) {
+      throw new Error(
+        `unassigned digest: ${failed.length} of ${scopes.size} teams failed (${told} agents told)`,
+      );
     }
     return told;
   }
 
-  private async scheduleNext(now: Date): Promise<void> {
-    const { calendar } = await this.caseSettings.current();
-    await this.jobs.enqueue(
-      'notifications.digest',
-      {},
-      { startAfter: nextDigestAt(now, calendar) },
-    );
+  /** The digest of one scope's agents: how many were told now. */
+  private sendTo(scope: string, members: UserDto[], day: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const { count } = await unassignedCasesInScope(manager, scope, 0);
+      if (count === 0) return 0;
+      let fresh = 0;
+      for (const agent of members) {
+        const isNew = await this.notifier.notify(manager, {
+          userId: agent.id,
+          recipient: agent.email,
+          kind: 'unassigned_digest',
+          waiting: count,
+          dedupeKey: `unassigned_digest:${agent.id}:${day}`,
+        });
+        if (isNew) fresh += 1;
+      }
+      return fresh;
+    });
   }
 }
 
