@@ -76,6 +76,43 @@ describe('the case workspace', () => {
     expect(rows).toEqual([{ assignee_id: colleagueId }]);
   });
 
+  it("hands a case only to its own team's agents and managers, and never to an admin", async () => {
+    const { caseId } = await unhappyCase(t);
+    const outsider = await createUser(t.app, 'agent', 'Billing');
+    await t.db.query(
+      `UPDATE follow_up_cases SET team_id = (SELECT team_id FROM users WHERE id = $2) WHERE id = $1`,
+      [caseId, colleagueId],
+    );
+    const offered = /<select name="userId">(.*?)<\/select>/.exec((await page(caseId)).text)![1];
+    expect(offered).not.toContain(outsider.user.id);
+    const refused = await post(`/console/cases/${caseId}/assign`, {
+      version: versionIn((await page(caseId)).text),
+      userId: outsider.user.id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('must be an active agent or manager of the case&#x27;s team');
+
+    const admin = await createUser(t.app, 'admin');
+    const adminSession = await signIn(t.http, admin.email, admin.password);
+    const asAdmin = await t
+      .http()
+      .get(`/console/cases/${caseId}`)
+      .set('cookie', adminSession.cookie)
+      .expect(200);
+    expect(asAdmin.text).not.toContain('>Assign to me</button>');
+    await t
+      .http()
+      .post(`/api/v1/cases/${caseId}/claim`)
+      .set('cookie', adminSession.cookie)
+      .set('x-csrf-token', adminSession.csrfToken)
+      .expect(403);
+    const { rows } = await t.db.query<{ assignee_id: string | null }>(
+      'SELECT assignee_id FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    expect(rows).toEqual([{ assignee_id: null }]);
+  });
+
   it('shows what was done and what the customer said of it: page, API and CSV, in words', async () => {
     const { caseId, invited } = await unhappyCase(t, 1, { answer: { comment: 'Cold room.' } });
     await post(`/console/cases/${caseId}/claim`, { version: versionIn((await page(caseId)).text) });

@@ -25,8 +25,8 @@ describe('console forms and CSRF', () => {
     const unhappy = await unhappyCase(t, 1);
     caseId = unhappy.caseId;
     externalId = unhappy.invited.externalId;
-    // Claimed, so that the case page shows its writing forms.
-    await asUser(t.http, session).post('/api/v1/cases/claim-next').expect(200);
+    // Taken by the manager (admins do not own cases), so that the case page shows its writing forms.
+    await asUser(t.http, other).post('/api/v1/cases/claim-next').expect(200);
   });
   afterAll(() => t?.close());
 

@@ -40,11 +40,15 @@ function keysShown(html: string): string[] {
 describe('console pages speak in words', () => {
   let t: SurveyTestApp;
   let admin: SignedIn;
+  /** Works the case (admins do not own cases); the admin reads every page. */
+  let manager: SignedIn;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
     const user = await createUser(t.app, 'admin');
     admin = await signIn(t.http, user.email, user.password);
+    const lead = await createUser(t.app, 'manager');
+    manager = await signIn(t.http, lead.email, lead.password);
   });
   afterAll(() => t?.close());
 
@@ -53,9 +57,9 @@ describe('console pages speak in words', () => {
     t
       .http()
       .post(path)
-      .set('cookie', admin.cookie)
+      .set('cookie', manager.cookie)
       .type('form')
-      .send(form({ _csrf: admin.csrfToken, ...fields }));
+      .send(form({ _csrf: manager.csrfToken, ...fields }));
   const version = async (caseId: string) =>
     /name="version" value="(\d+)"/.exec((await get(`/console/cases/${caseId}`)).text)![1];
 

@@ -141,7 +141,7 @@ describe('customers seen through the team scope of cases', () => {
     // Every section of the API's 360 is on the page.
     expect(page).toContain(`href="/console/cases/${caseId}"`);
     expect(page).toContain(
-      'identified_feedback: <strong>granted</strong> (consent text version 1)',
+      'Answer as themselves: <strong>agreed</strong> (consent text version 1)',
     );
     expect(page).toContain(
       `<td>stay</td><td>${api.invitations[0].touchpoint.type} ${api.invitations[0].touchpoint.reference}</td><td>answered</td>`,

@@ -38,6 +38,12 @@ export const customerUnreachable = () =>
 export const illegalTransition = (status: string, done: string) =>
   new ApiError('illegal_transition', `A case that is ${status} cannot be ${done}.`);
 
+export const notACaseOwner = () =>
+  new ApiError(
+    'forbidden',
+    'Only agents and managers work cases: an admin can assign one to them instead.',
+  );
+
 export const rootCauseExists = (key: string) =>
   new ApiError('root_cause_exists', `The taxonomy already has a root cause "${key}".`);
 

@@ -10,7 +10,7 @@ import { preparedQuery } from '../../common/database/prepared-query';
 import type { RequestOrigin } from '../audit/audit-log';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import { joinCustomerOf } from '../customers/customer-sql';
-import { canOwnCases } from '../users/user-sql';
+import { CASE_OWNER_ROLES, canOwnCases } from '../users/user-sql';
 import { statusAfterSql, statusesAllowing } from './case-states';
 import { CaseMessages } from './case-messages';
 import { CaseDetails, type CaseDetailDto } from './case-detail';
@@ -20,7 +20,7 @@ import { CaseTransitions, emailTarget } from './case-transitions';
 import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import { RootCausesService } from './rules/root-causes.service';
-import { customerUnreachable } from './cases.errors';
+import { customerUnreachable, notACaseOwner } from './cases.errors';
 
 export type { CaseDetailDto, CaseDto, CaseFilter };
 
@@ -73,6 +73,7 @@ export class CasesService {
    * is left. Rows another agent is claiming are skipped, not waited for.
    */
   async claimNext(agent: UserPrincipal): Promise<CaseDto | null> {
+    if (!CASE_OWNER_ROLES.includes(agent.role)) throw notACaseOwner();
     const [claimed] = await preparedQuery<CaseRow>(this.dataSource, 'claim-next-case', CLAIM_NEXT, [
       agent.userId,
       teamScope(agent),
@@ -82,6 +83,7 @@ export class CasesService {
 
   /** This waiting case becomes the caller's (409 when someone else took it first). */
   claim(agent: UserPrincipal, id: string, expectedVersion?: number) {
+    if (!CASE_OWNER_ROLES.includes(agent.role)) throw notACaseOwner();
     return this.transitions.act(agent, id, 'claim', {
       expectedVersion,
       set: { assignee_id: '$8::uuid' },
@@ -159,8 +161,20 @@ export class CasesService {
     to: { userId: string; comment?: string },
     expectedVersion?: number,
   ) {
-    if (!(await canOwnCases(this.dataSource.manager, to.userId))) {
-      throw validationError([{ field: 'userId', message: 'must be an active agent or manager' }]);
+    // The case's team as the assigner sees it (an unknown case is the act's 404 below).
+    const [scoped] = await this.dataSource.query<{ team_id: string | null }[]>(
+      `SELECT team_id FROM follow_up_cases WHERE id = $1 AND ${caseInScope('$2')}`,
+      [id, teamScope(viewer)],
+    );
+    if (scoped && !(await canOwnCases(this.dataSource.manager, to.userId, scoped.team_id))) {
+      throw validationError([
+        {
+          field: 'userId',
+          message: scoped.team_id
+            ? "must be an active agent or manager of the case's team"
+            : 'must be an active agent or manager',
+        },
+      ]);
     }
     return this.transitions.act(viewer, id, 'assign', {
       expectedVersion,

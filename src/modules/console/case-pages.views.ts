@@ -130,7 +130,8 @@ export function casePageView(
     colleagues: options.colleagues.filter((colleague) => colleague.id !== detail.assigneeId),
     // A case kept after its customer's erasure can no longer change.
     can: {
-      claim: allows('claim'),
+      // Admins run the system; agents and managers own cases.
+      claim: allows('claim') && user.role !== 'admin',
       assign: allows('assign'),
       write: allows('contact'),
       resolve: allows('resolve'),

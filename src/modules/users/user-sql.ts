@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { UserRole } from '../../common/auth/user-role';
 
 /**
  * How other modules read users and teams, in their own statements and transactions: who may own
@@ -18,11 +19,22 @@ export function knownTeamIdsSql(ids: string): string {
   return `ARRAY(SELECT id::text FROM teams WHERE id = ANY(${ids}::uuid[]))`;
 }
 
-/** Whether a user may own cases: an active agent or manager. */
-export async function canOwnCases(manager: EntityManager, userId: string): Promise<boolean> {
+/** Who may own a case: admins run the system, they do not work cases. */
+export const CASE_OWNER_ROLES: readonly UserRole[] = ['agent', 'manager'];
+
+/**
+ * Whether a user may own a case of `teamId`: an active agent or manager of that team (of any team
+ * for a case not routed to one). Someone of another team could not even open it.
+ */
+export async function canOwnCases(
+  manager: EntityManager,
+  userId: string,
+  teamId: string | null,
+): Promise<boolean> {
   const rows = await manager.query<unknown[]>(
-    `SELECT 1 FROM users WHERE id = $1 AND role IN ('agent', 'manager') AND disabled_at IS NULL`,
-    [userId],
+    `SELECT 1 FROM users WHERE id = $1 AND role IN ('agent', 'manager') AND disabled_at IS NULL
+       AND ($2::uuid IS NULL OR team_id = $2)`,
+    [userId, teamId],
   );
   return rows.length > 0;
 }
