@@ -86,6 +86,35 @@ describe('console sessions and API keys', () => {
     await t.http().get('/api/v1/session').set('cookie', session.cookie).expect(401);
   });
 
+  it('keeps no one signed in by a page refreshing itself, and sends htmx to the sign-in page', async () => {
+    const { email, password } = await createUser(t.app, 'agent');
+    const session = await signIn(t.http, email, password);
+    await db.query(`UPDATE sessions SET last_seen_at = now() - interval '29 minutes'`);
+    // The queue's table polls with htmx: it is answered, but the idle timer does not move.
+    await t
+      .http()
+      .get('/console/cases/live')
+      .set('cookie', session.cookie)
+      .set('hx-request', 'true')
+      .expect((response) => expect([200, 204]).toContain(response.status));
+    const { rows } = await db.query<{ idle: boolean }>(
+      `SELECT bool_and(last_seen_at < now() - interval '28 minutes') AS idle FROM sessions`,
+    );
+    expect(rows).toEqual([{ idle: true }]);
+    // A person's own request does.
+    await t.http().get('/console/cases').set('cookie', session.cookie).expect(200);
+    await db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`);
+    const expired = await t
+      .http()
+      .get('/console/cases/live')
+      .set('cookie', session.cookie)
+      .set('hx-request', 'true')
+      .expect(401);
+    expect(expired.headers['hx-redirect']).toBe('/console/login');
+    const page = await t.http().get('/console/cases').set('cookie', session.cookie).expect(303);
+    expect(page.headers.location).toBe('/console/login');
+  });
+
   it('clears expired sessions and ended rate-limit windows at sign-in', async () => {
     const { user, email, password } = await createUser(t.app, 'agent');
     await db.query(

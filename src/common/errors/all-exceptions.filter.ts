@@ -62,7 +62,7 @@ export function sendError(
     );
   }
   if (reply.sent) return;
-  if (pages && isConsolePage(request)) return sendConsolePage(body, headers, reply, pages);
+  if (pages && isConsolePage(request)) return sendConsolePage(request, body, headers, reply, pages);
   void reply
     .status(body.statusCode)
     .headers(headers)
@@ -76,12 +76,20 @@ function isConsolePage(request: FastifyRequest): boolean {
 
 /** Signed out: to the sign-in page. Otherwise a page with the status and the same sentence. */
 function sendConsolePage(
+  request: FastifyRequest,
   body: ErrorBody,
   headers: Record<string, string>,
   reply: FastifyReply,
   pages: PageRenderer,
 ): void {
-  if (body.statusCode === 401) return void reply.redirect('/console/login', 303);
+  if (body.statusCode === 401) {
+    // A part of a page refreshing itself (htmx) would show the sign-in page inside the page:
+    // htmx takes the whole window there instead.
+    if (request.headers['hx-request'] === 'true') {
+      return void reply.status(401).header('hx-redirect', '/console/login').send();
+    }
+    return void reply.redirect('/console/login', 303);
+  }
   void reply
     .status(body.statusCode)
     .headers({ ...headers, 'cache-control': 'no-store' })

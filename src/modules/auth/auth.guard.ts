@@ -63,9 +63,11 @@ export class AuthGuard implements CanActivate {
   ): Promise<Extract<Principal, { kind: 'user' }> | undefined> {
     const token = request.cookies?.[this.sessions.cookieName];
     if (!token) return undefined;
-    const session = await this.sessions.findLiveSession(token);
+    // An htmx GET is a page refreshing itself (the queue's table): it keeps no one signed in.
+    const background = request.method === 'GET' && request.headers['hx-request'] === 'true';
+    const session = await this.sessions.findLiveSession(token, { background });
     if (!session) return undefined;
-    const user = await this.users.findActiveById(session.userId);
+    const user = await this.users.findActiveSignIn(session.userId);
     if (!user) return undefined;
     request.principal = {
       kind: 'user',

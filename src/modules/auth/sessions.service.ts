@@ -49,8 +49,11 @@ export class SessionsService {
     return { token, session };
   }
 
-  /** The live session for a cookie value, refreshing its idle timer; expired ones are deleted. */
-  async findLiveSession(token: string): Promise<Session | null> {
+  /**
+   * The live session for a cookie value, refreshing its idle timer unless `background` (a page
+   * refreshing itself is not the person at the screen); expired ones are deleted.
+   */
+  async findLiveSession(token: string, { background = false } = {}): Promise<Session | null> {
     if (!token || token.length > 100) return null;
     const session = await this.sessions.findOneBy({ id: this.sessionId(token) });
     if (!session) return null;
@@ -60,7 +63,7 @@ export class SessionsService {
       await this.sessions.delete({ id: session.id });
       return null;
     }
-    if (now - session.lastSeenAt.getTime() > 60_000) {
+    if (!background && now - session.lastSeenAt.getTime() > 60_000) {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date(now) });
     }
     return session;
