@@ -52,6 +52,15 @@ describe('console details', () => {
       'Choose the root cause, what caused the problem for this customer, before resolving.',
     );
     expect(refused.text).not.toContain('rootCause must');
+    // What the agent wrote is still there to resolve with once they choose.
+    expect(refused.text).toContain('required>Refunded a night.</textarea>');
+
+    // A note refused for a stale page keeps its words too.
+    const stale = await post(`/console/cases/${caseId}/notes`, {
+      version: '999',
+      body: 'Called the hotel manager.',
+    }).expect(409);
+    expect(stale.text).toContain('required>Called the hotel manager.</textarea>');
     const { rows } = await t.db.query<{ status: string }>(
       'SELECT status FROM follow_up_cases WHERE id = $1',
       [caseId],

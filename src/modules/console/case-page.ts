@@ -11,7 +11,12 @@ import { casePageView } from './case-pages.views';
 import { withNav } from './console-nav';
 
 /** What the case page says after a form: `?done=…`, a refusal, and what the composer was asked. */
-export type CasePageFeedback = { done?: unknown; error?: string } & ComposerRequest;
+export type CasePageFeedback = {
+  done?: unknown;
+  error?: string;
+  /** A refused form (`notes`, `contacts`, `resolve`…) and what it posted, shown again in it. */
+  refused?: { action: string; form: Record<string, unknown> };
+} & ComposerRequest;
 
 /**
  * The case workspace page, rendered the same way by every route that shows it: the case itself,

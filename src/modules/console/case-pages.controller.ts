@@ -130,7 +130,9 @@ export class CasePagesController {
       if (!(error instanceof ApiError) || error.status === HttpStatus.NOT_FOUND) throw error;
       await this.page.send(reply, error.status, user, id, request, {
         error: error.message,
+        // What the agent typed is shown again, never lost to a refusal.
         draft: action === 'messages' ? form : undefined,
+        refused: { action, form: form ?? {} },
       });
     }
   }

@@ -49,7 +49,7 @@ export interface CasePageView {
   conversation: ConversationItem[];
   customer: CustomerPanelView | null;
   timeline: TimelineItemView[];
-  rootCauses: { key: string; label: string }[];
+  rootCauses: { key: string; label: string; selected: boolean }[];
   /** The log form's channels, the customer's preferred one selected. */
   channels: { value: string; label: string; selected: boolean }[];
   /** How the customer wants to be reached, said first; null when they stated nothing. */
@@ -66,6 +66,14 @@ export interface CasePageView {
   };
   /** The email form: templates to start from and the draft. */
   composer: ComposerView;
+  /** The other forms' text as a refused post left it (empty otherwise). */
+  typed: {
+    note: string;
+    contactSummary: string;
+    contactChannel: string | null;
+    resolution: string;
+    rootCause: string;
+  };
 }
 
 /** The side panel's customer: who, how to reach them, what they agreed to, their history. */
@@ -91,12 +99,17 @@ export function casePageView(
     composer: ComposerView;
     now: Date;
   },
-  feedback: { done?: unknown; error?: string },
+  feedback: {
+    done?: unknown;
+    error?: string;
+    refused?: { action: string; form: Record<string, unknown> };
+  },
 ): CasePageView {
   const live = !detail.erasedAt;
   const allows = (action: Parameters<typeof statusesAllowing>[0]) =>
     live && statusesAllowing(action).includes(detail.status);
   const channelWords = CONTACT_CHANNEL_WORDS[CONSOLE_LOCALE];
+  const typed = typedIn(feedback.refused);
   return {
     csrfToken: user.csrfToken,
     notice: noticeFor(feedback.done),
@@ -120,11 +133,11 @@ export function casePageView(
     ),
     rootCauses: options.rootCauses
       .filter((cause) => !cause.retired)
-      .map(({ key, label }) => ({ key, label })),
+      .map(({ key, label }) => ({ key, label, selected: key === typed.rootCause })),
     channels: CONTACT_CHANNELS.map((value) => ({
       value,
       label: channelWords[value],
-      selected: value === detail.preferredContact?.channel,
+      selected: value === (typed.contactChannel ?? detail.preferredContact?.channel),
     })),
     reachOut: reachOutView(detail.preferredContact),
     colleagues: options.colleagues.filter((colleague) => colleague.id !== detail.assigneeId),
@@ -139,6 +152,22 @@ export function casePageView(
       note: allows('note'),
     },
     composer: options.composer,
+    typed,
+  };
+}
+
+/** What a refused form posted, to fill it in again. */
+function typedIn(refused: { action: string; form: Record<string, unknown> } | undefined) {
+  const text = (action: string, field: string) => {
+    const value = refused?.action === action ? refused.form[field] : undefined;
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    note: text('notes', 'body'),
+    contactSummary: text('contacts', 'summary'),
+    contactChannel: text('contacts', 'channel') || null,
+    resolution: text('resolve', 'resolution'),
+    rootCause: text('resolve', 'rootCause'),
   };
 }
 
