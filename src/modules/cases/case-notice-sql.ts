@@ -16,6 +16,10 @@ export interface LatestCaseEntry {
   actorId: string | null;
   assigneeId: string | null;
   status: string;
+  /** Its customer was erased. */
+  erased: boolean;
+  /** The customer reopened the case in the same transaction (their words came with it). */
+  withCustomerReopen: boolean;
 }
 
 /** Null when the case or such an entry is gone. */
@@ -26,10 +30,14 @@ export async function latestCaseEntry(
 ): Promise<LatestCaseEntry | null> {
   const [row] = await manager.query<LatestCaseEntry[]>(
     `SELECT e.id::text AS "entryId", e.type, e.actor_id AS "actorId",
-       c.assignee_id AS "assigneeId", c.status
+       c.assignee_id AS "assigneeId", c.status, c.erased_at IS NOT NULL AS erased,
+       EXISTS (
+         SELECT 1 FROM case_events r WHERE r.case_id = c.id AND r.type = 'reopened'
+           AND r.actor_id IS NULL AND r.at = e.at AND r.id <> e.id
+       ) AS "withCustomerReopen"
      FROM follow_up_cases c
      JOIN LATERAL (
-       SELECT id, type, actor_id FROM case_events
+       SELECT id, type, actor_id, at FROM case_events
        WHERE case_id = c.id AND type = ANY($2::text[]) ORDER BY id DESC LIMIT 1
      ) e ON true
      WHERE c.id = $1`,
@@ -77,6 +85,8 @@ export interface CaseNoticeFacts {
   status: string;
   priority: number;
   assigneeId: string | null;
+  /** Its customer was erased. */
+  erased: boolean;
   firstContactDueAt: Date;
   firstContactedAt: Date | null;
   resolutionDueAt: Date;
@@ -88,7 +98,7 @@ export async function caseNoticeFacts(
 ): Promise<Map<string, CaseNoticeFacts>> {
   if (caseIds.length === 0) return new Map();
   const rows = await manager.query<CaseNoticeFacts[]>(
-    `SELECT id, status, priority, assignee_id AS "assigneeId",
+    `SELECT id, status, priority, assignee_id AS "assigneeId", erased_at IS NOT NULL AS erased,
        first_contact_due_at AS "firstContactDueAt", first_contacted_at AS "firstContactedAt",
        resolution_due_at AS "resolutionDueAt"
      FROM follow_up_cases WHERE id = ANY($1::uuid[])`,

@@ -24,7 +24,11 @@ declare module '../../common/events/domain-event-types' {
  * as a job, in the statement that writes the timeline entry, once a module has declared it
  * (`DomainEvents.declare`, which creates its queue); the others are only logged.
  */
-export const DELIVERED_CASE_EVENTS = ['case.assigned', 'case.reply_received'] as const;
+export const DELIVERED_CASE_EVENTS = [
+  'case.assigned',
+  'case.reply_received',
+  'case.reopened',
+] as const;
 export type DeliveredCaseEvent = (typeof DELIVERED_CASE_EVENTS)[number];
 
 declare module '../../common/jobs/job-types' {

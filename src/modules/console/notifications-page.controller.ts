@@ -35,6 +35,7 @@ function sentence(item: NotificationDto): string {
     return `${item.actorName ?? 'Someone'} assigned a case to you.`;
   }
   if (item.kind === 'customer_replied') return 'The customer of your case replied.';
+  if (item.kind === 'case_reopened') return 'The customer says your case is not resolved.';
   const waiting = item.waiting ?? 0;
   return waiting === 1
     ? "Morning digest: one case waited unassigned in your team's queue."

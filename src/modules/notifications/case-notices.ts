@@ -5,17 +5,17 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { latestCaseEntry } from '../cases/case-notice-sql';
 import { type CaseEventPayload, DELIVERED_CASE_EVENTS } from '../cases/case-timeline';
 import { UsersService } from '../users/users.service';
+import { noticeWanted } from './notification-kinds';
 import { Notifier } from './notifier';
-
-/** Where a case's work has ended: nobody needs telling that it was assigned. */
-const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
 
 /**
  * Tells an agent about their cases: assigned to them by someone else (`case.assigned`; a claim is
- * `case.claimed`, and assigning oneself tells nobody), and a reply from the customer of a case
- * assigned to them (`case.reply_received`). Each event is read back through its timeline entry,
- * the latest of its kind: a redelivered event finds the same entry, so its notification (keyed
- * by the entry) happens once; the entry, not the event's payload, says who acted.
+ * `case.claimed`, and assigning oneself tells nobody), a reply from the customer of a case
+ * assigned to them (`case.reply_received`), and that customer saying it is not resolved
+ * (`case.reopened` with no actor: their recovery answer, or "this is not resolved"; an agent's
+ * own reopen tells nobody). Each event is read back through its timeline entry, the latest of its
+ * kind: a redelivered event finds the same entry, so its notification (keyed by the entry)
+ * happens once; the entry, not the event's payload, says who acted.
  */
 @Injectable()
 export class CaseNotices implements OnModuleInit {
@@ -36,12 +36,15 @@ export class CaseNotices implements OnModuleInit {
     this.events.subscribe('case.reply_received', 'notifications', async (event) => {
       await this.customerReplied(event);
     });
+    this.events.subscribe('case.reopened', 'notifications', async (event) => {
+      await this.customerReopened(event);
+    });
   }
 
   /** Whether someone was told (false: a claim since, themselves, switched off, or told already). */
   async caseAssigned({ caseId }: CaseEventPayload): Promise<boolean> {
     const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['claimed', 'assigned']);
-    if (!entry || entry.type !== 'assigned' || ENDED.has(entry.status)) return false;
+    if (!entry || entry.type !== 'assigned' || !noticeWanted('case_assigned', entry)) return false;
     if (!entry.assigneeId || entry.assigneeId === entry.actorId) return false;
     return this.tell(entry.assigneeId, {
       kind: 'case_assigned',
@@ -51,9 +54,11 @@ export class CaseNotices implements OnModuleInit {
     });
   }
 
+  /** A reply that came with the customer's reopening is told by that (`customerReopened`). */
   async customerReplied({ caseId }: CaseEventPayload): Promise<boolean> {
     const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['reply_received']);
-    if (!entry?.assigneeId) return false;
+    if (!entry?.assigneeId || entry.withCustomerReopen) return false;
+    if (!noticeWanted('customer_replied', entry)) return false;
     return this.tell(entry.assigneeId, {
       kind: 'customer_replied',
       caseId,
@@ -61,10 +66,21 @@ export class CaseNotices implements OnModuleInit {
     });
   }
 
+  async customerReopened({ caseId }: CaseEventPayload): Promise<boolean> {
+    const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['reopened']);
+    if (!entry?.assigneeId || entry.actorId !== null) return false;
+    if (!noticeWanted('case_reopened', entry)) return false;
+    return this.tell(entry.assigneeId, {
+      kind: 'case_reopened',
+      caseId,
+      dedupeKey: `case_reopened:${entry.entryId}`,
+    });
+  }
+
   private async tell(
     userId: string,
     notice: {
-      kind: 'case_assigned' | 'customer_replied';
+      kind: 'case_assigned' | 'customer_replied' | 'case_reopened';
       caseId: string;
       actorId?: string | null;
       dedupeKey: string;

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { leftJoinUserOf } from '../users/user-sql';
-import type { NotificationKind } from './notification-kinds';
+import type { ToldKind } from './notification-kinds';
 
 export interface NotificationDto {
   id: string;
-  kind: NotificationKind;
+  kind: ToldKind;
   caseId: string | null;
   /** Who assigned the case, by name; null for other kinds or someone since removed. */
   actorName: string | null;

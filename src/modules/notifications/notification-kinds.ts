@@ -1,7 +1,7 @@
 /**
- * What an agent is told about, each of which they may switch off in "My settings": a case
- * assigned to them by someone else, a reply from the customer of a case of theirs, and the
- * morning's digest of their team's unassigned cases.
+ * What an agent may switch off in "My settings", each a kind of notification: a case assigned to
+ * them by someone else, a reply from the customer of a case of theirs, and the morning's digest
+ * of their team's unassigned cases.
  */
 export const NOTIFICATION_KINDS = [
   'case_assigned',
@@ -9,6 +9,21 @@ export const NOTIFICATION_KINDS = [
   'unassigned_digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * What a notification can tell (`notifications.kind`): the kinds above, and the customer saying
+ * their resolved case is not resolved (a recovery answer, or "this is not resolved" on their
+ * page), which comes with their replies: under the same switch and in the same kind of email.
+ */
+export type ToldKind = NotificationKind | 'case_reopened';
+
+/** The switch in My settings (and the kind of email) of each thing told. */
+export const SWITCH_OF: Record<ToldKind, NotificationKind> = {
+  case_assigned: 'case_assigned',
+  customer_replied: 'customer_replied',
+  case_reopened: 'customer_replied',
+  unassigned_digest: 'unassigned_digest',
+};
 
 /** Each kind in words: the My settings switch and the line in the notifications list. */
 export const NOTIFICATION_WORDS: Record<NotificationKind, { setting: string; hint: string }> = {
@@ -18,7 +33,7 @@ export const NOTIFICATION_WORDS: Record<NotificationKind, { setting: string; hin
   },
   customer_replied: {
     setting: 'The customer of my case replies',
-    hint: 'When the customer of a case assigned to you writes back.',
+    hint: 'When the customer of a case assigned to you writes back, or says it is not resolved.',
   },
   unassigned_digest: {
     setting: "Morning digest of my team's unassigned cases",
@@ -28,4 +43,23 @@ export const NOTIFICATION_WORDS: Record<NotificationKind, { setting: string; hin
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly unknown[]).includes(value);
+}
+
+/** Where a case's work has ended: nobody needs telling that it was assigned to them. */
+const ENDED: ReadonlySet<string> = new Set(['resolved', 'closed', 'withdrawn']);
+
+/**
+ * Whether a notice about a case is wanted, asked when its event is delivered and again when its
+ * email is sent (the case may have moved on between). An assignment, while the case is worked.
+ * The customer's word (a reply, "it is not resolved"), on any case they can still write to: a
+ * resolved or closed one above all, where it is the only sign the work is not over; not on one
+ * withdrawn (their consent went) or whose customer was erased.
+ */
+export function noticeWanted(
+  kind: Exclude<ToldKind, 'unassigned_digest'>,
+  theCase: { status: string; erased: boolean },
+): boolean {
+  if (theCase.erased) return false;
+  if (kind === 'case_assigned') return !ENDED.has(theCase.status);
+  return theCase.status !== 'withdrawn';
 }

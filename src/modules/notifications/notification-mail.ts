@@ -19,26 +19,25 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { UsersService } from '../users/users.service';
-import type { NotificationKind } from './notification-kinds';
+import { noticeWanted, type ToldKind } from './notification-kinds';
 import { agentScope, DIGEST_OLDEST } from './unassigned-digest';
 
 interface Told {
   email_id: string;
   user_id: string;
-  kind: NotificationKind;
+  kind: ToldKind;
   case_id: string | null;
   actor_id: string | null;
 }
 
 type Composed = Map<string, ComposedEmail | null>;
 
-/** Where a case's work has ended: a notice about it is no longer wanted. */
-const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
-
 /**
  * Composes the notification emails when they are sent, from the case as it is then: one that
- * no longer applies (the case went to someone else, or was resolved; the queue emptied) is
- * cancelled. Times are written in the business calendar's zone. Case links only, no customer.
+ * no longer applies (the case went to someone else; an assignment's case was resolved; the case
+ * was withdrawn; the queue emptied) is cancelled, as `noticeWanted` says. The customer's saying
+ * it is not resolved goes in the reply's kind of email (`SWITCH_OF`). Times are written in the
+ * business calendar's zone. Case links only, no customer.
  */
 @Injectable()
 export class NotificationMail implements OnModuleInit {
@@ -78,7 +77,7 @@ export class NotificationMail implements OnModuleInit {
       if (!row) composed.set(email.id, null);
       else if (row.kind === 'unassigned_digest') {
         composed.set(email.id, await this.digest(manager, row, at));
-      } else if (!fact || fact.assigneeId !== row.user_id || ENDED.has(fact.status)) {
+      } else if (!fact || fact.assigneeId !== row.user_id || !noticeWanted(row.kind, fact)) {
         composed.set(email.id, null);
       } else composed.set(email.id, await this.caseNotice(row, fact, at));
     }
@@ -90,10 +89,15 @@ export class NotificationMail implements OnModuleInit {
     fact: CaseNoticeFacts,
     at: (date: Date) => string,
   ): Promise<ComposedEmail> {
-    const due = fact.firstContactedAt
-      ? `Its resolution is due ${at(fact.resolutionDueAt)}`
-      : `Its first contact is due ${at(fact.firstContactDueAt)}`;
-    const facts = `${due}; its priority is ${fact.priority} (1 is the most urgent).`;
+    // A reply may come after the resolve: the case stays so until the agent reopens it.
+    const facts =
+      fact.status === 'resolved' || fact.status === 'closed'
+        ? `The case is still marked ${fact.status}: reopen it to work on it again.`
+        : `${
+            fact.firstContactedAt
+              ? `Its resolution is due ${at(fact.resolutionDueAt)}`
+              : `Its first contact is due ${at(fact.firstContactDueAt)}`
+          }; its priority is ${fact.priority} (1 is the most urgent).`;
     const common = { companyName: this.company.companyName, caseUrl: this.caseUrl(fact.id) };
     if (row.kind === 'case_assigned') {
       const actor = row.actor_id ? await this.users.findActiveById(row.actor_id) : null;
@@ -101,6 +105,17 @@ export class NotificationMail implements OnModuleInit {
         ...common,
         subject: 'A follow-up case was assigned to you',
         lines: [`${actor?.name ?? 'A colleague'} assigned a follow-up case to you.`, facts],
+        settingsUrl: this.url('/console/settings'),
+      });
+    }
+    if (row.kind === 'case_reopened') {
+      return this.renderer.render('customer-replied', {
+        ...common,
+        subject: 'The customer says it is not resolved',
+        lines: [
+          'The customer of a case assigned to you says it is not resolved, and the case is open again. Read their answer in the case.',
+          facts,
+        ],
         settingsUrl: this.url('/console/settings'),
       });
     }

@@ -10,20 +10,20 @@ import {
 } from 'typeorm';
 import { FollowUpCase } from '../cases/follow-up-case.entity';
 import { User } from '../users/user.entity';
-import type { NotificationKind } from './notification-kinds';
+import type { ToldKind } from './notification-kinds';
 
 /**
  * What a person at the console was told (the badge counts the unseen ones), with the email that
  * told them. `dedupe_key` makes each notification happen once, however often its event is
- * delivered or its job runs: the assignment's or the reply's timeline entry, or the person and
- * the day of a digest. Staff data only: a case id, never anything about the customer.
+ * delivered or its job runs: the timeline entry of the assignment, the reply or the reopening,
+ * or the person and the day of a digest. Staff data only: a case id, never anything about the customer.
  */
 @Entity('notifications')
 @Index('notifications_unseen_idx', ['userId'], { where: 'seen_at IS NULL' })
 @Index('notifications_user_created_idx', ['userId', 'createdAt'])
 @Check(
   'notifications_kind_check',
-  `kind IN ('case_assigned', 'customer_replied', 'unassigned_digest')`,
+  `kind IN ('case_assigned', 'customer_replied', 'case_reopened', 'unassigned_digest')`,
 )
 export class Notification {
   @PrimaryColumn({ type: 'uuid' })
@@ -37,7 +37,7 @@ export class Notification {
   user?: User;
 
   @Column({ type: 'text' })
-  kind: NotificationKind;
+  kind: ToldKind;
 
   /** The case it is about; null for a digest. */
   @Column({ name: 'case_id', type: 'uuid', nullable: true })

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../email/outbox';
-import type { NotificationKind } from './notification-kinds';
+import { SWITCH_OF, type NotificationKind, type ToldKind } from './notification-kinds';
 
 /** One thing to tell one person, once (`dedupeKey`), at the console and by email. */
 export interface NewNotification {
   userId: string;
   /** Their address, for the email. */
   recipient: string;
-  kind: NotificationKind;
+  kind: ToldKind;
   dedupeKey: string;
   caseId?: string | null;
   actorId?: string | null;
@@ -17,7 +17,7 @@ export interface NewNotification {
   waiting?: number | null;
 }
 
-/** Each kind's switch in `notification_settings` (code constants, safe in SQL). */
+/** Each switch's column in `notification_settings` (code constants, safe in SQL). */
 export const SETTING_COLUMNS: Record<NotificationKind, string> = {
   case_assigned: 'case_assigned',
   customer_replied: 'customer_replied',
@@ -36,7 +36,7 @@ export class Notifier {
 
   /** Whether this notification was new (and its email queued). */
   async notify(manager: EntityManager, notice: NewNotification): Promise<boolean> {
-    const column = SETTING_COLUMNS[notice.kind];
+    const column = SETTING_COLUMNS[SWITCH_OF[notice.kind]];
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO notifications (id, user_id, kind, case_id, actor_id, waiting, dedupe_key)
        SELECT $1, $2, $3, $4, $5, $6, $7
@@ -57,7 +57,7 @@ export class Notifier {
     );
     if (!row) return false;
     const emailId = await this.outbox.queueEmail(manager, {
-      kind: notice.kind,
+      kind: SWITCH_OF[notice.kind],
       recipient: notice.recipient,
     });
     await manager.query(`UPDATE notifications SET email_id = $2 WHERE id = $1`, [row.id, emailId]);
