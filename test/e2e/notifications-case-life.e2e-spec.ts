@@ -1,4 +1,5 @@
 import { JobQueue } from '../../src/common/jobs/job-queue';
+import { caseTimelineCtes } from '../../src/modules/cases/case-timeline';
 import { CustomerCases } from '../../src/modules/cases/customer-cases';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { CaseNotices } from '../../src/modules/notifications/case-notices';
@@ -134,5 +135,39 @@ describe('notifications over a case’s life', () => {
     expect(
       await t.count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [ike.id]),
     ).toBe(0);
+  });
+
+  it('tells each of two replies recorded at once, each once', async () => {
+    const jo = await agentWithCase();
+    // Two entries and their events in one statement: both are there before either is delivered.
+    await t.db.query(
+      `WITH ${caseTimelineCtes(
+        'timeline',
+        `SELECT $1::uuid, 'reply_received', NULL::uuid, 'Re: your stay' FROM generate_series(1, 2)`,
+      )}
+      SELECT 1`,
+      [jo.caseId],
+    );
+    const { rows } = await t.db.query<{ id: string }>(
+      `SELECT id::text FROM case_events WHERE case_id = $1 AND type = 'reply_received'`,
+      [jo.caseId],
+    );
+    expect(rows).toHaveLength(2);
+    await settled();
+    expect(mailTo(jo.email, 'Your customer replied')).toHaveLength(2);
+    const told = await t.db.query<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM notifications WHERE user_id = $1 ORDER BY dedupe_key`,
+      [jo.id],
+    );
+    expect(told.rows.map((row) => row.dedupe_key)).toEqual(
+      rows.map((row) => `customer_replied:${row.id}`).sort(),
+    );
+    // Either event again tells nobody: it finds its own entry, told already.
+    const notices = t.app.get(CaseNotices);
+    for (const { id } of rows) {
+      expect(await notices.customerReplied({ caseId: jo.caseId, actorId: null, entryId: id })).toBe(
+        false,
+      );
+    }
   });
 });

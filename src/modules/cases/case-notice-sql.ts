@@ -8,8 +8,8 @@ import type { CaseEventType } from './case-event.entity';
  * customer goes into a staff email.
  */
 
-/** The latest timeline entry of a case among `types`, with the case's owner now. */
-export interface LatestCaseEntry {
+/** A case event's timeline entry, with the case as it is now. */
+export interface CaseEntry {
   /** The timeline entry's id (`case_events.id`), stable across redeliveries of its event. */
   entryId: string;
   type: CaseEventType;
@@ -18,19 +18,30 @@ export interface LatestCaseEntry {
   status: string;
   /** Its customer was erased. */
   erased: boolean;
+  /** A later entry of the kinds asked about followed it (an assignment since, say). */
+  superseded: boolean;
   /** The customer reopened the case in the same transaction (their words came with it). */
   withCustomerReopen: boolean;
 }
 
-/** Null when the case or such an entry is gone. */
-export async function latestCaseEntry(
+/**
+ * The entry of `type` that a delivered event was queued with (`entryId`), or the case's latest
+ * of `type` for a job queued before events carried their entry; null when the case or the entry
+ * is gone. `supersededBy`: the kinds of entry after which this one no longer holds.
+ */
+export async function caseEntry(
   manager: EntityManager,
-  caseId: string,
-  types: CaseEventType[],
-): Promise<LatestCaseEntry | null> {
-  const [row] = await manager.query<LatestCaseEntry[]>(
+  event: { caseId: string; entryId?: string },
+  type: CaseEventType,
+  supersededBy: CaseEventType[] = [],
+): Promise<CaseEntry | null> {
+  const [row] = await manager.query<CaseEntry[]>(
     `SELECT e.id::text AS "entryId", e.type, e.actor_id AS "actorId",
        c.assignee_id AS "assigneeId", c.status, c.erased_at IS NOT NULL AS erased,
+       EXISTS (
+         SELECT 1 FROM case_events later WHERE later.case_id = c.id
+           AND later.type = ANY($4::text[]) AND later.id > e.id
+       ) AS superseded,
        EXISTS (
          SELECT 1 FROM case_events r WHERE r.case_id = c.id AND r.type = 'reopened'
            AND r.actor_id IS NULL AND r.at = e.at AND r.id <> e.id
@@ -38,10 +49,11 @@ export async function latestCaseEntry(
      FROM follow_up_cases c
      JOIN LATERAL (
        SELECT id, type, actor_id, at FROM case_events
-       WHERE case_id = c.id AND type = ANY($2::text[]) ORDER BY id DESC LIMIT 1
+       WHERE case_id = c.id AND type = $3 AND ($2::bigint IS NULL OR id = $2::bigint)
+       ORDER BY id DESC LIMIT 1
      ) e ON true
      WHERE c.id = $1`,
-    [caseId, types],
+    [event.caseId, event.entryId ?? null, type, supersededBy],
   );
   return row ?? null;
 }

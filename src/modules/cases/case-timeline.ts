@@ -31,21 +31,31 @@ export const DELIVERED_CASE_EVENTS = [
 ] as const;
 export type DeliveredCaseEvent = (typeof DELIVERED_CASE_EVENTS)[number];
 
+/**
+ * A delivered case event's job: the event's payload and its own timeline entry, so that two
+ * entries of a kind close together are told apart (the domain event log keeps the payload alone).
+ */
+export interface DeliveredCaseEventPayload extends CaseEventPayload {
+  /** `case_events.id`; absent from jobs queued before it was carried. */
+  entryId?: string;
+}
+
 declare module '../../common/jobs/job-types' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
-  interface JobPayloads extends Record<DeliveredCaseEvent, CaseEventPayload> {}
+  interface JobPayloads extends Record<DeliveredCaseEvent, DeliveredCaseEventPayload> {}
 }
 
 /**
  * A case's timeline is its event log: each entry is written here, with the domain event
  * `case.<type>` that publishes it, as CTEs of the statement that changes the case (`<name>`
- * returns `case_id`). `rows` is an SQL query of the caller's CTEs or parameters yielding
- * `case_id, type, actor_id, detail`; the detail (a note's words, say) stays in the timeline.
+ * returns the entry's `id` and `case_id`). `rows` is an SQL query of the caller's CTEs or
+ * parameters yielding `case_id, type, actor_id, detail`; the detail (a note's words, say) stays
+ * in the timeline.
  */
 export function caseTimelineCtes(name: string, rows: string): string {
   return `${name} AS (
     INSERT INTO case_events (case_id, type, actor_id, detail) ${rows}
-    RETURNING case_id, type, actor_id
+    RETURNING id, case_id, type, actor_id
   ),
   ${name}_published AS (${domainEventsSql([
     {
@@ -57,11 +67,15 @@ export function caseTimelineCtes(name: string, rows: string): string {
   ${name}_delivered AS (${deliverySql(name)})`;
 }
 
-/** Queues the delivered events' jobs of the rows of `name`, where their queue exists. */
+/**
+ * Queues the delivered events' jobs of the rows of `name`, where their queue exists, each with
+ * its entry (`DeliveredCaseEventPayload`).
+ */
 function deliverySql(name: string): string {
   const events = DELIVERED_CASE_EVENTS.map((event) => `'${event}'`).join(', ');
   return queuedJobsSql(`'case.' || ${name}.type`, {
-    data: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id)`,
+    data: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id,
+      'entryId', ${name}.id::text)`,
     from: name,
     where: `'case.' || ${name}.type IN (${events})`,
   });

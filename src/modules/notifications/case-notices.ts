@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { latestCaseEntry } from '../cases/case-notice-sql';
-import { type CaseEventPayload, DELIVERED_CASE_EVENTS } from '../cases/case-timeline';
+import { caseEntry } from '../cases/case-notice-sql';
+import { DELIVERED_CASE_EVENTS, type DeliveredCaseEventPayload } from '../cases/case-timeline';
 import { UsersService } from '../users/users.service';
 import { noticeWanted } from './notification-kinds';
 import { Notifier } from './notifier';
@@ -13,9 +13,10 @@ import { Notifier } from './notifier';
  * `case.claimed`, and assigning oneself tells nobody), a reply from the customer of a case
  * assigned to them (`case.reply_received`), and that customer saying it is not resolved
  * (`case.reopened` with no actor: their recovery answer, or "this is not resolved"; an agent's
- * own reopen tells nobody). Each event is read back through its timeline entry, the latest of its
- * kind: a redelivered event finds the same entry, so its notification (keyed by the entry)
- * happens once; the entry, not the event's payload, says who acted.
+ * own reopen tells nobody). Each event is read back through its own timeline entry, which its job
+ * carries (`entryId`): a redelivered event finds that entry again, so its notification (keyed by
+ * the entry) happens once, and two entries of a kind close together are two notifications. The
+ * entry, not the event's payload, says who acted.
  */
 @Injectable()
 export class CaseNotices implements OnModuleInit {
@@ -41,38 +42,44 @@ export class CaseNotices implements OnModuleInit {
     });
   }
 
-  /** Whether someone was told (false: a claim since, themselves, switched off, or told already). */
-  async caseAssigned({ caseId }: CaseEventPayload): Promise<boolean> {
-    const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['claimed', 'assigned']);
-    if (!entry || entry.type !== 'assigned' || !noticeWanted('case_assigned', entry)) return false;
+  /**
+   * Whether someone was told (false: a claim or assignment since, themselves, switched off, or
+   * told already).
+   */
+  async caseAssigned(event: DeliveredCaseEventPayload): Promise<boolean> {
+    const entry = await caseEntry(this.dataSource.manager, event, 'assigned', [
+      'claimed',
+      'assigned',
+    ]);
+    if (!entry || entry.superseded || !noticeWanted('case_assigned', entry)) return false;
     if (!entry.assigneeId || entry.assigneeId === entry.actorId) return false;
     return this.tell(entry.assigneeId, {
       kind: 'case_assigned',
-      caseId,
+      caseId: event.caseId,
       actorId: entry.actorId,
       dedupeKey: `case_assigned:${entry.entryId}`,
     });
   }
 
   /** A reply that came with the customer's reopening is told by that (`customerReopened`). */
-  async customerReplied({ caseId }: CaseEventPayload): Promise<boolean> {
-    const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['reply_received']);
+  async customerReplied(event: DeliveredCaseEventPayload): Promise<boolean> {
+    const entry = await caseEntry(this.dataSource.manager, event, 'reply_received');
     if (!entry?.assigneeId || entry.withCustomerReopen) return false;
     if (!noticeWanted('customer_replied', entry)) return false;
     return this.tell(entry.assigneeId, {
       kind: 'customer_replied',
-      caseId,
+      caseId: event.caseId,
       dedupeKey: `customer_replied:${entry.entryId}`,
     });
   }
 
-  async customerReopened({ caseId }: CaseEventPayload): Promise<boolean> {
-    const entry = await latestCaseEntry(this.dataSource.manager, caseId, ['reopened']);
+  async customerReopened(event: DeliveredCaseEventPayload): Promise<boolean> {
+    const entry = await caseEntry(this.dataSource.manager, event, 'reopened');
     if (!entry?.assigneeId || entry.actorId !== null) return false;
     if (!noticeWanted('case_reopened', entry)) return false;
     return this.tell(entry.assigneeId, {
       kind: 'case_reopened',
-      caseId,
+      caseId: event.caseId,
       dedupeKey: `case_reopened:${entry.entryId}`,
     });
   }
