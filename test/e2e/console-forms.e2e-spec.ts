@@ -151,6 +151,7 @@ describe('console forms and CSRF', () => {
       contactTime: 'evening',
       contactTimeLabel: 'Evenings',
       context: 'business_travel',
+      contextLabel: 'Travelling for work',
       statedAt: expect.any(String),
       candorCanSend: false,
     });
@@ -161,6 +162,7 @@ describe('console forms and CSRF', () => {
     expect(reachOut).toBeGreaterThan(0);
     expect(reachOut).toBeLessThan(page.indexOf('What they told us'));
     expect(page).toContain('Prefers <strong>Phone, Evenings</strong>');
+    expect(page).toContain(', for travelling for work)');
     expect(page).toContain('Candor cannot reach them that way');
     expect(page).toContain('<option value="phone" selected>Phone call</option>');
   });

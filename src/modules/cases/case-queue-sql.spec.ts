@@ -15,7 +15,8 @@ describe('the queue search query', () => {
   });
 
   it('keeps nothing that is tsquery syntax', () => {
-    expect(searchQuery("it's (cold) & !wet | <-> :*")).toBe("'its':* & 'cold':* & 'wet':*");
+    expect(searchQuery("it's (cold) & !wet | <-> :*")).toBe("'it':* & 's':* & 'cold':* & 'wet':*");
+    expect(searchQuery("O'Brien,Ann")).toBe("'o':* & 'brien':* & 'ann':*");
     expect(searchQuery(`'); DROP TABLE cases; --`)).toBe("'drop':* & 'table':* & 'cases':*");
   });
 

@@ -28,6 +28,7 @@ describe('preferredContactOf', () => {
       contactTime: 'evening',
       contactTimeLabel: 'Evenings',
       context: 'business_travel',
+      contextLabel: 'Travelling for work',
       statedAt: '2026-12-01T10:00:00.000Z',
       candorCanSend: false,
     });

@@ -10,8 +10,9 @@ export interface PreferredContactDto {
   channelLabel: string | null;
   contactTime: string | null;
   contactTimeLabel: string | null;
-  /** The context they stated it for (e.g. `business_travel`), and when. */
+  /** The context they stated it for (e.g. `business_travel`), in the survey's words, and when. */
   context: string;
+  contextLabel: string;
   statedAt: string;
   /** False for a channel Candor cannot send (a phone call, a text message): the agent reaches out. */
   candorCanSend: boolean;
@@ -35,6 +36,7 @@ export function preferredContactOf(
     contactTime: stated.contactTime,
     contactTimeLabel: labelOf(stated.contactTime, options?.contactTimes),
     context: stated.context,
+    contextLabel: labelOf(stated.context, options?.contexts) ?? stated.context,
     statedAt: stated.updatedAt,
     candorCanSend: stated.channel === null || stated.channel === CANDOR_SENDS,
   };

@@ -81,6 +81,8 @@ export interface CustomerPanelView {
   name: string | null;
   email: string;
   externalId: string;
+  /** Their page; the id may hold any character. */
+  href: string;
   language: string;
   attributes: { name: string; value: string }[];
   consents: { purpose: string; action: string; textVersion: number; at: TimeView }[];
@@ -110,6 +112,7 @@ export function casePageView(
     live && statusesAllowing(action).includes(detail.status);
   const channelWords = CONTACT_CHANNEL_WORDS[CONSOLE_LOCALE];
   const typed = typedIn(feedback.refused);
+  const causeLabels = new Map(options.rootCauses.map((cause) => [cause.key, cause.label]));
   return {
     csrfToken: user.csrfToken,
     notice: noticeFor(feedback.done),
@@ -124,13 +127,9 @@ export function casePageView(
     erased: detail.erasedAt ? when(detail.erasedAt) : null,
     facts: caseFacts(detail, options.now),
     response: detail.response,
-    conversation: conversationOf(detail, options.now),
+    conversation: conversationOf(detail, options.now, causeLabels),
     customer: customerPanel(detail, options.now),
-    timeline: timelineOf(
-      detail,
-      options.now,
-      new Map(options.rootCauses.map((cause) => [cause.key, cause.label])),
-    ),
+    timeline: timelineOf(detail, options.now, causeLabels),
     rootCauses: options.rootCauses
       .filter((cause) => !cause.retired)
       .map(({ key, label }) => ({ key, label, selected: key === typed.rootCause })),
@@ -180,6 +179,7 @@ function customerPanel(detail: CaseDetailDto, now: Date): CustomerPanelView | nu
     name: customer.name,
     email: customer.email,
     externalId: customer.externalId,
+    href: `/console/customers/${encodeURIComponent(customer.externalId)}`,
     language: languageName(customer.locale),
     attributes: Object.entries(customer.attributes).map(([name, value]) => ({
       name,
@@ -221,7 +221,7 @@ function reachOutView(preferred: PreferredContactDto | null): CasePageView['reac
   const ways = [preferred.channelLabel, preferred.contactTimeLabel].filter(Boolean);
   return {
     prefers: ways.join(', '),
-    stated: `${when(preferred.statedAt)}, for ${preferred.context.replace(/_/g, ' ')}`,
+    stated: `${when(preferred.statedAt)}, for ${preferred.contextLabel.toLowerCase()}`,
     byAgent: !preferred.candorCanSend,
   };
 }

@@ -59,7 +59,9 @@ describe('the case workspace in words', () => {
       response: null,
       resolution: null,
     } as unknown as CaseDetailDto;
-    expect(conversationOf(detail, NOW).map((item) => `${item.heading}: ${item.body}`)).toEqual([
+    expect(
+      conversationOf(detail, NOW, new Map()).map((item) => `${item.heading}: ${item.body}`),
+    ).toEqual([
       'Email to the customer: Sorry.',
       'Note by Anna: Asked housekeeping.',
       'Email from the customer: Still cold.',

@@ -69,7 +69,11 @@ const DELIVERY_WORDS: Record<EmailStatus, string> = {
  * The dialogue, oldest first: emails both ways, logged calls and meetings, notes, what was done
  * and what the customer said of it.
  */
-export function conversationOf(detail: CaseDetailDto, now: Date): ConversationItem[] {
+export function conversationOf(
+  detail: CaseDetailDto,
+  now: Date,
+  rootCauseLabels: ReadonlyMap<string, string>,
+): ConversationItem[] {
   const items: (ConversationItem & { sortAt: string })[] = detail.messages.map((message) => ({
     kind: message.direction === 'outbound' ? 'email-out' : 'email-in',
     heading: message.direction === 'outbound' ? 'Email to the customer' : 'Email from the customer',
@@ -89,11 +93,12 @@ export function conversationOf(detail: CaseDetailDto, now: Date): ConversationIt
     } else if (event.type === 'contact_logged') {
       const { channel, summary } = loggedContact(event.detail ?? '');
       items.push(entry('contact', `${channel} logged${by}`, event.at, summary, now));
-    } else if (event.type === 'resolved' && detail.resolution) {
-      const cause = detail.resolution.rootCauseLabel;
-      items.push(
-        entry('resolution', `Resolved${by}: ${cause}`, event.at, detail.resolution.text, now),
-      );
+    } else if (event.type === 'resolved') {
+      // Each resolve says its own cause; the words of what was done are kept for the last one.
+      const cause = rootCauseLabels.get(event.detail ?? '') ?? event.detail ?? '';
+      const last = detail.resolution?.resolvedAt === event.at;
+      const body = last ? detail.resolution!.text : 'Reopened since.';
+      items.push(entry('resolution', `Resolved${by}: ${cause}`, event.at, body, now));
     }
   }
   if (detail.recovery) items.push(recoveryItem(detail.recovery, detail.response, now));
