@@ -97,6 +97,10 @@ describe('console pages speak in words', () => {
     await eventually(async () => {
       expect((await get(`/console/cases/${caseId}`)).text).toContain('recovery survey');
     });
+    // Not made right: the case is back with its agent, and what was done is still on it.
+    const reopened = (await get(`/console/cases/${caseId}`)).text;
+    expect(reopened).toContain('Reopened: they said we did not make it right');
+    expect(reopened).toContain('Radiator fixed.');
     // The fixtures' API key has invited the customer: the API keys page shows when it was used.
 
     const found: Record<string, string[]> = {};
