@@ -31,3 +31,19 @@ export function customerInScope(scope: string, customerId: string): string {
     SELECT 1 FROM follow_up_cases scoped WHERE scoped.customer_id = ${customerId}
       AND ${caseInScope(scope, 'scoped')}))`;
 }
+
+/**
+ * SQL: the case is within `scope` (`teamScope(viewer)`), known when the statement is written: no
+ * condition for everyone, else the team's and the unrouted cases, the team a parameter (`param`
+ * numbers it). For named statements: caseInScope's `$1 IS NULL OR …` keeps PostgreSQL planning
+ * every execution again (a generic plan must allow both), this one's generic plan fits each kind.
+ */
+export function caseInScopeOf(
+  scope: string | null,
+  param: (value: unknown) => string,
+  alias = '',
+): string {
+  if (scope === null) return 'true';
+  const team = alias ? `${alias}.team_id` : 'team_id';
+  return `(${team} IS NULL OR ${team} = ${param(scope)}::uuid)`;
+}

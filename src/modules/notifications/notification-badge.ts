@@ -9,6 +9,9 @@ import { from, type Observable, switchMap } from 'rxjs';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { NotificationInbox } from './notification-inbox';
 
+/** Console routes answering a part of a page, without its top bar: nothing to count for. */
+const WITHOUT_TOP_BAR = new Set(['/console/cases/live']);
+
 /** The unseen count of the signed-in person of each console request, for its top bar. */
 const UNSEEN = new WeakMap<UserPrincipal, number>();
 
@@ -31,6 +34,7 @@ export class NotificationBadgeInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = request.principal;
     if (principal?.kind !== 'user' || !request.url.startsWith('/console')) return next.handle();
+    if (WITHOUT_TOP_BAR.has(request.routeOptions.url ?? '')) return next.handle();
     return from(this.inbox.unseenCount(principal.userId)).pipe(
       switchMap((count) => {
         UNSEEN.set(principal, count);

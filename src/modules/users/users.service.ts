@@ -81,6 +81,20 @@ export class UsersService {
       .then((user) => (user && !user.disabledAt ? user : null));
   }
 
+  /**
+   * Who a session signs in, while active: what a request's principal holds, in one indexed read
+   * (findActiveById joins the team too, two statements; this runs on every signed-in request).
+   */
+  async findActiveSignIn(
+    id: string,
+  ): Promise<Pick<User, 'id' | 'name' | 'role' | 'teamId'> | null> {
+    const [row] = await this.users.query<Pick<User, 'id' | 'name' | 'role' | 'teamId'>[]>(
+      `SELECT id, name, role, team_id AS "teamId" FROM users WHERE id = $1 AND disabled_at IS NULL`,
+      [id],
+    );
+    return row ?? null;
+  }
+
   countUsers(): Promise<number> {
     return this.users.count();
   }
