@@ -170,4 +170,26 @@ describe('notifications over a case’s life', () => {
       );
     }
   });
+
+  it('says a case moved to a team the agent does not see is no longer in their queue, with no link to it', async () => {
+    const kim = await agentWithCase('Care North');
+    const replied = await t.app
+      .get(CustomerCases)
+      .reply(await customerOf(kim.caseId), kim.caseId, 'Re: your stay', 'Hello again.');
+    expect(replied).toBe(true);
+    await settled();
+    const { user: south } = await createUser(t.app, 'manager', 'Care South');
+    await t.db.query('UPDATE follow_up_cases SET team_id = $2 WHERE id = $1', [
+      kim.caseId,
+      south.teamId,
+    ]);
+    await asUser(t.http, kim.session).get(`/console/cases/${kim.caseId}`).expect(404);
+
+    const list = await asUser(t.http, kim.session).get('/console/notifications').expect(200);
+    expect(list.text).toContain(
+      'The customer of your case replied. That case is no longer in your queue: it moved to another team.',
+    );
+    expect(list.text).not.toContain(`/console/cases/${kim.caseId}`);
+    expect(list.text).toContain('href="/console/cases"');
+  });
 });

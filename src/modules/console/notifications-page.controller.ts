@@ -57,19 +57,25 @@ export class NotificationsPageController {
 
   @Get()
   async show(@CurrentPrincipal() user: UserPrincipal, @Res() reply: FastifyReply): Promise<void> {
-    const items = await this.inbox.list(user.userId);
+    const items = await this.inbox.list(user);
     const unseen = items.filter((item) => !item.seen).map((item) => item.id);
     await this.inbox.markSeen(user.userId, unseen);
     noteSeen(user, unseen.length);
     const view: NotificationsPageView = {
       title: 'Notifications',
-      notifications: items.map((item) => ({
-        sentence: sentence(item),
-        href: item.caseId ? `/console/cases/${item.caseId}` : '/console/cases',
-        linkText: item.caseId ? 'Open the case' : 'Open the queue',
-        at: when(item.createdAt),
-        fresh: !item.seen,
-      })),
+      notifications: items.map((item) => {
+        // A case moved to a team they do not see: said so, rather than a link to a 404.
+        const open = item.caseId !== null && item.inQueue;
+        return {
+          sentence: item.inQueue
+            ? sentence(item)
+            : `${sentence(item)} That case is no longer in your queue: it moved to another team.`,
+          href: open ? `/console/cases/${item.caseId}` : '/console/cases',
+          linkText: open ? 'Open the case' : 'Open the queue',
+          at: when(item.createdAt),
+          fresh: !item.seen,
+        };
+      }),
     };
     sendPrivatePage(
       reply,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import { leftJoinUserOf } from '../users/user-sql';
 import type { ToldKind } from './notification-kinds';
 
@@ -8,6 +10,11 @@ export interface NotificationDto {
   id: string;
   kind: ToldKind;
   caseId: string | null;
+  /**
+   * Whether they can still open the case (always, for a digest): false once it moved to a team
+   * they do not see, where its link would answer 404.
+   */
+  inQueue: boolean;
   /** Who assigned the case, by name; null for other kinds or someone since removed. */
   actorName: string | null;
   /** A digest's count of waiting cases. */
@@ -33,14 +40,17 @@ export class NotificationInbox {
     return row?.n ?? 0;
   }
 
-  /** The newest first. */
-  async list(userId: string): Promise<NotificationDto[]> {
+  /** The newest first, each case's checked against the person's team scope as it is now. */
+  async list(user: UserPrincipal): Promise<NotificationDto[]> {
     return this.dataSource.query<NotificationDto[]>(
-      `SELECT n.id, n.kind, n.case_id AS "caseId", a.name AS "actorName", n.waiting,
-         n.created_at AS "createdAt", n.seen_at IS NOT NULL AS seen
-       FROM notifications n ${leftJoinUserOf('n.actor_id', 'a')}
+      `SELECT n.id, n.kind, n.case_id AS "caseId", ${caseInScope('$3', 'c')} AS "inQueue",
+         a.name AS "actorName", n.waiting, n.created_at AS "createdAt",
+         n.seen_at IS NOT NULL AS seen
+       FROM notifications n
+       LEFT JOIN follow_up_cases c ON c.id = n.case_id
+       ${leftJoinUserOf('n.actor_id', 'a')}
        WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`,
-      [userId, INBOX_SIZE],
+      [user.userId, INBOX_SIZE, teamScope(user)],
     );
   }
 
