@@ -1,3 +1,4 @@
+import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp } from '../support/survey-fixtures';
 
 /** `{a: {a: … {a: 1}}}` with `levels` objects, as JSON text (JSON.stringify would recurse). */
@@ -31,6 +32,19 @@ describe('bodies too deep or too wide (issue 12, finding 6)', () => {
       ],
     });
     expect(await t.count(`SELECT count(*)::int AS n FROM customers`)).toBe(0);
+  });
+
+  it('answers a zero byte in a search or a filter with 400, not 500', async () => {
+    const agent = await createUser(t.app, 'agent');
+    const http = asUser(t.http, await signIn(t.http, agent.email, agent.password));
+    // The search drops what is not a word; the filters compare the text as it came.
+    const search = await http.get('/api/v1/cases?q=ann%00');
+    expect(search.status).toBe(200);
+    for (const query of ['touchpointType=stay%00', 'survey=stay%00']) {
+      const response = await http.get(`/api/v1/cases?${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      expect(response.body.message).toContain('zero byte');
+    }
   });
 
   it('still takes an ordinary body with nested attributes', async () => {

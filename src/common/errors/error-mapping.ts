@@ -71,6 +71,15 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
       outage: true,
     };
   }
+  if (isTextPostgresCannotStore(error)) {
+    // Whatever path the text took (a search, a filter, a field), the statement failed whole.
+    return build(
+      400,
+      'validation_failed',
+      'The text sent holds a character that is not text (a zero byte or a broken character): remove it and try again.',
+      requestId,
+    );
+  }
   if (isPoolExhausted(error)) {
     const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
     return {
@@ -168,4 +177,14 @@ function failedChecks(error: HttpException): ErrorBody['details'] {
     field,
     message: check.message ?? check.status ?? 'down',
   }));
+}
+
+/**
+ * PostgreSQL refused the text itself: a zero byte (22021) or a character its encoding cannot hold
+ * (22P05). Raw `pg` errors carry the code themselves; TypeORM's wrap it as `driverError`.
+ */
+function isTextPostgresCannotStore(error: unknown): boolean {
+  const withCode = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = withCode?.driverError?.code ?? withCode?.code;
+  return code === '22021' || code === '22P05';
 }

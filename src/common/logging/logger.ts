@@ -64,8 +64,13 @@ export class NestPinoLogger implements LoggerService {
 export function loggableError(error: unknown): { name: string; message: string; stack?: string } {
   if (!(error instanceof Error)) return { name: typeof error, message: 'non-Error thrown' };
   // PostgreSQL messages can quote the input ("invalid input syntax for type uuid: …"): keep codes.
-  const driver = (error as { driverError?: { code?: string; table?: string; constraint?: string } })
-    .driverError;
+  // TypeORM wraps the driver's error; a query through pg itself (preparedQuery) throws it bare.
+  type DriverError = { code?: string; table?: string; constraint?: string; severity?: string };
+  const wrapped = (error as { driverError?: DriverError }).driverError;
+  const bare = error as DriverError;
+  const driver =
+    wrapped ??
+    (typeof bare.code === 'string' && typeof bare.severity === 'string' ? bare : undefined);
   const message = driver
     ? `database error ${driver.code ?? 'unknown'}${driver.table ? ` on ${driver.table}` : ''}${driver.constraint ? ` (${driver.constraint})` : ''}`
     : error.message;
