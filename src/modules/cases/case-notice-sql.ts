@@ -58,6 +58,15 @@ export async function caseEntry(
   return row ?? null;
 }
 
+/**
+ * SQL: whether the viewer of `scope` (a parameter holding `teamScope(viewer)`) can still open the
+ * case `caseId` (an SQL expression), for a notification's link: true without a case.
+ */
+export function noticeCaseInScope(caseId: string, scope: string): string {
+  return `NOT EXISTS (SELECT 1 FROM follow_up_cases scoped
+    WHERE scoped.id = ${caseId} AND NOT ${caseInScope(scope, 'scoped')})`;
+}
+
 /** A case waiting for someone to take it, for a digest. */
 export interface WaitingCase {
   id: string;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
-import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { teamScope } from '../../common/auth/team-scope';
+import { noticeCaseInScope } from '../cases/case-notice-sql';
 import { leftJoinUserOf } from '../users/user-sql';
 import type { ToldKind } from './notification-kinds';
 
@@ -43,12 +44,11 @@ export class NotificationInbox {
   /** The newest first, each case's checked against the person's team scope as it is now. */
   async list(user: UserPrincipal): Promise<NotificationDto[]> {
     return this.dataSource.query<NotificationDto[]>(
-      `SELECT n.id, n.kind, n.case_id AS "caseId", ${caseInScope('$3', 'c')} AS "inQueue",
+      `SELECT n.id, n.kind, n.case_id AS "caseId",
+         ${noticeCaseInScope('n.case_id', '$3')} AS "inQueue",
          a.name AS "actorName", n.waiting, n.created_at AS "createdAt",
          n.seen_at IS NOT NULL AS seen
-       FROM notifications n
-       LEFT JOIN follow_up_cases c ON c.id = n.case_id
-       ${leftJoinUserOf('n.actor_id', 'a')}
+       FROM notifications n ${leftJoinUserOf('n.actor_id', 'a')}
        WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`,
       [user.userId, INBOX_SIZE, teamScope(user)],
     );
