@@ -8,8 +8,8 @@ import { consoleContext, jobsSettled, LAYOUTS, signInAt } from '../support/conso
 import { asUser, createUser, signIn } from '../support/factories';
 import {
   answerIdentified,
+  answerRecovery,
   caseOf,
-  form,
   startSurveyTestApp,
   type SurveyTestApp,
 } from '../support/survey-fixtures';
@@ -251,17 +251,7 @@ describe('the agent workspace in Chromium', () => {
       await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^Resolved\./);
 
       // The customer's recovery answer, from the email's link, shows on the case.
-      const recovery = await mail().waitFor(
-        (m) => m.envelope.to.includes(invited.email) && m.subject === 'Did we make it right?',
-        10_000,
-      );
-      const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(recovery.text ?? '')![1];
-      await t
-        .http()
-        .post(`/r/${token}`)
-        .type('form')
-        .send(form({ score: '5', comment: 'Thank you, all good now.' }))
-        .expect(303);
+      await answerRecovery(t, invited.email, { score: '5', comment: 'Thank you, all good now.' });
       await page.goto(`/console/cases/${caseId}`);
       const dialogue = await text(section(page, 'Dialogue'));
       expect(dialogue).toContain('The customer answered the recovery survey');

@@ -9,6 +9,7 @@ import { consolePages } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  answerRecovery,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -103,14 +104,7 @@ describe('the console’s accessibility in Chromium', () => {
     await post('contacts', { channel: 'phone', summary: 'Called, apologised.' });
     await post('notes', { body: 'Radiator reported to maintenance.' });
     await post('resolve', { rootCause: 'product_quality', resolution: 'Radiator fixed.' });
-    const recovery = await mailTo('Did we make it right?');
-    const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(recovery.text ?? '')![1];
-    await t
-      .http()
-      .post(`/r/${token}`)
-      .type('form')
-      .send(form({ score: '2', comment: 'Still cold.' }))
-      .expect(303);
+    await answerRecovery(t, invited.email, { score: '2', comment: 'Still cold.' });
     await eventually(async () =>
       expect((await get(`/console/cases/${caseId}`)).text).toContain('recovery survey'),
     );

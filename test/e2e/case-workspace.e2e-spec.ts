@@ -1,7 +1,7 @@
-import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { eventually } from '../support/eventually';
 import { createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  answerRecovery,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -127,26 +127,12 @@ describe('the case workspace', () => {
       resolution: 'Radiator fixed, a night refunded.',
     }).expect(303);
 
-    const mail = await t.app
-      .get(MailCatcher)
-      .waitFor(
-        (m) => m.envelope.to.includes(invited.email) && m.subject === 'Did we make it right?',
-        10_000,
-      );
-    const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(mail.text ?? '')![1];
-    await t
-      .http()
-      .post(`/r/${token}`)
-      .type('form')
-      .send(
-        form({
-          score: '5',
-          comment: 'Thank you, all good now.',
-          context: 'family_travel',
-          channel_family_travel: 'phone',
-        }),
-      )
-      .expect(303);
+    await answerRecovery(t, invited.email, {
+      score: '5',
+      comment: 'Thank you, all good now.',
+      context: 'family_travel',
+      channel_family_travel: 'phone',
+    });
 
     const detail = await eventually(async () => {
       const response = await t

@@ -1,8 +1,8 @@
-import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { consolePages } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { createUser, signIn, type SignedIn } from '../support/factories';
 import {
+  answerRecovery,
   form,
   startSurveyTestApp,
   type SurveyTestApp,
@@ -81,19 +81,7 @@ describe('console pages speak in words', () => {
       rootCause: 'product_quality',
       resolution: 'Radiator fixed.',
     }).expect(303);
-    const mail = await t.app
-      .get(MailCatcher)
-      .waitFor(
-        (m) => m.envelope.to.includes(invited.email) && m.subject === 'Did we make it right?',
-        10_000,
-      );
-    const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(mail.text ?? '')![1];
-    await t
-      .http()
-      .post(`/r/${token}`)
-      .type('form')
-      .send(form({ score: '2', comment: 'Still cold.' }))
-      .expect(303);
+    await answerRecovery(t, invited.email, { score: '2', comment: 'Still cold.' });
     await eventually(async () => {
       expect((await get(`/console/cases/${caseId}`)).text).toContain('recovery survey');
     });

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
 import { invitationToken } from '../../src/common/links/link-tokens';
+import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { startTestApp, TestApp } from './app';
 import { eventually } from './eventually';
@@ -160,4 +161,24 @@ export async function unhappyCase(
   const locale = typeof customer.locale === 'string' ? customer.locale : 'en';
   await answerIdentified(t, invited, { score, ...answer }, locale);
   return { caseId: await caseOf(t, invited.id), invited };
+}
+
+/**
+ * The customer at `address` answers "Did we make it right?" from its email's link, as a browser
+ * posts the form (`fields`: score, comment, preferences), once the email has arrived.
+ */
+export async function answerRecovery(
+  t: SurveyTestApp,
+  address: string,
+  fields: Record<string, string>,
+): Promise<void> {
+  const mail = await t.app
+    .get(MailCatcher)
+    .waitFor(
+      (m) => m.envelope.to.includes(address) && m.subject === 'Did we make it right?',
+      10_000,
+    );
+  const token = /\/r\/([A-Za-z0-9_-]{32})/.exec(mail.text ?? '')![1];
+  const answered = await t.http().post(`/r/${token}`).type('form').send(form(fields));
+  if (answered.status !== 303) throw new Error(`the recovery answer got ${answered.status}`);
 }

@@ -57,19 +57,7 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
   if (isDatabaseUnavailable(error)) {
     // The transaction did not commit (or never began): retrying is safe, and idempotency keys
     // make it so even when the answer was lost on the way back.
-    const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
-    return {
-      ...build(
-        503,
-        'service_unavailable',
-        `Candor cannot reach its database just now, so this was not done. Try again in ${retryAfter} seconds.`,
-        requestId,
-        undefined,
-        { 'retry-after': retryAfter },
-      ),
-      unexpected: false,
-      outage: true,
-    };
+    return unavailable('Candor cannot reach its database just now', requestId);
   }
   if (isTextPostgresCannotStore(error)) {
     // Whatever path the text took (a search, a filter, a field), the statement failed whole.
@@ -81,19 +69,7 @@ export function mapError(error: unknown, requestId: string, bodyLimitBytes: numb
     );
   }
   if (isPoolExhausted(error)) {
-    const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
-    return {
-      ...build(
-        503,
-        'service_unavailable',
-        `Candor is too busy to take this just now, so it was not done. Try again in ${retryAfter} seconds.`,
-        requestId,
-        undefined,
-        { 'retry-after': retryAfter },
-      ),
-      unexpected: false,
-      outage: true,
-    };
+    return unavailable('Candor is too busy to take this just now', requestId);
   }
   return {
     ...build(
@@ -187,4 +163,21 @@ function isTextPostgresCannotStore(error: unknown): boolean {
   const withCode = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
   const code = withCode?.driverError?.code ?? withCode?.code;
   return code === '22021' || code === '22P05';
+}
+
+/** 503, retry after a few seconds: `why`, so this was not done. Expected, not a bug of ours. */
+function unavailable(why: string, requestId: string): MappedError {
+  const retryAfter = String(OUTAGE_RETRY_AFTER_SECONDS);
+  return {
+    ...build(
+      503,
+      'service_unavailable',
+      `${why}, so this was not done. Try again in ${retryAfter} seconds.`,
+      requestId,
+      undefined,
+      { 'retry-after': retryAfter },
+    ),
+    unexpected: false,
+    outage: true,
+  };
 }
