@@ -71,24 +71,28 @@ export function pageOf<R, T>(
 const PG_TIMESTAMPTZ =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2}){0,2}$/;
 
+/** Whether `text` is a real time as PostgreSQL writes a timestamptz (a cursor's time). */
+export function isPgTimestamptz(text: string): boolean {
+  const parts = PG_TIMESTAMPTZ.exec(text)?.slice(1).map(Number);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second, offsetHours] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetHours < 16
+  );
+}
+
 /**
  * Where a page sorted by (time, id) ended. A cursor is opaque but not trusted: one that decodes
  * yet holds no real time or uuid is the same 400 as any other, not a failed statement.
  */
 export function decodeTimeIdCursor(cursor: string): [string, string] {
   const [at, id] = decodeCursor(cursor, 2);
-  const parts = PG_TIMESTAMPTZ.exec(at)?.slice(1).map(Number);
-  if (parts && isUUID(id)) {
-    const [year, month, day, hour, minute, second, offsetHours] = parts;
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const real =
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day &&
-      hour < 24 &&
-      minute < 60 &&
-      second < 60 &&
-      offsetHours < 16;
-    if (real) return [at, id];
-  }
+  if (isPgTimestamptz(at) && isUUID(id)) return [at, id];
   throw validationError([{ field: 'cursor', message: 'must be a nextCursor this API returned' }]);
 }

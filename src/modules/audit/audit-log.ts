@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   decodeCursor,
+  isPgTimestamptz,
   DEFAULT_PAGE_SIZE,
   type Page,
   pageOf,
   type PageQuery,
 } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
-
-/** A timestamptz as PostgreSQL writes it as text (the cursor's time). */
-const PG_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 /** Where a request came from, for the audit trail. */
 export interface RequestOrigin {
@@ -90,7 +88,7 @@ export class AuditLog {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     // By time, then id: `at` is when the change's transaction began, so ids alone can disagree.
     const [beforeAt, beforeId] = filter.cursor ? decodeCursor(filter.cursor, 2) : [null, null];
-    if (beforeAt !== null && (!/^\d{1,18}$/.test(beforeId ?? '') || !PG_TIME.test(beforeAt))) {
+    if (beforeAt !== null && (!/^\d{1,18}$/.test(beforeId ?? '') || !isPgTimestamptz(beforeAt))) {
       throw validationError([
         { field: 'cursor', message: 'must be a nextCursor this API returned' },
       ]);

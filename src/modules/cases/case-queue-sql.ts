@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { decodeCursor, encodeCursor } from '../../common/pagination/page-query';
+import { decodeCursor, encodeCursor, isPgTimestamptz } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
 
 /** The search text rule lives with the other modules' searches (customers too). */
@@ -154,10 +154,6 @@ export function queueCursor(sort: QueueSort, keys: string[], id: string): string
   return encodeCursor([sort, ...keys, id]);
 }
 
-/** `2026-11-20 10:00:00.123456+00`, as PostgreSQL writes a timestamptz, or `infinity`. */
-const PG_TIMESTAMPTZ =
-  /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?|infinity)$/;
-
 /**
  * The keys and id a cursor holds, checked against the sort's key types (a cursor of another sort,
  * or one that decodes to anything else, is the 400 of any bad cursor, never a failed statement).
@@ -184,7 +180,9 @@ export function decodeQueueCursor(sort: QueueSort, cursor: string): string[] {
     cursorSort === sort &&
     isUUID(id) &&
     keys.every((key, i) =>
-      key.type === 'int' ? /^-?\d{1,9}$/.test(rest[i]) : PG_TIMESTAMPTZ.test(rest[i]),
+      key.type === 'int'
+        ? /^-?\d{1,9}$/.test(rest[i])
+        : rest[i] === 'infinity' || isPgTimestamptz(rest[i]),
     );
   if (!valid) throw refuse();
   return rest;

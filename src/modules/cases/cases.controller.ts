@@ -57,6 +57,7 @@ export class CasesController {
 
   /** 200 with the case now the caller's, or 204 when none is left to take. */
   @Post('claim-next')
+  @Allow('agent', 'manager')
   @HttpCode(200)
   async claimNext(
     @CurrentPrincipal() principal: Principal,
@@ -69,6 +70,7 @@ export class CasesController {
 
   /** This waiting case becomes the caller's; 409 when it is no longer waiting. */
   @Post(':id/claim')
+  @Allow('agent', 'manager')
   @HttpCode(200)
   claim(
     @Param('id', CASE_ID) id: string,

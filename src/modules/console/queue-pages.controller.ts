@@ -9,7 +9,7 @@ import { PageRenderer } from '../../common/templates/page-renderer';
 import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
 import { CaseQueue, type QueueQuery } from '../cases/case-queue';
-import type { QueueView } from '../cases/case-queue-sql';
+import { defaultQueueSort, type QueueView } from '../cases/case-queue-sql';
 import { CasesService } from '../cases/cases.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
@@ -21,7 +21,6 @@ import { QueueChoiceLists } from './queue-choices';
 import {
   caseListView,
   chosenView,
-  defaultSort,
   queueFormView,
   queueLiveView,
   QUEUE_PAGE_SIZE,
@@ -103,7 +102,9 @@ export class QueuePagesController {
     );
   }
 
+  /** Agents and managers own cases; an admin assigns them instead. */
   @Post('claim-next')
+  @Allow('agent', 'manager')
   async claimNext(
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
@@ -121,7 +122,7 @@ export class QueuePagesController {
     const queryOf = (view: QueueView): QueueQuery => ({
       ...asked,
       view,
-      sort: asked.sort ?? defaultSort(view),
+      sort: asked.sort ?? defaultQueueSort(view),
       limit: asked.limit ?? QUEUE_PAGE_SIZE,
     });
     // A view named (or a search: all cases) needs no counts first; the default view does.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { CaseOutcome } from '../cases/case-outcomes';
-import { QUEUE_SORTS, QUEUE_VIEWS, type QueueSort, type QueueView } from '../cases/case-queue-sql';
+import { QUEUE_SORTS, QUEUE_VIEWS, type QueueView } from '../cases/case-queue-sql';
 import type { QueueCounts, QueueItem, QueueQuery } from '../cases/case-queue';
 import { CASE_STATUSES } from '../cases/case-states';
 import { noticeFor } from './case-pages.views';
@@ -64,6 +64,8 @@ export interface QueueFormView {
 export interface QueuePageView {
   csrfToken: string;
   notice: string | null;
+  /** Agents and managers take cases; an admin assigns them from the case page. */
+  canClaim: boolean;
   form: QueueFormView;
   live: QueueLiveView;
 }
@@ -89,11 +91,6 @@ export function chosenView(
   if (asked) return asked;
   if (q) return 'all';
   return counts.waiting_on_me > 0 ? 'waiting_on_me' : 'team_unassigned';
-}
-
-/** The sort a view opens with: deadlines first, but the newest closed first. */
-export function defaultSort(view: QueueView): QueueSort {
-  return view === 'recently_closed' || view === 'all' ? 'newest' : 'due';
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -216,7 +213,13 @@ export function queuePageView(
   form: QueueFormView,
   live: QueueLiveView,
 ): QueuePageView {
-  return { csrfToken: user.csrfToken, notice: noticeFor(done), form, live };
+  return {
+    csrfToken: user.csrfToken,
+    notice: noticeFor(done),
+    canClaim: user.role !== 'admin',
+    form,
+    live,
+  };
 }
 
 /** The query's own values (not the cursor): what a link to the same list carries. */
@@ -256,7 +259,7 @@ function narrowedWords(query: QueueQuery): string {
   }
   if (query.priority !== undefined) said.push(`priority ${query.priority}`);
   if (query.survey) said.push(`survey ${query.survey}`);
-  if (query.touchpointType) said.push(`touchpoint ${query.touchpointType}`);
+  if (query.touchpointType) said.push(`touchpoint “${touchpointWords(query.touchpointType)}”`);
   if (query.overdue !== undefined) said.push(query.overdue ? 'overdue only' : 'not overdue');
   if (query.openedFrom) said.push(`opened from ${when(query.openedFrom)}`);
   if (query.openedBefore) said.push(`opened before ${when(query.openedBefore)}`);
@@ -273,6 +276,15 @@ const OUTCOME_WORDS: Record<CaseOutcome, string> = {
   not_recovered: 'the customer said we did not make it right',
 };
 
+/**
+ * A touchpoint type as the company's systems name it (`hotel_stay`), said as words ("Hotel
+ * stay"): it is theirs, with no label of its own.
+ */
+function touchpointWords(type: string): string {
+  const words = type.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function timeView(at: string, words: string): TimeView {
   return { iso: at, exact: when(at), words };
 }
@@ -287,7 +299,7 @@ export function queueRowView(item: QueueItem, now: Date): CaseRowView {
       ? `${item.score.value} of ${item.score.min}–${item.score.max}`
       : 'Asked to be contacted',
     survey: item.survey.name,
-    touchpoint: item.touchpointType ?? '—',
+    touchpoint: item.touchpointType ? touchpointWords(item.touchpointType) : '—',
     status: caseStatusWords(item.status),
     assignee: item.assigneeName ?? 'No one yet',
     age: timeView(item.createdAt, ageWords(new Date(item.createdAt), now, CONSOLE_LOCALE)),
