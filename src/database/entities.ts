@@ -18,6 +18,7 @@ import { MessageTemplate } from '../modules/message-templates/message-template.e
 import { Notification } from '../modules/notifications/notification.entity';
 import { NotificationSettingsRow } from '../modules/notifications/notification-settings.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
+import { KpiTarget } from '../modules/reports/kpi-target.entity';
 import { Invitation } from '../modules/invitations/invitation.entity';
 import { AnonymousResponseInbox } from '../modules/responses/anonymous-response-inbox.entity';
 import { AnonymousResponse } from '../modules/responses/anonymous-response.entity';
@@ -61,4 +62,5 @@ export const ENTITIES = [
   AuditEvent,
   NotificationSettingsRow,
   Notification,
+  KpiTarget,
 ];

@@ -9,6 +9,7 @@ import { ExportQueryDto, ReportFilterDto, TimeseriesQueryDto } from './dto/repor
 import { ReportExport } from './report-export';
 import { type FunnelDto, SurveyFunnel } from './survey-funnel';
 import {
+  defaultInterval,
   type PreferencesDto,
   type RootCausesDto,
   ReportsService,
@@ -44,7 +45,8 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TimeseriesDto> {
     const scope = await this.reports.scope(query, principal);
-    return this.reports.timeseries(scope, query.metric ?? 'csatMean', query.interval ?? 'week');
+    const interval = query.interval ?? defaultInterval(scope);
+    return this.reports.timeseries(scope, query.metric ?? 'csatMean', interval);
   }
 
   @Get('root-causes')

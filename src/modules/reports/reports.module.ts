@@ -4,12 +4,14 @@ import { ReportExport } from './report-export';
 import { ReportFacts } from './report-facts';
 import { ReportRollups } from './report-rollups';
 import { ReportsController } from './reports.controller';
+import { KpiTargets } from './kpi-targets.service';
+import { KpiTargetsController } from './kpi-targets.controller';
 import { SurveyFunnel } from './survey-funnel';
 import { ReportsService } from './reports.service';
 
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
-  controllers: [ReportsController],
+  controllers: [ReportsController, KpiTargetsController],
   providers: [
     ReportsService,
     ReportFacts,
@@ -17,7 +19,15 @@ import { ReportsService } from './reports.service';
     ReportRollups,
     CustomerReportDays,
     SurveyFunnel,
+    KpiTargets,
   ],
-  exports: [ReportsService, ReportFacts, ReportRollups, CustomerReportDays, SurveyFunnel],
+  exports: [
+    ReportsService,
+    KpiTargets,
+    ReportFacts,
+    ReportRollups,
+    CustomerReportDays,
+    SurveyFunnel,
+  ],
 })
 export class ReportsModule {}

@@ -6,9 +6,11 @@ import { validationError } from '../../common/validation/validation-error';
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { CASE_CONDITIONS } from '../cases/case-outcomes';
 import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
-import { computeKpis, type KpiName, type Kpis, NO_FACTS } from './kpis';
+import { computeKpis, KPI_NAMES, type KpiName, type Kpis, NO_FACTS } from './kpis';
 import { ReportFacts } from './report-facts';
 import { KPI_SOURCES } from './kpi-sources';
+import { type KpiSignal, kpiSignals } from './kpi-signals';
+import { KpiTargets, type KpiTargetView } from './kpi-targets.service';
 import { bind, CASE_FILTERS, CASE_SCOPE, type ReportScope, scopeValues } from './report-sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +29,10 @@ export interface SummaryDto {
   previousPeriod: Period;
   kpis: Kpis;
   previous: Kpis;
+  /** The target each KPI takes under this filter (the most specific one), or null. */
+  targets: Record<KpiName, KpiTargetView | null>;
+  /** Each KPI against the period before, by its direction, and against its target. */
+  signals: Record<KpiName, KpiSignal>;
 }
 
 export interface TimeseriesDto {
@@ -68,6 +74,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly facts: ReportFacts,
+    private readonly targets: KpiTargets,
   ) {}
 
   /** The filters as a scope, or a 400 naming each that is wrong. */
@@ -122,12 +129,22 @@ export class ReportsService {
   async summary(scope: ReportScope): Promise<SummaryDto> {
     const length = scope.to.getTime() - scope.from.getTime();
     const before = { ...scope, from: new Date(scope.from.getTime() - length), to: scope.from };
-    const [now, then] = await Promise.all([this.facts.total(scope), this.facts.total(before)]);
+    const [now, then, targets] = await Promise.all([
+      this.facts.total(scope),
+      this.facts.total(before),
+      this.targets.applying({ surveyId: scope.surveyId, teamId: scope.teamId }),
+    ]);
+    const kpis = computeKpis(now);
+    const previous = computeKpis(then);
     return {
       period: period(scope),
       previousPeriod: period(before),
-      kpis: computeKpis(now),
-      previous: computeKpis(then),
+      kpis,
+      previous,
+      targets: Object.fromEntries(
+        KPI_NAMES.map((kpi) => [kpi, targets[kpi] ?? null]),
+      ) as SummaryDto['targets'],
+      signals: kpiSignals(kpis, previous, targets),
     };
   }
 
@@ -220,6 +237,16 @@ export class ReportsService {
 
 function period(scope: { from: Date; to: Date }): Period {
   return { from: scope.from.toISOString(), to: scope.to.toISOString() };
+}
+
+/** Up to this many days a series is by day; beyond, daily points are noise: by week. */
+export const DAILY_UP_TO_DAYS = 60;
+
+/** A series' interval when none is asked for: days up to 60 days, weeks beyond, months past 400 weeks. */
+export function defaultInterval(scope: { from: Date; to: Date }): Interval {
+  const days = (scope.to.getTime() - scope.from.getTime()) / DAY_MS;
+  if (days <= DAILY_UP_TO_DAYS) return 'day';
+  return bucketStarts(scope.from, scope.to, 'week').length <= MAX_POINTS ? 'week' : 'month';
 }
 
 /** Bucket starts in UTC, as `date_trunc` gives them: the first may begin before `from`. */

@@ -52,7 +52,10 @@ export class TimeseriesQueryDto extends ReportFilterDto {
   @IsIn(KPI_NAMES, { message: `must be one of ${KPI_NAMES.join(', ')}` })
   metric?: KpiName;
 
-  @ApiPropertyOptional({ enum: INTERVALS, default: 'week' })
+  @ApiPropertyOptional({
+    enum: INTERVALS,
+    description: 'Default: day for a period up to 60 days, week beyond (month past 400 weeks)',
+  })
   @IsOptional()
   @IsIn(INTERVALS, { message: `must be one of ${INTERVALS.join(', ')}` })
   interval?: Interval;
