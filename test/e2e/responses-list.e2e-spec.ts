@@ -13,7 +13,14 @@ interface Item {
   surveyVersion: number;
   customer: { externalId: string };
   invitationId: string;
-  touchpoint: { type: string; reference: string | null; occurredAt: string | null } | null;
+  touchpoint: {
+    type: string;
+    reference: string | null;
+    occurredAt: string | null;
+    location: string | null;
+    channel: string | null;
+    staff: { externalId: string; name: string } | null;
+  } | null;
   score: number;
   dissatisfied: boolean;
   comment: string | null;
@@ -162,6 +169,9 @@ describe('GET /api/v1/responses', () => {
         type: 'stay',
         reference: expect.stringMatching(/^R-/),
         occurredAt: '2026-11-20T10:00:00.000Z',
+        location: null,
+        channel: null,
+        staff: null,
       },
       score: 1,
       dissatisfied: true,

@@ -191,6 +191,9 @@ describe('survey page /s/{token}', () => {
       'score',
       'submitted_month',
       'survey_version_id',
+      // Where the touchpoint happened (a place, a way of contact), never who served them.
+      'touchpoint_channel',
+      'touchpoint_location',
     ];
     expect(await columns('anonymous_responses')).toEqual(answerColumns);
     expect(await columns('anonymous_response_inbox')).toEqual(

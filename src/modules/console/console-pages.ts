@@ -39,7 +39,10 @@ export interface ConsoleCustomerView {
     interests: string;
   })[];
   invitations: (Omit<Customer360Dto['invitations'][number], 'touchpoint'> & {
-    /** Its type and reference, e.g. "stay R-1"; empty when it named none. */
+    /**
+     * Its type and reference, then where, how and who, e.g. "stay R-1 · Helsinki Airport hotel ·
+     * front desk · Aino Virtanen"; empty when it named none.
+     */
     touchpoint: string;
   })[];
   responses: Customer360Dto['responses'];

@@ -106,9 +106,16 @@ export class CustomerPageController {
             })),
             invitations: (view?.invitations ?? []).map((invitation) => ({
               ...invitation,
-              touchpoint: [invitation.touchpoint.type, invitation.touchpoint.reference]
+              touchpoint: [
+                [invitation.touchpoint.type, invitation.touchpoint.reference]
+                  .filter(Boolean)
+                  .join(' '),
+                invitation.touchpoint.location,
+                invitation.touchpoint.channel,
+                invitation.touchpoint.staff?.name,
+              ]
                 .filter(Boolean)
-                .join(' '),
+                .join(' · '),
               sendAt: when(invitation.sendAt),
             })),
             contacts: (view?.contacts ?? []).map((contact) => ({

@@ -27,7 +27,15 @@ export interface Customer360Dto {
     id: string;
     survey: string;
     status: string;
-    touchpoint: { type: string | null; reference: string | null; occurredAt: string | null };
+    touchpoint: {
+      type: string | null;
+      reference: string | null;
+      occurredAt: string | null;
+      location: string | null;
+      channel: string | null;
+      /** Who served them. */
+      staff: { externalId: string; name: string } | null;
+    };
     sendAt: string;
     sentAt: string | null;
     answeredAt: string | null;

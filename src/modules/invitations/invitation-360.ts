@@ -3,6 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CUSTOMER_360_HISTORY_LIMIT, Customer360 } from '../customers/customer-360';
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
+import {
+  type TouchpointColumns,
+  touchpointColumnsSql,
+  touchpointFields,
+} from './invitation-touchpoint';
 
 /** The customer 360's invitations: each survey they were asked, newest first. */
 @Injectable()
@@ -18,20 +23,17 @@ export class Invitations360 implements OnModuleInit {
 
   private async invitations(customerId: string) {
     const rows = await this.dataSource.query<
-      {
+      (TouchpointColumns & {
         id: string;
         survey: string;
         status: string;
-        touchpoint_type: string | null;
-        touchpoint_reference: string | null;
-        touchpoint_occurred_at: Date | null;
         send_at: Date;
         sent_at: Date | null;
         answered_at: Date | null;
-      }[]
+      })[]
     >(
-      `SELECT i.id, s.key AS survey, i.status, i.touchpoint_type, i.touchpoint_reference,
-         i.touchpoint_occurred_at, i.send_at, i.sent_at, i.answered_at
+      `SELECT i.id, s.key AS survey, i.status, ${touchpointColumnsSql('i')}, i.send_at, i.sent_at,
+         i.answered_at
        FROM invitations i ${joinSurveyVersionOf('i.survey_version_id', { version: 'v', survey: 's' })}
        WHERE i.customer_id = $1 ORDER BY i.created_at DESC, i.id DESC
        LIMIT ${CUSTOMER_360_HISTORY_LIMIT}`,
@@ -41,11 +43,7 @@ export class Invitations360 implements OnModuleInit {
       id: row.id,
       survey: row.survey,
       status: row.status,
-      touchpoint: {
-        type: row.touchpoint_type,
-        reference: row.touchpoint_reference,
-        occurredAt: row.touchpoint_occurred_at?.toISOString() ?? null,
-      },
+      touchpoint: touchpointFields(row),
       sendAt: row.send_at.toISOString(),
       sentAt: row.sent_at?.toISOString() ?? null,
       answeredAt: row.answered_at?.toISOString() ?? null,

@@ -4,7 +4,8 @@ import { lockCustomersSql } from '../customers/customer-sql';
 
 /**
  * The claim of an invitation by its answer, as CTEs for the answer's own statement: `claimed`
- * (`id`, `customer_id`: one row when this answer won the invitation, none when it was answered,
+ * (`id`, `customer_id`, and where the touchpoint happened, `touchpoint_location` and
+ * `touchpoint_channel`: one row when this answer won the invitation, none when it was answered,
  * expired or erased meanwhile) and its timeline event. The customer's row is locked first (KEY
  * SHARE: the lock its foreign keys take anyway, and the one FOR UPDATE waits for), as every writer
  * about a customer locks it first: a withdrawal or an erasure then runs wholly before or after the
@@ -23,7 +24,7 @@ export function claimInvitationCtes(invitationParameter: string): string {
       opened_at = coalesce(opened_at, now()), consent_chosen_at = coalesce(consent_chosen_at, now())
     WHERE id = ${invitation} AND status IN (${OPEN_INVITATION_STATUSES_SQL}) AND expires_at > now()
       AND EXISTS (SELECT 1 FROM customer)
-    RETURNING id, customer_id
+    RETURNING id, customer_id, touchpoint_location, touchpoint_channel
   ),
   ${invitationTimelineCtes('timeline', "SELECT id, 'answered', NULL FROM claimed")}`;
 }

@@ -8,11 +8,16 @@ import {
 } from '../../common/privacy/personal-data';
 import { returningRows } from '../../common/database/returning-rows';
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
+import {
+  type TouchpointColumns,
+  touchpointColumnsSql,
+  touchpointFields,
+} from './invitation-touchpoint';
 
 export interface InvitationExport {
   id: string;
   survey: { key: string; version: number };
-  touchpoint: { type: string | null; reference: string | null; occurredAt: string | null };
+  touchpoint: ReturnType<typeof touchpointFields>;
   status: string;
   sendAt: string;
   sentAt: string | null;
@@ -21,13 +26,10 @@ export interface InvitationExport {
   timeline: { type: string; at: string; detail: string | null }[];
 }
 
-interface InvitationRow {
+interface InvitationRow extends TouchpointColumns {
   id: string;
   survey_key: string;
   survey_version: number;
-  touchpoint_type: string | null;
-  touchpoint_reference: string | null;
-  touchpoint_occurred_at: Date | null;
   status: string;
   send_at: Date;
   sent_at: Date | null;
@@ -66,9 +68,9 @@ export class InvitationPersonalData implements PersonalData, OnModuleInit {
   ): Promise<{ invitations: InvitationExport[] }> {
     const [invitations, events] = await Promise.all([
       manager.query<InvitationRow[]>(
-        `SELECT i.id, s.key AS survey_key, v.version AS survey_version, i.touchpoint_type,
-                i.touchpoint_reference, i.touchpoint_occurred_at, i.status, i.send_at, i.sent_at,
-                i.answered_at, i.expires_at
+        `SELECT i.id, s.key AS survey_key, v.version AS survey_version,
+                ${touchpointColumnsSql('i')}, i.status, i.send_at, i.sent_at, i.answered_at,
+                i.expires_at
          FROM invitations i
          ${joinSurveyVersionOf('i.survey_version_id', { version: 'v', survey: 's' })}
          WHERE i.customer_id = $1 ORDER BY i.created_at`,
@@ -86,8 +88,7 @@ export class InvitationPersonalData implements PersonalData, OnModuleInit {
         id: row.id,
         survey: { key: row.survey_key, version: row.survey_version },
         touchpoint: {
-          type: row.touchpoint_type,
-          reference: row.touchpoint_reference,
+          ...touchpointFields(row),
           occurredAt: exportedTime(row.touchpoint_occurred_at),
         },
         status: row.status,
@@ -109,7 +110,9 @@ export class InvitationPersonalData implements PersonalData, OnModuleInit {
   /**
    * The invitations lose their customer, CRM reference and key, touchpoint time and link token;
    * reminders still waiting go. Expiry stays: an open invitation still closes on time, so
-   * response rates stay right.
+   * response rates stay right. The touchpoint's type, location, channel and member of staff stay
+   * too (they name the company's place and employee, not the customer): the figures per location
+   * and per member of staff stay the same.
    */
   async erase(manager: EntityManager, customerId: string): Promise<void> {
     const invitations = await returningRows<{ id: string }>(

@@ -209,10 +209,11 @@ export class InvitationRecording {
     await manager.query(
       `INSERT INTO invitations (id, customer_id, survey_version_id, touchpoint_type,
          touchpoint_reference, touchpoint_occurred_at, idempotency_key, token_hash, status, reason,
-         send_at, expires_at)
+         send_at, expires_at, touchpoint_location, touchpoint_channel, touchpoint_staff_id,
+         touchpoint_staff_name)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
          $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[],
-         $12::timestamptz[])`,
+         $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[])`,
       [
         column((row) => row.id),
         column((row) => row.customerId),
@@ -226,6 +227,10 @@ export class InvitationRecording {
         column((row) => row.reason),
         column((row) => row.item.sendAt.toISOString()),
         column((row) => row.expiresAt.toISOString()),
+        column((row) => row.item.input.touchpoint?.location ?? null),
+        column((row) => row.item.input.touchpoint?.channel ?? null),
+        column((row) => row.item.input.touchpoint?.staff?.externalId ?? null),
+        column((row) => row.item.input.touchpoint?.staff?.name ?? null),
       ],
     );
     await recordInvitationEvents(

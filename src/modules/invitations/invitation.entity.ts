@@ -36,6 +36,12 @@ export const OPEN_INVITATION_STATUSES_SQL = OPEN_INVITATION_STATUSES.map((s) => 
 @Index('invitations_customer_created_idx', ['customerId', 'createdAt'])
 /** Reports window the response rate by when invitations were sent. */
 @Index('invitations_sent_idx', ['sentAt'], { where: 'sent_at IS NOT NULL' })
+/** A member of staff's latest name (migration TouchpointWhere): DESC, INCLUDE and partial. */
+@Index('invitations_staff_idx', { synchronize: false })
+@Check(
+  'invitations_touchpoint_staff_check',
+  '(touchpoint_staff_id IS NULL) = (touchpoint_staff_name IS NULL)',
+)
 @Check(
   'invitations_status_check',
   `status IN ('queued', 'sent', 'reminded', 'answered', 'bounced', 'expired', 'suppressed', 'throttled')`,
@@ -68,6 +74,21 @@ export class Invitation {
 
   @Column({ name: 'touchpoint_occurred_at', type: 'timestamptz', nullable: true })
   touchpointOccurredAt: Date | null;
+
+  /** Where it happened ("Helsinki Airport hotel"): a place, kept by anonymous answers too. */
+  @Column({ name: 'touchpoint_location', type: 'text', nullable: true })
+  touchpointLocation: string | null;
+
+  /** How ("front desk", "phone", "web"). */
+  @Column({ name: 'touchpoint_channel', type: 'text', nullable: true })
+  touchpointChannel: string | null;
+
+  /** Who served the customer: their id in the company's systems, and their name; both or neither. */
+  @Column({ name: 'touchpoint_staff_id', type: 'text', nullable: true })
+  touchpointStaffId: string | null;
+
+  @Column({ name: 'touchpoint_staff_name', type: 'text', nullable: true })
+  touchpointStaffName: string | null;
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true, unique: true })
   idempotencyKey: string | null;

@@ -15,6 +15,7 @@ import { InvitationEvent } from './invitation-event.entity';
 import { asRefusal, InvitationRecording, type Outcome } from './invitation-recording';
 import { lookupHash } from '../../common/links/link-tokens';
 import { Invitation } from './invitation.entity';
+import { touchpointOfInvitation } from './invitation-touchpoint';
 import { batchItemNotAnObject, invitationNotFound } from './invitations.errors';
 
 /**
@@ -95,13 +96,7 @@ export class InvitationsService {
       reason: invitation.reason,
       survey: { key: survey.key, version: version.version },
       customer: { externalId: customer?.externalId ?? '' },
-      touchpoint: invitation.touchpointType
-        ? {
-            type: invitation.touchpointType,
-            reference: invitation.touchpointReference,
-            occurredAt: invitation.touchpointOccurredAt?.toISOString() ?? null,
-          }
-        : null,
+      touchpoint: touchpointOfInvitation(invitation),
       sendAt: invitation.sendAt.toISOString(),
       sentAt: invitation.sentAt?.toISOString() ?? null,
       answeredAt: invitation.answeredAt?.toISOString() ?? null,

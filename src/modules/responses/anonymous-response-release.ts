@@ -12,6 +12,10 @@ declare module '../../common/jobs/job-types' {
   }
 }
 
+/** What an anonymous answer holds, moved as it is. */
+const COLUMNS = `survey_version_id, score, dissatisfied, answers, comment, submitted_month,
+  touchpoint_location, touchpoint_channel`;
+
 /** Answers move together, at least this many, so none can be told from the others by when. */
 const BATCH_AT_LEAST = 10;
 /** ...unless one has waited this long: a small survey's answers still count in the end. */
@@ -77,11 +81,11 @@ export class AnonymousResponseRelease implements OnModuleInit {
       await manager.query(
         `WITH moved AS (
            DELETE FROM anonymous_response_inbox
-           RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_month
+           RETURNING ${COLUMNS}
          ),
          released AS (
-           INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-           SELECT * FROM moved ORDER BY random()
+           INSERT INTO anonymous_responses (${COLUMNS})
+           SELECT ${COLUMNS} FROM moved ORDER BY random()
            RETURNING id, survey_version_id
          )
          ${domainEventsSql([

@@ -37,9 +37,21 @@ export abstract class AnswerColumns {
   comment: string | null;
 }
 
-/** An anonymous answer's columns: no more than every answer's, and the month it came in. */
+/**
+ * An anonymous answer's columns: no more than every answer's, the month it came in, and where.
+ */
 export abstract class AnonymousAnswerColumns extends AnswerColumns {
   /** The first day of the month it was submitted in (UTC). */
   @Column({ name: 'submitted_month', type: 'date' })
   submittedMonth: string;
+
+  /**
+   * Where the touchpoint happened and how (its invitation's, docs/privacy.md "Anonymity"): a
+   * place and a way of contact many customers share. Never the member of staff who served them.
+   */
+  @Column({ name: 'touchpoint_location', type: 'text', nullable: true })
+  touchpointLocation: string | null;
+
+  @Column({ name: 'touchpoint_channel', type: 'text', nullable: true })
+  touchpointChannel: string | null;
 }

@@ -11,6 +11,11 @@ import {
 import { validationError } from '../../common/validation/validation-error';
 import { joinCustomerOf } from '../customers/customer-sql';
 import { joinInvitationOf } from '../invitations/invitation-sql';
+import {
+  type TouchpointColumns,
+  touchpointColumnsSql,
+  touchpointOf,
+} from '../invitations/invitation-touchpoint';
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
 import type { ResponseAnswers } from './answer-columns';
 import type { ResponseFilterDto } from './dto/response-filter.dto';
@@ -18,6 +23,14 @@ import type { ResponseFilterDto } from './dto/response-filter.dto';
 class ResponseCustomerDto {
   @ApiProperty({ example: 'crm-1' })
   externalId: string;
+}
+
+class ResponseStaffDto {
+  @ApiProperty({ example: 'E-1042' })
+  externalId: string;
+
+  @ApiProperty({ example: 'Aino Virtanen' })
+  name: string;
 }
 
 class ResponseTouchpointDto {
@@ -29,6 +42,15 @@ class ResponseTouchpointDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   occurredAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Helsinki Airport hotel' })
+  location: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'front desk' })
+  channel: string | null;
+
+  @ApiProperty({ type: ResponseStaffDto, nullable: true, description: 'Who served the customer' })
+  staff: ResponseStaffDto | null;
 }
 
 /** One identified answer as the list shows it. */
@@ -79,15 +101,12 @@ export class ResponsePageDto implements Page<ResponseItemDto> {
   nextCursor: string | null;
 }
 
-interface ResponseRow {
+interface ResponseRow extends TouchpointColumns {
   id: string;
   survey: string;
   survey_version: number;
   external_id: string;
   invitation_id: string;
-  touchpoint_type: string | null;
-  touchpoint_reference: string | null;
-  touchpoint_occurred_at: Date | null;
   score: number;
   dissatisfied: boolean;
   comment: string | null;
@@ -114,7 +133,7 @@ export class ResponseList {
     const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
     const rows = await this.dataSource.query<ResponseRow[]>(
       `SELECT r.id, s.key AS survey, v.version AS survey_version, cu.external_id, r.invitation_id,
-         i.touchpoint_type, i.touchpoint_reference, i.touchpoint_occurred_at, r.score,
+         ${touchpointColumnsSql('i')}, r.score,
          r.dissatisfied, r.comment, r.answers, r.submitted_at, r.submitted_at::text AS cursor_at
        FROM responses r
          ${joinSurveyVersionOf('r.survey_version_id', { version: 'v', survey: 's' })}
@@ -155,13 +174,7 @@ function toResponseItemDto(row: ResponseRow): ResponseItemDto {
     surveyVersion: row.survey_version,
     customer: { externalId: row.external_id },
     invitationId: row.invitation_id,
-    touchpoint: row.touchpoint_type
-      ? {
-          type: row.touchpoint_type,
-          reference: row.touchpoint_reference,
-          occurredAt: row.touchpoint_occurred_at?.toISOString() ?? null,
-        }
-      : null,
+    touchpoint: touchpointOf(row),
     score: row.score,
     dissatisfied: row.dissatisfied,
     comment: row.comment,

@@ -7,6 +7,7 @@ import {
   PersonalDataRegistry,
 } from '../../common/privacy/personal-data';
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
+import { joinInvitationOf } from '../invitations/invitation-sql';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import type { ResponseAnswers } from './answer-columns';
 import {
@@ -140,19 +141,22 @@ export class ResponsePersonalData implements PersonalData, OnModuleInit {
 
   /**
    * Identified answers become anonymous ones: the same survey version, score, answers and comment
-   * with the month only, through the anonymous inbox (so they are released among others, not
+   * with the month only (and the touchpoint's location and channel, as any anonymous answer's;
+   * not the member of staff), through the anonymous inbox (so they are released among others, not
    * recognisable as this transaction's); the identified rows and the preferences drawn from them
    * go.
    */
   async deidentify(manager: EntityManager, customerId: string): Promise<void> {
     const [moved] = await manager.query<{ n: number }[]>(
       `WITH moved AS (DELETE FROM responses WHERE customer_id = $1
-         RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at),
+         RETURNING survey_version_id, score, dissatisfied, answers, comment, submitted_at, invitation_id),
        inboxed AS (
-         INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-         SELECT survey_version_id, score, dissatisfied, answers, comment,
-                date_trunc('month', submitted_at AT TIME ZONE 'UTC')::date
-         FROM moved
+         INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment,
+           submitted_month, touchpoint_location, touchpoint_channel)
+         SELECT m.survey_version_id, m.score, m.dissatisfied, m.answers, m.comment,
+                date_trunc('month', m.submitted_at AT TIME ZONE 'UTC')::date,
+                i.touchpoint_location, i.touchpoint_channel
+         FROM moved m ${joinInvitationOf('m.invitation_id', 'i')}
        )
        SELECT count(*)::int AS n FROM moved`,
       [customerId],

@@ -236,13 +236,18 @@ const CLAIM = claimInvitationCtes('$1');
 /**
  * $1 invitation, $2 version, $3 score, $4 dissatisfied, $5 answers, $6 comment. The answer goes to
  * the inbox, not to `anonymous_responses` (see `AnonymousResponseInbox`); `$RELEASE` becomes the
- * release jobs.
+ * release jobs. It keeps where the touchpoint happened (location, channel: a place and a way of
+ * contact that many customers share) but not who served the customer: a member of staff serves
+ * few enough people in a month that their name beside the answer could point back to the person
+ * (docs/privacy.md "Anonymity").
  */
 const RECORD_ANONYMOUS = `
   WITH ${CLAIM},
   answer AS (
-    INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-    SELECT $2::uuid, $3::int, $4::boolean, $5::jsonb, $6::text, date_trunc('month', now() AT TIME ZONE 'UTC')::date
+    INSERT INTO anonymous_response_inbox (survey_version_id, score, dissatisfied, answers, comment,
+      submitted_month, touchpoint_location, touchpoint_channel)
+    SELECT $2::uuid, $3::int, $4::boolean, $5::jsonb, $6::text,
+      date_trunc('month', now() AT TIME ZONE 'UTC')::date, touchpoint_location, touchpoint_channel
     FROM claimed
     RETURNING 1
   ),

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -19,6 +21,35 @@ export class InvitationCustomerDto extends CustomerInput {
     message: 'must be 1 to 200 visible characters without spaces',
   })
   externalId: string;
+}
+
+/** Names shown to people (a place, a member of staff) are trimmed. */
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+/** ...and hold no control characters (a zero byte, a line break) that no page could show. */
+const SHOWN_TEXT = /^[^\p{Cc}]*$/u;
+const SHOWN_TEXT_MESSAGE = 'must be text without control characters such as line breaks';
+
+/** Who served the customer: both fields, or no `staff` at all. */
+export class TouchpointStaffDto {
+  @ApiProperty({
+    example: 'E-1042',
+    description: "The member of staff's id in the company's systems",
+  })
+  @Transform(trimmed)
+  @IsDefined({ message: 'is required when staff is given' })
+  @IsString({ message: 'must be text' })
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @Matches(SHOWN_TEXT, { message: SHOWN_TEXT_MESSAGE })
+  externalId: string;
+
+  @ApiProperty({ example: 'Aino Virtanen', description: 'Their name, as reports show it' })
+  @Transform(trimmed)
+  @IsDefined({ message: 'is required when staff is given' })
+  @IsString({ message: 'must be text' })
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @Matches(SHOWN_TEXT, { message: SHOWN_TEXT_MESSAGE })
+  name: string;
 }
 
 export class TouchpointDto {
@@ -38,6 +69,50 @@ export class TouchpointDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 time' })
   occurredAt?: string;
+
+  @ApiPropertyOptional({
+    example: 'Helsinki Airport hotel',
+    maxLength: 200,
+    description: 'Where it happened (trimmed); reports break down by it',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'must be text' })
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @Matches(SHOWN_TEXT, { message: SHOWN_TEXT_MESSAGE })
+  location?: string;
+
+  @ApiPropertyOptional({
+    example: 'front desk',
+    maxLength: 100,
+    description: 'How it happened: front desk, phone, web… (trimmed)',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'must be text' })
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @Matches(SHOWN_TEXT, { message: SHOWN_TEXT_MESSAGE })
+  channel?: string;
+
+  @ApiPropertyOptional({
+    type: TouchpointStaffDto,
+    description: 'Who served the customer; never kept with an anonymous answer',
+  })
+  @IsOptional()
+  @IsObject({ message: 'must be an object with externalId and name' })
+  @ValidateNested()
+  @Type(() => TouchpointStaffDto)
+  staff?: TouchpointStaffDto;
+}
+
+/** A touchpoint as the API reads it back. */
+export interface TouchpointView {
+  type: string;
+  reference: string | null;
+  occurredAt: string | null;
+  location: string | null;
+  channel: string | null;
+  staff: { externalId: string; name: string } | null;
 }
 
 export class CreateInvitationDto {
@@ -96,7 +171,7 @@ export interface InvitationDto {
   reason: string | null;
   survey: { key: string; version: number };
   customer: { externalId: string };
-  touchpoint: { type: string; reference: string | null; occurredAt: string | null } | null;
+  touchpoint: TouchpointView | null;
   sendAt: string;
   sentAt: string | null;
   answeredAt: string | null;
