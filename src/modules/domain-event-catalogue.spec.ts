@@ -40,6 +40,7 @@ const DECLARED: Record<DomainEventType, true> = {
   'case.recovery_requested': true,
   'case.recovery_skipped': true,
   'case.recovery_answered': true,
+  'case.closed': true,
   'case.reopened': true,
   'case.withdrawn': true,
 };

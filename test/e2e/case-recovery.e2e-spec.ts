@@ -1,4 +1,6 @@
+import { RecoveryEndings } from '../../src/modules/cases/recovery/recovery-endings';
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { SuppressionsService } from '../../src/modules/suppressions/suppressions.service';
 import { MailCatcher, type CapturedMail } from '../../src/modules/mail-transport/mail-catcher';
 import { withMorningCalendar } from '../support/calendar-fixtures';
 import { eventually } from '../support/eventually';
@@ -117,10 +119,11 @@ describe('the recovery survey', () => {
     await t.http().get(`/r/${token}/thanks`).expect(200);
 
     expect(await caseRow(claimed.id)).toMatchObject({ status: 'closed' });
-    expect((await timeline(claimed.id)).slice(-3)).toEqual([
+    expect((await timeline(claimed.id)).slice(-4)).toEqual([
       { type: 'resolved', detail: 'product_quality' },
       { type: 'recovery_requested', detail: null },
       { type: 'recovery_answered', detail: 'recovered' },
+      { type: 'closed', detail: 'recovered' },
     ]);
     const { rows: profiles } = await t.db.query(
       `SELECT p.context, p.channel FROM preference_profiles p
@@ -349,6 +352,94 @@ describe('the recovery survey', () => {
     } finally {
       await t.http().put('/api/v1/surveys/stay').set(t.auth).send(content).expect(200);
     }
+  });
+});
+
+describe('a resolved case waiting for nothing', () => {
+  let t: SurveyTestApp;
+  let agent: SignedIn;
+  let agentId: string;
+
+  const status = async (caseId: string) =>
+    (
+      await t.db.query<{ status: string }>('SELECT status FROM follow_up_cases WHERE id = $1', [
+        caseId,
+      ])
+    ).rows[0].status;
+  const lastEntry = async (caseId: string) =>
+    (
+      await t.db.query<{ type: string; detail: string | null }>(
+        'SELECT type, detail FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1',
+        [caseId],
+      )
+    ).rows[0];
+  const waitingOnCustomer = async () =>
+    (await asUser(t.http, agent).get('/api/v1/cases?view=waiting_on_customer').expect(200)).body
+      .items as { id: string }[];
+  async function resolvedCase(): Promise<{ caseId: string; email: string }> {
+    const { caseId, invited } = await unhappyCase(t);
+    await assignCase(t, caseId, agentId);
+    await asUser(t.http, agent)
+      .post(`/api/v1/cases/${caseId}/resolve`)
+      .send({ rootCause: 'staff', resolution: 'Apologised in person.' })
+      .expect(200);
+    return { caseId, email: invited.email };
+  }
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp();
+    const user = await createUser(t.app, 'agent');
+    agentId = user.user.id;
+    agent = await signIn(t.http, user.email, user.password);
+  });
+  afterAll(() => t.close());
+
+  it('closes once its recovery survey expired unanswered, and no longer waits on the customer', async () => {
+    const { caseId } = await resolvedCase();
+    const endings = t.app.get(RecoveryEndings);
+    await endings.closeEnded();
+    // Still open to an answer: it waits on the customer.
+    expect(await status(caseId)).toBe('resolved');
+    expect((await waitingOnCustomer()).map((c) => c.id)).toContain(caseId);
+
+    await t.db.query(
+      `UPDATE case_recoveries SET expires_at = now() - interval '1 second' WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(await endings.closeEnded()).toBeGreaterThanOrEqual(1);
+    expect(await status(caseId)).toBe('closed');
+    expect(await lastEntry(caseId)).toEqual({ type: 'closed', detail: 'recovery_unanswered' });
+    expect((await waitingOnCustomer()).map((c) => c.id)).not.toContain(caseId);
+    // Once: a second run finds nothing more to do for it.
+    await endings.closeEnded();
+    expect(
+      await t.count(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'closed'`,
+        [caseId],
+      ),
+    ).toBe(1);
+    const page = await asUser(t.http, agent).get(`/console/cases/${caseId}`).expect(200);
+    expect(page.text).toContain('the recovery survey went unanswered');
+  });
+
+  it('closes at the resolve when the customer has unsubscribed and gets no survey', async () => {
+    const { caseId, invited } = await unhappyCase(t);
+    await assignCase(t, caseId, agentId);
+    await t.app.get(SuppressionsService).suppress(invited.email, 'unsubscribed');
+    await asUser(t.http, agent)
+      .post(`/api/v1/cases/${caseId}/resolve`)
+      .send({ rootCause: 'staff', resolution: 'Apologised in person.' })
+      .expect(200);
+    expect(await status(caseId)).toBe('closed');
+    const { rows } = await t.db.query<{ type: string; detail: string | null }>(
+      'SELECT type, detail FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 3',
+      [caseId],
+    );
+    expect(rows.reverse()).toEqual([
+      { type: 'resolved', detail: 'staff' },
+      { type: 'recovery_skipped', detail: 'unsubscribed' },
+      { type: 'closed', detail: 'no_recovery' },
+    ]);
   });
 });
 

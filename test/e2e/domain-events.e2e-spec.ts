@@ -121,7 +121,7 @@ describe('the domain event log', () => {
       // Resolving asks at once whether it was made right.
       ['case.recovery_requested', 'case.resolved'],
       // Made right: the answer closes the case.
-      ['case.recovery_answered'],
+      ['case.closed', 'case.recovery_answered'],
     ]);
     expect(events.find((event) => event.type === 'response.received')!.payload).toEqual({
       responseId,

@@ -16,7 +16,9 @@ export type CaseEventType =
   | 'escalated'
   | 'recovery_requested'
   | 'recovery_skipped'
-  | 'recovery_answered';
+  | 'recovery_answered'
+  /** Ended: by the recovery answer, or because nothing more was awaited from the customer. */
+  | 'closed';
 
 /** The append-only timeline of a case; its status column is the latest state. */
 @Entity('case_events')

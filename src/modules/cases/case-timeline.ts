@@ -13,7 +13,7 @@ declare module '../../common/events/domain-event-types' {
    * `case.<type>` for each entry of a case's timeline (`case_events.type`): `created`, `claimed`,
    * `assigned`, `note`, `contact_logged`, `message_sent`, `reply_received`, `resolved`,
    * `reopened`, `withdrawn`, `escalated`, `recovery_requested`, `recovery_skipped`,
-   * `recovery_answered`.
+   * `recovery_answered`, `closed`.
    */
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
   interface DomainEventPayloads extends Record<`case.${CaseEventType}`, CaseEventPayload> {}

@@ -17,6 +17,7 @@ import { CasesService } from './cases.service';
 import { InboundMailController } from './inbound-mail.controller';
 import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
+import { RecoveryEndings } from './recovery/recovery-endings';
 import { CaseRulesController } from './rules/case-rules.controller';
 import { CaseSettingsService } from './rules/case-settings.service';
 import { RootCausesService } from './rules/root-causes.service';
@@ -52,6 +53,7 @@ import { UnmatchedMail } from './unmatched-mail';
     CaseReplies,
     UnmatchedMail,
     CaseRecoveries,
+    RecoveryEndings,
     CaseEscalations,
     CaseSettingsService,
     RootCausesService,

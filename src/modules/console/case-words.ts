@@ -46,6 +46,7 @@ export const CASE_EVENT_WORDS: Record<Locale, Record<CaseEventType, string>> = {
     recovery_requested: 'Recovery survey sent',
     recovery_skipped: 'Recovery survey not sent',
     recovery_answered: 'Customer answered the recovery survey',
+    closed: 'Closed',
   },
   fi: {
     created: 'Tapaus avattu',
@@ -62,6 +63,7 @@ export const CASE_EVENT_WORDS: Record<Locale, Record<CaseEventType, string>> = {
     recovery_requested: 'Jatkokysely lähetetty',
     recovery_skipped: 'Jatkokyselyä ei lähetetty',
     recovery_answered: 'Asiakas vastasi jatkokyselyyn',
+    closed: 'Suljettu',
   },
 };
 

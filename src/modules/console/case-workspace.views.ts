@@ -169,6 +169,12 @@ const SOURCE_WORDS: Record<string, string> = {
   contact_request: 'the customer asked to be contacted',
 };
 
+/** Why a case closed without the customer's answer (RecoveryEndings). */
+const CLOSED_WORDS: Record<string, string> = {
+  recovery_unanswered: 'the recovery survey went unanswered',
+  no_recovery: 'no recovery survey could be sent',
+};
+
 export function timelineOf(
   detail: CaseDetailDto,
   now: Date,
@@ -206,11 +212,12 @@ function timelineDetail(
         : detail;
     case 'recovery_answered':
     case 'reopened':
+    case 'closed':
       return detail === 'recovered'
         ? 'they said we made it right'
         : detail === 'not_recovered'
           ? 'they said we did not make it right'
-          : detail;
+          : (CLOSED_WORDS[detail] ?? detail);
     case 'recovery_skipped':
       return detail === 'unsubscribed' ? 'they have unsubscribed' : detail;
     case 'withdrawn':

@@ -19,9 +19,25 @@ export interface PreferenceLabeller {
  */
 @Injectable()
 export class PreferenceWords {
+  /**
+   * The words read, per locale, with the newest version they were read from: versions are never
+   * changed, only added, so the words are read again only when a new version appears.
+   */
+  private readonly kept = new Map<Locale, { newest: string; words: Map<string, string> }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async labeller(locale: Locale): Promise<PreferenceLabeller> {
+    const words = await this.words(locale);
+    return (kind, value) => words.get(`${kind}:${value}`) ?? spaced(value);
+  }
+
+  private async words(locale: Locale): Promise<Map<string, string>> {
+    const [latest] = await this.dataSource.query<{ newest: string }[]>(
+      `SELECT count(*) || ':' || coalesce(max(created_at)::text, '') AS newest FROM survey_versions`,
+    );
+    const kept = this.kept.get(locale);
+    if (kept?.newest === latest.newest) return kept.words;
     const versions = await this.dataSource.query<{ preferences: PreferenceOptions | null }[]>(
       'SELECT preferences FROM survey_versions ORDER BY created_at, id',
     );
@@ -33,7 +49,8 @@ export class PreferenceWords {
         }
       }
     }
-    return (kind, value) => words.get(`${kind}:${value}`) ?? spaced(value);
+    this.kept.set(locale, { newest: latest.newest, words });
+    return words;
   }
 }
 

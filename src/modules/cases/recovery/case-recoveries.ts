@@ -28,6 +28,7 @@ import { SurveyVersion } from '../../surveys/survey-version.entity';
 import { SuppressionsService } from '../../suppressions/suppressions.service';
 import { statusAfterSql } from '../case-states';
 import { CaseEscalations } from '../escalation/case-escalations';
+import { RecoveryEndings } from './recovery-endings';
 import { RECOVERY_TEXTS } from './recovery-texts';
 
 const HOUR_MS = 3_600_000;
@@ -77,6 +78,7 @@ export class CaseRecoveries implements OnModuleInit {
     private readonly renderer: EmailRenderer,
     private readonly suppressions: SuppressionsService,
     private readonly escalations: CaseEscalations,
+    private readonly endings: RecoveryEndings,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
     @Inject(RECOVERY_CONFIG) private readonly recovery: RecoveryConfig,
@@ -105,6 +107,8 @@ export class CaseRecoveries implements OnModuleInit {
     const suppressed = await this.suppressions.suppressionsFor([target.email], manager);
     if (suppressed.size > 0) {
       await this.timeline(manager, target.caseId, 'recovery_skipped', 'unsubscribed');
+      // Nothing more will come from the customer: the case ends now, not resolved for ever.
+      await this.endings.closeIfEnded(manager, target.caseId);
       return;
     }
     // The dialogue the customer asked for: never held by the contact budget, only by the
@@ -302,7 +306,11 @@ const ANSWER = `
        CASE WHEN $3::boolean THEN 'recovered' ELSE 'not_recovered' END
      FROM moved
      UNION ALL
-     SELECT id, 'reopened', NULL::uuid, 'not_recovered' FROM moved WHERE $6::boolean`,
+     SELECT id, 'reopened', NULL::uuid, 'not_recovered' FROM moved WHERE $6::boolean
+     UNION ALL
+     SELECT id, 'closed', NULL::uuid,
+       CASE WHEN $3::boolean THEN 'recovered' ELSE 'not_recovered' END
+     FROM moved WHERE NOT $6::boolean`,
   )},
   ${mergePreferencesCtes('profiles', 'moved', 7)}
   SELECT (SELECT count(*)::int FROM answered) AS answered,
