@@ -39,7 +39,7 @@ describe('the console’s accessibility in Chromium', () => {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   let admin: { email: string; password: string };
-  let worked: { caseId: string; externalId: string };
+  let worked: { caseId: string; externalId: string; responseId: string };
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -108,7 +108,11 @@ describe('the console’s accessibility in Chromium', () => {
     await eventually(async () =>
       expect((await get(`/console/cases/${caseId}`)).text).toContain('recovery survey'),
     );
-    return { caseId, externalId: invited.externalId };
+    const answer = await t.db.query<{ id: string }>(
+      'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    return { caseId, externalId: invited.externalId, responseId: answer.rows[0].id };
   }
 
   async function openPage(phone: boolean): Promise<Page> {
@@ -122,7 +126,7 @@ describe('the console’s accessibility in Chromium', () => {
     await signInAt(page, admin);
     // Every page is checked, and every failure reported together.
     const failures: string[] = [];
-    for (const path of consolePages(worked.caseId, worked.externalId)) {
+    for (const path of consolePages(worked.caseId, worked.externalId, worked.responseId)) {
       try {
         await axeCheck(page, path);
       } catch (error) {

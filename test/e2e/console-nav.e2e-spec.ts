@@ -14,9 +14,9 @@ const NAV_PAGES = [
 
 /** What each role's top bar links to, in order (besides Notifications and My settings). */
 const ROLE_LINKS = {
-  agent: ['Queue', 'Customers'],
-  manager: ['Queue', 'Customers', 'Dashboard'],
-  admin: ['Queue', 'Customers', 'Dashboard', 'Admin'],
+  agent: ['Queue', 'Customers', 'Responses'],
+  manager: ['Queue', 'Customers', 'Responses', 'Dashboard'],
+  admin: ['Queue', 'Customers', 'Responses', 'Dashboard', 'Admin'],
 } as const;
 
 function topBar(html: string): string {

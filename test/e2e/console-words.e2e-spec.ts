@@ -92,7 +92,11 @@ describe('console pages speak in words', () => {
     // The fixtures' API key has invited the customer: the API keys page shows when it was used.
 
     const found: Record<string, string[]> = {};
-    for (const path of consolePages(caseId, invited.externalId)) {
+    const answer = await t.db.query<{ id: string }>(
+      'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    for (const path of consolePages(caseId, invited.externalId, answer.rows[0].id)) {
       const page = await get(path);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
       const keys = keysShown(page.text);

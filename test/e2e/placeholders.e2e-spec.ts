@@ -143,7 +143,12 @@ describe('no placeholder is left in a page or an email', () => {
     const { caseId, invited } = await unhappyCase(t);
     // The queue's live part (htmx fetches it) is a fragment, not a page of its own.
     const fragments = ['/console/cases/live?view=team_unassigned'];
-    const paths = ['/', ...consolePages(caseId, invited.externalId), ...fragments, '/dev/mail'];
+    const answer = await t.db.query<{ id: string }>(
+      'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    const pages = consolePages(caseId, invited.externalId, answer.rows[0].id);
+    const paths = ['/', ...pages, ...fragments, '/dev/mail'];
     for (const path of paths) {
       const response = await t.http().get(path).set('cookie', admin.cookie);
       expect([path, response.status, response.headers.location]).toEqual([path, 200, undefined]);

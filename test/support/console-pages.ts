@@ -14,8 +14,11 @@ export const ADMIN_PAGES = [
   '/console/admin/message-templates/apology',
 ];
 
-/** Every console page an admin reaches by a GET, around one case and its customer. */
-export function consolePages(caseId: string, externalId: string): string[] {
+/**
+ * Every console page an admin reaches by a GET, around one case, its customer and the answer it
+ * follows up (`responseId`, when given: its reading view in the responses explorer).
+ */
+export function consolePages(caseId: string, externalId: string, responseId?: string): string[] {
   return [
     '/console',
     '/console/cases',
@@ -29,6 +32,9 @@ export function consolePages(caseId: string, externalId: string): string[] {
     '/console/cases?view=recently_closed',
     '/console/cases?q=room',
     '/console/dashboard',
+    '/console/responses',
+    '/console/responses?q=room&band=low&hasComment=true',
+    ...(responseId ? [`/console/responses/${responseId}`] : []),
     ...ADMIN_PAGES,
   ];
 }

@@ -4,7 +4,14 @@ import { unseenNotifications } from '../notifications/notification-badge';
 
 /** Where a console page belongs, for the top bar's current link. */
 export type ConsoleSection =
-  'home' | 'queue' | 'customers' | 'dashboard' | 'admin' | 'notifications' | 'settings';
+  | 'home'
+  | 'queue'
+  | 'customers'
+  | 'responses'
+  | 'dashboard'
+  | 'admin'
+  | 'notifications'
+  | 'settings';
 
 /**
  * The top bar of every console page: the links the role may use, the case search, the
@@ -40,6 +47,12 @@ const LINKS: { section: ConsoleSection; href: string; label: string; roles: User
     section: 'customers',
     href: '/console/customers',
     label: 'Customers',
+    roles: ['agent', 'manager', 'admin'],
+  },
+  {
+    section: 'responses',
+    href: '/console/responses',
+    label: 'Responses',
     roles: ['agent', 'manager', 'admin'],
   },
   {

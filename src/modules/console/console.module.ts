@@ -8,6 +8,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module';
+import { ResponsesModule } from '../responses/responses.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
@@ -29,6 +30,7 @@ import { SettingsPageController } from './settings-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
 import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
+import { ResponsesPageController } from './responses-page.controller';
 
 @Module({
   imports: [
@@ -41,6 +43,7 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     CustomersModule,
     NotificationsModule,
     MessageTemplatesModule,
+    ResponsesModule,
   ],
   controllers: [
     ConsoleController,
@@ -61,6 +64,7 @@ import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
     NotificationsPageController,
     SettingsPageController,
     UnmatchedMailPageController,
+    ResponsesPageController,
   ],
   providers: [AdminPage, CaseComposer, CasePage],
 })

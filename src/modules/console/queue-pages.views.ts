@@ -280,7 +280,7 @@ const OUTCOME_WORDS: Record<CaseOutcome, string> = {
  * A touchpoint type as the company's systems name it (`hotel_stay`), said as words ("Hotel
  * stay"): it is theirs, with no label of its own.
  */
-function touchpointWords(type: string): string {
+export function touchpointWords(type: string): string {
   const words = type.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -17,6 +17,8 @@ import { AnswerColumns } from './answer-columns';
 @Index('responses_version_submitted_idx', ['surveyVersionId', 'submittedAt'])
 /** Reports window answers by when they were given. */
 @Index('responses_submitted_idx', ['submittedAt'])
+/** The explorer's search over comments, in English and Finnish (migration CommentSearch). */
+@Index('responses_comment_words_idx', { synchronize: false })
 @Check(
   'responses_erased_check',
   `("customer_id" IS NULL OR "consent_event_id" IS NULL) = ("erased_at" IS NOT NULL)`,

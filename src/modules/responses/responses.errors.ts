@@ -31,3 +31,6 @@ export const tooManySubmits = (retryAfterSeconds: number) =>
     undefined,
     retryAfter(retryAfterSeconds),
   );
+
+/** An identified answer that does not exist, or that the reader may not see (an agent's scope). */
+export const answerNotFound = () => new ApiError('not_found', 'No answer you can see has this id.');

@@ -5,6 +5,8 @@ import { CustomersModule } from '../customers/customers.module';
 import { EmailModule } from '../email/email.module';
 import { AnonymousResponseRelease } from './anonymous-response-release';
 import { ResponseList } from './response-list';
+import { ResponseExplorer } from './explorer/response-explorer';
+import { ResponseExplorerController } from './explorer/response-explorer.controller';
 import { ResponseMail } from './response-mail';
 import { Responses360 } from './response-360';
 import { ResponsesController } from './responses.controller';
@@ -17,7 +19,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
 
 /**
  * The customer's side of the loop: survey pages, answers, consent given there, preferences; and
- * the identified answers' list for CRMs and managers.
+ * the identified answers' list for CRMs and managers; the responses explorer's reads.
  */
 @Module({
   imports: [EmailModule, RateLimitModule, SurveyFlowsModule, CustomersModule],
@@ -26,6 +28,7 @@ import { SurveyFlowsModule } from './survey-flows.module';
     SurveyContactController,
     SurveyOpenedController,
     ResponsesController,
+    ResponseExplorerController,
   ],
   providers: [
     ResponsesService,
@@ -35,7 +38,8 @@ import { SurveyFlowsModule } from './survey-flows.module';
     IdentifiedSurveyFlow,
     Responses360,
     ResponseList,
+    ResponseExplorer,
   ],
-  exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData],
+  exports: [ResponsesService, AnonymousResponseRelease, ResponsePersonalData, ResponseExplorer],
 })
 export class ResponsesModule {}

@@ -1,0 +1,234 @@
+import type { UserPrincipal } from '../../common/auth/principal';
+import type { LabelledAnswer } from '../surveys/answer-labels';
+import type {
+  AnonymousAnswerPageDto,
+  AnswerReadingDto,
+  ExploredAnswerDto,
+  ExploredAnswerPageDto,
+} from '../responses/explorer/explorer-dtos';
+import { SCORE_BANDS } from '../responses/score-bands';
+import { SCALE_RANGE } from '../surveys/survey-definition';
+import { timeView, type TimeView } from './case-workspace.views';
+import { CONSOLE_LOCALE } from './case-words';
+import type { ResponsesPageQueryDto } from './dto/responses-page.dto';
+import { touchpointWords } from './queue-pages.views';
+import {
+  ANSWER_KIND_WORDS,
+  ANSWER_KINDS,
+  COMMENT_CHOICE_WORDS,
+  EXPLORER_SENTENCES,
+  monthWords,
+  SCORE_BAND_CHOICES,
+  SCORE_BAND_WORDS,
+} from './response-words';
+
+const SAY = EXPLORER_SENTENCES[CONSOLE_LOCALE];
+const BANDS = SCORE_BAND_WORDS[CONSOLE_LOCALE];
+
+/** A select of the filter form: its field, its label, its options with the one chosen. */
+export interface ChoiceView {
+  name: string;
+  label: string;
+  options: { value: string; label: string; selected: boolean }[];
+}
+
+/** `console-responses.hbs`: the explorer's form, and its lists of identified and anonymous answers. */
+export interface ResponsesPageView {
+  form: { q: string; from: string; to: string; touchpointType: string; choices: ChoiceView[] };
+  /** "2026-11-01 to 2026-11-30". */
+  period: string;
+  /** An agent's: whose answers they see. */
+  scopeNote: string | null;
+  identified: {
+    heading: string;
+    rows: IdentifiedRowView[];
+    empty: string;
+    next: string | null;
+  } | null;
+  anonymous: {
+    heading: string;
+    help: string;
+    /** How many match, when they are shown; else why none is. */
+    summary: string;
+    rows: AnonymousRowView[];
+    next: string | null;
+  } | null;
+}
+
+export interface IdentifiedRowView {
+  href: string;
+  when: TimeView;
+  customer: string;
+  survey: string;
+  score: string;
+  band: string;
+  touchpoint: string;
+  comment: string | null;
+}
+
+/** An anonymous answer: month, survey, score, answers and comment; nothing links anywhere. */
+export interface AnonymousRowView {
+  month: string;
+  survey: string;
+  score: string;
+  band: string;
+  questions: { question: string; answer: string }[];
+  comment: string | null;
+}
+
+/** `console-response.hbs`: one identified answer, every question in words. */
+export interface ResponsePageView {
+  title: string;
+  customer: { name: string; href: string } | null;
+  caseHref: string | null;
+  survey: string;
+  submitted: TimeView;
+  touchpoint: string | null;
+  touchpointAt: TimeView | null;
+  score: string;
+  scale: string;
+  band: string;
+  questions: LabelledAnswer[];
+  comment: string | null;
+  preferences: string[];
+}
+
+/** The form as asked, with the lists' choices (an agent is not offered anonymous answers). */
+export function explorerFormView(
+  user: UserPrincipal,
+  asked: ResponsesPageQueryDto,
+  period: { fromDay: string; toDay: string },
+  surveys: { key: string; name: string }[],
+): ResponsesPageView['form'] {
+  const choice = (name: string, label: string, values: [string, string][], chosen?: string) => ({
+    name,
+    label,
+    options: [['', SAY.any] as [string, string], ...values].map(([value, words]) => ({
+      value,
+      label: words,
+      selected: value === (chosen ?? ''),
+    })),
+  });
+  const hasComment = asked.hasComment === undefined ? undefined : String(asked.hasComment);
+  const choices = [
+    choice(
+      'survey',
+      'Survey',
+      surveys.map((s) => [s.key, s.name]),
+      asked.survey,
+    ),
+    choice(
+      'band',
+      'Score',
+      SCORE_BANDS.map((b) => [b, SCORE_BAND_CHOICES[CONSOLE_LOCALE][b]]),
+      asked.band,
+    ),
+    choice(
+      'hasComment',
+      'Comment',
+      Object.entries(COMMENT_CHOICE_WORDS[CONSOLE_LOCALE]),
+      hasComment,
+    ),
+  ];
+  if (user.role !== 'agent') {
+    const kinds = ANSWER_KINDS.map((k): [string, string] => [
+      k,
+      ANSWER_KIND_WORDS[CONSOLE_LOCALE][k],
+    ]);
+    const who = choice('kind', 'Answers', kinds, asked.kind);
+    who.options[0].label = SAY.everyone;
+    choices.push(who);
+  }
+  return {
+    q: asked.q ?? '',
+    from: period.fromDay,
+    to: period.toDay,
+    touchpointType: asked.touchpointType ?? '',
+    choices,
+  };
+}
+
+export function identifiedListView(
+  page: ExploredAnswerPageDto,
+  next: string | null,
+  now: Date,
+): NonNullable<ResponsesPageView['identified']> {
+  return {
+    heading: ANSWER_KIND_WORDS[CONSOLE_LOCALE].identified,
+    rows: page.items.map((item) => ({
+      href: `/console/responses/${item.id}`,
+      when: timeView(item.submittedAt, now),
+      customer: customerWords(item),
+      survey: item.surveyName,
+      score: scoreWords(item),
+      band: BANDS[item.band],
+      touchpoint: item.touchpoint ? touchpointWords(item.touchpoint.type) : '—',
+      comment: item.comment,
+    })),
+    empty: SAY.noIdentified,
+    next,
+  };
+}
+
+export function anonymousListView(
+  page: AnonymousAnswerPageDto,
+  next: string | null,
+  touchpointFiltered: boolean,
+): NonNullable<ResponsesPageView['anonymous']> {
+  return {
+    heading: ANSWER_KIND_WORDS[CONSOLE_LOCALE].anonymous,
+    help: SAY.anonymousHelp,
+    summary: touchpointFiltered
+      ? SAY.noTouchpoint
+      : page.count === null
+        ? SAY.fewerThanFive
+        : SAY.anonymousCount(page.count),
+    rows: page.items.map((item) => ({
+      month: monthWords(item.month, CONSOLE_LOCALE),
+      survey: item.surveyName,
+      score: scoreWords(item),
+      band: BANDS[item.band],
+      questions: item.questions.map((q) => ({
+        question: q.question,
+        answer: q.answer.length > 0 ? q.answer.join(', ') : '—',
+      })),
+      comment: item.comment,
+    })),
+    next,
+  };
+}
+
+export function responsePageView(answer: AnswerReadingDto, now: Date): ResponsePageView {
+  const customer = answer.customer;
+  return {
+    title: `Answer from ${customerWords(answer)}`,
+    customer: customer && {
+      name: customerWords(answer),
+      href: `/console/customers/${encodeURIComponent(customer.externalId)}`,
+    },
+    caseHref: answer.caseId ? `/console/cases/${answer.caseId}` : null,
+    survey: answer.surveyName,
+    submitted: timeView(answer.submittedAt, now),
+    touchpoint: answer.touchpoint
+      ? [touchpointWords(answer.touchpoint.type), answer.touchpoint.reference]
+          .filter(Boolean)
+          .join(' ')
+      : null,
+    touchpointAt: answer.touchpointAt ? timeView(answer.touchpointAt, now) : null,
+    score: scoreWords(answer),
+    scale: `on a scale of ${answer.range.min} to ${answer.range.max}`,
+    band: BANDS[answer.band],
+    questions: answer.questions,
+    comment: answer.comment,
+    preferences: answer.preferences,
+  };
+}
+
+function customerWords(item: ExploredAnswerDto): string {
+  if (!item.customer) return SAY.erased;
+  return item.customer.name ?? item.customer.externalId;
+}
+
+function scoreWords(item: { scale: keyof typeof SCALE_RANGE; score: number }): string {
+  return SAY.scoreOf(item.score, SCALE_RANGE[item.scale].max);
+}
