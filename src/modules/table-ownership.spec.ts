@@ -17,6 +17,7 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   report_invitation_days: 'modules/reports',
   report_answer_days: 'modules/reports',
   report_case_days: 'modules/reports',
+  report_question_days: 'modules/reports',
   report_rollup_state: 'modules/reports',
   domain_events: 'common/events',
 };

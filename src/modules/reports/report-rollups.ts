@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
+import { rebuildQuestionDays } from './question-rollups';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -105,7 +106,7 @@ export class ReportRollups implements OnModuleInit {
         await manager.query(
           `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z', stale_days = '{}';
            DELETE FROM report_invitation_days; DELETE FROM report_answer_days;
-           DELETE FROM report_case_days`,
+           DELETE FROM report_case_days; DELETE FROM report_question_days`,
         );
       }
       const [days] =
@@ -123,6 +124,7 @@ export class ReportRollups implements OnModuleInit {
         [days.answers, days.months],
       );
       await manager.query(REBUILD_ANSWERS, [days.answers, days.months]);
+      await rebuildQuestionDays(manager, days.answers, days.months);
       await manager.query(`DELETE FROM report_case_days WHERE day = ANY($1::date[])`, [days.cases]);
       await manager.query(REBUILD_CASES, [days.cases]);
       await manager.query(

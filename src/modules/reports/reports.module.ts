@@ -8,12 +8,15 @@ import { KpiTargets } from './kpi-targets.service';
 import { KpiTargetsController } from './kpi-targets.controller';
 import { SurveyFunnel } from './survey-funnel';
 import { ReportsService } from './reports.service';
+import { QuestionResults } from './question-results.service';
+import { QuestionResultsController } from './question-results.controller';
 
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
-  controllers: [ReportsController, KpiTargetsController],
+  controllers: [ReportsController, KpiTargetsController, QuestionResultsController],
   providers: [
     ReportsService,
+    QuestionResults,
     ReportFacts,
     ReportExport,
     ReportRollups,
@@ -23,6 +26,7 @@ import { ReportsService } from './reports.service';
   ],
   exports: [
     ReportsService,
+    QuestionResults,
     KpiTargets,
     ReportFacts,
     ReportRollups,
