@@ -28,6 +28,10 @@ const CONTACT_KINDS: Record<EmailKind, string> = {
   case_assigned: 'Notice to an agent: a case assigned',
   customer_replied: 'Notice to an agent: the customer replied',
   unassigned_digest: 'Morning digest of unassigned cases',
+  // Never to a customer; named for completeness.
+  weekly_digest: 'Weekly digest to a manager',
+  kpi_alerts: 'Alert to a manager: a figure crossed its target',
+  topic_alerts: 'Alert to a manager: a topic spiked',
 };
 
 function contactOutcome(contact: Customer360Dto['contacts'][number]): string {

@@ -7,7 +7,10 @@ import type { UserPrincipal } from '../../common/auth/principal';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { noteSeen } from '../notifications/notification-badge';
+import { type KpiAlertDetail, kpiAlertSentence } from '../notifications/kpi-alert-words';
 import { NotificationInbox, type NotificationDto } from '../notifications/notification-inbox';
+import type { WeeklyDigestDetail } from '../notifications/weekly-digest';
+import { weekWords } from '../notifications/weekly-schedule';
 import { type WithNav, withNav } from './console-nav';
 import { when } from './when';
 
@@ -31,6 +34,13 @@ declare module '../../common/templates/page-contexts' {
 }
 
 function sentence(item: NotificationDto): string {
+  if (item.kind === 'weekly_digest') {
+    const week = item.detail as unknown as WeeklyDigestDetail;
+    return `Weekly digest of ${item.teamName ?? 'the company'}: ${weekWords(week)}.`;
+  }
+  if (item.kind === 'kpi_alert') {
+    return kpiAlertSentence(item.detail as unknown as KpiAlertDetail, item.teamName);
+  }
   if (item.kind === 'case_assigned') {
     return `${item.actorName ?? 'Someone'} assigned a case to you.`;
   }
@@ -40,6 +50,18 @@ function sentence(item: NotificationDto): string {
   return waiting === 1
     ? "Morning digest: one case waited unassigned in your team's queue."
     : `Morning digest: ${waiting} cases waited unassigned in your team's queue.`;
+}
+
+/** A manager's notice leads to the dashboard; a case's to the case, or the queue once it moved. */
+function whereTo(item: NotificationDto, open: boolean): { href: string; linkText: string } {
+  if (item.kind === 'weekly_digest' || item.kind === 'kpi_alert') {
+    const detail = item.detail as { from?: string; teamId?: string | null };
+    const query = new URLSearchParams(detail.teamId ? { team: detail.teamId } : {});
+    return { href: `/console/dashboard?${query.toString()}`, linkText: 'Open the dashboard' };
+  }
+  return open
+    ? { href: `/console/cases/${item.caseId}`, linkText: 'Open the case' }
+    : { href: '/console/cases', linkText: 'Open the queue' };
 }
 
 /**
@@ -70,8 +92,7 @@ export class NotificationsPageController {
           sentence: item.inQueue
             ? sentence(item)
             : `${sentence(item)} That case is no longer in your queue: it moved to another team.`,
-          href: open ? `/console/cases/${item.caseId}` : '/console/cases',
-          linkText: open ? 'Open the case' : 'Open the queue',
+          ...whereTo(item, open),
           at: when(item.createdAt),
           fresh: !item.seen,
         };

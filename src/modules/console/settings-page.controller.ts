@@ -6,7 +6,11 @@ import { CurrentPrincipal } from '../../common/auth/current-principal.decorator'
 import type { UserPrincipal } from '../../common/auth/principal';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { redirectPrivately, sendPrivatePage } from '../../common/templates/private-page';
-import { NOTIFICATION_KINDS, NOTIFICATION_WORDS } from '../notifications/notification-kinds';
+import {
+  KINDS_OF_ROLE,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_WORDS,
+} from '../notifications/notification-kinds';
 import {
   NotificationSettings,
   type NotificationSwitches,
@@ -51,7 +55,7 @@ export class SettingsPageController {
     const view: SettingsPageView = {
       title: 'My settings',
       csrfToken: user.csrfToken,
-      switches: NOTIFICATION_KINDS.map((kind) => ({
+      switches: KINDS_OF_ROLE[user.role].map((kind) => ({
         name: kind,
         label: NOTIFICATION_WORDS[kind].setting,
         hint: NOTIFICATION_WORDS[kind].hint,
@@ -75,7 +79,8 @@ export class SettingsPageController {
     const switches = Object.fromEntries(
       NOTIFICATION_KINDS.map((kind) => [kind, form?.[kind] === 'on']),
     ) as NotificationSwitches;
-    await this.settings.save(user.userId, switches);
+    // Only the switches the page showed: the role's (an unticked box is off).
+    await this.settings.save(user.userId, switches, KINDS_OF_ROLE[user.role]);
     redirectPrivately(reply, '/console/settings?saved=1');
   }
 }

@@ -22,6 +22,10 @@ export const EMAIL_KINDS = [
   'case_assigned',
   'customer_replied',
   'unassigned_digest',
+  // To managers and admins about the numbers (notifications).
+  'weekly_digest',
+  'kpi_alerts',
+  'topic_alerts',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /**

@@ -5,6 +5,7 @@ import { deadlineText } from '../../common/i18n/deadline';
 import { LOCALES, type Locale } from '../../common/i18n/locale';
 import { projectRoot } from '../../common/project-root';
 import { emailTextsFor, resolveEmailTexts } from './email-texts';
+import { MANAGER_TEMPLATES, type ManagerEmailContexts } from './manager-emails';
 import { STAFF_TEMPLATES, type StaffEmailContexts } from './staff-emails';
 
 /** A template is named after its email kind; staff emails' are in staff-emails.ts. */
@@ -83,7 +84,7 @@ export interface CaseEscalationContext {
   caseUrl: string;
 }
 
-export interface EmailContexts extends StaffEmailContexts {
+export interface EmailContexts extends StaffEmailContexts, ManagerEmailContexts {
   invitation: SurveyEmailContext;
   reminder: SurveyEmailContext;
   'thank-you': ThankYouContext;
@@ -118,6 +119,7 @@ const TEMPLATES: {
   'case-message': { view: toCaseMessageView, sample: sampleCaseMessageContext },
   'case-escalation': { view: toEscalationView, sample: sampleEscalationContext },
   ...STAFF_TEMPLATES,
+  ...MANAGER_TEMPLATES,
 };
 const SUBJECT_MAX_LENGTH = 200;
 /** Control characters, line and paragraph separators, bidi overrides: nothing a one-line value needs. */

@@ -33,7 +33,8 @@ export function nextDigestAt(now: Date, calendar: BusinessCalendar): Date {
   return new Date(now.getTime() + DAY_MS);
 }
 
-function localDay(at: Date, timeZone: string): string {
+/** The date at `at` where `timeZone` is ('YYYY-MM-DD'). */
+export function localDay(at: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,

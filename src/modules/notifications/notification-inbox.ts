@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { teamScope } from '../../common/auth/team-scope';
 import { noticeCaseInScope } from '../cases/case-notice-sql';
-import { leftJoinUserOf } from '../users/user-sql';
+import { leftJoinTeamOf, leftJoinUserOf } from '../users/user-sql';
 import type { ToldKind } from './notification-kinds';
 
 export interface NotificationDto {
@@ -20,6 +20,9 @@ export interface NotificationDto {
   actorName: string | null;
   /** A digest's count of waiting cases. */
   waiting: number | null;
+  /** What a manager's digest or alert tells (`Notifier`), and the name of the team it is about. */
+  detail: Record<string, unknown> | null;
+  teamName: string | null;
   createdAt: Date;
   seen: boolean;
 }
@@ -46,9 +49,10 @@ export class NotificationInbox {
     return this.dataSource.query<NotificationDto[]>(
       `SELECT n.id, n.kind, n.case_id AS "caseId",
          ${noticeCaseInScope('n.case_id', '$3')} AS "inQueue",
-         a.name AS "actorName", n.waiting, n.created_at AS "createdAt",
-         n.seen_at IS NOT NULL AS seen
+         a.name AS "actorName", n.waiting, n.detail, t.name AS "teamName",
+         n.created_at AS "createdAt", n.seen_at IS NOT NULL AS seen
        FROM notifications n ${leftJoinUserOf('n.actor_id', 'a')}
+       ${leftJoinTeamOf("(n.detail->>'teamId')::uuid", 't')}
        WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`,
       [user.userId, INBOX_SIZE, teamScope(user)],
     );

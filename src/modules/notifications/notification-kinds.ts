@@ -1,21 +1,41 @@
+import type { UserRole } from '../../common/auth/user-role';
+
 /**
- * What an agent may switch off in "My settings", each a kind of notification: a case assigned to
- * them by someone else, a reply from the customer of a case of theirs, and the morning's digest
- * of their team's unassigned cases.
+ * What a person may switch off in "My settings", each a kind of notification. An agent's: a case
+ * assigned to them by someone else, a reply from the customer of a case of theirs, and the
+ * morning's digest of their team's unassigned cases. A manager's and an admin's: the weekly
+ * digest, a KPI crossing its target, and a topic's spike.
  */
 export const NOTIFICATION_KINDS = [
   'case_assigned',
   'customer_replied',
   'unassigned_digest',
+  'weekly_digest',
+  'kpi_alerts',
+  'topic_alerts',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The switches each role is shown: what it can be told (an admin owns no cases). */
+export const KINDS_OF_ROLE: Record<UserRole, readonly NotificationKind[]> = {
+  agent: ['case_assigned', 'customer_replied', 'unassigned_digest'],
+  manager: ['case_assigned', 'customer_replied', 'weekly_digest', 'kpi_alerts', 'topic_alerts'],
+  admin: ['weekly_digest', 'kpi_alerts', 'topic_alerts'],
+};
 
 /**
  * What a notification can tell (`notifications.kind`): the kinds above, and the customer saying
  * their resolved case is not resolved (a recovery answer, or "this is not resolved" on their
  * page), which comes with their replies: under the same switch and in the same kind of email.
  */
-export type ToldKind = NotificationKind | 'case_reopened';
+export type ToldKind =
+  | Exclude<NotificationKind, 'kpi_alerts' | 'topic_alerts'>
+  | 'case_reopened'
+  | 'kpi_alert'
+  | 'topic_alert';
+
+/** What is told about one case (and composed from it when sent). */
+export type CaseToldKind = 'case_assigned' | 'customer_replied' | 'case_reopened';
 
 /** The switch in My settings (and the kind of email) of each thing told. */
 export const SWITCH_OF: Record<ToldKind, NotificationKind> = {
@@ -23,6 +43,9 @@ export const SWITCH_OF: Record<ToldKind, NotificationKind> = {
   customer_replied: 'customer_replied',
   case_reopened: 'customer_replied',
   unassigned_digest: 'unassigned_digest',
+  weekly_digest: 'weekly_digest',
+  kpi_alert: 'kpi_alerts',
+  topic_alert: 'topic_alerts',
 };
 
 /** Each kind in words: the My settings switch and the line in the notifications list. */
@@ -38,6 +61,18 @@ export const NOTIFICATION_WORDS: Record<NotificationKind, { setting: string; hin
   unassigned_digest: {
     setting: "Morning digest of my team's unassigned cases",
     hint: 'On working days at opening time, when cases wait for someone to take them.',
+  },
+  weekly_digest: {
+    setting: 'Weekly digest of the numbers',
+    hint: "On Monday mornings: last week's figures against the week before and the targets, root causes, overdue cases and three comments to read.",
+  },
+  kpi_alerts: {
+    setting: 'A figure crosses its target',
+    hint: 'When a figure with a target falls below it (or rises above it, where lower is better) over the last 7 days, and when it is back.',
+  },
+  topic_alerts: {
+    setting: 'A topic spikes',
+    hint: 'When customers write about a topic more than three times as often as in the four weeks before.',
   },
 };
 
@@ -56,7 +91,7 @@ const ENDED: ReadonlySet<string> = new Set(['resolved', 'closed', 'withdrawn']);
  * withdrawn (their consent went) or whose customer was erased.
  */
 export function noticeWanted(
-  kind: Exclude<ToldKind, 'unassigned_digest'>,
+  kind: CaseToldKind,
   theCase: { status: string; erased: boolean },
 ): boolean {
   if (theCase.erased) return false;

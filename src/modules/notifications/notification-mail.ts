@@ -19,13 +19,14 @@ import type { EmailMessage } from '../email/email-message.entity';
 import { EmailRenderer } from '../email/email-renderer';
 import { EmailSender } from '../email/email-sender';
 import { UsersService } from '../users/users.service';
-import { noticeWanted, type ToldKind } from './notification-kinds';
+import { type CaseToldKind, noticeWanted } from './notification-kinds';
 import { agentScope, DIGEST_OLDEST } from './unassigned-digest';
 
 interface Told {
   email_id: string;
   user_id: string;
-  kind: ToldKind;
+  /** The kinds of email this composes (a manager's are ManagerMail's). */
+  kind: CaseToldKind | 'unassigned_digest';
   case_id: string | null;
   actor_id: string | null;
 }

@@ -20,6 +20,15 @@ export class NotificationSettingsRow {
   @Column({ name: 'unassigned_digest', type: 'boolean', default: true })
   unassignedDigest: boolean;
 
+  @Column({ name: 'weekly_digest', type: 'boolean', default: true })
+  weeklyDigest: boolean;
+
+  @Column({ name: 'kpi_alerts', type: 'boolean', default: true })
+  kpiAlerts: boolean;
+
+  @Column({ name: 'topic_alerts', type: 'boolean', default: true })
+  topicAlerts: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
 
+/** Each switch's column (code constants, safe in SQL): the kind's own name. */
+const COLUMNS: readonly string[] = NOTIFICATION_KINDS;
+
 /** Which kinds a person is told about: each on unless they switched it off. */
 export type NotificationSwitches = Record<NotificationKind, boolean>;
 
@@ -13,21 +16,26 @@ export class NotificationSettings {
 
   async of(userId: string): Promise<NotificationSwitches> {
     const [row] = await this.dataSource.query<NotificationSwitches[]>(
-      `SELECT case_assigned, customer_replied, unassigned_digest
-       FROM notification_settings WHERE user_id = $1`,
+      `SELECT ${COLUMNS.join(', ')} FROM notification_settings WHERE user_id = $1`,
       [userId],
     );
     return row ?? allOn();
   }
 
-  async save(userId: string, switches: NotificationSwitches): Promise<void> {
+  /** Every switch; those a page did not show are kept as they were (`shown`). */
+  async save(
+    userId: string,
+    switches: NotificationSwitches,
+    shown: readonly NotificationKind[] = NOTIFICATION_KINDS,
+  ): Promise<void> {
+    const kept = { ...(await this.of(userId)) };
+    for (const kind of shown) kept[kind] = switches[kind];
     await this.dataSource.query(
-      `INSERT INTO notification_settings (user_id, case_assigned, customer_replied, unassigned_digest)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id) DO UPDATE SET case_assigned = EXCLUDED.case_assigned,
-         customer_replied = EXCLUDED.customer_replied,
-         unassigned_digest = EXCLUDED.unassigned_digest, updated_at = now()`,
-      [userId, switches.case_assigned, switches.customer_replied, switches.unassigned_digest],
+      `INSERT INTO notification_settings (user_id, ${COLUMNS.join(', ')})
+       VALUES ($1, ${COLUMNS.map((_, i) => `$${i + 2}`).join(', ')})
+       ON CONFLICT (user_id) DO UPDATE SET
+         ${COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()`,
+      [userId, ...NOTIFICATION_KINDS.map((kind) => kept[kind])],
     );
   }
 }

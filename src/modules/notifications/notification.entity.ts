@@ -23,7 +23,7 @@ import type { ToldKind } from './notification-kinds';
 @Index('notifications_user_created_idx', ['userId', 'createdAt'])
 @Check(
   'notifications_kind_check',
-  `kind IN ('case_assigned', 'customer_replied', 'case_reopened', 'unassigned_digest')`,
+  `kind IN ('case_assigned', 'customer_replied', 'case_reopened', 'unassigned_digest', 'weekly_digest', 'kpi_alert', 'topic_alert')`,
 )
 export class Notification {
   @PrimaryColumn({ type: 'uuid' })
@@ -58,6 +58,13 @@ export class Notification {
   /** A digest: how many cases waited unassigned when it was made. */
   @Column({ name: 'waiting', type: 'integer', nullable: true })
   waiting: number | null;
+
+  /**
+   * What a digest or an alert tells, as it was when made: the week, the KPI and its figures, the
+   * topic. Staff data: figures and ids, never anything about a customer.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  detail: Record<string, unknown> | null;
 
   @Column({ name: 'dedupe_key', type: 'text', unique: true })
   dedupeKey: string;

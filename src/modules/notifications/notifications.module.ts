@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CasesModule } from '../cases/cases.module';
 import { EmailModule } from '../email/email.module';
+import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
+import { KpiAlerts } from './kpi-alerts';
+import { ManagerMail } from './manager-mail';
+import { WeeklyDigest } from './weekly-digest';
 import { CaseNotices } from './case-notices';
 import { NotificationBadgeInterceptor } from './notification-badge';
 import { NotificationInbox } from './notification-inbox';
@@ -12,15 +16,19 @@ import { Notifier } from './notifier';
 import { UnassignedDigest } from './unassigned-digest';
 
 /**
- * Telling agents about their work: a case assigned to them, their customer's reply, the morning
- * digest of unassigned cases; by email and by the console's badge, each switchable in My settings.
+ * Telling people about their work: agents of a case assigned to them, their customer's reply, the
+ * morning digest of unassigned cases; managers and admins of the weekly digest and of a KPI
+ * crossing its target. By email and by the console's badge, each switchable in My settings.
  */
 @Module({
-  imports: [EmailModule, UsersModule, CasesModule],
+  imports: [EmailModule, UsersModule, CasesModule, ReportsModule],
   providers: [
     Notifier,
     CaseNotices,
     UnassignedDigest,
+    WeeklyDigest,
+    KpiAlerts,
+    ManagerMail,
     NotificationMail,
     NotificationInbox,
     NotificationSettings,

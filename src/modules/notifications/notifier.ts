@@ -15,6 +15,8 @@ export interface NewNotification {
   actorId?: string | null;
   /** A digest's count of waiting cases. */
   waiting?: number | null;
+  /** What a manager's digest or alert tells (`notifications.detail`): figures and ids only. */
+  detail?: Record<string, unknown> | null;
 }
 
 /** Each switch's column in `notification_settings` (code constants, safe in SQL). */
@@ -22,6 +24,9 @@ export const SETTING_COLUMNS: Record<NotificationKind, string> = {
   case_assigned: 'case_assigned',
   customer_replied: 'customer_replied',
   unassigned_digest: 'unassigned_digest',
+  weekly_digest: 'weekly_digest',
+  kpi_alerts: 'kpi_alerts',
+  topic_alerts: 'topic_alerts',
 };
 
 /**
@@ -38,8 +43,8 @@ export class Notifier {
   async notify(manager: EntityManager, notice: NewNotification): Promise<boolean> {
     const column = SETTING_COLUMNS[SWITCH_OF[notice.kind]];
     const [row] = await manager.query<{ id: string }[]>(
-      `INSERT INTO notifications (id, user_id, kind, case_id, actor_id, waiting, dedupe_key)
-       SELECT $1, $2, $3, $4, $5, $6, $7
+      `INSERT INTO notifications (id, user_id, kind, case_id, actor_id, waiting, dedupe_key, detail)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8
        WHERE NOT EXISTS (
          SELECT 1 FROM notification_settings s WHERE s.user_id = $2 AND NOT s.${column}
        )
@@ -53,6 +58,7 @@ export class Notifier {
         notice.actorId ?? null,
         notice.waiting ?? null,
         notice.dedupeKey,
+        notice.detail ? JSON.stringify(notice.detail) : null,
       ],
     );
     if (!row) return false;

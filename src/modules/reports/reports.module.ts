@@ -7,6 +7,7 @@ import { ReportsController } from './reports.controller';
 import { KpiTargets } from './kpi-targets.service';
 import { KpiTargetsController } from './kpi-targets.controller';
 import { SurveyFunnel } from './survey-funnel';
+import { NotableComments } from './notable-comments';
 import { ReportsService } from './reports.service';
 import { QuestionResults } from './question-results.service';
 import { QuestionResultsController } from './question-results.controller';
@@ -23,11 +24,13 @@ import { QuestionResultsController } from './question-results.controller';
     CustomerReportDays,
     SurveyFunnel,
     KpiTargets,
+    NotableComments,
   ],
   exports: [
     ReportsService,
     QuestionResults,
     KpiTargets,
+    NotableComments,
     ReportFacts,
     ReportRollups,
     CustomerReportDays,

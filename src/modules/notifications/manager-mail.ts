@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  COMPANY_CONFIG,
+  type CompanyConfig,
+  PUBLIC_URL_CONFIG,
+  type PublicUrlConfig,
+} from '../../config/config-sections';
+import { format, signalWords } from '../console/dashboard.views';
+import { KPI_WORDS } from '../console/dashboard-words';
+import type { ComposedEmail } from '../email/email-kinds';
+import type { EmailMessage } from '../email/email-message.entity';
+import { EmailRenderer } from '../email/email-renderer';
+import { EmailSender } from '../email/email-sender';
+import { KPI_CATALOGUE } from '../reports/kpi-catalogue';
+import type { KpiName } from '../reports/kpis';
+import { NotableComments } from '../reports/notable-comments';
+import type { ReportScope } from '../reports/report-sql';
+import { ReportsService } from '../reports/reports.service';
+import { leftJoinTeamOf } from '../users/user-sql';
+import { type KpiAlertDetail, kpiAlertSentence } from './kpi-alert-words';
+import type { WeeklyDigestDetail } from './weekly-digest';
+import { weekWords } from './weekly-schedule';
+
+/** What the weekly digest tells, in this order: the loop from the answer to the recovery. */
+export const DIGEST_KPIS: readonly KpiName[] = [
+  'responses',
+  'csatSatisfiedPct',
+  'nps',
+  'dissatisfied',
+  'casesOpened',
+  'resolutionRate',
+  'closeTheLoopRate',
+  'medianHoursToFirstContact',
+  'recoveryRate',
+];
+
+interface Told {
+  email_id: string;
+  kind: 'weekly_digest' | 'kpi_alert' | 'topic_alert';
+  detail: Record<string, unknown>;
+  team_name: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Composes the managers' emails when they are sent: the weekly digest from the reports as they
+ * are then (the same figures the summary API gives for the week and team), and the alerts from
+ * what their notification kept. The console's English words; figures written as the dashboard
+ * writes them. Quotes only what NotableComments allows; links to the console, nothing else.
+ */
+@Injectable()
+export class ManagerMail implements OnModuleInit {
+  constructor(
+    private readonly sender: EmailSender,
+    private readonly renderer: EmailRenderer,
+    private readonly reports: ReportsService,
+    private readonly comments: NotableComments,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
+    @Inject(PUBLIC_URL_CONFIG) private readonly publicUrl: PublicUrlConfig,
+  ) {}
+
+  onModuleInit(): void {
+    for (const kind of ['weekly_digest', 'kpi_alerts', 'topic_alerts'] as const) {
+      this.sender.registerKind(kind, { compose: (emails) => this.compose(emails) });
+    }
+  }
+
+  private async compose(emails: EmailMessage[]): Promise<Map<string, ComposedEmail | null>> {
+    const told = await this.dataSource.query<Told[]>(
+      `SELECT n.email_id, n.kind, n.detail, t.name AS team_name FROM notifications n
+       ${leftJoinTeamOf("(n.detail->>'teamId')::uuid", 't')}
+       WHERE n.email_id = ANY($1::uuid[])`,
+      [emails.map((email) => email.id)],
+    );
+    const composed = new Map<string, ComposedEmail | null>();
+    for (const email of emails) {
+      const row = told.find((candidate) => candidate.email_id === email.id);
+      if (!row) composed.set(email.id, null);
+      else if (row.kind === 'weekly_digest') composed.set(email.id, await this.digest(row));
+      else if (row.kind === 'kpi_alert') composed.set(email.id, this.kpiAlert(row));
+      else composed.set(email.id, null);
+    }
+    return composed;
+  }
+
+  /** The week's figures, against the week before and the targets, and what to read. */
+  async digestView(detail: WeeklyDigestDetail, teamName: string | null) {
+    const scope: ReportScope = {
+      from: new Date(`${detail.from}T00:00:00Z`),
+      to: new Date(`${detail.to}T00:00:00Z`),
+      surveyId: null,
+      surveyKey: null,
+      teamId: detail.teamId,
+      agentId: null,
+      touchpointType: null,
+    };
+    const [summary, causes, overdue, comments] = await Promise.all([
+      this.reports.summary(scope),
+      this.reports.rootCauses(scope),
+      this.reports.overdueNow(scope),
+      this.comments.of(scope),
+    ]);
+    const lastDay = new Date(scope.to.getTime() - DAY_MS).toISOString().slice(0, 10);
+    const whose = teamName ? `${teamName}'s` : `${this.company.companyName}'s`;
+    return {
+      title: `${whose} week, ${weekWords(detail)}`,
+      kpis: DIGEST_KPIS.map((kpi) => ({
+        name: KPI_WORDS.en[kpi],
+        value: format(summary.kpis[kpi], KPI_CATALOGUE[kpi].unit),
+        before: format(summary.previous[kpi], KPI_CATALOGUE[kpi].unit),
+        said: signalWords(kpi, summary.signals[kpi], summary.targets[kpi]?.value ?? null)
+          .map((words) => words.text)
+          .join('; '),
+      })),
+      rootCauses: causes.items.slice(0, 3).map((cause) => `${cause.label}: ${cause.cases}`),
+      overdue:
+        overdue === 0
+          ? 'No case is overdue now.'
+          : `${overdue === 1 ? 'One case is' : `${overdue} cases are`} overdue now.`,
+      comments: comments.map((comment) => ({
+        text: `“${comment.comment}”`,
+        about: comment.anonymousMonth
+          ? `Score ${comment.score} of ${comment.scaleMax}, anonymous, ${comment.anonymousMonth}`
+          : `Score ${comment.score} of ${comment.scaleMax}`,
+        url: comment.caseId ? this.url(`/console/cases/${comment.caseId}`) : null,
+      })),
+      dashboardUrl: this.url(
+        `/console/dashboard?${new URLSearchParams({
+          from: detail.from,
+          to: lastDay,
+          ...(detail.teamId ? { team: detail.teamId } : {}),
+        }).toString()}`,
+      ),
+    };
+  }
+
+  private async digest(row: Told): Promise<ComposedEmail> {
+    const view = await this.digestView(row.detail as unknown as WeeklyDigestDetail, row.team_name);
+    return this.renderer.render('weekly-digest', {
+      companyName: this.company.companyName,
+      subject: view.title,
+      ...view,
+      settingsUrl: this.url('/console/settings'),
+    });
+  }
+
+  private kpiAlert(row: Told): ComposedEmail {
+    const detail = row.detail as unknown as KpiAlertDetail;
+    const sentence = kpiAlertSentence(detail, row.team_name);
+    return this.renderer.render('kpi-alert', {
+      companyName: this.company.companyName,
+      subject: sentence,
+      lines: [sentence],
+      dashboardUrl: this.url(
+        `/console/dashboard?${new URLSearchParams({
+          ...(detail.survey ? { survey: detail.survey } : {}),
+          ...(detail.teamId ? { team: detail.teamId } : {}),
+        }).toString()}`,
+      ),
+      settingsUrl: this.url('/console/settings'),
+    });
+  }
+
+  private url(path: string): string {
+    return `${this.publicUrl.publicBaseUrl}${path}`;
+  }
+}

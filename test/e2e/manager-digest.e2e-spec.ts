@@ -1,0 +1,204 @@
+import { type CapturedMail, MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
+import { format } from '../../src/modules/console/dashboard.views';
+import { KpiAlerts } from '../../src/modules/notifications/kpi-alerts';
+import { DIGEST_KPIS, ManagerMail } from '../../src/modules/notifications/manager-mail';
+import { WeeklyDigest } from '../../src/modules/notifications/weekly-digest';
+import { KPI_CATALOGUE } from '../../src/modules/reports/kpi-catalogue';
+import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
+import {
+  answerIdentified,
+  form,
+  startSurveyTestApp,
+  type SurveyTestApp,
+  unhappyCase,
+} from '../support/survey-fixtures';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The managers' weekly digest and KPI alerts with the worker running: each reader is told once
+ * however many runs race, the digest's figures are the summary API's, it quotes only comments
+ * that may be quoted, and a target crossed is told once each way.
+ */
+describe('the weekly digest and KPI alerts', () => {
+  let t: SurveyTestApp;
+  let catcher: MailCatcher;
+  let manager: { user: { id: string; teamId: string | null }; email: string; password: string };
+  let admin: { user: { id: string }; email: string };
+  let managerSession: SignedIn;
+  /** This week so far: the answers the tests make fall in it. */
+  const tomorrow = new Date((Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS);
+  const week = {
+    from: new Date(tomorrow.getTime() - 7 * DAY_MS).toISOString().slice(0, 10),
+    to: tomorrow.toISOString().slice(0, 10),
+  };
+
+  const notifications = (userId: string, kind: string) =>
+    t.count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = $2`, [
+      userId,
+      kind,
+    ]);
+
+  beforeAll(async () => {
+    t = await startSurveyTestApp();
+    catcher = t.app.get(MailCatcher);
+    manager = await createUser(t.app, 'manager', 'Customer Care');
+    admin = await createUser(t.app, 'admin');
+    managerSession = await signIn(t.http, manager.email, manager.password);
+  });
+  afterAll(() => t.close());
+
+  it('tells each manager and admin once, however many runs race', async () => {
+    const digest = t.app.get(WeeklyDigest);
+    const told = await Promise.all([1, 2, 3].map(() => digest.sendWeek(week)));
+    expect(told.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(2);
+    expect(await notifications(manager.user.id, 'weekly_digest')).toBe(1);
+    expect(await notifications(admin.user.id, 'weekly_digest')).toBe(1);
+    const isDigest = (m: CapturedMail) =>
+      m.envelope.to.includes(manager.email) && /'s week/.test(m.subject ?? '');
+    const mail = await catcher.waitFor(isDigest, 10_000);
+    expect(mail.subject).toContain("Customer Care's week");
+    expect(mail.text).toContain('Open the week on the dashboard');
+    // One notification, one email queued (the outbox's Message-ID keeps a retry from doubling it).
+    expect(catcher.messages().filter(isDigest)).toHaveLength(1);
+    // Not due outside Monday morning: a Tuesday run tells no one.
+    expect(await digest.send(new Date('2026-12-08T10:00:00Z'))).toBeNull();
+  });
+
+  it("gives the summary API's figures for the week and the team", async () => {
+    await unhappyCase(t, 1, { answer: { comment: 'The shower was cold every morning.' } });
+    const happy = await t.invite();
+    await answerIdentified(t, happy, { score: 5, comment: 'Lovely breakfast, thank you Anna.' });
+    const summary = (
+      await asUser(t.http, managerSession)
+        .get(`/api/v1/reports/summary?from=${week.from}&to=${week.to}`)
+        .expect(200)
+    ).body as { kpis: Record<string, number | null> };
+    const view = await t.app.get(ManagerMail).digestView({ ...week, teamId: null }, null);
+    expect(view.kpis.map((kpi) => kpi.value)).toEqual(
+      DIGEST_KPIS.map((kpi) => format(summary.kpis[kpi], KPI_CATALOGUE[kpi].unit)),
+    );
+    expect(summary.kpis.responses).toBeGreaterThanOrEqual(2);
+    const quoted = view.comments.map((comment) => comment.text);
+    expect(quoted).toEqual(
+      expect.arrayContaining([
+        '“The shower was cold every morning.”',
+        '“Lovely breakfast, thank you Anna.”',
+      ]),
+    );
+    // The unhappiest first, with a link to its case.
+    expect(view.comments[0]).toMatchObject({
+      text: '“The shower was cold every morning.”',
+      about: 'Score 1 of 5',
+      url: expect.stringContaining('/console/cases/'),
+    });
+  });
+
+  it('quotes no one who withdrew consent, and anonymous comments only among ten of a month', async () => {
+    const invited = await t.invite();
+    await answerIdentified(t, invited, { score: 1, comment: 'Please forget what I said here.' });
+    await t
+      .http()
+      .post(`/p/${invited.token}/withdraw`)
+      .type('form')
+      .send(form({ purpose: 'identified_feedback' }))
+      .expect(303);
+    const [{ id: version }] = (
+      await t.db.query<{ id: string }>(
+        'SELECT id FROM survey_versions ORDER BY created_at DESC LIMIT 1',
+      )
+    ).rows;
+    const month = `${new Date(tomorrow.getTime() - 1).toISOString().slice(0, 7)}-01`;
+    const anonymously = (times: number) =>
+      t.db.query(
+        `INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+         SELECT $1, 1, true, '{"questions": {}, "preferences": []}'::jsonb, 'Nobody answered the phone at night.', $2
+         FROM generate_series(1, $3)`,
+        [version, month, times],
+      );
+    const quoted = async () =>
+      (await t.app.get(ManagerMail).digestView({ ...week, teamId: null }, null)).comments;
+    await anonymously(9);
+    expect((await quoted()).map((c) => c.text)).not.toContain('“Please forget what I said here.”');
+    expect((await quoted()).map((c) => c.text)).not.toContain(
+      '“Nobody answered the phone at night.”',
+    );
+    await anonymously(1);
+    const anonymous = (await quoted()).find(
+      (c) => c.text === '“Nobody answered the phone at night.”',
+    );
+    expect(anonymous).toEqual({
+      text: '“Nobody answered the phone at night.”',
+      about: `Score 1 of 5, anonymous, ${month.slice(0, 7)}`,
+      url: null,
+    });
+    // A team's digest has no anonymous answers: they have no team.
+    const teams = await t.app
+      .get(ManagerMail)
+      .digestView({ ...week, teamId: manager.user.teamId }, 'Customer Care');
+    expect(teams.comments.map((c) => c.text)).not.toContain(
+      '“Nobody answered the phone at night.”',
+    );
+  });
+
+  it('alerts once when a KPI falls short of its target, and once when it is back', async () => {
+    const alerts = t.app.get(KpiAlerts);
+    const set = (value: number) =>
+      asUser(t.http, managerSession)
+        .put('/api/v1/reports/targets')
+        .send({ kpi: 'csatSatisfiedPct', value })
+        .expect((response) => expect([200, 201]).toContain(response.status));
+    await set(99);
+    await Promise.all([alerts.check(), alerts.check(), alerts.check()]);
+    await alerts.check();
+    expect(await notifications(manager.user.id, 'kpi_alert')).toBe(1);
+    expect(await notifications(admin.user.id, 'kpi_alert')).toBe(1);
+    const mail = await catcher.waitFor(
+      (m) => m.envelope.to.includes(manager.email) && /fell below its target/.test(m.subject ?? ''),
+      10_000,
+    );
+    expect(mail.subject).toMatch(
+      /^CSAT satisfied fell below its target of 99\.0 %: [0-9.]+ % over the 7 days to/,
+    );
+
+    await set(1);
+    await alerts.check();
+    await alerts.check();
+    expect(await notifications(manager.user.id, 'kpi_alert')).toBe(2);
+    await catcher.waitFor(
+      (m) => m.envelope.to.includes(manager.email) && /is back on target/.test(m.subject ?? ''),
+      10_000,
+    );
+    const page = await asUser(t.http, managerSession).get('/console/notifications').expect(200);
+    expect(page.text).toContain('CSAT satisfied is back on target (1.0 %)');
+    expect(page.text).toContain('Open the dashboard');
+  });
+
+  it('lets a manager switch the digest and the alerts off, and shows an agent only theirs', async () => {
+    const page = await asUser(t.http, managerSession).get('/console/settings').expect(200);
+    expect(page.text).toContain('Weekly digest of the numbers');
+    expect(page.text).not.toContain('Morning digest of my team');
+    await asUser(t.http, managerSession)
+      .post('/console/settings')
+      .type('form')
+      .send(form({ case_assigned: 'on', customer_replied: 'on', kpi_alerts: 'on' }))
+      .expect(303);
+    const { rows } = await t.db.query(
+      `SELECT weekly_digest, kpi_alerts, topic_alerts, unassigned_digest
+       FROM notification_settings WHERE user_id = $1`,
+      [manager.user.id],
+    );
+    // What the page did not show (the agents' morning digest) is kept as it was.
+    expect(rows).toEqual([
+      { weekly_digest: false, kpi_alerts: true, topic_alerts: false, unassigned_digest: true },
+    ]);
+    await t.app.get(WeeklyDigest).sendWeek({ from: '2026-11-23', to: '2026-11-30' });
+    expect(await notifications(manager.user.id, 'weekly_digest')).toBe(1);
+
+    const agent = await createUser(t.app, 'agent');
+    const agentSession = await signIn(t.http, agent.email, agent.password);
+    const agentPage = await asUser(t.http, agentSession).get('/console/settings').expect(200);
+    expect(agentPage.text).not.toContain('Weekly digest of the numbers');
+    expect(agentPage.text).toContain('Morning digest of my team');
+  });
+});
