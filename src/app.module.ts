@@ -26,6 +26,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
+import { TopicsModule } from './modules/topics/topics.module';
 import { mailConfig } from './config/config-sections';
 
 export interface AppRuntime {
@@ -74,6 +75,7 @@ export class AppModule {
         CasesModule,
         ReportsModule,
         NotificationsModule,
+        TopicsModule,
       ],
     };
   }

@@ -30,6 +30,10 @@ import { SurveyVersion } from '../modules/surveys/survey-version.entity';
 import { Survey } from '../modules/surveys/survey.entity';
 import { Team } from '../modules/users/team.entity';
 import { User } from '../modules/users/user.entity';
+import { CommentTopic } from '../modules/topics/comment-topic.entity';
+import { TopicRetagRun } from '../modules/topics/topic-retag.entity';
+import { TopicRule } from '../modules/topics/topic-rule.entity';
+import { Topic } from '../modules/topics/topic.entity';
 
 /** Every entity, listed once for the runtime data source, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -65,4 +69,8 @@ export const ENTITIES = [
   Notification,
   KpiAlertState,
   KpiTarget,
+  Topic,
+  TopicRule,
+  CommentTopic,
+  TopicRetagRun,
 ];

@@ -17,6 +17,9 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   report_invitation_days: 'modules/reports',
   report_answer_days: 'modules/reports',
   report_case_days: 'modules/reports',
+  report_invitation_touchpoint_days: 'modules/reports',
+  report_answer_touchpoint_days: 'modules/reports',
+  report_case_touchpoint_days: 'modules/reports',
   report_question_days: 'modules/reports',
   report_rollup_state: 'modules/reports',
   domain_events: 'common/events',
@@ -89,6 +92,10 @@ describe('table ownership', () => {
     expect(owners.get('consent_events')).toBe('modules/consent');
     // Targets are the managers' word on the reports' figures.
     expect(owners.get('kpi_targets')).toBe('modules/reports');
+    // What comments are about: the topics' rules and their tags, read by others through topic-sql.
+    for (const table of ['topics', 'topic_rules', 'comment_topics', 'topic_retags']) {
+      expect(owners.get(table)).toBe('modules/topics');
+    }
   });
 
   it("has no module write another module's table", () => {

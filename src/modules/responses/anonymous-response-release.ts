@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { domainEventsSql } from '../../common/events/domain-event-log';
+import { DomainEvents } from '../../common/events/domain-events';
 import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 
@@ -26,7 +26,7 @@ const LONGEST_WAIT_HOURS = 24;
  * at least ten (or after a day), in random order, in a transaction of its own: what links a row
  * to the moment its invitation was answered (the writing transaction's id, its place in the heap)
  * stays behind with the inbox row; each answer's `response.received` is published then, carrying
- * only the new row's id and survey version. Every answer put in the inbox schedules two runs: at
+ * only the new row's id and survey version (and queued for its subscribers: the topics tag it). Every answer put in the inbox schedules two runs: at
  * once, and when its longest wait is over.
  */
 @Injectable()
@@ -34,6 +34,7 @@ export class AnonymousResponseRelease implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -87,15 +88,14 @@ export class AnonymousResponseRelease implements OnModuleInit {
            INSERT INTO anonymous_responses (${COLUMNS})
            SELECT ${COLUMNS} FROM moved ORDER BY random()
            RETURNING id, survey_version_id
-         )
-         ${domainEventsSql([
-           {
-             type: `'response.received'`,
-             payload: `jsonb_build_object('responseId', id, 'surveyVersionId', survey_version_id,
-               'identified', false)`,
-             from: 'released',
-           },
-         ])}`,
+         ),
+         ${this.events.publishSql('received', {
+           event: 'response.received',
+           payload: `jsonb_build_object('responseId', id, 'surveyVersionId', survey_version_id,
+             'identified', false)`,
+           from: 'released',
+         })}
+         SELECT count(*) FROM released`,
       );
       return { status: 'success' };
     });
