@@ -16,6 +16,7 @@ import { Customer } from '../modules/customers/customer.entity';
 import { EmailMessage } from '../modules/email/email-message.entity';
 import { MessageTemplate } from '../modules/message-templates/message-template.entity';
 import { Notification } from '../modules/notifications/notification.entity';
+import { KpiAlertState } from '../modules/notifications/kpi-alert-state.entity';
 import { NotificationSettingsRow } from '../modules/notifications/notification-settings.entity';
 import { InvitationEvent } from '../modules/invitations/invitation-event.entity';
 import { KpiTarget } from '../modules/reports/kpi-target.entity';
@@ -66,6 +67,7 @@ export const ENTITIES = [
   AuditEvent,
   NotificationSettingsRow,
   Notification,
+  KpiAlertState,
   KpiTarget,
   Topic,
   TopicRule,
