@@ -1,13 +1,17 @@
 /**
- * `npm run bench:reports`: p50/p95 latency of `GET /api/v1/reports/summary` and `/timeseries`
- * over real HTTP, on a database seeded by `seedScale` with 100,000 answers (10,000 cases) and
+ * `npm run bench:reports`: p50/p95 latency of `GET /api/v1/reports/summary`, `/timeseries`, the
+ * per-question results (`/questions`) and the responses explorer's search
+ * (`GET /api/v1/responses/identified?q=`, a manager's session) over real HTTP, on a database
+ * seeded by `seedScale` with 100,000 answers (10,000 cases) and
  * then one with 1,000,000 (100,000 cases), both spread over a year. The target: p95 at 1M at most
  * twice p95 at 100k. A bare Fastify route answering one `SELECT 1` gives the floor of the same
  * run. Prints the figures as JSON, with the peak RSS.
  */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
+import { UsersService } from '../src/modules/users/users.service';
 import { seedScale } from '../src/modules/demo/scale-seed';
 import { ReportRollups } from '../src/modules/reports/report-rollups';
 import { benchDatabase, type BenchPlace, runBench, startBenchApp } from './support';
@@ -16,11 +20,23 @@ const SCALES = (process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Num
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARM_UP = 20;
 
-/** What the dashboard asks for, and a year by month. */
+/** What the dashboard asks for, and a year by month; asked with an API key. */
 const QUERIES = {
   summary: '/api/v1/reports/summary',
   timeseriesDay: '/api/v1/reports/timeseries?metric=csatMean&interval=day',
   timeseriesMonth: `/api/v1/reports/timeseries?metric=responseRate&interval=month&from=${yearAgo()}`,
+  // The per-question results page: the last 31 days by day, and a year by week.
+  questions: '/api/v1/reports/questions?survey=stay',
+  questionsYear: `/api/v1/reports/questions?survey=stay&from=${yearAgo()}`,
+};
+
+/**
+ * The explorer's search, asked by a manager signed in (it takes no API key): a word in three
+ * comments of ten (the seed writes "Scale comment n"), and one in none.
+ */
+const SESSION_QUERIES = {
+  explorerSearch: '/api/v1/responses/identified?q=comment',
+  explorerSearchNone: '/api/v1/responses/identified?q=radiator',
 };
 
 type Latency = { p50: number; p95: number };
@@ -86,10 +102,31 @@ async function atScale(place: BenchPlace, responses: number) {
     for (const [name, path] of Object.entries(QUERIES)) {
       latency[name] = await measure(`${base}${path}`, headers);
     }
+    const cookie = await managerSession(app, base);
+    for (const [name, path] of Object.entries(SESSION_QUERIES)) {
+      latency[name] = await measure(`${base}${path}`, { cookie });
+    }
     return { seeded, seedSeconds: Math.round(seedSeconds), latency };
   } finally {
     await app.close();
   }
+}
+
+/** A manager signed in: the session cookie. */
+async function managerSession(app: NestFastifyApplication, base: string): Promise<string> {
+  const { user, password } = await app
+    .get(UsersService)
+    .createUser({ email: 'bench.manager@candor.localhost', name: 'Bench', role: 'manager' });
+  const response = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email: user.email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 runBench(async (place) => {
@@ -109,7 +146,7 @@ runBench(async (place) => {
     large === undefined
       ? {}
       : Object.fromEntries(
-          Object.keys(QUERIES).map((name) => [
+          [...Object.keys(QUERIES), ...Object.keys(SESSION_QUERIES)].map((name) => [
             name,
             Number(
               (results[large].latency[name].p95 / results[small].latency[name].p95).toFixed(2),

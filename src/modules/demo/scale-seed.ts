@@ -173,6 +173,24 @@ const INSERT_CUSTOMERS = `
   FROM generate_series($2::int, $3::int) n`;
 
 /**
+ * An answer to each of the version's questions (in `drawn`: `b` the row's draws, `v` its
+ * version), for the per-question results: a rating or one choice at random, and for a multiple
+ * choice each option ticked by two in five unhappier customers and one in twelve of the others.
+ */
+const ANSWERS = `(
+  SELECT jsonb_build_object('questions', coalesce(jsonb_object_agg(q->>'id', pick.answer)
+      FILTER (WHERE pick.answer IS NOT NULL), '{}'::jsonb), 'preferences', '[]'::jsonb)
+  FROM jsonb_array_elements(v.questions) q
+  CROSS JOIN LATERAL (SELECT CASE q->>'type'
+    WHEN 'rating' THEN to_jsonb((1 + floor(random() * 5))::int::text)
+    WHEN 'single_choice' THEN q->'options'->(floor(random() * jsonb_array_length(q->'options')))::int->'value'
+    WHEN 'multiple_choice' THEN (
+      SELECT jsonb_agg(o->'value') FROM jsonb_array_elements(q->'options') o
+      WHERE random() < CASE WHEN b.t < 0.25 THEN 0.4 ELSE 0.08 END)
+    END AS answer) pick
+) AS answers`;
+
+/**
  * One statement per batch: invitations, consent events and identified answers, anonymous answers,
  * cases and recovery answers. Every choice comes from one random draw per row (r, s, t), so the
  * shares hold in every batch. $1 run, $2..$3 invitation numbers, $4 customers, $5 days, $6 first
@@ -180,7 +198,7 @@ const INSERT_CUSTOMERS = `
  */
 const INSERT_ANSWERS = `
   WITH versions AS (
-    SELECT v.id, v.scale, v.dissatisfied_at_or_below AS threshold, s.key
+    SELECT v.id, v.scale, v.dissatisfied_at_or_below AS threshold, s.key, v.questions
     FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
     WHERE s.key IN ('stay', 'recommend') AND v.version = s.current_version
   ),
@@ -206,7 +224,8 @@ const INSERT_ANSWERS = `
         CASE WHEN b.t < 0.05 THEN 1 WHEN b.t < 0.13 THEN 2 WHEN b.t < 0.25 THEN 3 WHEN b.t < 0.6 THEN 4 ELSE 5 END
       ELSE
         CASE WHEN b.t < 0.25 THEN floor(b.t * 28)::int WHEN b.t < 0.45 THEN 7 + (b.t * 100)::int % 2 ELSE 9 + (b.t * 100)::int % 2 END
-      END AS score
+      END AS score,
+      ${ANSWERS}
     FROM base b JOIN versions v ON v.key = CASE WHEN b.n % 5 = 0 THEN 'recommend' ELSE 'stay' END
   ),
   invited AS (
@@ -229,12 +248,12 @@ const INSERT_ANSWERS = `
     INSERT INTO responses (id, survey_version_id, invitation_id, customer_id, consent_event_id, score,
       dissatisfied, answers, comment, submitted_at)
     SELECT ${UUID(`$1::text || 'r' || n`)}, version_id, invitation_id, customer_id, $6::bigint + n, score,
-      score <= threshold, '{}'::jsonb, CASE WHEN s < 0.3 THEN 'Scale comment ' || n END, answered_at
+      score <= threshold, answers, CASE WHEN s < 0.3 THEN 'Scale comment ' || n END, answered_at
     FROM drawn WHERE answer = 'identified'
   ),
   anonymous AS (
     INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
-    SELECT version_id, score, score <= threshold, '{}'::jsonb, CASE WHEN s < 0.3 THEN 'Anonymous comment' END,
+    SELECT version_id, score, score <= threshold, answers, CASE WHEN s < 0.3 THEN 'Anonymous comment' END,
       date_trunc('month', answered_at AT TIME ZONE 'UTC')::date
     FROM drawn WHERE answer = 'anonymous'
   ),
