@@ -163,7 +163,7 @@ export function identifiedListView(
       score: scoreWords(item),
       band: BANDS[item.band],
       touchpoint: item.touchpoint ? touchpointWords(item.touchpoint.type) : '—',
-      comment: item.comment,
+      comment: item.comment && excerpt(item.comment),
     })),
     empty: SAY.noIdentified,
     next,
@@ -222,6 +222,16 @@ export function responsePageView(answer: AnswerReadingDto, now: Date): ResponseP
     comment: answer.comment,
     preferences: answer.preferences,
   };
+}
+
+/** A list shows this much of a comment; the reading view shows it whole. */
+const EXCERPT_LENGTH = 240;
+
+/** The comment's start, cut at a word, with an ellipsis when there is more. */
+function excerpt(comment: string): string {
+  if (comment.length <= EXCERPT_LENGTH) return comment;
+  const cut = comment.slice(0, EXCERPT_LENGTH);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : EXCERPT_LENGTH)}…`;
 }
 
 function customerWords(item: ExploredAnswerDto): string {
