@@ -196,4 +196,13 @@ describe('loadConfig', () => {
       '"Smith, \\"Jones\\" & Co" <feedback@candor.localhost>',
     );
   });
+
+  it('ranks a leaderboard group from 10 CSAT answers unless REPORTS_LEADERBOARD_MIN_ANSWERS says', () => {
+    expect(loadConfig({ ...secrets }).reports.leaderboardMinAnswers).toBe(10);
+    const three = loadConfig({ ...secrets, REPORTS_LEADERBOARD_MIN_ANSWERS: '3' });
+    expect(three.reports.leaderboardMinAnswers).toBe(3);
+    expect(failure({ ...secrets, REPORTS_LEADERBOARD_MIN_ANSWERS: '0' })).toBe(
+      'REPORTS_LEADERBOARD_MIN_ANSWERS must be a whole number of answers, 1 to 100000 (got "0")',
+    );
+  });
 });

@@ -80,6 +80,8 @@ export interface AppConfig {
   companyName: string;
   /** Whether a "not made right" recovery answer reopens the case (else it closes, not recovered). */
   recoveryReopens: boolean;
+  /** The reports: the fewest CSAT answers a group needs to be ranked on the leaderboard. */
+  reports: { leaderboardMinAnswers: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     companyName: vars.COMPANY_NAME.trim(),
     recoveryReopens: vars.RECOVERY_REOPENS === 'true',
+    reports: { leaderboardMinAnswers: vars.REPORTS_LEADERBOARD_MIN_ANSWERS },
     trustProxy: vars.TRUST_PROXY,
   };
 }

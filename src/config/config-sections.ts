@@ -66,6 +66,12 @@ export interface RecoveryConfig {
 }
 export const RECOVERY_CONFIG = Symbol('RECOVERY_CONFIG');
 
+/** The reports: how many CSAT answers a location or member of staff needs to be ranked. */
+export interface ReportsConfig {
+  leaderboardMinAnswers: number;
+}
+export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
+
 /** Console sessions: the secret their ids are keyed with, the cookie, the timeouts. */
 export interface SessionConfig {
   secret: string;
@@ -149,6 +155,10 @@ export function unmatchedMailConfig(config: AppConfig): UnmatchedMailConfig {
 
 export function recoveryConfig(config: AppConfig): RecoveryConfig {
   return { reopens: config.recoveryReopens };
+}
+
+export function reportsConfig(config: AppConfig): ReportsConfig {
+  return { leaderboardMinAnswers: config.reports.leaderboardMinAnswers };
 }
 
 export function sessionConfig(config: AppConfig): SessionConfig {

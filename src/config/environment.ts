@@ -161,6 +161,14 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   RECOVERY_REOPENS: 'true' | 'false' = 'true';
 
+  /** The fewest CSAT answers a location or a member of staff needs to be ranked on the leaderboard. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of answers, 1 to 100000' })
+  @Min(1, { message: 'must be a whole number of answers, 1 to 100000' })
+  @Max(100000, { message: 'must be a whole number of answers, 1 to 100000' })
+  REPORTS_LEADERBOARD_MIN_ANSWERS: number = 10;
+
   @IsOptional()
   @IsString()
   DATA_DIR: string = '.data';

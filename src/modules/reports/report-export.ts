@@ -17,6 +17,17 @@ interface ExportQuery {
   key: (row: Record<string, unknown>) => [unknown, unknown];
 }
 
+/** The touchpoint's columns: its type, and where it happened, how, and who served the customer. */
+const TOUCHPOINT_HEADER = [
+  'touchpoint_type',
+  'touchpoint_location',
+  'touchpoint_channel',
+  'touchpoint_staff_id',
+  'touchpoint_staff_name',
+];
+const TOUCHPOINT_COLUMNS = `i.touchpoint_type, i.touchpoint_location, i.touchpoint_channel,
+      i.touchpoint_staff_id, i.touchpoint_staff_name`;
+
 const CASES: ExportQuery = {
   header: [
     'case_id',
@@ -24,7 +35,7 @@ const CASES: ExportQuery = {
     'status',
     'priority',
     'survey',
-    'touchpoint_type',
+    ...TOUCHPOINT_HEADER,
     'team',
     'assignee',
     'score',
@@ -41,7 +52,7 @@ const CASES: ExportQuery = {
   ],
   sql: `
     SELECT c.id AS case_id, c.created_at AS opened_at, c.status, c.priority, s.key AS survey,
-      i.touchpoint_type, t.name AS team, u.name AS assignee, r.score, c.first_contact_due_at,
+      ${TOUCHPOINT_COLUMNS}, t.name AS team, u.name AS assignee, r.score, c.first_contact_due_at,
       c.first_contacted_at, c.resolution_due_at, c.resolved_at, c.root_cause, c.resolution,
       cr.recovered, cr.score AS recovery_score, cr.comment AS recovery_comment,
       cu.external_id AS customer_external_id, c.created_at::text AS sort_at
@@ -70,13 +81,13 @@ const RESPONSES: ExportQuery = {
     'score',
     'dissatisfied',
     'comment',
-    'touchpoint_type',
+    ...TOUCHPOINT_HEADER,
     'case_id',
     'customer_external_id',
   ],
   sql: `
     SELECT r.id AS response_id, r.submitted_at, s.key AS survey, v.scale, r.score, r.dissatisfied,
-      r.comment, i.touchpoint_type,
+      r.comment, ${TOUCHPOINT_COLUMNS},
       (SELECT c.id FROM follow_up_cases c WHERE c.response_id = r.id LIMIT 1) AS case_id,
       cu.external_id AS customer_external_id, r.submitted_at::text AS sort_at
     FROM responses r

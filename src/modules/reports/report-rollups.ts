@@ -28,7 +28,8 @@ export interface RollupState {
 }
 
 /**
- * Keeps the daily rollups the reports read (migration ReportRollups). Each run, in one
+ * Keeps the daily rollups the reports read (migration ReportRollups; and, kept per location,
+ * channel and member of staff too, those of migration TouchpointWhere). Each run, in one
  * transaction, rebuilds the days that may have changed since the last: every day from the last
  * run's to today (today up to this run's start), the sending days of invitations answered since,
  * the opening days of cases changed or past a deadline since, the current month's anonymous
@@ -104,29 +105,18 @@ export class ReportRollups implements OnModuleInit {
       await manager.query(`SELECT 1 FROM report_rollup_state FOR UPDATE`);
       if (everyDay) {
         await manager.query(
-          `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z', stale_days = '{}';
-           DELETE FROM report_invitation_days; DELETE FROM report_answer_days;
-           DELETE FROM report_case_days; DELETE FROM report_question_days`,
+          `UPDATE report_rollup_state SET covered_through = '1970-01-01T00:00:00Z', stale_days = '{}'`,
         );
+        for (const kind of ROLLUP_KINDS) {
+          for (const facts of ['invitation', 'answer', 'case'] as const) {
+            await manager.query(`DELETE FROM ${kind.table(facts)}`);
+          }
+        }
+        await manager.query(`DELETE FROM report_question_days`);
       }
-      const [days] =
-        await manager.query<
-          { invitations: string[]; answers: string[]; months: string[]; cases: string[] }[]
-        >(DAYS_TO_REBUILD);
-      await manager.query(`DELETE FROM report_invitation_days WHERE day = ANY($1::date[])`, [
-        days.invitations,
-      ]);
-      await manager.query(REBUILD_INVITATIONS, [days.invitations]);
-      await manager.query(
-        `DELETE FROM report_answer_days
-         WHERE (identified AND day = ANY($1::date[]))
-            OR (NOT identified AND day = ANY(SELECT m + 15 FROM unnest($2::date[]) m))`,
-        [days.answers, days.months],
-      );
-      await manager.query(REBUILD_ANSWERS, [days.answers, days.months]);
+      const [days] = await manager.query<DaysToRebuild[]>(DAYS_TO_REBUILD);
+      for (const kind of ROLLUP_KINDS) await rebuild(manager, kind, days);
       await rebuildQuestionDays(manager, days.answers, days.months);
-      await manager.query(`DELETE FROM report_case_days WHERE day = ANY($1::date[])`, [days.cases]);
-      await manager.query(REBUILD_CASES, [days.cases]);
       await manager.query(
         `UPDATE report_rollup_state SET covered_through = now(), stale_days = '{}'`,
       );
@@ -169,43 +159,122 @@ const DAYS_TO_REBUILD = `
     ) months)::text[] AS months,
     ARRAY(SELECT day FROM uncovered UNION SELECT day FROM cases_since UNION SELECT day FROM stale)::text[] AS cases`;
 
-const REBUILD_INVITATIONS = `
-  INSERT INTO report_invitation_days (day, survey_version_id, touchpoint_type, sent, answered)
-  SELECT d.day, i.survey_version_id, coalesce(i.touchpoint_type, ''), count(*), count(i.answered_at)
+/** The days (and months, for anonymous answers) one run rebuilds. */
+interface DaysToRebuild {
+  invitations: string[];
+  answers: string[];
+  months: string[];
+  cases: string[];
+}
+
+/** Rebuilds one kind of rollups on those days, in the run's transaction. */
+async function rebuild(
+  manager: EntityManager,
+  kind: RollupKind,
+  days: DaysToRebuild,
+): Promise<void> {
+  await manager.query(`DELETE FROM ${kind.table('invitation')} WHERE day = ANY($1::date[])`, [
+    days.invitations,
+  ]);
+  await manager.query(REBUILD_INVITATIONS(kind), [days.invitations]);
+  await manager.query(
+    `DELETE FROM ${kind.table('answer')}
+     WHERE (identified AND day = ANY($1::date[]))
+        OR (NOT identified AND day = ANY(SELECT m + 15 FROM unnest($2::date[]) m))`,
+    [days.answers, days.months],
+  );
+  await manager.query(REBUILD_ANSWERS(kind), [days.answers, days.months]);
+  await manager.query(`DELETE FROM ${kind.table('case')} WHERE day = ANY($1::date[])`, [
+    days.cases,
+  ]);
+  await manager.query(REBUILD_CASES(kind), [days.cases]);
+}
+
+/**
+ * What a kind of rollups is kept by, beyond the day and the survey version: the plain ones by
+ * touchpoint type; the touchpoint ones by where it happened too (migration TouchpointWhere), for
+ * the breakdowns and their filters. An absent value is ''. Anonymous answers have no touchpoint
+ * type and no member of staff, only the location and channel.
+ */
+interface RollupKind {
+  table: (facts: 'invitation' | 'answer' | 'case') => string;
+  columns: string[];
+  /** The values for an invitation `i`. */
+  of: (i: string) => string[];
+  /** ...and for an anonymous answer `a`. */
+  ofAnonymous: (a: string) => string[];
+}
+
+const blank = (value: string) => `coalesce(${value}, '')`;
+
+const ROLLUP_KINDS: RollupKind[] = [
+  {
+    table: (facts) => `report_${facts}_days`,
+    columns: ['touchpoint_type'],
+    of: (i) => [blank(`${i}.touchpoint_type`)],
+    ofAnonymous: () => [`''`],
+  },
+  {
+    table: (facts) => `report_${facts}_touchpoint_days`,
+    columns: ['touchpoint_type', 'location', 'channel', 'staff_id'],
+    of: (i) =>
+      ['type', 'location', 'channel', 'staff_id'].map((c) => blank(`${i}.touchpoint_${c}`)),
+    ofAnonymous: (a) => [
+      `''`,
+      blank(`${a}.touchpoint_location`),
+      blank(`${a}.touchpoint_channel`),
+      `''`,
+    ],
+  },
+];
+
+/** `GROUP BY 1, 2, …, n` */
+const FIRST = (n: number) => Array.from({ length: n }, (_, k) => k + 1).join(', ');
+
+const REBUILD_INVITATIONS = (kind: RollupKind) => `
+  INSERT INTO ${kind.table('invitation')} (day, survey_version_id, ${kind.columns.join(', ')}, sent, answered)
+  SELECT d.day, i.survey_version_id, ${kind.of('i').join(', ')}, count(*), count(i.answered_at)
   FROM unnest($1::date[]) d(day)
   JOIN invitations i ON i.sent_at >= ${DAY_START('d.day')} AND i.sent_at < ${DAY_END('d.day')}
     AND i.sent_at < now()
-  GROUP BY 1, 2, 3`;
+  GROUP BY ${FIRST(2 + kind.columns.length)}`;
 
 const COUNTS = (row: string) => `count(*),
     count(*) FILTER (WHERE btrim(coalesce(${row}.comment, '')) <> ''),
     count(*) FILTER (WHERE ${row}.dissatisfied)`;
 
+const ANONYMOUS_COLUMNS = `survey_version_id, score, dissatisfied, comment, submitted_month,
+  touchpoint_location, touchpoint_channel`;
+
 /** Identified answers by day; anonymous ones (and those still in the inbox) on their 16th. */
-const REBUILD_ANSWERS = `
-  INSERT INTO report_answer_days
-    (day, survey_version_id, touchpoint_type, identified, score, responses, commented, dissatisfied)
-  SELECT d.day, r.survey_version_id, coalesce(i.touchpoint_type, ''), true, r.score, ${COUNTS('r')}
+const REBUILD_ANSWERS = (kind: RollupKind) => {
+  const keys = 2 + kind.columns.length;
+  return `
+  INSERT INTO ${kind.table('answer')}
+    (day, survey_version_id, ${kind.columns.join(', ')}, identified, score, responses, commented, dissatisfied)
+  SELECT d.day, r.survey_version_id, ${kind.of('i').join(', ')}, true, r.score, ${COUNTS('r')}
   FROM unnest($1::date[]) d(day)
   JOIN responses r ON r.submitted_at >= ${DAY_START('d.day')} AND r.submitted_at < ${DAY_END('d.day')}
     AND r.submitted_at < now()
   JOIN invitations i ON i.id = r.invitation_id
-  GROUP BY 1, 2, 3, 5
+  GROUP BY ${FIRST(keys)}, ${keys + 2}
   UNION ALL
-  SELECT a.submitted_month + 15, a.survey_version_id, '', false, a.score, ${COUNTS('a')}
+  SELECT a.submitted_month + 15, a.survey_version_id, ${kind.ofAnonymous('a').join(', ')}, false,
+    a.score, ${COUNTS('a')}
   FROM (
-    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_responses
+    SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_responses
     UNION ALL
-    SELECT survey_version_id, score, dissatisfied, comment, submitted_month FROM anonymous_response_inbox
+    SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_response_inbox
   ) a
   WHERE a.submitted_month = ANY($2::date[])
-  GROUP BY 1, 2, 5`;
+  GROUP BY ${FIRST(keys)}, ${keys + 2}`;
+};
 
-const REBUILD_CASES = `
-  INSERT INTO report_case_days (day, survey_version_id, touchpoint_type, team_id, assignee_id,
+const REBUILD_CASES = (kind: RollupKind) => `
+  INSERT INTO ${kind.table('case')} (day, survey_version_id, ${kind.columns.join(', ')}, team_id, assignee_id,
     opened, resolved, contacted_in_time, first_contact_decided, resolved_in_time, resolution_decided,
     first_contact_hours, resolution_hours, recovery_answers, recovered)
-  SELECT d.day, c.survey_version_id, coalesce(i.touchpoint_type, ''), c.team_id, c.assignee_id,
+  SELECT d.day, c.survey_version_id, ${kind.of('i').join(', ')}, c.team_id, c.assignee_id,
     count(*),
     count(*) FILTER (WHERE ${IS.resolved}),
     count(*) FILTER (WHERE ${IS.firstContactInTime}),
@@ -226,4 +295,4 @@ const REBUILD_CASES = `
     SELECT count(*) AS answers, count(*) FILTER (WHERE r.recovered) AS recovered
     FROM case_recoveries r WHERE r.case_id = c.id AND r.answered_at IS NOT NULL
   ) rec
-  GROUP BY 1, 2, 3, 4, 5`;
+  GROUP BY ${FIRST(4 + kind.columns.length)}`;

@@ -1,6 +1,8 @@
 import { CustomerReportDays } from './customer-report-days';
 import { Module } from '@nestjs/common';
 import { ReportExport } from './report-export';
+import { ReportBreakdowns } from './report-breakdowns';
+import { ReportBreakdownsController } from './report-breakdowns.controller';
 import { ReportFacts } from './report-facts';
 import { ReportRollups } from './report-rollups';
 import { ReportsController } from './reports.controller';
@@ -14,9 +16,15 @@ import { QuestionResultsController } from './question-results.controller';
 
 /** KPIs, trends, root causes, preferences and the CSV export, read straight from the tables. */
 @Module({
-  controllers: [ReportsController, KpiTargetsController, QuestionResultsController],
+  controllers: [
+    ReportsController,
+    KpiTargetsController,
+    QuestionResultsController,
+    ReportBreakdownsController,
+  ],
   providers: [
     ReportsService,
+    ReportBreakdowns,
     QuestionResults,
     ReportFacts,
     ReportExport,
@@ -28,6 +36,7 @@ import { QuestionResultsController } from './question-results.controller';
   ],
   exports: [
     ReportsService,
+    ReportBreakdowns,
     QuestionResults,
     KpiTargets,
     NotableComments,

@@ -123,6 +123,9 @@ export class ReportsService {
       agentId,
       // Empty is no filter (an invitation without a touchpoint has none to match).
       touchpointType: filter.touchpointType || null,
+      location: filter.location || null,
+      channel: filter.channel || null,
+      staffId: filter.staff || null,
     };
   }
 
@@ -213,6 +216,22 @@ export class ReportsService {
         };
       }),
     };
+  }
+
+  /**
+   * The touchpoint types invitations were sent for, for a filter's list: the rollups' days and
+   * what was sent since their last run.
+   */
+  async touchpointTypes(): Promise<string[]> {
+    const rows = await this.dataSource.query<{ type: string }[]>(
+      `SELECT DISTINCT touchpoint_type AS type FROM report_invitation_days WHERE touchpoint_type <> ''
+       UNION
+       SELECT DISTINCT i.touchpoint_type FROM invitations i
+       WHERE i.sent_at >= coalesce((SELECT covered_through FROM report_rollup_state), '-infinity')
+         AND i.touchpoint_type <> ''
+       ORDER BY 1 LIMIT 200`,
+    );
+    return rows.map((row) => row.type);
   }
 
   /** Current profiles (the latest each customer gave per context), not a period's. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { bind, type ReportScope, scopeValues, SURVEY } from './report-sql';
+import { bind, type ReportScope, scopeValues, SURVEY, TOUCHPOINT_OF } from './report-sql';
 
 /** How far the invitations of one survey got, sent in the period. */
 export interface FunnelRow {
@@ -26,7 +26,8 @@ export interface FunnelDto {
 /**
  * The survey funnel, per survey: emails delivered, page opened by a person, consent chosen,
  * answered, for invitations sent in the period (answered whenever), so a manager sees where
- * customers drop off. The touchpoint filter applies; team and agent do not (no case yet).
+ * customers drop off. The touchpoint filters apply (type, location, channel, staff); team and
+ * agent do not (no case yet).
  */
 @Injectable()
 export class SurveyFunnel {
@@ -44,7 +45,7 @@ export class SurveyFunnel {
          FROM invitations i
            JOIN survey_versions v ON v.id = i.survey_version_id JOIN surveys s ON s.id = v.survey_id
          WHERE i.sent_at >= :from AND i.sent_at < :to AND ${SURVEY('i.survey_version_id')}
-           AND (:touchpoint::text IS NULL OR i.touchpoint_type = :touchpoint)
+           AND ${TOUCHPOINT_OF('i')}
          GROUP BY s.key, s.name ORDER BY s.key`,
         scopeValues(scope),
       ),

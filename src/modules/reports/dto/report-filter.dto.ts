@@ -1,7 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ME_OR_USER_ID } from '../../cases/dto/case-filter.dto';
 import { KPI_NAMES, type KpiName } from '../kpis';
+
+/** Filters name a place or a person as invitations stored them: trimmed. */
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -44,6 +49,29 @@ export class ReportFilterDto {
   @IsOptional()
   @MaxLength(100, { message: 'must be at most 100 characters' })
   touchpointType?: string;
+
+  @ApiPropertyOptional({
+    description: 'Where the touchpoint happened, as invitations name it (anonymous answers too)',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  location?: string;
+
+  @ApiPropertyOptional({ description: 'How the touchpoint happened: front desk, phone, web…' })
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  channel?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The member of staff who served the customer, by their external id (identified answers only: anonymous ones keep no staff)',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  staff?: string;
 }
 
 export class TimeseriesQueryDto extends ReportFilterDto {
