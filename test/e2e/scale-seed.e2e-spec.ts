@@ -76,6 +76,26 @@ describe('the scale seed', () => {
     }
   });
 
+  it('says where each touchpoint happened, so that the leaderboard has something to rank', async () => {
+    const db = t.app.get(DataSource);
+    const [places] = await db.query<
+      { locations: number; staff: number; names: number; anonymous_located: boolean }[]
+    >(
+      `SELECT count(DISTINCT touchpoint_location)::int AS locations,
+         count(DISTINCT touchpoint_staff_id)::int AS staff,
+         count(DISTINCT touchpoint_staff_name)::int AS names,
+         (SELECT bool_and(touchpoint_location IS NOT NULL) FROM anonymous_responses) AS anonymous_located
+       FROM invitations`,
+    );
+    expect(places).toEqual({ locations: 5, staff: 20, names: 20, anonymous_located: true });
+    // Nobody served the web's and the app's customers.
+    const [{ n }] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM invitations
+       WHERE touchpoint_channel IN ('web', 'app') AND touchpoint_staff_id IS NOT NULL`,
+    );
+    expect(n).toBe(0);
+  });
+
   it('runs from the command line as npm run seed:scale does, into the configured database', async () => {
     const db = t.app.get(DataSource);
     const countCases = async () =>

@@ -39,9 +39,10 @@ const TEAMS = ['Customer Care', 'Billing'];
 const DISSATISFIED_SHARE = 0.8 * 0.13 + 0.2 * 0.25;
 
 /**
- * Loads a realistic volume for the reporting benchmark: customers, invitations sent over `days`,
- * answers (70 % identified, on a CSAT survey and an NPS one), follow-up cases in every state with
- * their deadlines, recovery answers and preference profiles. Set-based SQL, `BATCH` invitations
+ * Loads a realistic volume for the reporting benchmark: customers, invitations sent over `days`
+ * at five hotels by 20 members of staff (the front desk and the phone; the web and the app by
+ * nobody), answers (70 % identified, on a CSAT survey and an NPS one), follow-up cases in every
+ * state with their deadlines, recovery answers and preference profiles. Set-based SQL, `BATCH` invitations
  * per statement; ids are derived from the row number so a run can be told apart from real data
  * (customers `scale-…`). Adds to what is there; meant for a migrated database of its own, or
  * the demo's first start.
@@ -161,6 +162,41 @@ async function countDeadlines(
   }
 }
 
+/** Where the touchpoints happened: a handful of hotels, four members of staff at each. */
+const LOCATIONS = [
+  'Helsinki Airport hotel',
+  'Helsinki Central',
+  'Tampere Station',
+  'Turku Harbour',
+  'Oulu Riverside',
+];
+const STAFF_PER_LOCATION = 4;
+const STAFF = [
+  'Aino Virtanen',
+  'Eero Korhonen',
+  'Helmi Mäkinen',
+  'Jussi Nieminen',
+  'Kaisa Mäkelä',
+  'Lauri Hämäläinen',
+  'Minna Laine',
+  'Oskari Heikkinen',
+  'Pia Koskinen',
+  'Riku Järvinen',
+  'Sanna Lehtonen',
+  'Teemu Lehtinen',
+  'Ulla Saarinen',
+  'Ville Salminen',
+  'Anni Heinonen',
+  'Mikko Niemi',
+  'Noora Heikkilä',
+  'Antti Kinnunen',
+  'Emma Salonen',
+  'Juho Turunen',
+];
+
+/** Constant text as an SQL array literal (the values hold no quote). */
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
+
 /** A uuid (version 4, as validators expect) derived from text: the same text, the same id. */
 const UUID = (text: string) =>
   `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
@@ -192,8 +228,8 @@ const ANSWERS = `(
 
 /**
  * One statement per batch: invitations, consent events and identified answers, anonymous answers,
- * cases and recovery answers. Every choice comes from one random draw per row (r, s, t), so the
- * shares hold in every batch. $1 run, $2..$3 invitation numbers, $4 customers, $5 days, $6 first
+ * cases and recovery answers. Every choice comes from one random draw per row (r, s, t; q for
+ * the channel, k for the member of staff and so the location), so the shares hold in every batch. $1 run, $2..$3 invitation numbers, $4 customers, $5 days, $6 first
  * consent event id, $7 chance that an unhappy identified answer has a case.
  */
 const INSERT_ANSWERS = `
@@ -211,9 +247,20 @@ const INSERT_ANSWERS = `
     FROM users u JOIN teams t ON t.id = u.team_id WHERE u.role = 'agent'
   ),
   base AS (
-    SELECT n, random() AS r, random() AS s, random() AS t,
+    SELECT n, random() AS r, random() AS s, random() AS t, random() AS q,
+      -- Who served them: some of the staff see more customers than others.
+      least(${STAFF.length - 1}, floor(${STAFF.length} * power(random(), 1.2)))::int AS k,
       now() - make_interval(secs => $5::int * 86400 * random()) AS sent_at
     FROM generate_series($2::int, $3::int) n
+  ),
+  placed AS (
+    SELECT b.n, b.r, b.s, b.sent_at, b.k,
+      -- Some of the staff make their customers a little happier than others do.
+      least(0.999, greatest(0, b.t + ((b.k * 7) % 11 - 5) / 50.0)) AS t,
+      (${sqlArray(LOCATIONS)})[1 + b.k / ${STAFF_PER_LOCATION}] AS location,
+      CASE WHEN b.q < 0.5 THEN 'front desk' WHEN b.q < 0.75 THEN 'phone' WHEN b.q < 0.9 THEN 'web'
+        ELSE 'app' END AS channel
+    FROM base b
   ),
   drawn AS (
     SELECT b.*, ${UUID(`$1::text || 'i' || b.n`)} AS invitation_id, ${UUID(`$1::text || 'c' || (b.n % $4)`)} AS customer_id,
@@ -226,13 +273,18 @@ const INSERT_ANSWERS = `
         CASE WHEN b.t < 0.25 THEN floor(b.t * 28)::int WHEN b.t < 0.45 THEN 7 + (b.t * 100)::int % 2 ELSE 9 + (b.t * 100)::int % 2 END
       END AS score,
       ${ANSWERS}
-    FROM base b JOIN versions v ON v.key = CASE WHEN b.n % 5 = 0 THEN 'recommend' ELSE 'stay' END
+    FROM placed b JOIN versions v ON v.key = CASE WHEN b.n % 5 = 0 THEN 'recommend' ELSE 'stay' END
   ),
   invited AS (
     INSERT INTO invitations (id, customer_id, survey_version_id, touchpoint_type, touchpoint_reference,
+      touchpoint_location, touchpoint_channel, touchpoint_staff_id, touchpoint_staff_name,
       token_hash, status, send_at, sent_at, answered_at, expires_at, created_at)
     SELECT invitation_id, customer_id, version_id,
-      (ARRAY['stay', 'restaurant', 'spa'])[1 + n % 3], 'SCALE-' || n, md5($1::text || 'token' || n),
+      (ARRAY['stay', 'restaurant', 'spa'])[1 + n % 3], 'SCALE-' || n, location, channel,
+      -- A person serves at the front desk and on the phone; the web and the app are nobody's.
+      CASE WHEN channel IN ('front desk', 'phone') THEN 'E-' || (1001 + k) END,
+      CASE WHEN channel IN ('front desk', 'phone') THEN (${sqlArray(STAFF)})[1 + k] END,
+      md5($1::text || 'token' || n),
       CASE WHEN answer IS NULL THEN 'sent' ELSE 'answered' END, sent_at, sent_at,
       CASE WHEN answer IS NULL THEN NULL ELSE answered_at END, sent_at + interval '30 days', sent_at
     FROM drawn
@@ -252,9 +304,10 @@ const INSERT_ANSWERS = `
     FROM drawn WHERE answer = 'identified'
   ),
   anonymous AS (
-    INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month)
+    INSERT INTO anonymous_responses (survey_version_id, score, dissatisfied, answers, comment, submitted_month,
+      touchpoint_location, touchpoint_channel)
     SELECT version_id, score, score <= threshold, answers, CASE WHEN s < 0.3 THEN 'Anonymous comment' END,
-      date_trunc('month', answered_at AT TIME ZONE 'UTC')::date
+      date_trunc('month', answered_at AT TIME ZONE 'UTC')::date, location, channel
     FROM drawn WHERE answer = 'anonymous'
   ),
   unhappy AS (
