@@ -27,6 +27,7 @@ import { CasesModule } from './modules/cases/cases.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
 import { TopicsModule } from './modules/topics/topics.module';
+import { ConsoleTopicsModule } from './modules/console/topics/console-topics.module';
 import { mailConfig } from './config/config-sections';
 
 export interface AppRuntime {
@@ -76,6 +77,7 @@ export class AppModule {
         ReportsModule,
         NotificationsModule,
         TopicsModule,
+        ConsoleTopicsModule,
       ],
     };
   }

@@ -372,4 +372,55 @@ describe('topics of comments', () => {
       expect(backwards.body.message).toBe('The request is not valid: from must be before to.');
     });
   });
+
+  describe('console', () => {
+    const form = (fields: Record<string, string>) =>
+      new URLSearchParams({ _csrf: adminSession.csrfToken, ...fields }).toString();
+    const post = (path: string, fields: Record<string, string>) =>
+      t.http().post(path).set('cookie', adminSession.cookie).type('form').send(form(fields));
+
+    it('adds a topic from its form, previews it, and refuses a bad one with its sentence', async () => {
+      await answered('The lift was out of order, stairs only.');
+      const fields = {
+        name_en: 'Lifts',
+        name_fi: 'Hissit',
+        rules_en: 'lift\n"out of order"',
+        rules_fi: 'hissi*, portaat',
+        active: 'on',
+      };
+      const preview = await post('/console/admin/topics/preview', fields).expect(200);
+      expect(preview.text).toContain('Matches in the last 90 days');
+      expect(preview.text).toContain('The lift was out of order, stairs only.');
+      expect(preview.text).toContain('value="Lifts"');
+
+      const refused = await post('/console/admin/topics', { ...fields, rules_en: 'the' }).expect(
+        400,
+      );
+      expect(refused.text).toContain('The English rule “the” has no word to search for');
+
+      await post('/console/admin/topics', fields)
+        .expect(303)
+        .expect('location', '/console/admin/topics?done=saved');
+      const list = await admin.get('/console/admin/topics?done=saved').expect(200);
+      expect(list.text).toContain('The topic is saved.');
+      expect(list.text).toMatch(/<a href="\/console\/admin\/topics\/[0-9a-f-]{36}">Lifts<\/a>/);
+      expect(list.text).toContain('lift, out of order, hissi*, portaat');
+      const id = /\/console\/admin\/topics\/([0-9a-f-]{36})">Lifts/.exec(list.text)![1];
+      const edit = await admin.get(`/console/admin/topics/${id}`).expect(200);
+      expect(edit.text).toContain('lift\nout of order</textarea>');
+      await post(`/console/admin/topics/${id}/delete`, {}).expect(303);
+      await admin.get(`/console/admin/topics/${id}`).expect(404);
+    });
+
+    it('shows managers the period’s topics and phrases on their own page', async () => {
+      const page = await manager.get('/console/topics').expect(200);
+      expect(page.text).toContain('<h2 id="topics-heading">Topics</h2>');
+      expect(page.text).toContain('<h2 id="phrases-heading">Frequent phrases</h2>');
+      expect(page.text).toContain('Rooms');
+      expect(page.text).toContain('squeaky elevator');
+      expect(page.text).toMatch(/<li><a href="\/console\/topics"[^>]*>Topics<\/a><\/li>/);
+      const bad = await manager.get('/console/topics?from=2026-03-01&until=2026-01-01').expect(400);
+      expect(bad.text).toContain('from must be before to');
+    });
+  });
 });

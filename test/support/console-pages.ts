@@ -12,6 +12,8 @@ export const ADMIN_PAGES = [
   '/console/admin/message-templates',
   '/console/admin/message-templates/new',
   '/console/admin/message-templates/apology',
+  '/console/admin/topics',
+  '/console/admin/topics/new',
 ];
 
 /**
@@ -32,6 +34,7 @@ export function consolePages(caseId: string, externalId: string, responseId?: st
     '/console/cases?view=recently_closed',
     '/console/cases?q=room',
     '/console/dashboard',
+    '/console/topics',
     '/console/responses',
     '/console/responses?q=room&band=low&hasComment=true',
     ...(responseId ? [`/console/responses/${responseId}`] : []),

@@ -9,6 +9,7 @@ export type ConsoleSection =
   | 'customers'
   | 'responses'
   | 'dashboard'
+  | 'topics'
   | 'admin'
   | 'notifications'
   | 'settings';
@@ -61,6 +62,7 @@ const LINKS: { section: ConsoleSection; href: string; label: string; roles: User
     label: 'Dashboard',
     roles: ['manager', 'admin'],
   },
+  { section: 'topics', href: '/console/topics', label: 'Topics', roles: ['manager', 'admin'] },
   { section: 'admin', href: '/console/admin', label: 'Admin', roles: ['admin'] },
 ];
 
