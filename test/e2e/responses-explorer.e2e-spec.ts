@@ -140,7 +140,17 @@ describe('the responses explorer', () => {
     const english = await identified(
       'english',
       { score: 2, comment: 'The rooms were not cleaned.' },
-      { invitation: { touchpoint: { type: 'checkout', reference: 'T-9' } } },
+      {
+        invitation: {
+          touchpoint: {
+            type: 'checkout',
+            reference: 'T-9',
+            location: 'Helsinki Airport',
+            channel: 'front desk',
+            staff: { externalId: 'emp-7', name: 'Mikko' },
+          },
+        },
+      },
     );
     await routeTo(english, people[1].user.teamId);
     await identified(
@@ -150,13 +160,22 @@ describe('the responses explorer', () => {
     );
     await identified('middling', { score: 3 });
 
-    // Nine anonymous answers wait in the inbox: fewer than ten, none has waited a day.
+    // Nine anonymous answers wait in the inbox: fewer than ten, none has waited a day. Five of the
+    // demo survey's were at the airport: an anonymous answer keeps where, never who served.
+    const atTheAirport = {
+      touchpoint: {
+        type: 'stay',
+        location: 'Helsinki Airport',
+        staff: { externalId: 'emp-7', name: 'Mikko' },
+      },
+    };
     for (const [survey, list] of [
       ['visit', VISIT_ANONYMOUS],
       ['stay', STAY_ANONYMOUS],
     ] as const) {
-      for (const body of list) {
-        const invited = await t.invite({ name: secrets.name }, { survey });
+      for (const [i, body] of list.entries()) {
+        const where = survey === 'stay' && i < 5 ? atTheAirport : {};
+        const invited = await t.invite({ name: secrets.name }, { survey, ...where });
         secrets.email = invited.email;
         await answerAnonymously(invited, body);
       }
@@ -234,10 +253,17 @@ describe('the responses explorer', () => {
     const touchpoint = (
       await manager.get(`/console/responses?${days}&touchpointType=stay`).expect(200)
     ).text;
-    expect(touchpoint).toContain('Anonymous answers have no touchpoint');
-    // Five that say "huone" in some form are enough.
+    expect(touchpoint).toContain('Anonymous answers keep no touchpoint type');
+    const staff = (await manager.get(`/console/responses?${days}&staff=emp-7`).expect(200)).text;
+    expect(staff).toContain('Anonymous answers keep no member of staff');
+    expect(await anonymousOf('&staff=emp-7')).toEqual(fewer);
+    expect(await anonymousOf('&location=Helsinki%20Airport&band=high')).toEqual(fewer);
+    // Five that say "huone" in some form are enough; so are the five at the airport.
     const found = await anonymousOf('&q=huoneesta');
     expect(found.count).toBe(5);
+    const airport = await anonymousOf('&location=%20Helsinki%20Airport%20');
+    expect(airport.count).toBe(5);
+    expect(airport.items.map((item) => item.comment)).toContain('Huoneessa oli kylmä.');
   });
 
   it('pages anonymous answers by sealed cursors: each once, no id to be read', async () => {
@@ -296,6 +322,10 @@ describe('the responses explorer', () => {
     expect(await ids('&survey=stay&hasComment=false')).toEqual([answers.middling]);
     expect(await ids('&band=high&q=cleaning')).toEqual([]);
     expect(await ids('&q=breakfast&survey=visit&band=high')).toEqual([answers.happy]);
+    expect(await ids('&location=Helsinki%20Airport')).toEqual([answers.english]);
+    expect(await ids('&channel=front%20desk&staff=emp-7&band=low')).toEqual([answers.english]);
+    expect(await ids('&staff=emp-7&band=high')).toEqual([]);
+    expect(await ids('&channel=web')).toEqual([]);
     // The period: nothing before this month.
     const before = (
       await manager.get('/api/v1/responses/identified?from=2020-01-01&to=2020-02-01').expect(200)
@@ -332,8 +362,24 @@ describe('the responses explorer', () => {
     expect(html).toContain('on a scale of 1 to 5');
     expect(html).toMatch(/href="\/console\/customers\/c-\d+"/);
     expect(html).toMatch(/href="\/console\/cases\/[0-9a-f-]{36}"/);
+    const english = (await manager.get(`/console/responses/${answers.english}`).expect(200)).text;
+    expect(english).toContain('Checkout T-9');
+    expect(english).toContain('<dt>Where</dt><dd>Helsinki Airport, front desk</dd>');
+    expect(english).toContain('<dt>Served by</dt><dd>Mikko</dd>');
+    const api = (await manager.get(`/api/v1/responses/${answers.english}`).expect(200)).body as {
+      touchpoint: unknown;
+    };
+    expect(api.touchpoint).toEqual({
+      type: 'checkout',
+      reference: 'T-9',
+      occurredAt: null,
+      location: 'Helsinki Airport',
+      channel: 'front desk',
+      staff: { externalId: 'emp-7', name: 'Mikko' },
+    });
     const happy = (await manager.get(`/console/responses/${answers.happy}`).expect(200)).text;
     expect(happy).toContain('No case you can open');
+    expect(happy).not.toContain('<dt>Where</dt>');
     await manager.get('/console/responses/not-an-id').expect(404);
     await manager.get('/console/responses/00000000-0000-4000-8000-000000000000').expect(404);
   });
@@ -356,6 +402,7 @@ describe('the responses explorer', () => {
     );
     await refused(`${api}?from=2026-11-05&to=2026-11-04`, 'to', 'must be later than from');
     await refused(`${api}?q=${'a'.repeat(201)}`, 'q', 'must be at most 200 characters');
+    await refused(`${api}?staff=${'a'.repeat(201)}`, 'staff', 'must be at most 200 characters');
     await refused(`${api}?cursor=bm90LWpzb24`, 'cursor', 'must be a nextCursor this API returned');
     await refused(
       `/api/v1/responses/anonymous?cursor=bm90LWpzb24`,

@@ -44,7 +44,8 @@ export interface ExplorerSentences {
   any: string;
   everyone: string;
   fewerThanFive: string;
-  noTouchpoint: string;
+  /** Why a filter leaves every anonymous answer out. */
+  leftOut: Record<'touchpointType' | 'staff', string>;
   anonymousCount: (count: number) => string;
   anonymousHelp: string;
   noIdentified: string;
@@ -59,7 +60,11 @@ export const EXPLORER_SENTENCES: Record<Locale, ExplorerSentences> = {
     everyone: 'Both',
     fewerThanFive:
       'Fewer than 5 anonymous answers match these filters: none is shown, so that no small group of answers can be told apart.',
-    noTouchpoint: 'Anonymous answers have no touchpoint: a touchpoint filter leaves them all out.',
+    leftOut: {
+      touchpointType:
+        'Anonymous answers keep no touchpoint type: a touchpoint type filter leaves them all out.',
+      staff: 'Anonymous answers keep no member of staff: a staff filter leaves them all out.',
+    },
     anonymousCount: (count) => `${count} anonymous answers match.`,
     anonymousHelp:
       'Anonymous answers show only their month, survey, score, answers and comment, and count in the period that holds the 16th of their month, as in the reports. An answer is shown only among at least 5 of its survey in its month, and only when at least 5 match.',
@@ -73,8 +78,12 @@ export const EXPLORER_SENTENCES: Record<Locale, ExplorerSentences> = {
     everyone: 'Molemmat',
     fewerThanFive:
       'Alle 5 nimetöntä vastausta vastaa suodattimia: niitä ei näytetä, jottei pientä vastaajajoukkoa voi erottaa.',
-    noTouchpoint:
-      'Nimettömillä vastauksilla ei ole kohtaamista: kohtaamissuodatin jättää ne kaikki pois.',
+    leftOut: {
+      touchpointType:
+        'Nimettömiin vastauksiin ei tallenneta kohtaamisen tyyppiä: tyyppisuodatin jättää ne kaikki pois.',
+      staff:
+        'Nimettömiin vastauksiin ei tallenneta palvellutta työntekijää: työntekijäsuodatin jättää ne kaikki pois.',
+    },
     anonymousCount: (count) => `${count} nimetöntä vastausta vastaa suodattimia.`,
     anonymousHelp:
       'Nimettömästä vastauksesta näytetään vain kuukausi, kysely, arvosana, vastaukset ja kommentti, ja se lasketaan jaksoon, johon sen kuukauden 16. päivä osuu, kuten raporteissa. Vastaus näytetään vain, kun kyselyllä on sinä kuukautena vähintään 5 nimetöntä vastausta ja suodattimia vastaa vähintään 5.',

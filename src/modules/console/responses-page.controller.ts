@@ -95,7 +95,11 @@ export class ResponsesPageController {
         anonymousListView(
           anonymous,
           next('anonymous', anonymous.nextCursor),
-          asked.touchpointType !== undefined,
+          asked.touchpointType !== undefined
+            ? 'touchpointType'
+            : asked.staff !== undefined
+              ? 'staff'
+              : null,
         ),
     };
     sendPrivatePage(
@@ -161,12 +165,8 @@ function pagePeriod(fromDay: string | undefined, toDay: string | undefined, now:
 
 /** The form's values as a query string's fields (the next page keeps them). */
 function formQuery(form: ResponsesPageView['form']): Record<string, string> {
-  const fields: Record<string, string> = {
-    q: form.q,
-    from: form.from,
-    to: form.to,
-    touchpointType: form.touchpointType,
-  };
+  const fields: Record<string, string> = { q: form.q, from: form.from, to: form.to };
+  for (const text of form.texts) fields[text.name] = text.value;
   for (const choice of form.choices) {
     const chosen = choice.options.find((option) => option.selected && option.value !== '');
     if (chosen && choice.name !== 'kind') fields[choice.name] = chosen.value;

@@ -10,7 +10,14 @@ const answer = (comment: string | null): ExploredAnswerDto => ({
   band: 'mid',
   comment,
   customer: { externalId: 'crm-1', name: null },
-  touchpoint: { type: 'hotel_stay', reference: 'R-1' },
+  touchpoint: {
+    type: 'hotel_stay',
+    reference: 'R-1',
+    occurredAt: null,
+    location: 'Helsinki Airport',
+    channel: null,
+    staff: null,
+  },
   submittedAt: '2026-12-07T10:00:00.000Z',
 });
 
@@ -29,7 +36,7 @@ describe('the responses explorer’s views', () => {
       customer: 'crm-1',
       score: '7 of 10',
       band: 'In between',
-      touchpoint: 'Hotel stay',
+      touchpoint: 'Hotel stay · Helsinki Airport',
       when: { relative: '3 hours ago', absolute: '2026-12-07 10:00 UTC' },
     });
     expect(row.comment).toMatch(/^word( word)+…$/);
@@ -39,9 +46,10 @@ describe('the responses explorer’s views', () => {
 
   it('says why no anonymous answer is listed, or how many match', () => {
     const none = { listed: false, count: null, items: [], nextCursor: null };
-    expect(anonymousListView(none, null, false).summary).toMatch(/^Fewer than 5 anonymous/);
-    expect(anonymousListView(none, null, true).summary).toMatch(/have no touchpoint/);
+    expect(anonymousListView(none, null, null).summary).toMatch(/^Fewer than 5 anonymous/);
+    expect(anonymousListView(none, null, 'touchpointType').summary).toMatch(/no touchpoint type/);
+    expect(anonymousListView(none, null, 'staff').summary).toMatch(/no member of staff/);
     const some = { ...none, listed: true, count: 12 };
-    expect(anonymousListView(some, null, false).summary).toBe('12 anonymous answers match.');
+    expect(anonymousListView(some, null, null).summary).toBe('12 anonymous answers match.');
   });
 });

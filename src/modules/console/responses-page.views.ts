@@ -23,6 +23,14 @@ import {
 } from './response-words';
 
 const SAY = EXPLORER_SENTENCES[CONSOLE_LOCALE];
+
+/** The form's text filters, labelled. */
+const TEXT_LABELS = {
+  touchpointType: 'Touchpoint type',
+  location: 'Location',
+  channel: 'Channel',
+  staff: 'Served by (staff ID)',
+};
 const BANDS = SCORE_BAND_WORDS[CONSOLE_LOCALE];
 
 /** A select of the filter form: its field, its label, its options with the one chosen. */
@@ -34,7 +42,14 @@ export interface ChoiceView {
 
 /** `console-responses.hbs`: the explorer's form, and its lists of identified and anonymous answers. */
 export interface ResponsesPageView {
-  form: { q: string; from: string; to: string; touchpointType: string; choices: ChoiceView[] };
+  form: {
+    q: string;
+    from: string;
+    to: string;
+    /** The touchpoint's type, location, channel and member of staff, as typed. */
+    texts: { name: string; label: string; value: string; max: number }[];
+    choices: ChoiceView[];
+  };
   /** "2026-11-01 to 2026-11-30". */
   period: string;
   /** An agent's: whose answers they see. */
@@ -85,6 +100,10 @@ export interface ResponsePageView {
   submitted: TimeView;
   touchpoint: string | null;
   touchpointAt: TimeView | null;
+  /** Its location and channel ("Helsinki Airport hotel, front desk"); null when unnamed. */
+  place: string | null;
+  /** Who served them. */
+  staff: string | null;
   score: string;
   scale: string;
   band: string;
@@ -139,11 +158,22 @@ export function explorerFormView(
     who.options[0].label = SAY.everyone;
     choices.push(who);
   }
+  const text = (name: keyof typeof TEXT_LABELS, max: number) => ({
+    name,
+    label: TEXT_LABELS[name],
+    value: asked[name] ?? '',
+    max,
+  });
   return {
     q: asked.q ?? '',
     from: period.fromDay,
     to: period.toDay,
-    touchpointType: asked.touchpointType ?? '',
+    texts: [
+      text('touchpointType', 100),
+      text('location', 200),
+      text('channel', 100),
+      text('staff', 200),
+    ],
     choices,
   };
 }
@@ -162,7 +192,11 @@ export function identifiedListView(
       survey: item.surveyName,
       score: scoreWords(item),
       band: BANDS[item.band],
-      touchpoint: item.touchpoint ? touchpointWords(item.touchpoint.type) : '—',
+      touchpoint: item.touchpoint
+        ? [touchpointWords(item.touchpoint.type), item.touchpoint.location, item.touchpoint.channel]
+            .filter(Boolean)
+            .join(' · ')
+        : '—',
       comment: item.comment && excerpt(item.comment),
     })),
     empty: SAY.noIdentified,
@@ -170,16 +204,20 @@ export function identifiedListView(
   };
 }
 
+/**
+ * The anonymous answers; `leftOut` when a filter leaves them all out (a touchpoint type or a
+ * member of staff: they keep neither).
+ */
 export function anonymousListView(
   page: AnonymousAnswerPageDto,
   next: string | null,
-  touchpointFiltered: boolean,
+  leftOut: 'touchpointType' | 'staff' | null,
 ): NonNullable<ResponsesPageView['anonymous']> {
   return {
     heading: ANSWER_KIND_WORDS[CONSOLE_LOCALE].anonymous,
     help: SAY.anonymousHelp,
-    summary: touchpointFiltered
-      ? SAY.noTouchpoint
+    summary: leftOut
+      ? SAY.leftOut[leftOut]
       : page.count === null
         ? SAY.fewerThanFive
         : SAY.anonymousCount(page.count),
@@ -200,6 +238,7 @@ export function anonymousListView(
 
 export function responsePageView(answer: AnswerReadingDto, now: Date): ResponsePageView {
   const customer = answer.customer;
+  const touchpoint = answer.touchpoint;
   return {
     title: `Answer from ${customerWords(answer)}`,
     customer: customer && {
@@ -209,12 +248,12 @@ export function responsePageView(answer: AnswerReadingDto, now: Date): ResponseP
     caseHref: answer.caseId ? `/console/cases/${answer.caseId}` : null,
     survey: answer.surveyName,
     submitted: timeView(answer.submittedAt, now),
-    touchpoint: answer.touchpoint
-      ? [touchpointWords(answer.touchpoint.type), answer.touchpoint.reference]
-          .filter(Boolean)
-          .join(' ')
+    touchpoint: touchpoint
+      ? [touchpointWords(touchpoint.type), touchpoint.reference].filter(Boolean).join(' ')
       : null,
-    touchpointAt: answer.touchpointAt ? timeView(answer.touchpointAt, now) : null,
+    touchpointAt: touchpoint?.occurredAt ? timeView(touchpoint.occurredAt, now) : null,
+    place: [touchpoint?.location, touchpoint?.channel].filter(Boolean).join(', ') || null,
+    staff: touchpoint?.staff?.name ?? null,
     score: scoreWords(answer),
     scale: `on a scale of ${answer.range.min} to ${answer.range.max}`,
     band: BANDS[answer.band],

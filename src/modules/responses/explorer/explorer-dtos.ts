@@ -11,12 +11,33 @@ class ExploredCustomerDto {
   name: string | null;
 }
 
+class ExploredStaffDto {
+  @ApiProperty({ example: 'emp-17' })
+  externalId: string;
+
+  @ApiProperty({ example: 'Mikko' })
+  name: string;
+}
+
+/** The invitation's touchpoint, as the rest of the API shows it. */
 class ExploredTouchpointDto {
   @ApiProperty({ example: 'stay' })
   type: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'R-1042' })
   reference: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  occurredAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Helsinki Airport hotel' })
+  location: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'front desk' })
+  channel: string | null;
+
+  @ApiProperty({ type: ExploredStaffDto, nullable: true })
+  staff: ExploredStaffDto | null;
 }
 
 /** What every answer shows, identified or anonymous. */
@@ -123,14 +144,6 @@ export class AnswerReadingDto extends ExploredAnswerDto {
 
   @ApiProperty({ type: [String], description: 'The preferences stated, in the survey’s words' })
   preferences: string[];
-
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'When the touchpoint happened, as the invitation said',
-  })
-  touchpointAt: string | null;
 
   @ApiProperty({
     type: String,

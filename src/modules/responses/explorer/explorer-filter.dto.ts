@@ -9,6 +9,10 @@ import type { ExplorerFilter } from './explorer-sql';
 /** The longest search the explorer takes. */
 export const EXPLORER_SEARCH_MAX_LENGTH = 200;
 
+/** A place or a person as invitations stored them (trimmed); empty is no filter. */
+const trimmedOrAbsent = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() || undefined : value;
+
 const ISO_MESSAGE = 'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)';
 
 /**
@@ -40,6 +44,29 @@ export class ExplorerFiltersDto extends PageQuery {
   @IsOptional()
   @MaxLength(100, { message: 'must be at most 100 characters' })
   touchpointType?: string;
+
+  @ApiPropertyOptional({
+    description: 'Where the touchpoint happened, as invitations name it (anonymous answers too)',
+  })
+  @Transform(trimmedOrAbsent)
+  @IsOptional()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  location?: string;
+
+  @ApiPropertyOptional({ description: 'How the touchpoint happened: front desk, phone, web…' })
+  @Transform(trimmedOrAbsent)
+  @IsOptional()
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  channel?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The member of staff who served the customer, by their external id (anonymous answers keep none: left out)',
+  })
+  @Transform(trimmedOrAbsent)
+  @IsOptional()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  staff?: string;
 
   @ApiPropertyOptional({ description: 'Only answers with (true) or without (false) a comment' })
   @blankIsAbsent()
@@ -81,6 +108,6 @@ export function explorerFilterOf(
   asked: ExplorerFiltersDto,
   period: Pick<ExplorerFilter, 'from' | 'to'>,
 ): ExplorerFilter {
-  const { survey, band, touchpointType, hasComment, q } = asked;
-  return { ...period, survey, band, touchpointType, hasComment, q };
+  const { survey, band, touchpointType, location, channel, staff, hasComment, q } = asked;
+  return { ...period, survey, band, touchpointType, location, channel, staff, hasComment, q };
 }

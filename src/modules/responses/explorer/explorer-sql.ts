@@ -18,6 +18,11 @@ export interface ExplorerFilter {
   survey?: string;
   band?: ScoreBand;
   touchpointType?: string;
+  /** The touchpoint's location and channel (anonymous answers keep them too). */
+  location?: string;
+  channel?: string;
+  /** The member of staff who served, by their external id (identified answers only). */
+  staff?: string;
   hasComment?: boolean;
   /** Words of the comment (a web search). */
   q?: string;
@@ -59,10 +64,16 @@ function instantOf(field: 'from' | 'to', value: string | undefined): Date | unde
 }
 
 /**
- * What both kinds of answer are filtered by: survey, score band, comment or none, its words.
- * Topics (issue 16) add their condition here, for both kinds.
+ * What both kinds of answer are filtered by: survey, score band, comment or none, its words, and
+ * where it happened (`place` holds the touchpoint's location and channel: the invitation of an
+ * identified answer, an anonymous answer itself). Topics (issue 16) add their condition here.
  */
-function sharedConditions(filter: ExplorerFilter, alias: string, param: Param): string[] {
+function sharedConditions(
+  filter: ExplorerFilter,
+  alias: string,
+  place: string,
+  param: Param,
+): string[] {
   const where: string[] = [];
   if (filter.survey !== undefined) where.push(`s.key = ${param(filter.survey)}::text`);
   if (filter.band !== undefined) where.push(scoreBandSql(filter.band, alias, 'v.scale'));
@@ -70,6 +81,12 @@ function sharedConditions(filter: ExplorerFilter, alias: string, param: Param): 
     where.push(`(coalesce(${alias}.comment, '') <> '') = ${param(filter.hasComment)}::boolean`);
   }
   if (filter.q !== undefined) where.push(commentMatchesSql(alias, `${param(filter.q)}::text`));
+  if (filter.location !== undefined) {
+    where.push(`${place}.touchpoint_location = ${param(filter.location)}::text`);
+  }
+  if (filter.channel !== undefined) {
+    where.push(`${place}.touchpoint_channel = ${param(filter.channel)}::text`);
+  }
   return where;
 }
 
@@ -79,11 +96,14 @@ export function identifiedConditions(
   scope: string | null,
   param: Param,
 ): string[] {
-  const where = sharedConditions(filter, 'r', param);
+  const where = sharedConditions(filter, 'r', 'i', param);
   if (filter.from) where.push(`r.submitted_at >= ${param(filter.from.toISOString())}::timestamptz`);
   if (filter.to) where.push(`r.submitted_at < ${param(filter.to.toISOString())}::timestamptz`);
   if (filter.touchpointType !== undefined) {
     where.push(`i.touchpoint_type = ${param(filter.touchpointType)}::text`);
+  }
+  if (filter.staff !== undefined) {
+    where.push(`i.touchpoint_staff_id = ${param(filter.staff)}::text`);
   }
   // An agent reads the answers of the customers they may open (a case of their team's).
   if (scope !== null) where.push(customerInScope(`${param(scope)}::uuid`, 'r.customer_id'));
@@ -106,8 +126,8 @@ function monthsInPeriodSql(filter: ExplorerFilter, alias: string, param: Param):
 /**
  * The anonymous answers the filter keeps, among those in a group of at least
  * ANONYMOUS_GROUP_AT_LEAST (their survey's, of their month): `FROM` and `WHERE` over `a`, `v`
- * and `s`, its `WITH` before them. Anonymous answers have no touchpoint: a touchpoint filter
- * keeps none, as in the reports.
+ * and `s`, its `WITH` before them. Anonymous answers keep no touchpoint type and no member of
+ * staff (only where: location and channel): a type or staff filter keeps none, as in the reports.
  */
 export function anonymousSelection(
   filter: ExplorerFilter,
@@ -122,8 +142,11 @@ export function anonymousSelection(
   const from = `anonymous_responses a
     ${joinSurveyVersionOf('a.survey_version_id', { version: 'v', survey: 's' })}
     JOIN groups ON groups.survey_id = s.id AND groups.submitted_month = a.submitted_month`;
-  const where = [...sharedConditions(filter, 'a', param), ...monthsInPeriodSql(filter, 'a', param)];
-  if (filter.touchpointType !== undefined) where.push('false');
+  const where = [
+    ...sharedConditions(filter, 'a', 'a', param),
+    ...monthsInPeriodSql(filter, 'a', param),
+  ];
+  if (filter.touchpointType !== undefined || filter.staff !== undefined) where.push('false');
   return { with: `WITH ${groups}`, from, where };
 }
 

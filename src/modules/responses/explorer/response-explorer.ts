@@ -14,6 +14,11 @@ import { caseOfAnswerSql } from '../../cases/answer-case-sql';
 import { preferenceInWords } from '../../cases/preferred-contact';
 import { leftJoinCustomerOf } from '../../customers/customer-sql';
 import { joinInvitationOf } from '../../invitations/invitation-sql';
+import {
+  type TouchpointColumns,
+  touchpointColumnsSql,
+  touchpointOf,
+} from '../../invitations/invitation-touchpoint';
 import { labelledAnswers } from '../../surveys/answer-labels';
 import { SCALE_RANGE, type Scale } from '../../surveys/survey-definition';
 import { joinSurveyVersionOf } from '../../surveys/survey-sql';
@@ -51,12 +56,10 @@ interface AnswerRow {
   comment: string | null;
 }
 
-interface IdentifiedRow extends AnswerRow {
+interface IdentifiedRow extends AnswerRow, TouchpointColumns {
   id: string;
   external_id: string | null;
   customer_name: string | null;
-  touchpoint_type: string | null;
-  touchpoint_reference: string | null;
   submitted_at: Date;
   cursor_at: string;
 }
@@ -65,7 +68,6 @@ interface ReadingRow extends IdentifiedRow {
   survey_version_id: string;
   version: number;
   answers: ResponseAnswers;
-  touchpoint_occurred_at: Date | null;
   case_id: string | null;
 }
 
@@ -83,8 +85,8 @@ const IDENTIFIED_FROM = `responses r
   ${leftJoinCustomerOf('r.customer_id', 'cu')}`;
 
 const IDENTIFIED_COLUMNS = `r.id, s.key AS survey, s.name AS survey_name, v.scale, r.score,
-  r.dissatisfied, r.comment, cu.external_id, cu.name AS customer_name, i.touchpoint_type,
-  i.touchpoint_reference, r.submitted_at, r.submitted_at::text AS cursor_at`;
+  r.dissatisfied, r.comment, cu.external_id, cu.name AS customer_name, ${touchpointColumnsSql('i')},
+  r.submitted_at, r.submitted_at::text AS cursor_at`;
 
 /**
  * The responses explorer: every answer of a period, identified and anonymous, filtered and
@@ -190,7 +192,6 @@ export class ResponseExplorer {
     const where = [`r.id = ${param(id)}::uuid`, ...identifiedConditions({}, scope, param)];
     const [row] = await this.dataSource.query<ReadingRow[]>(
       `SELECT ${IDENTIFIED_COLUMNS}, r.survey_version_id, v.version, r.answers,
-         i.touchpoint_occurred_at,
          ${caseOfAnswerSql('r.invitation_id', `${param(scope)}::uuid`)} AS case_id
        FROM ${IDENTIFIED_FROM} WHERE ${where.join(' AND ')}`,
       params,
@@ -205,7 +206,6 @@ export class ResponseExplorer {
       preferences: (row.answers?.preferences ?? []).map((profile) =>
         preferenceInWords(profile, version?.preferences ?? null),
       ),
-      touchpointAt: row.touchpoint_occurred_at?.toISOString() ?? null,
       caseId: row.case_id,
     };
   }
@@ -233,9 +233,7 @@ function toExploredAnswer(row: IdentifiedRow): ExploredAnswerDto {
     id: row.id,
     ...basicsOf(row),
     customer: row.external_id ? { externalId: row.external_id, name: row.customer_name } : null,
-    touchpoint: row.touchpoint_type
-      ? { type: row.touchpoint_type, reference: row.touchpoint_reference }
-      : null,
+    touchpoint: touchpointOf(row),
     submittedAt: row.submitted_at.toISOString(),
   };
 }
