@@ -5,6 +5,8 @@ export const ADMIN_PAGES = [
   '/console/admin/api-keys',
   '/console/admin/surveys',
   '/console/admin/surveys/stay',
+  '/console/admin/new-survey',
+  '/console/admin/surveys/stay/edit',
   '/console/admin/case-settings',
   '/console/admin/root-causes',
   '/console/admin/audit',

@@ -5,6 +5,7 @@ import { from, mergeMap, type Observable } from 'rxjs';
 import { retryThroughOutage } from '../../database/database-availability';
 import { AuditLog } from './audit-log';
 import { AUDITED_VIEW_KEY } from './audited-view.decorator';
+import { CHANGES_NOTHING_KEY } from './changes-nothing.decorator';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The route parameter that names what a request is about, in order of preference. */
@@ -41,6 +42,9 @@ export class AuditInterceptor implements NestInterceptor {
     const principal = request.principal;
     const view = this.reflector.get<string | undefined>(AUDITED_VIEW_KEY, context.getHandler());
     if (!principal || (READS.has(request.method) && !view)) return next.handle();
+    if (this.reflector.get<boolean | undefined>(CHANGES_NOTHING_KEY, context.getHandler())) {
+      return next.handle();
+    }
     const route = request.routeOptions.url ?? request.url;
     const params = (request.params ?? {}) as Record<string, string>;
     const subjectParam = SUBJECT_PARAMS.find((name) => typeof params[name] === 'string');

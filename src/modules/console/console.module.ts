@@ -8,6 +8,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module';
+import { EmailModule } from '../email/email.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
@@ -17,6 +18,8 @@ import { AdminMessageTemplatesController } from './admin/admin-message-templates
 import { AdminPage } from './admin/admin-page';
 import { AdminRootCausesController } from './admin/admin-root-causes.controller';
 import { AdminSurveysController } from './admin/admin-surveys.controller';
+import { AdminSurveyBuilderController } from './admin/admin-survey-builder.controller';
+import { SurveyBuilderPreview } from './admin/survey-builder-preview';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { CaseComposer } from './case-composer';
 import { CasePage } from './case-page';
@@ -44,6 +47,7 @@ import { ResponsesPageController } from './responses-page.controller';
     NotificationsModule,
     MessageTemplatesModule,
     ResponsesModule,
+    EmailModule,
   ],
   controllers: [
     ConsoleController,
@@ -55,6 +59,7 @@ import { ResponsesPageController } from './responses-page.controller';
     AdminUsersController,
     AdminApiKeysController,
     AdminSurveysController,
+    AdminSurveyBuilderController,
     AdminCaseSettingsController,
     AdminRootCausesController,
     AdminMessageTemplatesController,
@@ -66,6 +71,6 @@ import { ResponsesPageController } from './responses-page.controller';
     UnmatchedMailPageController,
     ResponsesPageController,
   ],
-  providers: [AdminPage, CaseComposer, CasePage],
+  providers: [AdminPage, CaseComposer, CasePage, SurveyBuilderPreview],
 })
 export class ConsoleModule {}

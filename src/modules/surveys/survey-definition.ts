@@ -18,6 +18,9 @@ export const DEFAULT_DISSATISFIED_AT_OR_BELOW: Record<Scale, number> = {
   ces7: 3,
 };
 
+/** How many questions and choices a survey may have (the DTOs' limits, and the builder's). */
+export const SURVEY_LIMITS = { questions: 30, options: 50, preferenceOptions: 30 } as const;
+
 export const QUESTION_TYPES = ['single_choice', 'multiple_choice', 'rating', 'free_text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 

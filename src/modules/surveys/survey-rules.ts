@@ -1,7 +1,8 @@
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { DEFAULT_LOCALE, isLocale, LOCALES } from '../../common/i18n/locale';
 import { LOCALE_PATTERN } from '../customers/dto/customer.dto';
-import type { SurveyContentDto } from './dto/survey.dto';
+import { dtoProblems } from '../../common/validation/parse-dto';
+import { CreateSurveyDto, SurveyContentDto } from './dto/survey.dto';
 import {
   ContactPolicy,
   DEFAULT_CONTACT_POLICY,
@@ -11,6 +12,7 @@ import {
   LocalisedText,
   PreferenceOptions,
   SCALE_RANGE,
+  SCALES,
   SurveyTexts,
 } from './survey-definition';
 import type { SurveyVersion } from './survey-version.entity';
@@ -85,6 +87,25 @@ export function surveyContentProblems(content: SurveyContentDto): ErrorDetail[] 
     }
   }
   return problems;
+}
+
+/**
+ * Everything wrong with a definition posted as a whole (the console's survey builder): what the
+ * API's DTO refuses and, once the scale is one the rules can read, what the rules above refuse,
+ * together, so every field is told at once. The same rules the API applies, and nothing more.
+ */
+export function surveyDefinitionProblems(
+  body: Record<string, unknown>,
+  { withKey }: { withKey: boolean },
+): ErrorDetail[] {
+  const problems = dtoProblems(withKey ? CreateSurveyDto : SurveyContentDto, body);
+  const readable =
+    (SCALES as readonly unknown[]).includes(body.scale) &&
+    Array.isArray(body.questions) &&
+    !problems.some((problem) => /^questions\.\d+$/.test(problem.field));
+  return readable
+    ? [...problems, ...surveyContentProblems(body as unknown as SurveyContentDto)]
+    : problems;
 }
 
 function localisedProblems(text: unknown, field: string): ErrorDetail[] {

@@ -15,11 +15,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QUESTION_TYPES, SCALES } from '../survey-definition';
+import { QUESTION_TYPES, SCALES, SURVEY_LIMITS } from '../survey-definition';
 import type { LocalisedText, QuestionType, Scale, SurveyTexts } from '../survey-definition';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SLUG_MESSAGE = 'must be 1 to 64 lower-case letters, digits, - or _';
+const PREFERENCE_LIMIT = `must have at most ${SURVEY_LIMITS.preferenceOptions} options`;
 
 export class ChoiceOptionDto {
   @Matches(SLUG, { message: SLUG_MESSAGE })
@@ -43,7 +44,9 @@ export class QuestionDto {
 
   @IsOptional()
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(50, { message: 'must have at most 50 options' })
+  @ArrayMaxSize(SURVEY_LIMITS.options, {
+    message: `must have at most ${SURVEY_LIMITS.options} options`,
+  })
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   options?: ChoiceOptionDto[];
@@ -55,25 +58,25 @@ export class QuestionDto {
 
 export class PreferenceOptionsDto {
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(30, { message: 'must have at most 30 options' })
+  @ArrayMaxSize(SURVEY_LIMITS.preferenceOptions, { message: PREFERENCE_LIMIT })
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   contexts: ChoiceOptionDto[];
 
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(30, { message: 'must have at most 30 options' })
+  @ArrayMaxSize(SURVEY_LIMITS.preferenceOptions, { message: PREFERENCE_LIMIT })
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   channels: ChoiceOptionDto[];
 
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(30, { message: 'must have at most 30 options' })
+  @ArrayMaxSize(SURVEY_LIMITS.preferenceOptions, { message: PREFERENCE_LIMIT })
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   contactTimes: ChoiceOptionDto[];
 
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(30, { message: 'must have at most 30 options' })
+  @ArrayMaxSize(SURVEY_LIMITS.preferenceOptions, { message: PREFERENCE_LIMIT })
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   interests: ChoiceOptionDto[];
@@ -147,7 +150,9 @@ export class SurveyContentDto {
   scale: Scale;
 
   @IsArray({ message: 'must be a list' })
-  @ArrayMaxSize(30, { message: 'must have at most 30 questions' })
+  @ArrayMaxSize(SURVEY_LIMITS.questions, {
+    message: `must have at most ${SURVEY_LIMITS.questions} questions`,
+  })
   @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions: QuestionDto[];
