@@ -1,9 +1,11 @@
 import { type CapturedMail, MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { format } from '../../src/modules/console/dashboard.views';
 import { KpiAlerts } from '../../src/modules/notifications/kpi-alerts';
+import { SPIKE_MINIMUM, TopicAlerts } from '../../src/modules/notifications/topic-alerts';
 import { DIGEST_KPIS, ManagerMail } from '../../src/modules/notifications/manager-mail';
 import { WeeklyDigest } from '../../src/modules/notifications/weekly-digest';
 import { KPI_CATALOGUE } from '../../src/modules/reports/kpi-catalogue';
+import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
   answerIdentified,
@@ -24,7 +26,7 @@ describe('the weekly digest and KPI alerts', () => {
   let t: SurveyTestApp;
   let catcher: MailCatcher;
   let manager: { user: { id: string; teamId: string | null }; email: string; password: string };
-  let admin: { user: { id: string }; email: string };
+  let admin: { user: { id: string }; email: string; password: string };
   let managerSession: SignedIn;
   /** This week so far: the answers the tests make fall in it. */
   const tomorrow = new Date((Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS);
@@ -172,6 +174,39 @@ describe('the weekly digest and KPI alerts', () => {
     const page = await asUser(t.http, managerSession).get('/console/notifications').expect(200);
     expect(page.text).toContain('CSAT satisfied is back on target (1.0 %)');
     expect(page.text).toContain('Open the dashboard');
+  });
+
+  it('alerts once when customers write about a topic far more than usual', async () => {
+    const admins = await signIn(t.http, admin.email, admin.password);
+    const created = await asUser(t.http, admins)
+      .post('/api/v1/topics')
+      .send({ names: { en: 'Breakfast', fi: 'Aamiainen' }, rules: { en: ['breakfast'], fi: [] } })
+      .expect(201);
+    const topicId = (created.body as { id: string }).id;
+    for (let i = 0; i < SPIKE_MINIMUM; i += 1) {
+      const invited = await t.invite();
+      await answerIdentified(t, invited, { score: 2, comment: `The breakfast ran out (${i}).` });
+    }
+    await eventually(async () =>
+      expect(
+        await t.count(`SELECT count(*)::int AS n FROM comment_topics WHERE topic_id = $1`, [
+          topicId,
+        ]),
+      ).toBe(SPIKE_MINIMUM),
+    );
+    const alerts = t.app.get(TopicAlerts);
+    await Promise.all([alerts.check(), alerts.check()]);
+    await alerts.check();
+    expect(await notifications(manager.user.id, 'topic_alert')).toBe(1);
+    expect(await notifications(admin.user.id, 'topic_alert')).toBe(1);
+    const mail = await catcher.waitFor(
+      (m) => m.envelope.to.includes(manager.email) && /about Breakfast/.test(m.subject ?? ''),
+      10_000,
+    );
+    expect(mail.text).toContain(
+      `Customers write about Breakfast far more than usual: ${SPIKE_MINIMUM} comments this week, none in the four weeks before.`,
+    );
+    expect(mail.text).toContain(`/console/responses?topic=${topicId}`);
   });
 
   it('lets a manager switch the digest and the alerts off, and shows an agent only theirs', async () => {

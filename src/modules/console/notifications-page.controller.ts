@@ -7,7 +7,16 @@ import type { UserPrincipal } from '../../common/auth/principal';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { noteSeen } from '../notifications/notification-badge';
-import { type KpiAlertDetail, kpiAlertSentence } from '../notifications/kpi-alert-words';
+import {
+  type KpiAlertDetail,
+  kpiAlertPath,
+  kpiAlertSentence,
+} from '../notifications/kpi-alert-words';
+import {
+  type TopicAlertDetail,
+  topicAlertPath,
+  topicAlertSentence,
+} from '../notifications/topic-alerts';
 import { NotificationInbox, type NotificationDto } from '../notifications/notification-inbox';
 import type { WeeklyDigestDetail } from '../notifications/weekly-digest';
 import { weekWords } from '../notifications/weekly-schedule';
@@ -41,6 +50,8 @@ function sentence(item: NotificationDto): string {
   if (item.kind === 'kpi_alert') {
     return kpiAlertSentence(item.detail as unknown as KpiAlertDetail, item.teamName);
   }
+  if (item.kind === 'topic_alert')
+    return topicAlertSentence(item.detail as unknown as TopicAlertDetail);
   if (item.kind === 'case_assigned') {
     return `${item.actorName ?? 'Someone'} assigned a case to you.`;
   }
@@ -54,10 +65,18 @@ function sentence(item: NotificationDto): string {
 
 /** A manager's notice leads to the dashboard; a case's to the case, or the queue once it moved. */
 function whereTo(item: NotificationDto, open: boolean): { href: string; linkText: string } {
+  if (item.kind === 'topic_alert') {
+    return {
+      href: topicAlertPath(item.detail as unknown as TopicAlertDetail),
+      linkText: 'Read the comments',
+    };
+  }
   if (item.kind === 'weekly_digest' || item.kind === 'kpi_alert') {
-    const detail = item.detail as { from?: string; teamId?: string | null };
-    const query = new URLSearchParams(detail.teamId ? { team: detail.teamId } : {});
-    return { href: `/console/dashboard?${query.toString()}`, linkText: 'Open the dashboard' };
+    const detail = item.detail as { survey?: string | null; teamId?: string | null };
+    return {
+      href: kpiAlertPath({ survey: detail.survey ?? null, teamId: detail.teamId ?? null }),
+      linkText: 'Open the dashboard',
+    };
   }
   return open
     ? { href: `/console/cases/${item.caseId}`, linkText: 'Open the case' }

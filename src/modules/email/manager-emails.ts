@@ -22,18 +22,19 @@ export interface WeeklyDigestContext {
   settingsUrl: string;
 }
 
-/** A KPI crossed its target, or is back on it. */
+/** A KPI crossed its target (or is back on it), or a topic spiked: what happened and where to look. */
 export interface ManagerAlertContext {
   companyName: string;
   subject: string;
   lines: string[];
-  dashboardUrl: string;
+  linkUrl: string;
+  linkText: string;
   settingsUrl: string;
 }
 
 export interface ManagerEmailContexts {
   'weekly-digest': WeeklyDigestContext;
-  'kpi-alert': ManagerAlertContext;
+  'manager-alert': ManagerAlertContext;
 }
 
 type ManagerTemplates = {
@@ -45,7 +46,7 @@ type ManagerTemplates = {
 
 export const MANAGER_TEMPLATES: ManagerTemplates = {
   'weekly-digest': { view: weeklyDigestView, sample: sampleDigest },
-  'kpi-alert': { view: alertView, sample: sampleAlert },
+  'manager-alert': { view: alertView, sample: sampleAlert },
 };
 
 const LINE_BREAKERS = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
@@ -90,7 +91,8 @@ function alertView(context: ManagerAlertContext) {
     subject: oneLine(context.subject, 200),
     companyName: oneLine(context.companyName),
     lines: context.lines.map((line) => oneLine(line)),
-    dashboardUrl: link(context.dashboardUrl),
+    linkUrl: link(context.linkUrl),
+    linkText: oneLine(context.linkText, 100),
     settingsUrl: link(context.settingsUrl),
   };
 }
@@ -118,7 +120,8 @@ function sampleAlert(): ManagerAlertContext {
     lines: [
       'CSAT satisfied fell below its target of 80.0 %: 72.3 % over the 7 days to 6 December.',
     ],
-    dashboardUrl: 'https://example.com/console/dashboard',
+    linkUrl: 'https://example.com/console/dashboard',
+    linkText: 'Open the dashboard',
     settingsUrl: 'https://example.com/console/settings',
   };
 }

@@ -42,3 +42,12 @@ export function kpiAlertSentence(detail: KpiAlertDetail, teamName: string | null
   const crossed = direction === 'lower' ? 'rose above' : 'fell below';
   return `${name} ${crossed} its target of ${target}: ${value} ${over}.`;
 }
+
+/** The dashboard for the target's survey and team. */
+export function kpiAlertPath(detail: Pick<KpiAlertDetail, 'survey' | 'teamId'>): string {
+  const query = new URLSearchParams({
+    ...(detail.survey ? { survey: detail.survey } : {}),
+    ...(detail.teamId ? { team: detail.teamId } : {}),
+  });
+  return `/console/dashboard?${query.toString()}`;
+}

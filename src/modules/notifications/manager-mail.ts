@@ -19,7 +19,8 @@ import { NotableComments } from '../reports/notable-comments';
 import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
 import { leftJoinTeamOf } from '../users/user-sql';
-import { type KpiAlertDetail, kpiAlertSentence } from './kpi-alert-words';
+import { type KpiAlertDetail, kpiAlertPath, kpiAlertSentence } from './kpi-alert-words';
+import { type TopicAlertDetail, topicAlertPath, topicAlertSentence } from './topic-alerts';
 import type { WeeklyDigestDetail } from './weekly-digest';
 import { weekWords } from './weekly-schedule';
 
@@ -82,7 +83,7 @@ export class ManagerMail implements OnModuleInit {
       if (!row) composed.set(email.id, null);
       else if (row.kind === 'weekly_digest') composed.set(email.id, await this.digest(row));
       else if (row.kind === 'kpi_alert') composed.set(email.id, this.kpiAlert(row));
-      else composed.set(email.id, null);
+      else composed.set(email.id, this.topicAlert(row));
     }
     return composed;
   }
@@ -151,16 +152,24 @@ export class ManagerMail implements OnModuleInit {
   private kpiAlert(row: Told): ComposedEmail {
     const detail = row.detail as unknown as KpiAlertDetail;
     const sentence = kpiAlertSentence(detail, row.team_name);
-    return this.renderer.render('kpi-alert', {
+    return this.renderer.render('manager-alert', {
       companyName: this.company.companyName,
       subject: sentence,
       lines: [sentence],
-      dashboardUrl: this.url(
-        `/console/dashboard?${new URLSearchParams({
-          ...(detail.survey ? { survey: detail.survey } : {}),
-          ...(detail.teamId ? { team: detail.teamId } : {}),
-        }).toString()}`,
-      ),
+      linkUrl: this.url(kpiAlertPath(detail)),
+      linkText: 'Open the dashboard',
+      settingsUrl: this.url('/console/settings'),
+    });
+  }
+
+  private topicAlert(row: Told): ComposedEmail {
+    const detail = row.detail as unknown as TopicAlertDetail;
+    return this.renderer.render('manager-alert', {
+      companyName: this.company.companyName,
+      subject: `Customers write about ${detail.topicName} far more than usual`,
+      lines: [topicAlertSentence(detail)],
+      linkUrl: this.url(topicAlertPath(detail)),
+      linkText: 'Read the comments',
       settingsUrl: this.url('/console/settings'),
     });
   }

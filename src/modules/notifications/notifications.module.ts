@@ -3,8 +3,10 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CasesModule } from '../cases/cases.module';
 import { EmailModule } from '../email/email.module';
 import { ReportsModule } from '../reports/reports.module';
+import { TopicsModule } from '../topics/topics.module';
 import { UsersModule } from '../users/users.module';
 import { KpiAlerts } from './kpi-alerts';
+import { TopicAlerts } from './topic-alerts';
 import { ManagerMail } from './manager-mail';
 import { WeeklyDigest } from './weekly-digest';
 import { CaseNotices } from './case-notices';
@@ -18,16 +20,17 @@ import { UnassignedDigest } from './unassigned-digest';
 /**
  * Telling people about their work: agents of a case assigned to them, their customer's reply, the
  * morning digest of unassigned cases; managers and admins of the weekly digest and of a KPI
- * crossing its target. By email and by the console's badge, each switchable in My settings.
+ * crossing its target, a topic's spike. By email and by the console's badge, each switchable in My settings.
  */
 @Module({
-  imports: [EmailModule, UsersModule, CasesModule, ReportsModule],
+  imports: [EmailModule, UsersModule, CasesModule, ReportsModule, TopicsModule],
   providers: [
     Notifier,
     CaseNotices,
     UnassignedDigest,
     WeeklyDigest,
     KpiAlerts,
+    TopicAlerts,
     ManagerMail,
     NotificationMail,
     NotificationInbox,
