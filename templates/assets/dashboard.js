@@ -27,7 +27,9 @@
       type: 'line',
       data: {
         labels: labels,
-        datasets: [{ data: values, borderColor: accent, backgroundColor: accent, spanGaps: true }],
+        // A day or week without answers has no figure (null): the line breaks there rather than
+        // joining its neighbours as if the days between had answers.
+        datasets: [{ data: values, borderColor: accent, backgroundColor: accent, spanGaps: false }],
       },
       options: {
         animation: false,

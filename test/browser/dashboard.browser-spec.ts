@@ -40,6 +40,12 @@ describe('the manager dashboard in Chromium', () => {
          overdue_at = now() WHERE id = $1`,
       [overdue.caseId],
     );
+    // The company wants 90 % of cases resolved: a third is below it.
+    const asManager = asUser(t.http, await signIn(t.http, manager.email, manager.password));
+    await asManager
+      .put('/api/v1/reports/targets')
+      .send({ kpi: 'resolutionRate', value: 0.9 })
+      .expect(201);
     browser = await launchChromium();
   });
   beforeEach(async () => {
@@ -87,6 +93,34 @@ describe('the manager dashboard in Chromium', () => {
     // Chart.js drew each trend over its table.
     await expect(page.locator('figure[data-chart] canvas').count()).resolves.toBe(3);
     await expectAccessible(page);
+
+    // Good or bad in words, not colour alone: the resolution rate is under its target.
+    const resolution = page.locator('li[data-kpi="resolutionRate"]');
+    await expect(resolution.getAttribute('data-signal')).resolves.toBe('bad');
+    await expect(resolution.getByText('Below target 90.0 %').isVisible()).resolves.toBe(true);
+    // A named period is a link: the form then shows its days.
+    await page
+      .getByRole('navigation', { name: 'Periods' })
+      .getByRole('link', { name: 'Last 7 days' })
+      .click();
+    await expect(
+      page.getByRole('link', { name: 'Last 7 days' }).getAttribute('aria-current'),
+    ).resolves.toBe('true');
+    const week = Date.parse(`${await page.getByLabel('To (included)').inputValue()}T00:00:00Z`);
+    const first = Date.parse(`${await page.getByLabel('From').inputValue()}T00:00:00Z`);
+    expect((week - first) / (24 * 3600 * 1000)).toBe(6);
+    // The targets, set in a form.
+    await page.getByRole('link', { name: 'Set targets' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Targets');
+    await page.getByLabel('KPI', { exact: true }).selectOption('closeTheLoopRate');
+    await page.getByLabel('Target', { exact: true }).fill('75');
+    await page.getByRole('button', { name: 'Set the target' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('The target is set.');
+    await expect(page.locator('tr[data-kpi="closeTheLoopRate"]').textContent()).resolves.toContain(
+      '75.0 %',
+    );
+    await expectAccessible(page);
+    await page.goto('/console/dashboard');
 
     // The CSV behind the figures.
     const csvHref = await page

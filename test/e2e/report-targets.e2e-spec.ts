@@ -1,3 +1,4 @@
+import { presetDays } from '../../src/modules/console/dashboard-presets';
 import { ReportRollups } from '../../src/modules/reports/report-rollups';
 import { asUser, createUser, signIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
@@ -241,4 +242,128 @@ describe('KPI targets and the summary’s signals', () => {
       (await series({ from: '2026-01-01T00:00:00Z', to: MARCH.to, interval: 'day' })).interval,
     ).toBe('day');
   });
+  it('colours the dashboard’s tiles by target and direction, and says so in words', async () => {
+    const page = await manager.get('/console/dashboard?from=2026-03-01&to=2026-03-31').expect(200);
+    const tile = (kpi: string) => {
+      const found = new RegExp(
+        `<li class="tile tile-(\\w+)" data-kpi="${kpi}"[\\s\\S]*?</li>`,
+      ).exec(page.text);
+      return { tone: found![1], words: visible(found![0]) };
+    };
+    // 50.0 % of March's cases resolved, 0 % in February; the company's target is 80 %.
+    expect(tile('resolutionRate')).toEqual({
+      tone: 'bad',
+      words: expect.stringContaining('Below target 80.0 % Better than last period') as string,
+    });
+    // Two hours to the first contact against a target of at most four.
+    expect(tile('medianHoursToFirstContact').tone).toBe('good');
+    expect(tile('medianHoursToFirstContact').words).toContain('Target 4.0 h met');
+    // A count of how many is shown, never judged.
+    expect(tile('casesOpened')).toEqual({
+      tone: 'neutral',
+      words: expect.not.stringMatching(/target|period/) as string,
+    });
+  });
+
+  it('leads from “Not routed” to the cases of no team, as many as it counts', async () => {
+    const page = await manager.get('/console/dashboard?from=2026-03-01&to=2026-03-31').expect(200);
+    const row = /<tr><td><a href="([^"]+)">Not routed<\/a><\/td><td>(\d+)<\/td>/.exec(page.text);
+    expect(row![2]).toBe('1');
+    const list = await manager.get(unescapeHtml(row![1])).expect(200);
+    const routedNowhere = await t.count(
+      `SELECT count(*)::int AS n FROM follow_up_cases
+       WHERE team_id IS NULL AND created_at >= $1 AND created_at < $2`,
+      [MARCH.from, MARCH.to],
+    );
+    expect(list.text.match(/href="\/console\/cases\/[0-9a-f-]{36}"/g)).toHaveLength(routedNowhere);
+    expect(list.text).toContain('not routed to a team');
+    // The API takes the same filter, and none for no one's cases.
+    const api = await manager
+      .get(
+        `/api/v1/cases?${query({ team: 'none', openedFrom: MARCH.from, openedBefore: MARCH.to })}`,
+      )
+      .expect(200);
+    expect(api.body.items).toHaveLength(routedNowhere);
+    expect(api.body.items[0].teamId).toBeNull();
+    // B and C are no one's yet, A is resolved by no one either (placed without an owner).
+    const nobodys = await manager.get('/api/v1/cases?assignee=none').expect(200);
+    expect(nobodys.body.items.map((item: { assigneeId: unknown }) => item.assigneeId)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    const unowned = await manager.get(`/api/v1/cases?assignee=none&team=${care}`).expect(200);
+    expect(unowned.body.items).toHaveLength(2);
+    expect((await manager.get('/api/v1/cases?team=nobody').expect(400)).body.details[0]).toEqual({
+      field: 'team',
+      message: 'must be a team id or none',
+    });
+  });
+
+  it('offers periods by name in the business calendar, and the touchpoints seen', async () => {
+    const page = await manager.get('/console/dashboard?preset=lastMonth&survey=stay').expect(200);
+    const expected = presetDays('lastMonth', new Date(), 'Europe/Helsinki');
+    expect(page.text).toContain(`name="from" value="${expected.from}"`);
+    expect(page.text).toContain(`name="to" value="${expected.to}"`);
+    expect(page.text).toMatch(
+      /<a href="\/console\/dashboard\?preset&#x3D;lastMonth&amp;survey&#x3D;stay" aria-current="true">Last month<\/a>/,
+    );
+    expect(page.text).toContain('>This quarter</a>');
+    expect(page.text).toMatch(
+      /<select name="touchpointType">\s*<option value="" selected>Any touchpoint<\/option><option value="stay">Stay<\/option>\s*<\/select>/,
+    );
+  });
+
+  it('sets and removes targets in the console, refusing a bad one with a sentence', async () => {
+    const post = (path: string, fields: Record<string, string>) =>
+      manager
+        .post(path)
+        .type('form')
+        .send({ _csrf: managerSession.csrfToken, ...fields });
+    const page = await manager.get('/console/dashboard/targets').expect(200);
+    expect(page.text).toContain(
+      '<td>Resolution rate</td><td>Every survey</td><td>Every team</td><td>80.0 %</td>',
+    );
+    // A rate as the dashboard shows it: 150 % is no rate.
+    const refused = await post('/console/dashboard/targets', {
+      kpi: 'responseRate',
+      value: '150',
+    }).expect(400);
+    expect(refused.text).toContain('value must be a percentage from 0 to 100 for Response rate');
+    expect(refused.text).toContain('value="150"');
+    await post('/console/dashboard/targets', {
+      kpi: 'responseRate',
+      value: '62,5',
+      survey: 'stay',
+    }).expect(303);
+    const [stored] = (
+      await t.db.query<{ value: number }>(
+        `SELECT value FROM kpi_targets WHERE kpi = 'responseRate'`,
+      )
+    ).rows;
+    expect(stored.value).toBe(0.625);
+    const done = await manager.get('/console/dashboard/targets?done=set').expect(200);
+    expect(done.text).toContain('The target is set.');
+    await post('/console/dashboard/targets/remove', {
+      kpi: 'responseRate',
+      survey: 'stay',
+      team: '',
+    }).expect(303);
+    expect(
+      await t.count(`SELECT count(*)::int AS n FROM kpi_targets WHERE kpi = 'responseRate'`),
+    ).toBe(0);
+  });
 });
+
+/** A tile's text as a reader meets it. */
+function visible(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An attribute's value as the browser reads it (Handlebars escapes &, = and quotes). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+}

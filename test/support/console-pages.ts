@@ -36,6 +36,7 @@ export function consolePages(caseId: string, externalId: string, responseId?: st
     '/console/cases?view=recently_closed',
     '/console/cases?q=room',
     '/console/dashboard',
+    '/console/dashboard/targets',
     '/console/topics',
     '/console/responses',
     '/console/responses?q=room&band=low&hasComment=true',

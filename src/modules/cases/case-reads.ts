@@ -19,9 +19,9 @@ import type { CaseStatus } from './case-states';
 
 export interface CaseFilter extends PageQuery {
   status?: CaseStatus;
-  /** `me` or a user id. */
+  /** `me`, a user id, or `none`: no one's yet. */
   assignee?: string;
-  /** A team's cases (agents see only their own team's and unrouted ones anyway). */
+  /** A team's cases, or `none`: not routed (agents see only their own team's and unrouted ones). */
   team?: string;
   /** Only cases past a deadline and not yet resolved. */
   overdue?: boolean;
@@ -47,6 +47,8 @@ export class CaseReads {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
     const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
+    // `none` is no one's, or no team's: a condition of its own, never an id.
+    const [noAssignee, noTeam] = [filter.assignee === 'none', filter.team === 'none'];
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
       `SELECT ${CASE_COLUMNS}, c.created_at::text AS cursor_at
        FROM follow_up_cases c ${leftJoinCustomerOf('c.customer_id', 'cu')}
@@ -55,6 +57,7 @@ export class CaseReads {
          AND ($3::uuid IS NULL OR c.assignee_id = $3)
          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
          AND ($7::uuid IS NULL OR c.team_id = $7)
+         AND (NOT $13::boolean OR c.assignee_id IS NULL) AND (NOT $14::boolean OR c.team_id IS NULL)
          AND (NOT $8::boolean OR (c.overdue_at IS NOT NULL AND ${CASE_CONDITIONS.live}))
          AND ($9::timestamptz IS NULL OR c.created_at >= $9)
          AND ($10::timestamptz IS NULL OR c.created_at < $10)
@@ -66,16 +69,18 @@ export class CaseReads {
       [
         teamScope(viewer),
         filter.status ?? null,
-        assignee,
+        noAssignee ? null : assignee,
         at,
         id,
         limit + 1,
-        filter.team ?? null,
+        noTeam ? null : (filter.team ?? null),
         filter.overdue ?? false,
         filter.openedFrom ?? null,
         filter.openedBefore ?? null,
         filter.survey ?? null,
         filter.touchpointType ?? null,
+        noAssignee,
+        noTeam,
       ],
     );
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);

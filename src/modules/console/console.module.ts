@@ -31,6 +31,7 @@ import { CustomersSearchPageController } from './customers-search-page.controlle
 import { NotificationsPageController } from './notifications-page.controller';
 import { SettingsPageController } from './settings-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
+import { DashboardTargetsPageController } from './dashboard-targets-page.controller';
 import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
 import { ResponsesPageController } from './responses-page.controller';
@@ -55,6 +56,7 @@ import { ResponsesPageController } from './responses-page.controller';
     CaseComposerController,
     CasePagesController,
     DashboardPageController,
+    DashboardTargetsPageController,
     AdminHomeController,
     AdminUsersController,
     AdminApiKeysController,

@@ -8,39 +8,28 @@ import { ApiError } from '../../common/errors/api-error';
 import { PageRenderer } from '../../common/templates/page-renderer';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
-import { type Interval, ReportFilterDto } from '../reports/dto/report-filter.dto';
+import { ReportFilterDto } from '../reports/dto/report-filter.dto';
 import { ReportFacts } from '../reports/report-facts';
-import type { ReportScope } from '../reports/report-sql';
-import { ReportsService } from '../reports/reports.service';
+import { defaultInterval, ReportsService } from '../reports/reports.service';
 import { SurveyFunnel } from '../reports/survey-funnel';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
+import { CaseSettingsService } from '../cases/rules/case-settings.service';
+import { dashboardView, drillHref, funnelRows, ownerRows, TREND_METRICS } from './dashboard.views';
 import {
   type DashboardChoice,
-  type DashboardForm,
-  dashboardView,
-  drillHref,
-  funnelRows,
-  ownerRows,
-  TREND_METRICS,
-} from './dashboard.views';
+  type DashboardQuery,
+  exportQueryOf,
+  formValues,
+  presetLinks,
+  selected,
+  toFilter,
+  touchpointChoices,
+} from './dashboard-form';
 import { withNav } from './console-nav';
 import { type PreferenceKind, PreferenceWords } from '../surveys/preference-words';
 import type { PreferencesDto, Tally } from '../reports/reports.service';
 import { CONSOLE_LOCALE } from './case-words';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The dashboard's filter form: dates as a person picks them, the last day included. */
-interface DashboardQuery {
-  from?: unknown;
-  to?: unknown;
-  survey?: unknown;
-  team?: unknown;
-  agent?: unknown;
-  touchpointType?: unknown;
-}
 
 /**
  * The managers' dashboard: the KPIs of a period beside the period before, trends, SLA compliance,
@@ -59,6 +48,7 @@ export class DashboardPageController {
     private readonly users: UsersService,
     private readonly funnels: SurveyFunnel,
     private readonly preferenceWords: PreferenceWords,
+    private readonly caseSettings: CaseSettingsService,
   ) {}
 
   @Get()
@@ -67,22 +57,14 @@ export class DashboardPageController {
     @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = formValues(query);
-    let scope: ReportScope;
-    let error: string | null = null;
-    try {
-      scope = await this.reports.scope(parsed(ReportFilterDto, toFilter(form)), user);
-    } catch (failure) {
-      if (!(failure instanceof ApiError)) throw failure;
-      error = failure.message;
-      scope = await this.reports.scope(toFilter(formValues({})), user);
-    }
+    const { now, timeZone, form, scope, error } = await this.period(query, user);
+    const interval = defaultInterval(scope);
     const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, funnel] =
       await Promise.all([
         this.reports.summary(scope),
         this.reports.overdueNow(scope),
         Promise.all(
-          TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval(scope))),
+          TREND_METRICS.map((metric) => this.reports.timeseries(scope, metric, interval)),
         ),
         this.reports.rootCauses(scope),
         this.preferencesInWords(),
@@ -102,13 +84,14 @@ export class DashboardPageController {
       teams: ownerRows(
         teams,
         teamNames,
-        (id) => drillHref(scope, id ? { team: id } : {}),
+        // Not routed: the cases of no team, as the table counts them.
+        (id) => drillHref(scope, { team: id ?? 'none' }),
         'Not routed',
       ),
       agents: ownerRows(
         agents,
         agentNames,
-        (id) => drillHref(scope, id ? { assignee: id } : { status: 'open' }),
+        (id) => drillHref(scope, { assignee: id ?? 'none' }),
         'Nobody yet',
       ),
     });
@@ -123,9 +106,11 @@ export class DashboardPageController {
             ...view,
             error,
             form,
+            presets: presetLinks(form, now, timeZone),
             surveys: selected(choices.surveys, form.survey),
             teams: selected(choices.teams, form.team),
             agents: selected(choices.agents, form.agent),
+            touchpoints: touchpointChoices(choices.touchpoints, form.touchpointType),
             teamRows: view.teams,
             agentRows: view.agents,
             exportCases: `/api/v1/reports/export.csv?${exportQuery}`,
@@ -137,6 +122,25 @@ export class DashboardPageController {
         ),
       ),
     );
+  }
+
+  /**
+   * The form's period and filters as a report scope, or the default period with the reason the
+   * form was refused. The named periods are the business calendar's days: its today, where the
+   * company is.
+   */
+  private async period(query: DashboardQuery, user: UserPrincipal) {
+    const { timeZone } = (await this.caseSettings.current()).calendar;
+    const now = new Date();
+    const form = formValues(query, now, timeZone);
+    try {
+      const scope = await this.reports.scope(parsed(ReportFilterDto, toFilter(form)), user);
+      return { now, timeZone, form, scope, error: null };
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      const scope = await this.reports.scope(toFilter(formValues({}, now, timeZone)), user);
+      return { now, timeZone, form, scope, error: failure.message };
+    }
   }
 
   /** The preference tallies name values by key: the dashboard says them in the surveys' words. */
@@ -161,73 +165,20 @@ export class DashboardPageController {
     surveys: DashboardChoice[];
     teams: DashboardChoice[];
     agents: DashboardChoice[];
+    touchpoints: string[];
   }> {
-    const [surveys, teams, people] = await Promise.all([
+    const [surveys, teams, people, touchpoints] = await Promise.all([
       this.surveys.listSurveys({ limit: 200 }),
       this.users.listTeams(),
       this.users.listUsers(),
+      this.reports.touchpointTypes(),
     ]);
     return {
       surveys: surveys.items.map((survey) => ({ value: survey.key, label: survey.name })),
       teams: teams.map((team) => ({ value: team.id, label: team.name })),
       // Anyone may own a case (admins too), so the agent table names everyone.
       agents: people.map((person) => ({ value: person.id, label: person.name })),
+      touchpoints,
     };
   }
-}
-
-/** What the form shows: the query's values, or the last 30 days up to today. */
-function formValues(query: DashboardQuery): DashboardForm {
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
-  const today = new Date().toISOString().slice(0, 10);
-  const monthAgo = new Date(Date.now() - 29 * DAY_MS).toISOString().slice(0, 10);
-  return {
-    from: text(query.from) || monthAgo,
-    to: text(query.to) || today,
-    survey: text(query.survey),
-    team: text(query.team),
-    agent: text(query.agent),
-    touchpointType: text(query.touchpointType),
-  };
-}
-
-/** The form as the API's filter: days from 00:00 UTC, the last day whole. */
-function toFilter(form: DashboardForm): ReportFilterDto {
-  // A day that does not exist (31 February) stays as typed, for the validation to name.
-  const day = (value: string, plus = 0) => {
-    const start = Date.parse(`${value}T00:00:00Z`);
-    const real =
-      DATE.test(value) && !Number.isNaN(start) && new Date(start).toISOString().startsWith(value);
-    return real ? new Date(start + plus * DAY_MS).toISOString() : value;
-  };
-  return {
-    from: day(form.from),
-    to: day(form.to, 1),
-    survey: form.survey || undefined,
-    team: form.team || undefined,
-    agent: form.agent || undefined,
-    touchpointType: form.touchpointType || undefined,
-  };
-}
-
-/** Days for a month, weeks up to half a year, months beyond. */
-function interval(scope: ReportScope): Interval {
-  const days = (scope.to.getTime() - scope.from.getTime()) / DAY_MS;
-  return days <= 35 ? 'day' : days <= 190 ? 'week' : 'month';
-}
-
-function selected(choices: DashboardChoice[], value: string) {
-  return choices.map((choice) => ({ ...choice, selected: choice.value === value }));
-}
-
-/** The CSV export's query for the dashboard's scope: the same period and filters. */
-function exportQueryOf(scope: ReportScope): string {
-  return new URLSearchParams({
-    from: scope.from.toISOString(),
-    to: scope.to.toISOString(),
-    ...(scope.surveyKey ? { survey: scope.surveyKey } : {}),
-    ...(scope.teamId ? { team: scope.teamId } : {}),
-    ...(scope.agentId ? { agent: scope.agentId } : {}),
-    ...(scope.touchpointType ? { touchpointType: scope.touchpointType } : {}),
-  }).toString();
 }

@@ -1,5 +1,7 @@
 import type { FunnelDto } from '../reports/survey-funnel';
 import type { CaseOutcome } from '../cases/case-outcomes';
+import { KPI_CATALOGUE, type KpiUnit } from '../reports/kpi-catalogue';
+import type { KpiSignal, Signal } from '../reports/kpi-signals';
 import type { CaseCounts, KpiName, Kpis } from '../reports/kpis';
 import { computeKpis, NO_FACTS } from '../reports/kpis';
 import type { ReportScope } from '../reports/report-sql';
@@ -9,13 +11,17 @@ import type {
   SummaryDto,
   TimeseriesDto,
 } from '../reports/reports.service';
+import { CONSOLE_LOCALE } from './case-words';
+import type { DashboardChoice, DashboardForm, PresetLink } from './dashboard-form';
+import { KPI_WORDS, SIGNAL_SENTENCES } from './dashboard-words';
 
-type Format = 'count' | 'rate' | 'percent' | 'mean' | 'score' | 'hours';
+/** How a figure is written: the KPI's own unit (kpi-catalogue.ts). */
+type Format = KpiUnit;
 
 interface TileSpec {
   kpi: KpiName;
-  label: string;
-  format: Format;
+  /** The KPI's name unless the tile says it otherwise. */
+  label?: string;
   /** The cases behind the figure; `true` for all the period's cases. */
   drill?: CaseOutcome | true;
   drillLabel?: string;
@@ -23,52 +29,24 @@ interface TileSpec {
 
 /** What the dashboard shows, in order: the loop from the first email to the recovery answer. */
 const FEEDBACK_TILES: TileSpec[] = [
-  { kpi: 'invitationsSent', label: 'Invitations sent', format: 'count' },
-  { kpi: 'responseRate', label: 'Response rate', format: 'rate' },
-  { kpi: 'consentRate', label: 'Answered as themselves', format: 'rate' },
-  { kpi: 'csatSatisfiedPct', label: 'CSAT satisfied', format: 'percent' },
-  { kpi: 'csatMean', label: 'CSAT mean (1–5)', format: 'mean' },
-  { kpi: 'nps', label: 'NPS', format: 'score' },
-  { kpi: 'dissatisfied', label: 'Dissatisfied answers', format: 'count' },
-  { kpi: 'dissatisfiedAnonymous', label: 'of them anonymous', format: 'count' },
+  { kpi: 'invitationsSent' },
+  { kpi: 'responseRate' },
+  { kpi: 'consentRate' },
+  { kpi: 'csatSatisfiedPct' },
+  { kpi: 'csatMean' },
+  { kpi: 'nps' },
+  { kpi: 'dissatisfied' },
+  { kpi: 'dissatisfiedAnonymous', label: 'of them anonymous' },
 ];
 
 const FOLLOW_UP_TILES: TileSpec[] = [
-  { kpi: 'casesOpened', label: 'Cases opened', format: 'count', drill: true, drillLabel: 'all' },
-  {
-    kpi: 'resolutionRate',
-    label: 'Resolution rate',
-    format: 'rate',
-    drill: 'unresolved',
-    drillLabel: 'unresolved',
-  },
-  {
-    kpi: 'closeTheLoopRate',
-    label: 'Closed the loop in time',
-    format: 'rate',
-    drill: 'late_first_contact',
-    drillLabel: 'late',
-  },
-  {
-    kpi: 'medianHoursToFirstContact',
-    label: 'Median time to first contact',
-    format: 'hours',
-  },
-  { kpi: 'medianHoursToResolution', label: 'Median time to resolution', format: 'hours' },
-  {
-    kpi: 'slaResolutionPct',
-    label: 'Resolved by the deadline',
-    format: 'percent',
-    drill: 'late_resolution',
-    drillLabel: 'late',
-  },
-  {
-    kpi: 'recoveryRate',
-    label: 'Recovery rate',
-    format: 'rate',
-    drill: 'not_recovered',
-    drillLabel: 'not recovered',
-  },
+  { kpi: 'casesOpened', drill: true, drillLabel: 'all' },
+  { kpi: 'resolutionRate', drill: 'unresolved', drillLabel: 'unresolved' },
+  { kpi: 'closeTheLoopRate', drill: 'late_first_contact', drillLabel: 'late' },
+  { kpi: 'medianHoursToFirstContact' },
+  { kpi: 'medianHoursToResolution' },
+  { kpi: 'slaResolutionPct', drill: 'late_resolution', drillLabel: 'late' },
+  { kpi: 'recoveryRate', drill: 'not_recovered', drillLabel: 'not recovered' },
 ];
 
 export interface TileView {
@@ -79,6 +57,9 @@ export interface TileView {
   text: string;
   previous: string;
   change: string;
+  /** Good or bad news (the tile's colour), said in words by `signalWords`, each with its own tone. */
+  signal: Signal;
+  signalWords: { text: string; tone: Signal }[];
   href: string | null;
   drillLabel: string | null;
 }
@@ -125,6 +106,28 @@ function change(now: number | null, before: number | null, how: Format): string 
   return `${now > before ? 'up' : 'down'} from ${format(before, how)}`;
 }
 
+/** "Below target 80.0 %", "Better than last period": the tile's colour in words. */
+export function signalWords(
+  kpi: KpiName,
+  signal: KpiSignal,
+  target: number | null,
+): { text: string; tone: Signal }[] {
+  const say = SIGNAL_SENTENCES[CONSOLE_LOCALE];
+  const { direction, unit } = KPI_CATALOGUE[kpi];
+  const said: { text: string; tone: Signal }[] = [];
+  if (signal.target !== null && target !== null) {
+    const written = format(target, unit);
+    if (signal.target === 'met') said.push({ text: say.met(written), tone: 'good' });
+    else {
+      const missed = direction === 'lower' ? say.above(written) : say.below(written);
+      said.push({ text: missed, tone: 'bad' });
+    }
+  }
+  if (signal.change === 'good') said.push({ text: say.better, tone: 'good' });
+  if (signal.change === 'bad') said.push({ text: say.worse, tone: 'bad' });
+  return said;
+}
+
 /** The case list behind a figure: the same filters, and the same period unless `anyTime`. */
 export function drillHref(
   scope: ReportScope,
@@ -146,13 +149,17 @@ function tiles(specs: TileSpec[], summary: SummaryDto, scope: ReportScope): Tile
   return specs.map((spec) => {
     const now = summary.kpis[spec.kpi];
     const before = summary.previous[spec.kpi];
+    const how = KPI_CATALOGUE[spec.kpi].unit;
+    const signal = summary.signals[spec.kpi];
     return {
       kpi: spec.kpi,
-      label: spec.label,
+      label: spec.label ?? KPI_WORDS[CONSOLE_LOCALE][spec.kpi],
       raw: now === null ? '' : String(now),
-      text: format(now, spec.format),
-      previous: format(before, spec.format),
-      change: change(now, before, spec.format),
+      text: format(now, how),
+      previous: format(before, how),
+      change: change(now, before, how),
+      signal: signal.signal,
+      signalWords: signalWords(spec.kpi, signal, summary.targets[spec.kpi]?.value ?? null),
       href:
         spec.drill === undefined
           ? null
@@ -253,30 +260,18 @@ function lastDay(end: string): string {
 /** What `dashboardView` builds: the period's figures. */
 export type DashboardFigures = ReturnType<typeof dashboardView>;
 
-/** One option of the filter form's lists. */
-export interface DashboardChoice {
-  value: string;
-  label: string;
-}
-
-/** The filter form's fields as typed (or the defaults: the last 30 days). */
-export interface DashboardForm {
-  from: string;
-  to: string;
-  survey: string;
-  team: string;
-  agent: string;
-  touchpointType: string;
-}
-
 /** `console-dashboard.hbs`: the figures, the filter form with its lists, the CSV links. */
 export interface DashboardPageView extends Omit<DashboardFigures, 'teams' | 'agents'> {
   /** Why the filter was refused (the page then shows the default period), or null. */
   error: string | null;
   form: DashboardForm;
+  /** The periods by name, as links. */
+  presets: PresetLink[];
   surveys: (DashboardChoice & { selected: boolean })[];
   teams: (DashboardChoice & { selected: boolean })[];
   agents: (DashboardChoice & { selected: boolean })[];
+  /** "Any", then the touchpoint types seen in the data, in words. */
+  touchpoints: (DashboardChoice & { selected: boolean })[];
   teamRows: OwnerRowView[];
   agentRows: OwnerRowView[];
   exportCases: string;

@@ -5,7 +5,6 @@ import {
   IsIn,
   IsISO8601,
   IsOptional,
-  IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -17,6 +16,8 @@ import { blankIsAbsent, QUEUE_SEARCH_MAX_LENGTH } from './case-queue.dto';
 
 /** `me`, or a user's id. */
 export const ME_OR_USER_ID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /**
  * `GET /api/v1/cases`: the filters, and the console queue's view, sort and search (the same values
@@ -60,14 +61,14 @@ export class CaseFilterDto extends PageQuery {
   @IsIn(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` })
   status?: CaseStatus;
 
-  @ApiPropertyOptional({ description: '`me` or a user id' })
+  @ApiPropertyOptional({ description: '`me`, a user id, or `none`: no one has it yet' })
   @IsOptional()
-  @Matches(ME_OR_USER_ID, { message: 'must be me or a user id' })
+  @Matches(new RegExp(`^(me|none|${UUID})$`), { message: 'must be me, a user id or none' })
   assignee?: string;
 
-  @ApiPropertyOptional({ description: 'A team id' })
+  @ApiPropertyOptional({ description: 'A team id, or `none`: not routed to a team' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a team id' })
+  @Matches(new RegExp(`^(none|${UUID})$`), { message: 'must be a team id or none' })
   team?: string;
 
   @ApiPropertyOptional({ description: 'Only cases past a deadline and not yet resolved' })
