@@ -209,6 +209,58 @@ describe('the weekly digest and KPI alerts', () => {
     expect(mail.text).toContain(`/console/responses?topic=${topicId}`);
   });
 
+  it('tells that comments on a topic doubled at one hotel, with a link to read them there', async () => {
+    const admins = await signIn(t.http, admin.email, admin.password);
+    const created = await asUser(t.http, admins)
+      .post('/api/v1/topics')
+      .send({
+        names: { en: 'Room cleanliness', fi: 'Huoneen siisteys' },
+        rules: { en: ['dirty', 'dust'], fi: [] },
+      })
+      .expect(201);
+    const topicId = (created.body as { id: string }).id;
+    const at = async (location: string, comment: string) => {
+      const invited = await t.invite(
+        {},
+        {
+          touchpoint: {
+            type: 'stay',
+            reference: `R-${comment.length}`,
+            occurredAt: '2026-11-20T10:00:00Z',
+            location,
+          },
+        },
+      );
+      await answerIdentified(t, invited, { score: 2, comment });
+      return invited;
+    };
+    const lastWeek = await at('Airport hotel', 'The room was dirty when we came.');
+    for (const comment of ['Dirty towels.', 'Dust on every shelf.', 'The carpet was dirty.']) {
+      await at('Airport hotel', comment);
+    }
+    await at('Harbour hotel', 'A dirty glass in the bathroom.');
+    await eventually(async () =>
+      expect(
+        await t.count(`SELECT count(*)::int AS n FROM comment_topics WHERE topic_id = $1`, [
+          topicId,
+        ]),
+      ).toBe(5),
+    );
+    // One of the Airport hotel's comments came the week before.
+    await t.db.query(
+      `UPDATE comment_topics SET counted_at = counted_at - interval '7 days'
+       WHERE response_id = (SELECT id FROM responses WHERE invitation_id = $1)`,
+      [lastWeek.id],
+    );
+    const view = await t.app.get(ManagerMail).digestView({ ...week, teamId: null }, null);
+    const cleanliness = view.topics.find((topic) => topic.text.startsWith('Room cleanliness'));
+    expect(cleanliness).toEqual({
+      text: 'Room cleanliness: 4 comments, 1 the week before; at Airport hotel 3, 1 the week before',
+      url: expect.stringContaining(`/console/responses?topic=${topicId}&from=${week.from}`),
+    });
+    expect(cleanliness!.url).toContain('location=Airport+hotel');
+  });
+
   it('lets a manager switch the digest and the alerts off, and shows an agent only theirs', async () => {
     const page = await asUser(t.http, managerSession).get('/console/settings').expect(200);
     expect(page.text).toContain('Weekly digest of the numbers');

@@ -14,6 +14,8 @@ export interface WeeklyDigestContext {
   title: string;
   /** Each figure: its name, this week's and last week's value, and its signal in words. */
   kpis: { name: string; value: string; before: string; said: string }[];
+  /** The most talked-about topics, each a sentence and the link to read its comments. */
+  topics: { text: string; url: string }[];
   /** "Billing: 4", the most frequent first. */
   rootCauses: string[];
   overdue: string;
@@ -73,6 +75,7 @@ function weeklyDigestView(context: WeeklyDigestContext) {
       before: oneLine(kpi.before),
       said: oneLine(kpi.said),
     })),
+    topics: context.topics.map((topic) => ({ text: oneLine(topic.text), url: link(topic.url) })),
     rootCauses: context.rootCauses.map((cause) => oneLine(cause)),
     overdue: oneLine(context.overdue),
     comments: context.comments.map((comment) => ({
@@ -104,6 +107,12 @@ function sampleDigest(): WeeklyDigestContext {
     title: 'Customer Care’s week, 2026-11-30 to 2026-12-06',
     kpis: [
       { name: 'CSAT satisfied', value: '81.0 %', before: '78.0 %', said: 'Target 80.0 % met' },
+    ],
+    topics: [
+      {
+        text: 'Room cleanliness: 8 comments, 3 the week before; at the Airport hotel 6, 2 the week before',
+        url: 'https://example.com/console/responses',
+      },
     ],
     rootCauses: ['Billing: 4'],
     overdue: 'One case is overdue now.',

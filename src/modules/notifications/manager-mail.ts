@@ -16,6 +16,7 @@ import { EmailSender } from '../email/email-sender';
 import { KPI_CATALOGUE } from '../reports/kpi-catalogue';
 import type { KpiName } from '../reports/kpis';
 import { NotableComments } from '../reports/notable-comments';
+import { type TopicMovement, TopicMovements } from '../reports/topic-movements';
 import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
 import { leftJoinTeamOf } from '../users/user-sql';
@@ -59,6 +60,7 @@ export class ManagerMail implements OnModuleInit {
     private readonly renderer: EmailRenderer,
     private readonly reports: ReportsService,
     private readonly comments: NotableComments,
+    private readonly topics: TopicMovements,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COMPANY_CONFIG) private readonly company: CompanyConfig,
     @Inject(PUBLIC_URL_CONFIG) private readonly publicUrl: PublicUrlConfig,
@@ -99,11 +101,12 @@ export class ManagerMail implements OnModuleInit {
       agentId: null,
       touchpointType: null,
     };
-    const [summary, causes, overdue, comments] = await Promise.all([
+    const [summary, causes, overdue, comments, topics] = await Promise.all([
       this.reports.summary(scope),
       this.reports.rootCauses(scope),
       this.reports.overdueNow(scope),
       this.comments.of(scope),
+      this.topics.of(scope),
     ]);
     const lastDay = new Date(scope.to.getTime() - DAY_MS).toISOString().slice(0, 10);
     const whose = teamName ? `${teamName}'s` : `${this.company.companyName}'s`;
@@ -116,6 +119,10 @@ export class ManagerMail implements OnModuleInit {
         said: signalWords(kpi, summary.signals[kpi], summary.targets[kpi]?.value ?? null)
           .map((words) => words.text)
           .join('; '),
+      })),
+      topics: topics.map((topic) => ({
+        text: topicWords(topic),
+        url: this.url(explorerPath(topic, detail.from, detail.to)),
       })),
       rootCauses: causes.items.slice(0, 3).map((cause) => `${cause.label}: ${cause.cases}`),
       overdue:
@@ -177,4 +184,21 @@ export class ManagerMail implements OnModuleInit {
   private url(path: string): string {
     return `${this.publicUrl.publicBaseUrl}${path}`;
   }
+}
+
+/** "Room cleanliness: 8 comments, 3 the week before; at the Airport hotel 6, 2 the week before." */
+function topicWords(topic: TopicMovement): string {
+  const counted = (n: number) => (n === 1 ? 'one comment' : `${n} comments`);
+  const place = topic.grewMostAt
+    ? `; at ${topic.grewMostAt.location} ${topic.grewMostAt.comments}, ${topic.grewMostAt.previousComments} the week before`
+    : '';
+  return `${topic.name}: ${counted(topic.comments)}, ${topic.previousComments} the week before${place}`;
+}
+
+/** The topic's comments of the week in the explorer, at the place where they grew if one did. */
+function explorerPath(topic: TopicMovement, from: string, to: string): string {
+  const lastDay = new Date(Date.parse(`${to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  const query = new URLSearchParams({ topic: topic.topicId, from, to: lastDay });
+  if (topic.grewMostAt) query.set('location', topic.grewMostAt.location);
+  return `/console/responses?${query.toString()}`;
 }

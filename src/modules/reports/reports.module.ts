@@ -10,6 +10,7 @@ import { KpiTargets } from './kpi-targets.service';
 import { KpiTargetsController } from './kpi-targets.controller';
 import { SurveyFunnel } from './survey-funnel';
 import { NotableComments } from './notable-comments';
+import { TopicMovements } from './topic-movements';
 import { ReportsService } from './reports.service';
 import { QuestionResults } from './question-results.service';
 import { QuestionResultsController } from './question-results.controller';
@@ -33,6 +34,7 @@ import { QuestionResultsController } from './question-results.controller';
     SurveyFunnel,
     KpiTargets,
     NotableComments,
+    TopicMovements,
   ],
   exports: [
     ReportsService,
@@ -40,6 +42,7 @@ import { QuestionResultsController } from './question-results.controller';
     QuestionResults,
     KpiTargets,
     NotableComments,
+    TopicMovements,
     ReportFacts,
     ReportRollups,
     CustomerReportDays,
