@@ -230,7 +230,7 @@ describe('reports by where it happened', () => {
       .expect(200);
     const [header, ...lines] = answers.text.trim().split('\r\n');
     expect(header).toBe(
-      'response_id,submitted_at,survey,scale,score,dissatisfied,comment,touchpoint_type,touchpoint_location,touchpoint_channel,touchpoint_staff_id,touchpoint_staff_name,case_id,customer_external_id',
+      'response_id,submitted_at,survey,scale,score,dissatisfied,comment,touchpoint_type,touchpoint_location,touchpoint_channel,touchpoint_staff_id,touchpoint_staff_name,case_id,customer_external_id,topics',
     );
     expect(lines).toHaveLength(2);
     for (const line of lines) expect(line).toContain(',stay,Helsinki,phone,E-2,Bea Berg,');

@@ -325,11 +325,11 @@ describe('reports', () => {
     );
     const lines = cases.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'case_id,opened_at,status,priority,survey,touchpoint_type,touchpoint_location,touchpoint_channel,touchpoint_staff_id,touchpoint_staff_name,team,assignee,score,first_contact_due_at,first_contacted_at,resolution_due_at,resolved_at,root_cause,resolution,recovered,recovery_score,recovery_comment,customer_external_id',
+      'case_id,opened_at,status,priority,survey,touchpoint_type,touchpoint_location,touchpoint_channel,touchpoint_staff_id,touchpoint_staff_name,team,assignee,score,first_contact_due_at,first_contacted_at,resolution_due_at,resolved_at,root_cause,resolution,recovered,recovery_score,recovery_comment,customer_external_id,topics',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
-      /^[0-9a-f-]{36},2026-03-05T10:00:00.000Z,resolved,\d,stay,stay,,,,,Customer Care,agent \d+,1,.*,billing,,true,5,,c-\d+$/,
+      /^[0-9a-f-]{36},2026-03-05T10:00:00.000Z,resolved,\d,stay,stay,,,,,Customer Care,agent \d+,1,.*,billing,,true,5,,c-\d+,$/,
     );
 
     const answers = await manager

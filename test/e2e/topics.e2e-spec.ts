@@ -8,6 +8,7 @@ import {
   type Invited,
   startSurveyTestApp,
   type SurveyTestApp,
+  unhappyCase,
 } from '../support/survey-fixtures';
 
 jest.setTimeout(120_000);
@@ -370,6 +371,57 @@ describe('topics of comments', () => {
         .get('/api/v1/reports/topics?from=2026-02-01&to=2026-01-01')
         .expect(400);
       expect(backwards.body.message).toBe('The request is not valid: from must be before to.');
+    });
+  });
+
+  describe('the topic filter and the CSV column', () => {
+    it('narrows cases and the CSV exports to a topic, and names every topic of a row', async () => {
+      const created = await admin
+        .post('/api/v1/topics')
+        .send(topic(['Billing', 'Laskutus'], ['invoice'], ['lasku*']))
+        .expect(201);
+      const id = created.body.id as string;
+      await retagDone();
+      const billed = await unhappyCase(t, 1, { answer: { comment: 'Wrong invoice, cold room.' } });
+      const other = await unhappyCase(t, 1, { answer: { comment: 'Shower was cold.' } });
+      const response = await t.db.query<{ id: string }>(
+        'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
+        [billed.caseId],
+      );
+      await topicsOf(response.rows[0].id, ['Billing', 'Rooms']);
+
+      for (const query of [`topic=${id}`, `topic=${id}&view=all`, `topic=${id}&q=invoice`]) {
+        const cases = await manager.get(`/api/v1/cases?${query}`).expect(200);
+        expect({ query, ids: cases.body.items.map((c: { id: string }) => c.id) }).toEqual({
+          query,
+          ids: [billed.caseId],
+        });
+      }
+      const list = await manager.get(`/console/cases/list?topic=${id}`).expect(200);
+      expect(list.text).toContain(billed.caseId);
+      expect(list.text).not.toContain(other.caseId);
+      const bad = await manager.get('/api/v1/cases?topic=billing').expect(400);
+      expect(bad.body.message).toBe('The request is not valid: topic must be a topic id.');
+
+      const responses = await manager
+        .get(`/api/v1/reports/export.csv?rows=responses&topic=${id}`)
+        .expect(200);
+      const [header, ...rows] = responses.text.trim().split('\r\n');
+      expect(header.split(',').at(-1)).toBe('topics');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('Wrong invoice, cold room.');
+      expect(rows[0].endsWith(',Billing; Rooms')).toBe(true);
+      const cases = await manager
+        .get(`/api/v1/reports/export.csv?rows=cases&topic=${id}`)
+        .expect(200);
+      const caseRows = cases.text.trim().split('\r\n');
+      expect(caseRows[0].split(',').at(-1)).toBe('topics');
+      expect(caseRows.slice(1).map((row) => row.split(',')[0])).toEqual([billed.caseId]);
+      expect(caseRows[1].endsWith(',Billing; Rooms')).toBe(true);
+      const unknown = await manager
+        .get('/api/v1/reports/export.csv?topic=00000000-0000-4000-8000-000000000000')
+        .expect(400);
+      expect(unknown.body.message).toBe('The request is not valid: topic is no topic here.');
     });
   });
 

@@ -37,6 +37,7 @@ import {
   viewSql,
 } from './case-queue-sql';
 import type { CaseSource } from './follow-up-case.entity';
+import { responseHasTopicSql } from '../topics/topic-sql';
 
 /** What narrows a queue page; every field optional but the view and the sort. */
 export interface QueueQuery {
@@ -60,6 +61,8 @@ export interface QueueQuery {
   openedBefore?: string;
   /** What became of them (case-outcomes.ts). */
   outcome?: CaseOutcome;
+  /** A topic's id: cases whose answer's comment is about it. */
+  topic?: string;
   cursor?: string;
   limit: number;
 }
@@ -256,6 +259,7 @@ function pageCut(viewer: UserPrincipal, query: QueueQuery): { sql: string; param
     viewSql(query.view, viewerSql),
     ...filterSql(query, param, viewerSql),
   ];
+  if (query.topic) where.push(responseHasTopicSql('c.response_id', `${param(query.topic)}::uuid`));
   if (query.q !== undefined) {
     const words = searchQuery(query.q);
     if (words === null) where.push('false');

@@ -13,6 +13,7 @@ import {
 import { leftJoinCustomerOf } from '../customers/customer-sql';
 import { invitationsOfTouchpointSql } from '../invitations/invitation-sql';
 import { versionsOfSurveySql } from '../surveys/survey-sql';
+import { responseHasTopicSql } from '../topics/topic-sql';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import type { CaseStatus } from './case-states';
@@ -35,6 +36,8 @@ export interface CaseFilter extends PageQuery {
   touchpointType?: string;
   /** What became of them (see case-outcomes.ts). */
   outcome?: CaseOutcome;
+  /** A topic id: cases whose answer's comment is about it. */
+  topic?: string;
 }
 
 /** The case list, within the viewer's team scope (the case view is CaseDetails). */
@@ -64,6 +67,7 @@ export class CaseReads {
          AND ($11::text IS NULL OR c.survey_version_id IN ${versionsOfSurveySql('$11')})
          AND ($12::text IS NULL OR c.invitation_id IN ${invitationsOfTouchpointSql('$12')})
          AND ${filter.outcome ? CASE_OUTCOMES[filter.outcome] : 'true'}
+         AND ($15::uuid IS NULL OR ${responseHasTopicSql('c.response_id', '$15::uuid')})
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT $6`,
       [
@@ -81,6 +85,7 @@ export class CaseReads {
         filter.touchpointType ?? null,
         noAssignee,
         noTeam,
+        filter.topic ?? null,
       ],
     );
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);

@@ -80,9 +80,10 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
     const scope = await this.reports.scope(query, principal);
+    const topic = await this.exports.checkTopic(query.topic);
     const rows = query.rows ?? 'cases';
     const day = scope.to.toISOString().slice(0, 10);
-    return new StreamableFile(Readable.from(this.exports.csv(scope, rows)), {
+    return new StreamableFile(Readable.from(this.exports.csv(scope, rows, topic)), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="candor-${rows}-${day}.csv"`,
     });

@@ -18,6 +18,15 @@ export function topicFilterSql(alias: string, topic: string, anonymous = false):
 }
 
 /**
+ * SQL: the identified answer whose id is `responseId` (an SQL expression: a case's
+ * `response_id`) has a comment about the topic `topic`; false for no answer.
+ */
+export function responseHasTopicSql(responseId: string, topic: string): string {
+  return `EXISTS (SELECT 1 FROM comment_topics ct
+    WHERE ct.response_id = ${responseId} AND ct.topic_id = ${topic})`;
+}
+
+/**
  * SQL text: the names of the topics of the identified answer whose id is `responseId` (an SQL
  * expression), in `locale`'s words, sorted and joined with "; " (null when none).
  */

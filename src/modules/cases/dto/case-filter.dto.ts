@@ -5,6 +5,7 @@ import {
   IsIn,
   IsISO8601,
   IsOptional,
+  IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -104,4 +105,9 @@ export class CaseFilterDto extends PageQuery {
   @IsOptional()
   @IsIn(CASE_OUTCOME_NAMES, { message: `must be one of ${CASE_OUTCOME_NAMES.join(', ')}` })
   outcome?: CaseOutcome;
+
+  @ApiPropertyOptional({ description: "A topic id: cases whose answer's comment is about it" })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a topic id' })
+  topic?: string;
 }

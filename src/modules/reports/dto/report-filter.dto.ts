@@ -94,4 +94,9 @@ export class ExportQueryDto extends ReportFilterDto {
   @IsOptional()
   @IsIn(EXPORT_ROWS, { message: `must be one of ${EXPORT_ROWS.join(', ')}` })
   rows?: ExportRows;
+
+  @ApiPropertyOptional({ description: "A topic id: rows whose answer's comment is about it" })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a topic id' })
+  topic?: string;
 }
