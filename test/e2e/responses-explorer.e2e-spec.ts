@@ -333,6 +333,29 @@ describe('the responses explorer', () => {
     expect(before.items).toEqual([]);
   });
 
+  it("keeps the answers whose comment is about a topic, from the digest's link too", async () => {
+    const someone = await createUser(t.app, 'admin');
+    const admin = asUser(t.http, await signIn(t.http, someone.email, someone.password));
+    const created = await admin
+      .post('/api/v1/topics')
+      .send({ names: { en: 'Cleaning', fi: 'Siivous' }, rules: { en: ['clean*'], fi: [] } })
+      .expect(201);
+    const topic = (created.body as { id: string }).id;
+    // Made after the answers: their comments are tagged by the retag the new rule starts.
+    await eventually(async () =>
+      expect((await identifiedOf(manager, `&topic=${topic}`)).map((i) => i.id)).toEqual([
+        answers.english,
+      ]),
+    );
+    expect(await identifiedOf(manager, `&topic=${topic}&band=high`)).toEqual([]);
+    const html = (await manager.get(`/console/responses?${days}&topic=${topic}`).expect(200)).text;
+    expect(html).toContain('The rooms were not cleaned.');
+    expect(html).not.toContain('Huone oli kylmä ja palvelu hidasta.');
+    expect(html).toMatch(new RegExp(`<option value="${topic}" selected>Cleaning</option>`));
+    const refused = await manager.get('/api/v1/responses/identified?topic=cleaning').expect(400);
+    expect(refused.body.details).toEqual([{ field: 'topic', message: 'must be a topic id' }]);
+  });
+
   it('gives an agent their team’s identified answers only, never anonymous ones', async () => {
     expect((await identifiedOf(billing)).map((i) => i.id)).toEqual([answers.finnish]);
     expect((await identifiedOf(care)).map((i) => i.id)).toEqual([answers.english]);

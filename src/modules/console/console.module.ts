@@ -10,6 +10,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module';
 import { EmailModule } from '../email/email.module';
 import { ResponsesModule } from '../responses/responses.module';
+import { TopicsModule } from '../topics/topics.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
@@ -49,6 +50,7 @@ import { ResponsesPageController } from './responses-page.controller';
     MessageTemplatesModule,
     ResponsesModule,
     EmailModule,
+    TopicsModule,
   ],
   controllers: [
     ConsoleController,

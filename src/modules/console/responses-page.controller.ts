@@ -13,6 +13,7 @@ import { AuditedView } from '../audit/audited-view.decorator';
 import { explorerFilterOf } from '../responses/explorer/explorer-filter.dto';
 import { ResponseExplorer } from '../responses/explorer/response-explorer';
 import { SurveysService } from '../surveys/surveys.service';
+import { TopicsService } from '../topics/topics.service';
 import { type WithNav, withNav } from './console-nav';
 import { ResponsesPageQueryDto } from './dto/responses-page.dto';
 import { nextPageHref } from './next-page';
@@ -55,6 +56,7 @@ export class ResponsesPageController {
   constructor(
     private readonly explorer: ResponseExplorer,
     private readonly surveys: SurveysService,
+    private readonly topics: TopicsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -73,14 +75,15 @@ export class ResponsesPageController {
       limit: PAGE_SIZE,
       cursor: asked.kind === kind ? asked.cursor : undefined,
     });
-    const [identified, anonymous, surveys] = await Promise.all([
+    const [identified, anonymous, surveys, topics] = await Promise.all([
       kinds.includes('identified')
         ? this.explorer.identified(user, filter, pageOf('identified'))
         : null,
       kinds.includes('anonymous') ? this.explorer.anonymous(filter, pageOf('anonymous')) : null,
       this.surveys.listSurveys({ limit: 200 }),
+      this.topics.choices(CONSOLE_LOCALE),
     ]);
-    const form = explorerFormView(user, asked, period, surveys.items);
+    const form = explorerFormView(user, asked, period, surveys.items, topics);
     const next = (kind: AnswerKind, cursor: string | null) =>
       nextPageHref('/console/responses', { ...formQuery(form), kind }, cursor);
     const view: ResponsesPageView = {

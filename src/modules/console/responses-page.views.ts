@@ -118,6 +118,7 @@ export function explorerFormView(
   asked: ResponsesPageQueryDto,
   period: { fromDay: string; toDay: string },
   surveys: { key: string; name: string }[],
+  topics: { id: string; name: string }[] = [],
 ): ResponsesPageView['form'] {
   const choice = (name: string, label: string, values: [string, string][], chosen?: string) => ({
     name,
@@ -147,6 +148,12 @@ export function explorerFormView(
       'Comment',
       Object.entries(COMMENT_CHOICE_WORDS[CONSOLE_LOCALE]),
       hasComment,
+    ),
+    choice(
+      'topic',
+      'Topic',
+      topics.map((t) => [t.id, t.name]),
+      asked.topic,
     ),
   ];
   if (user.role !== 'agent') {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
 import { blankIsAbsent } from '../../cases/dto/case-queue.dto';
 import { SCORE_BANDS, type ScoreBand } from '../score-bands';
@@ -17,8 +17,7 @@ const ISO_MESSAGE = 'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ
 
 /**
  * What narrows the explorer's answers, whatever the period is written as: the API's and the
- * console's filters. An empty value ("Any" in the console's form) is no filter. Topics (issue 16)
- * join here as one more filter.
+ * console's filters. An empty value ("Any" in the console's form) is no filter.
  */
 export class ExplorerFiltersDto extends PageQuery {
   @ApiPropertyOptional({ description: 'A survey key: answers to any of its versions' })
@@ -88,6 +87,12 @@ export class ExplorerFiltersDto extends PageQuery {
     message: `must be at most ${EXPLORER_SEARCH_MAX_LENGTH} characters`,
   })
   q?: string;
+
+  @ApiPropertyOptional({ description: "A topic's id: answers whose comment is about it" })
+  @blankIsAbsent()
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a topic id' })
+  topic?: string;
 }
 
 /** `GET /api/v1/responses/identified` and `…/anonymous`: the filters and the period. */
@@ -108,6 +113,9 @@ export function explorerFilterOf(
   asked: ExplorerFiltersDto,
   period: Pick<ExplorerFilter, 'from' | 'to'>,
 ): ExplorerFilter {
-  const { survey, band, touchpointType, location, channel, staff, hasComment, q } = asked;
-  return { ...period, survey, band, touchpointType, location, channel, staff, hasComment, q };
+  const { survey, band, touchpointType, location, channel, staff, hasComment, q, topic } = asked;
+  return {
+    ...period,
+    ...{ survey, band, touchpointType, location, channel, staff, hasComment, q, topic },
+  };
 }

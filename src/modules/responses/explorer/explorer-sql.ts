@@ -1,6 +1,7 @@
 import { customerInScope } from '../../../common/auth/team-scope';
 import { validationError } from '../../../common/validation/validation-error';
 import { joinSurveyVersionOf } from '../../surveys/survey-sql';
+import { topicFilterSql } from '../../topics/topic-sql';
 import { commentMatchesSql } from '../response-search-sql';
 import { type ScoreBand, scoreBandSql } from '../score-bands';
 
@@ -26,6 +27,8 @@ export interface ExplorerFilter {
   hasComment?: boolean;
   /** Words of the comment (a web search). */
   q?: string;
+  /** A topic's id: answers whose comment is about it. */
+  topic?: string;
 }
 
 /** Numbers a value as a statement parameter (`$3`) and says where it goes. */
@@ -66,7 +69,7 @@ function instantOf(field: 'from' | 'to', value: string | undefined): Date | unde
 /**
  * What both kinds of answer are filtered by: survey, score band, comment or none, its words, and
  * where it happened (`place` holds the touchpoint's location and channel: the invitation of an
- * identified answer, an anonymous answer itself). Topics (issue 16) add their condition here.
+ * identified answer, an anonymous answer itself), and the comment's topic.
  */
 function sharedConditions(
   filter: ExplorerFilter,
@@ -81,6 +84,9 @@ function sharedConditions(
     where.push(`(coalesce(${alias}.comment, '') <> '') = ${param(filter.hasComment)}::boolean`);
   }
   if (filter.q !== undefined) where.push(commentMatchesSql(alias, `${param(filter.q)}::text`));
+  if (filter.topic !== undefined) {
+    where.push(topicFilterSql(alias, `${param(filter.topic)}::uuid`, alias === 'a'));
+  }
   if (filter.location !== undefined) {
     where.push(`${place}.touchpoint_location = ${param(filter.location)}::text`);
   }
