@@ -1,4 +1,5 @@
 import { DEMO_SURVEY } from '../../src/modules/demo/demo-survey';
+import { seedDemoTopics } from '../../src/modules/demo/demo-topics';
 import { SurveysService } from '../../src/modules/surveys/surveys.service';
 import { TopicRetag } from '../../src/modules/topics/topic-retag';
 import { eventually } from '../support/eventually';
@@ -474,5 +475,21 @@ describe('topics of comments', () => {
       const bad = await manager.get('/console/topics?from=2026-03-01&until=2026-01-01').expect(400);
       expect(bad.text).toContain('from must be before to');
     });
+  });
+
+  // Last: it rewrites every comment.
+  it('seeds the demo’s topics, whose comments then show on the topics page', async () => {
+    await t.db.query('DELETE FROM topics');
+    await seedDemoTopics(t.app);
+    await retagDone();
+    const page = await manager.get('/console/topics').expect(200);
+    for (const name of ['Room cleanliness', 'Breakfast', 'Check-in', 'Noise']) {
+      expect(page.text).toContain(name);
+    }
+    const tagged = await t.count(
+      `SELECT count(*)::int AS n FROM comment_topics ct JOIN topics t ON t.id = ct.topic_id
+       WHERE t.names->>'en' = 'Room cleanliness'`,
+    );
+    expect(tagged).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import { SurveysService } from '../surveys/surveys.service';
 import { DEMO_SURVEY } from './demo-survey';
 import { ReportRollups } from '../reports/report-rollups';
 import { seedScale } from './scale-seed';
+import { seedDemoTopics } from './demo-topics';
 import { UserRole } from '../../common/auth/user-role';
 import { UsersService } from '../users/users.service';
 
@@ -70,5 +71,7 @@ export async function seedDemoData(
   // cases (a few of them overdue) before the newcomer's own answer arrives.
   await seedScale(app, { ...DEMO_FEEDBACK, agentsPerTeam: 0 });
   await app.get(ReportRollups).rebuild();
+  // What the comments say and are about: the topics page and the phrases.
+  await seedDemoTopics(app);
   return credentials;
 }

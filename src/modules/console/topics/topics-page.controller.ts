@@ -76,7 +76,16 @@ export class TopicsPageController {
         selected: survey.key === form.survey,
       })),
       period: `${period.from.toISOString().slice(0, 10)} – ${dayBefore(period.to.toISOString().slice(0, 10), 1)}`,
-      topics: topicReportRows(report, () => null),
+      // The cases behind a topic's comments, opened in the period.
+      topics: topicReportRows(
+        report,
+        (id) =>
+          `/console/cases/list?${new URLSearchParams({
+            topic: id,
+            openedFrom: period.from.toISOString(),
+            openedBefore: period.to.toISOString(),
+          }).toString()}`,
+      ),
       phrases: phraseRows(phrases),
       phrasesNote: phrasesNote(phrases),
     };
