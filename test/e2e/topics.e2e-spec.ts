@@ -297,6 +297,10 @@ describe('topics of comments', () => {
       });
       expect(JSON.stringify(preview.body)).not.toContain(id);
 
+      const none = await admin.post('/api/v1/topics/preview').send({}).expect(400);
+      expect(none.body.message).toBe(
+        'The request is not valid: rules must be an object of word lists by language (en, fi).',
+      );
       const bad = await admin.post('/api/v1/topics/preview').send({ rules: { en: ['of'] } });
       expect(bad.status).toBe(400);
       expect(bad.body.message).toContain('The English rule “of” has no word to search for');

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -59,6 +60,7 @@ export class TopicRulesDto {
 /** `POST /api/v1/topics/preview`: rules to try on recent comments, nothing saved. */
 export class TopicPreviewDto {
   @ApiProperty({ type: TopicRulesDto })
+  @IsObject({ message: 'must be an object of word lists by language (en, fi)' })
   @ValidateNested()
   @Type(() => TopicRulesDto)
   rules: TopicRulesDto;
@@ -67,6 +69,7 @@ export class TopicPreviewDto {
 /** `POST /api/v1/topics`, `PUT /api/v1/topics/{id}`: the whole topic. */
 export class TopicDto extends TopicPreviewDto {
   @ApiProperty({ type: TopicNamesDto })
+  @IsObject({ message: 'must be an object of names by language (en, fi)' })
   @ValidateNested()
   @Type(() => TopicNamesDto)
   names: TopicNamesDto;
