@@ -31,7 +31,9 @@ describe('phrases of comments', () => {
     expect([...phrasesOf('Room 214 was cold', STOP)].sort()).toEqual(['cold', 'room']);
     expect([...phrasesOf('Huone oli kylmä ja meluisa', STOP)].sort()).toEqual([
       'huone',
+      'huone oli kylmä',
       'kylmä',
+      'kylmä ja meluisa',
       'meluisa',
     ]);
   });
@@ -70,7 +72,7 @@ describe('topic rules', () => {
       'In the English rule “*”, * may only end a single word of at least two letters (“aamiai*”).',
       'In the English rule “front desk*”, * may only end a single word of at least two letters (“aamiai*”).',
       'A rule in English is empty: write a word or a phrase, or leave it out.',
-      'A rule in Finnish holds a control character: write it on one line.',
+      'A Finnish rule holds a control character: write it on one line.',
     ]);
   });
 });
