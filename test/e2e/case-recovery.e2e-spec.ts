@@ -426,11 +426,17 @@ describe('a resolved case waiting for nothing', () => {
     const { caseId, invited } = await unhappyCase(t);
     await assignCase(t, caseId, agentId);
     await t.app.get(SuppressionsService).suppress(invited.email, 'unsubscribed');
-    await asUser(t.http, agent)
+    const resolved = await asUser(t.http, agent)
       .post(`/api/v1/cases/${caseId}/resolve`)
       .send({ rootCause: 'staff', resolution: 'Apologised in person.' })
       .expect(200);
     expect(await status(caseId)).toBe('closed');
+    // The answer is the case as it now is: its version holds for the next If-Match.
+    const { rows: now } = await t.db.query<{ version: number }>(
+      'SELECT version FROM follow_up_cases WHERE id = $1',
+      [caseId],
+    );
+    expect(resolved.body).toMatchObject({ status: 'closed', version: now[0].version });
     const { rows } = await t.db.query<{ type: string; detail: string | null }>(
       'SELECT type, detail FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 3',
       [caseId],

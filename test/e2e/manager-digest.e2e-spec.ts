@@ -174,6 +174,11 @@ describe('the weekly digest and KPI alerts', () => {
     const page = await asUser(t.http, managerSession).get('/console/notifications').expect(200);
     expect(page.text).toContain('CSAT satisfied is back on target (1.0 %)');
     expect(page.text).toContain('Open the dashboard');
+    // Over the days the alert told of: the dashboard shows its figures.
+    const links = page.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(links).toMatch(
+      /href="\/console\/dashboard\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}"/,
+    );
   });
 
   it('alerts once when customers write about a topic far more than usual', async () => {

@@ -104,8 +104,15 @@ export class CaseTransitions {
       ],
     );
     if (changed) {
-      await change.then?.(changed);
-      return toCaseDto(changed);
+      if (!change.then) return toCaseDto(changed);
+      await change.then(changed);
+      // What followed may have moved the case on (a resolve whose survey cannot be sent closes
+      // it): the answer is the case as it now is, so a client's next If-Match holds.
+      const [now] = await manager.query<Pick<CaseRow, 'status' | 'version' | 'updated_at'>[]>(
+        'SELECT status, version, updated_at FROM follow_up_cases WHERE id = $1',
+        [id],
+      );
+      return toCaseDto({ ...changed, ...now });
     }
     return this.refusal(manager, viewer, id, action, change.expectedVersion);
   }

@@ -9,7 +9,7 @@ import { sendPrivatePage } from '../../common/templates/private-page';
 import { noteSeen } from '../notifications/notification-badge';
 import {
   type KpiAlertDetail,
-  kpiAlertPath,
+  dashboardPath,
   kpiAlertSentence,
 } from '../notifications/kpi-alert-words';
 import {
@@ -72,11 +72,8 @@ function whereTo(item: NotificationDto, open: boolean): { href: string; linkText
     };
   }
   if (item.kind === 'weekly_digest' || item.kind === 'kpi_alert') {
-    const detail = item.detail as { survey?: string | null; teamId?: string | null };
-    return {
-      href: kpiAlertPath({ survey: detail.survey ?? null, teamId: detail.teamId ?? null }),
-      linkText: 'Open the dashboard',
-    };
+    const told = item.detail as unknown as Parameters<typeof dashboardPath>[0];
+    return { href: dashboardPath(told), linkText: 'Open the dashboard' };
   }
   return open
     ? { href: `/console/cases/${item.caseId}`, linkText: 'Open the case' }

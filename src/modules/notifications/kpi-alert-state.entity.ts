@@ -3,7 +3,7 @@ import { KpiTarget } from '../reports/kpi-target.entity';
 
 /**
  * A target's verdict when last looked at (KpiAlerts): a crossing is a change of it, told once.
- * No row yet: the target was never looked at, and its first verdict is noted without an alert.
+ * No row yet: the target was never looked at; its first verdict is told only when it is a miss.
  */
 @Entity('kpi_alert_states')
 @Check('kpi_alert_states_verdict_check', `verdict IN ('met', 'missed')`)

@@ -43,11 +43,22 @@ export function kpiAlertSentence(detail: KpiAlertDetail, teamName: string | null
   return `${name} ${crossed} its target of ${target}: ${value} ${over}.`;
 }
 
-/** The dashboard for the target's survey and team. */
-export function kpiAlertPath(detail: Pick<KpiAlertDetail, 'survey' | 'teamId'>): string {
+/**
+ * The dashboard over the days a notice told of (`to` excluded; the dashboard's last day is
+ * included), for its survey and team: the figures it shows are the notice's.
+ */
+export function dashboardPath(told: {
+  from: string;
+  to: string;
+  survey?: string | null;
+  teamId?: string | null;
+}): string {
+  const lastDay = new Date(Date.parse(`${told.to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
   const query = new URLSearchParams({
-    ...(detail.survey ? { survey: detail.survey } : {}),
-    ...(detail.teamId ? { team: detail.teamId } : {}),
+    from: told.from,
+    to: lastDay,
+    ...(told.survey ? { survey: told.survey } : {}),
+    ...(told.teamId ? { team: told.teamId } : {}),
   });
   return `/console/dashboard?${query.toString()}`;
 }

@@ -20,7 +20,7 @@ import { type TopicMovement, TopicMovements } from '../reports/topic-movements';
 import type { ReportScope } from '../reports/report-sql';
 import { ReportsService } from '../reports/reports.service';
 import { leftJoinTeamOf } from '../users/user-sql';
-import { type KpiAlertDetail, kpiAlertPath, kpiAlertSentence } from './kpi-alert-words';
+import { dashboardPath, type KpiAlertDetail, kpiAlertSentence } from './kpi-alert-words';
 import { type TopicAlertDetail, topicAlertPath, topicAlertSentence } from './topic-alerts';
 import type { WeeklyDigestDetail } from './weekly-digest';
 import { weekWords } from './weekly-schedule';
@@ -108,7 +108,6 @@ export class ManagerMail implements OnModuleInit {
       this.comments.of(scope),
       this.topics.of(scope),
     ]);
-    const lastDay = new Date(scope.to.getTime() - DAY_MS).toISOString().slice(0, 10);
     const whose = teamName ? `${teamName}'s` : `${this.company.companyName}'s`;
     return {
       title: `${whose} week, ${weekWords(detail)}`,
@@ -136,13 +135,7 @@ export class ManagerMail implements OnModuleInit {
           : `Score ${comment.score} of ${comment.scaleMax}`,
         url: comment.caseId ? this.url(`/console/cases/${comment.caseId}`) : null,
       })),
-      dashboardUrl: this.url(
-        `/console/dashboard?${new URLSearchParams({
-          from: detail.from,
-          to: lastDay,
-          ...(detail.teamId ? { team: detail.teamId } : {}),
-        }).toString()}`,
-      ),
+      dashboardUrl: this.url(dashboardPath(detail)),
     };
   }
 
@@ -163,7 +156,7 @@ export class ManagerMail implements OnModuleInit {
       companyName: this.company.companyName,
       subject: sentence,
       lines: [sentence],
-      linkUrl: this.url(kpiAlertPath(detail)),
+      linkUrl: this.url(dashboardPath(detail)),
       linkText: 'Open the dashboard',
       settingsUrl: this.url('/console/settings'),
     });

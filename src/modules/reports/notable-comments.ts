@@ -46,7 +46,8 @@ const IDENTIFIED = `
 
 /**
  * Anonymous comments of a month (answers keep their month, nothing finer), when the month holds
- * at least ANONYMOUS_QUOTE_MINIMUM anonymous answers, so that a quote cannot be told apart.
+ * at least ANONYMOUS_QUOTE_MINIMUM anonymous answers to the comment's own survey (its scale would
+ * name the survey), so that a quote cannot be told apart.
  */
 const ANONYMOUS = `
   SELECT a.score, v.scale, a.comment, NULL::uuid AS case_id,
@@ -55,7 +56,8 @@ const ANONYMOUS = `
   JOIN survey_versions v ON v.id = a.survey_version_id
   WHERE a.submitted_month = :month AND a.comment IS NOT NULL AND ${SURVEY('a.survey_version_id')}
     AND (SELECT count(*) FROM anonymous_responses n
-         WHERE n.submitted_month = :month AND ${SURVEY('n.survey_version_id')}) >= :minimum`;
+         WHERE n.submitted_month = :month AND n.survey_version_id IN (
+           SELECT sv.id FROM survey_versions sv WHERE sv.survey_id = v.survey_id)) >= :minimum`;
 
 /** Where a score stands between its scale's ends, 0 the unhappiest and 1 the happiest. */
 const PLACE_ON_SCALE = `CASE scale ${Object.entries(SCALE_RANGE)

@@ -26,7 +26,8 @@ export type EndedReason = 'recovery_unanswered' | 'no_recovery';
  * entry saying why (and `case.closed` published). With `$1` null, every case whose latest recovery
  * survey expired unanswered; with `$1` the cases named, also when none was offered since the
  * resolve (the customer had unsubscribed). A resolved case with no survey at all is never closed
- * by the sweep: that is data made by hand (a test's, an import's), not a survey that ended.
+ * by the sweep: that is data made by hand (a test's, an import's), not a survey that ended. A case
+ * whose customer was erased is kept as it was (it can no longer change).
  * `SKIP LOCKED`: a case being answered or reopened right now is left for the next run, and the
  * answer's own statement sees it still resolved.
  */
@@ -40,7 +41,7 @@ const CLOSE_ENDED = `
       SELECT r.answered_at, r.expires_at FROM case_recoveries r WHERE r.case_id = c.id
       ORDER BY r.created_at DESC, r.id DESC LIMIT 1
     ) latest ON true
-    WHERE c.status IN (${statusesAllowing('close')
+    WHERE c.erased_at IS NULL AND c.status IN (${statusesAllowing('close')
       .map((status) => `'${status}'`)
       .join(', ')})
       AND CASE WHEN $1::uuid[] IS NULL
