@@ -15,8 +15,8 @@ const NAV_PAGES = [
 /** What each role's top bar links to, in order (besides Notifications and My settings). */
 const ROLE_LINKS = {
   agent: ['Queue', 'Customers', 'Responses'],
-  manager: ['Queue', 'Customers', 'Responses', 'Dashboard', 'Topics'],
-  admin: ['Queue', 'Customers', 'Responses', 'Dashboard', 'Topics', 'Admin'],
+  manager: ['Queue', 'Customers', 'Responses', 'Dashboard', 'Questions', 'Topics'],
+  admin: ['Queue', 'Customers', 'Responses', 'Dashboard', 'Questions', 'Topics', 'Admin'],
 } as const;
 
 function topBar(html: string): string {
@@ -51,7 +51,14 @@ describe('the console top bar', () => {
       const as = asUser(t.http, sessions[role]);
       const forbidden =
         role === 'agent'
-          ? ['/console/dashboard', '/console/topics', ...ADMIN_PAGES]
+          ? [
+              '/console/dashboard',
+              '/console/dashboard/targets',
+              '/console/reports/questions',
+              '/console/reports/questions?survey=stay&touchpointType=stay',
+              '/console/topics',
+              ...ADMIN_PAGES,
+            ]
           : role === 'manager'
             ? ADMIN_PAGES
             : [];

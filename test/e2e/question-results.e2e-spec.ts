@@ -362,6 +362,24 @@ describe('per-question results', () => {
     );
   });
 
+  it('shows them on a console page to managers, in words, hiding what the API hides', async () => {
+    const path = '/console/reports/questions?from=2026-03-01&to=2026-03-31&survey=visit';
+    const page = (await manager.get(path).expect(200)).text;
+    expect(page).toContain('<h2 id="question-better-heading">What should we do better?</h2>');
+    expect(page).toContain('11 answered: 4 as themselves, 7 anonymously.');
+    // Staff: 1 identified and 2 anonymous, shown as a range and "fewer than 5".
+    expect(page).toContain(
+      '<th scope="row">Staff</th><td>2 to 5</td><td>–</td><td data-value="1">1</td><td data-value="">fewer than 5</td>',
+    );
+    expect(page).toContain('<th scope="row">4 of 5</th>');
+    expect(page).toContain('1 Mar 2026 to 31 Mar 2026');
+    const refused = await manager.get('/console/reports/questions?from=2026-02-31').expect(400);
+    expect(refused.text).toContain('from must be an ISO 8601 date or time.');
+    const agent = await createUser(t.app, 'agent');
+    const session = await signIn(t.http, agent.email, agent.password);
+    await asUser(t.http, session).get(path).expect(403);
+  });
+
   it('stays right after an erasure and after new answers', async () => {
     await t.http().delete(`/api/v1/customers/${i1.externalId}`).set(t.auth).expect(202);
     await t.app.get(ReportRollups).refresh();

@@ -37,6 +37,8 @@ export function consolePages(caseId: string, externalId: string, responseId?: st
     '/console/cases?q=room',
     '/console/dashboard',
     '/console/dashboard/targets',
+    '/console/reports/questions',
+    '/console/reports/questions?survey=stay&touchpointType=stay',
     '/console/topics',
     '/console/responses',
     '/console/responses?q=room&band=low&hasComment=true',

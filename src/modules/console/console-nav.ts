@@ -9,6 +9,7 @@ export type ConsoleSection =
   | 'customers'
   | 'responses'
   | 'dashboard'
+  | 'questions'
   | 'topics'
   | 'admin'
   | 'notifications'
@@ -60,6 +61,12 @@ const LINKS: { section: ConsoleSection; href: string; label: string; roles: User
     section: 'dashboard',
     href: '/console/dashboard',
     label: 'Dashboard',
+    roles: ['manager', 'admin'],
+  },
+  {
+    section: 'questions',
+    href: '/console/reports/questions',
+    label: 'Questions',
     roles: ['manager', 'admin'],
   },
   { section: 'topics', href: '/console/topics', label: 'Topics', roles: ['manager', 'admin'] },

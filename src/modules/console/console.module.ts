@@ -32,6 +32,7 @@ import { CustomersSearchPageController } from './customers-search-page.controlle
 import { NotificationsPageController } from './notifications-page.controller';
 import { SettingsPageController } from './settings-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
+import { QuestionResultsPageController } from './question-results-page.controller';
 import { DashboardTargetsPageController } from './dashboard-targets-page.controller';
 import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
@@ -58,6 +59,7 @@ import { ResponsesPageController } from './responses-page.controller';
     CaseComposerController,
     CasePagesController,
     DashboardPageController,
+    QuestionResultsPageController,
     DashboardTargetsPageController,
     AdminHomeController,
     AdminUsersController,

@@ -24,8 +24,7 @@ export const QUESTION_COUNTS = `
       AND ${TOUCHPOINT('r.invitation_id')}
     GROUP BY 1, 2, 3
     UNION ALL
-    SELECT CASE WHEN d.identified THEN date_trunc(:unit, ${MIDNIGHT('d.day')}, 'UTC')
-      ELSE ${MIDNIGHT('d.day')} END,
+    SELECT ${MIDNIGHT(`CASE WHEN d.identified THEN date_trunc(:unit, d.day::timestamp) ELSE d.day END`)},
       d.question_id, d.value, d.identified, sum(d.answers)
     FROM report_question_days d
     WHERE ((d.identified AND ${ROLLED('d')}) OR (NOT d.identified AND ${ROLLED_ANONYMOUS('d')}))

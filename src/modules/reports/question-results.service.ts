@@ -59,6 +59,21 @@ export class QuestionResults {
     };
   }
 
+  /**
+   * The touchpoint types of identified answers to the survey's questions, for a filter's list
+   * (from the rollup: a type first seen in the last minute is listed after the next run).
+   */
+  async touchpointTypes(surveyId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ type: string }[]>(
+      `SELECT DISTINCT d.touchpoint_type AS type FROM report_question_days d
+       WHERE d.touchpoint_type <> ''
+         AND d.survey_version_id IN (SELECT id FROM survey_versions WHERE survey_id = $1)
+       ORDER BY 1 LIMIT 200`,
+      [surveyId],
+    );
+    return rows.map((row) => row.type);
+  }
+
   /** The survey's versions, newest first. */
   private versions(surveyId: string): Promise<(SurveyVersionQuestions & { name: string })[]> {
     return this.dataSource.query(
