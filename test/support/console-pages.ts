@@ -40,6 +40,7 @@ export function consolePages(caseId: string, externalId: string, responseId?: st
     '/console/reports/questions',
     '/console/reports/questions?survey=stay&touchpointType=stay',
     '/console/topics',
+    '/console/leaderboard',
     '/console/responses',
     '/console/responses?q=room&band=low&hasComment=true',
     ...(responseId ? [`/console/responses/${responseId}`] : []),

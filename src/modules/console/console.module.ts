@@ -8,9 +8,9 @@ import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MessageTemplatesModule } from '../message-templates/message-templates.module';
-import { EmailModule } from '../email/email.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { TopicsModule } from '../topics/topics.module';
+import { EmailModule } from '../email/email.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
@@ -33,6 +33,7 @@ import { NotificationsPageController } from './notifications-page.controller';
 import { SettingsPageController } from './settings-page.controller';
 import { DashboardPageController } from './dashboard-page.controller';
 import { QuestionResultsPageController } from './question-results-page.controller';
+import { LeaderboardPageController } from './leaderboard-page.controller';
 import { DashboardTargetsPageController } from './dashboard-targets-page.controller';
 import { QueuePagesController } from './queue-pages.controller';
 import { UnmatchedMailPageController } from './unmatched-mail-page.controller';
@@ -60,6 +61,7 @@ import { ResponsesPageController } from './responses-page.controller';
     CasePagesController,
     DashboardPageController,
     QuestionResultsPageController,
+    LeaderboardPageController,
     DashboardTargetsPageController,
     AdminHomeController,
     AdminUsersController,
