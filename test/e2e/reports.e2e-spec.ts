@@ -402,6 +402,15 @@ describe('reports', () => {
       )
       .expect(400);
     expect(tooMany.body.details[0].field).toBe('interval');
+    // ISO 8601 forms a Date cannot read, and days that do not exist: a 400 on every report.
+    for (const path of ['summary', 'root-causes', 'questions?survey=stay&', 'topics', 'phrases']) {
+      const at = path.includes('?') ? path : `${path}?`;
+      for (const from of ['2026-W01', '2026-123', '2026-02-30']) {
+        const refused = await manager.get(`/api/v1/reports/${at}from=${from}`).expect(400);
+        expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['from']);
+      }
+    }
+    await manager.get('/console/topics?until=2026-13-01').expect(200);
 
     const agent = await createUser(t.app, 'agent', 'Customer Care');
     const asAgent = asUser(t.http, await signIn(t.http, agent.email, agent.password));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { instantOf } from '../../common/validation/instant';
 import { validationError } from '../../common/validation/validation-error';
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { CASE_CONDITIONS } from '../cases/case-outcomes';
@@ -82,10 +83,9 @@ export class ReportsService {
     const details: ErrorDetail[] = [];
     // By default today and the 30 days before it, as whole days (UTC): what the rollups hold.
     const tomorrow = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
-    const to = filter.to ? new Date(filter.to) : new Date(tomorrow);
-    const from = filter.from
-      ? new Date(filter.from)
-      : new Date(to.getTime() - (DEFAULT_DAYS + 1) * DAY_MS);
+    const to = instantOf('to', filter.to) ?? new Date(tomorrow);
+    const from =
+      instantOf('from', filter.from) ?? new Date(to.getTime() - (DEFAULT_DAYS + 1) * DAY_MS);
     if (from.getTime() >= to.getTime()) {
       details.push({ field: 'from', message: 'must be before to' });
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ErrorDetail } from '../../common/errors/api-error';
+import { instantOf } from '../../common/validation/instant';
 import { validationError } from '../../common/validation/validation-error';
 import { SurveysService } from '../surveys/surveys.service';
 import type { TopicReportQueryDto } from './dto/topic.dto';
@@ -25,10 +26,9 @@ export class TopicPeriods {
   async of(query: TopicReportQueryDto): Promise<TopicPeriod> {
     const details: ErrorDetail[] = [];
     const tomorrow = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
-    const to = query.to ? new Date(query.to) : new Date(tomorrow);
-    const from = query.from
-      ? new Date(query.from)
-      : new Date(to.getTime() - (DEFAULT_DAYS + 1) * DAY_MS);
+    const to = instantOf('to', query.to) ?? new Date(tomorrow);
+    const from =
+      instantOf('from', query.from) ?? new Date(to.getTime() - (DEFAULT_DAYS + 1) * DAY_MS);
     if (from.getTime() >= to.getTime())
       details.push({ field: 'from', message: 'must be before to' });
     if (query.survey && !(await this.surveys.surveyExists(query.survey))) {

@@ -43,9 +43,8 @@ export class TopicsPageController {
   ): Promise<void> {
     const today = new Date().toISOString().slice(0, 10);
     const form = {
-      from:
-        typeof query.from === 'string' && DATE.test(query.from) ? query.from : dayBefore(today, 30),
-      until: typeof query.until === 'string' && DATE.test(query.until) ? query.until : today,
+      from: isDay(query.from) ? query.from : dayBefore(today, 30),
+      until: isDay(query.until) ? query.until : today,
       survey: typeof query.survey === 'string' ? query.survey.slice(0, 100) : '',
     };
     let period: TopicPeriod;
@@ -95,6 +94,13 @@ export class TopicsPageController {
       this.pages.render('console-topics', withNav(view, user, 'topics')),
     );
   }
+}
+
+/** A day that exists, as YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
+function isDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value);
 }
 
 /** The day `days` before `day` (YYYY-MM-DD; negative: after). */

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page-query';
+import { INSTANT_MESSAGE } from '../../../common/validation/instant';
 import { blankIsAbsent } from '../../cases/dto/case-queue.dto';
 import { SCORE_BANDS, type ScoreBand } from '../score-bands';
 import type { ExplorerFilter } from './explorer-sql';
@@ -12,8 +13,6 @@ export const EXPLORER_SEARCH_MAX_LENGTH = 200;
 /** A place or a person as invitations stored them (trimmed); empty is no filter. */
 const trimmedOrAbsent = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() || undefined : value;
-
-const ISO_MESSAGE = 'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)';
 
 /**
  * What narrows the explorer's answers, whatever the period is written as: the API's and the
@@ -99,12 +98,12 @@ export class ExplorerFiltersDto extends PageQuery {
 export class ExplorerQueryDto extends ExplorerFiltersDto {
   @ApiPropertyOptional({ description: 'Given at or after this date or time (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: ISO_MESSAGE })
+  @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Given before this date or time (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: ISO_MESSAGE })
+  @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE })
   to?: string;
 }
 

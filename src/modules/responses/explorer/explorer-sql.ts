@@ -1,4 +1,5 @@
 import { customerInScope } from '../../../common/auth/team-scope';
+import { instantOf } from '../../../common/validation/instant';
 import { validationError } from '../../../common/validation/validation-error';
 import { joinSurveyVersionOf } from '../../surveys/survey-sql';
 import { topicFilterSql } from '../../topics/topic-sql';
@@ -53,17 +54,6 @@ export function periodOf(
     throw validationError([{ field: 'to', message: 'must be later than from' }]);
   }
   return period;
-}
-
-function instantOf(field: 'from' | 'to', value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw validationError([
-      { field, message: 'must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)' },
-    ]);
-  }
-  return at;
 }
 
 /**
