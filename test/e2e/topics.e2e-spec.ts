@@ -280,21 +280,18 @@ describe('topics of comments', () => {
         .send({ rules: { en: ['radiator'], fi: ['patteri'] } })
         .expect(200);
       expect(preview.body.days).toBe(90);
-      expect(preview.body.matches).toEqual({ identified: 1, anonymous: 1, total: 2 });
+      // One anonymous match is fewer than 5: not counted, never shown (a rule can single one out).
+      expect(preview.body.matches).toEqual({ identified: 1, anonymous: null, total: 1 });
       const examples = preview.body.examples as Record<string, unknown>[];
-      expect(examples).toHaveLength(2);
-      const named = examples.find((example) => example.identified);
-      const anonymous = examples.find((example) => !example.identified);
-      expect(named).toMatchObject({
-        comment: 'The radiator in my room rattled all night.',
-        score: 2,
-        scale: 'csat5',
-        month: null,
-      });
-      expect(anonymous).toMatchObject({
-        submittedAt: null,
-        month: expect.stringMatching(/^\d{4}-\d{2}$/),
-      });
+      expect(examples).toEqual([
+        expect.objectContaining({
+          comment: 'The radiator in my room rattled all night.',
+          score: 2,
+          scale: 'csat5',
+          identified: true,
+        }),
+      ]);
+      expect(JSON.stringify(preview.body)).not.toContain('Radiators rattle');
       expect(JSON.stringify(preview.body)).not.toContain(id);
 
       const none = await admin.post('/api/v1/topics/preview').send({}).expect(400);

@@ -16,14 +16,22 @@ import { configOfLocaleSql, parseRules, ruleQuerySql, type TopicRules } from './
 /** How far back a preview looks. */
 export const PREVIEW_DAYS = 90;
 export const PREVIEW_EXAMPLES = 20;
+/**
+ * Anonymous matches are counted only from this many (fewer: null), and never shown: a rule can be
+ * narrowed to one person's words, where the explorer shows an anonymous answer only among 5.
+ */
+export const ANONYMOUS_COUNTED_FROM = 5;
 
 export interface TopicPreviewView {
   days: number;
-  /** Comments of the last `days` the rules match: identified, anonymous, all. */
-  matches: { identified: number; anonymous: number; total: number };
   /**
-   * The newest matches: the comment, its score on its scale, and when: an identified one's time,
-   * an anonymous one's month only. Nothing that names the person.
+   * Comments of the last `days` the rules match: identified, and anonymous when at least
+   * ANONYMOUS_COUNTED_FROM (else null: fewer than that); `total` the two it can tell.
+   */
+  matches: { identified: number; anonymous: number | null; total: number };
+  /**
+   * The newest identified matches: the comment, its score on its scale, and when. Nothing that
+   * names the person; no anonymous comment.
    */
   examples: {
     comment: string;
@@ -73,18 +81,21 @@ export class TopicPreview {
       compiled.map((rule) => rule.query),
     ]);
     const identified = Number(rows[0]?.identified_total ?? 0);
-    const anonymous = Number(rows[0]?.anonymous_total ?? 0);
+    const counted = Number(rows[0]?.anonymous_total ?? 0);
+    const anonymous = counted >= ANONYMOUS_COUNTED_FROM ? counted : null;
     return {
       days: PREVIEW_DAYS,
-      matches: { identified, anonymous, total: identified + anonymous },
-      examples: rows.map((row) => ({
-        comment: row.comment,
-        score: row.score,
-        scale: row.scale,
-        identified: row.identified,
-        submittedAt: row.identified ? row.counted_at : null,
-        month: row.month,
-      })),
+      matches: { identified, anonymous, total: identified + (anonymous ?? 0) },
+      examples: rows
+        .filter((row) => row.comment !== null)
+        .map((row) => ({
+          comment: row.comment,
+          score: row.score,
+          scale: row.scale,
+          identified: row.identified,
+          submittedAt: row.identified ? row.counted_at : null,
+          month: row.month,
+        })),
     };
   }
 }
@@ -107,9 +118,15 @@ const PREVIEW_SQL = `
     FROM ${anonymousCommentsSql(`${anonymousCountedWithinSql(SINCE, `'infinity'`)}
       AND ${commentIndexedWordsSql('anonymous_responses')} @@ $1::tsquery`)} a
   ),
-  m AS (SELECT * FROM c WHERE ${EXACT})
-  SELECT m.comment, m.score, v.scale, m.identified, m.counted_at, m.month,
-    count(*) FILTER (WHERE m.identified) OVER () AS identified_total,
-    count(*) FILTER (WHERE NOT m.identified) OVER () AS anonymous_total
-  FROM m ${joinSurveyVersionOf('m.survey_version_id', { version: 'v', survey: 's' })}
-  ORDER BY m.counted_at DESC, m.id LIMIT ${PREVIEW_EXAMPLES}`;
+  m AS (SELECT * FROM c WHERE ${EXACT}),
+  totals AS (
+    SELECT count(*) FILTER (WHERE identified) AS identified_total,
+      count(*) FILTER (WHERE NOT identified) AS anonymous_total
+    FROM m
+  )
+  SELECT e.*, totals.identified_total, totals.anonymous_total FROM totals
+  LEFT JOIN LATERAL (
+    SELECT m.comment, m.score, v.scale, m.identified, m.counted_at, m.month
+    FROM m ${joinSurveyVersionOf('m.survey_version_id', { version: 'v', survey: 's' })}
+    WHERE m.identified ORDER BY m.counted_at DESC, m.id LIMIT ${PREVIEW_EXAMPLES}
+  ) e ON true`;

@@ -41,7 +41,8 @@ export interface ConsoleAdminTopicView extends AdminFormFrame {
   active: boolean;
   preview: {
     identified: number;
-    anonymous: number;
+    /** Null: fewer than 5 (not told). */
+    anonymous: number | string;
     total: number;
     examples: { comment: string; score: string; when: string }[];
   } | null;
@@ -102,9 +103,7 @@ export function postedTopic(form: Form | undefined): TopicInput {
     names: Object.fromEntries(
       LOCALES.map((l) => [l, text(posted[`name_${l}`])]),
     ) as TopicInput['names'],
-    rules: Object.fromEntries(
-      LOCALES.map((l) => [l, termsOf(text(posted[`rules_${l}`]))]),
-    ),
+    rules: Object.fromEntries(LOCALES.map((l) => [l, termsOf(text(posted[`rules_${l}`]))])),
     active: text(posted.active) === 'on',
   };
 }
@@ -145,6 +144,7 @@ export function topicForm(
     active: input.active ?? true,
     preview: preview && {
       ...preview.matches,
+      anonymous: preview.matches.anonymous ?? WORDS.fewerThanFive,
       examples: preview.examples.map((example) => ({
         comment: example.comment,
         score: `${example.score} (${SCALE_WORDS[CONSOLE_LOCALE][example.scale] ?? example.scale})`,
