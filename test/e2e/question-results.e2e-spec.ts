@@ -56,9 +56,9 @@ describe('per-question results', () => {
   const answer = async (
     body: Record<string, unknown>,
     submittedAt: string | null,
-    touchpoint = 'stay',
+    touchpoint: Record<string, string> = { type: 'stay' },
   ): Promise<Invited> => {
-    const invited = await t.invite({}, { survey: 'visit', touchpoint: { type: touchpoint } });
+    const invited = await t.invite({}, { survey: 'visit', touchpoint });
     await t
       .http()
       .post(`/s/${invited.token}`)
@@ -158,11 +158,14 @@ describe('per-question results', () => {
          WHERE s.key = 'visit' AND v.version = 2`,
       )
     ).rows[0].id;
-    await answer({ answers: { better: ['parking'], clean: '3' } }, '2026-03-20T10:00:00Z', 'spa');
+    await answer({ answers: { better: ['parking'], clean: '3' } }, '2026-03-20T10:00:00Z', {
+      type: 'spa',
+      location: 'Helsinki',
+    });
     await answer(
       { answers: { better: ['room', 'parking'], clean: '4', note: '   ' } },
       '2026-03-21T10:00:00Z',
-      'spa',
+      { type: 'spa' },
     );
     await anonymously(v1, '2026-03-01', { better: ['room'], clean: '4' }, 3);
     await anonymously(v2, '2026-03-01', { better: ['room'], clean: '4' }, 2);
@@ -285,10 +288,22 @@ describe('per-question results', () => {
     });
   });
 
-  it('applies the filters: a touchpoint type leaves anonymous answers out', async () => {
+  it('applies the filters: a touchpoint filter leaves anonymous answers out', async () => {
     const clean = await question({ ...MARCH, survey: 'visit', touchpointType: 'spa' }, 'clean');
     expect(clean.answering).toEqual({ count: 2, identified: 2, anonymous: { count: 0 } });
     expect(clean.distribution.map((item) => item.count)).toEqual([0, 0, 1, 1, 0]);
+    // Where it happened: read from the tables, identified answers only.
+    const helsinki = await question({ ...MARCH, survey: 'visit', location: 'Helsinki' }, 'better');
+    expect(helsinki.answering).toEqual({ count: 1, identified: 1, anonymous: { count: 0 } });
+    expect(helsinki.distribution.map((item) => [item.value, item.count])).toEqual([
+      ['room', 0],
+      ['staff', 0],
+      ['food', 0],
+      ['parking', 1],
+    ]);
+    expect(
+      (await question({ ...MARCH, survey: 'visit', location: 'Helsinki' }, 'clean')).trend[19],
+    ).toMatchObject({ start: '2026-03-20T00:00:00.000Z', answering: 1, mean: 3 });
     const secondHalf = { from: '2026-03-16T00:00:00.000Z', to: MARCH.to, survey: 'visit' };
     // The 16th is where March's anonymous answers count.
     expect((await question(secondHalf, 'better')).answering).toEqual({

@@ -10,9 +10,9 @@ import {
   type SurveyVersionQuestions,
 } from './question-results';
 import { ReportRollups } from './report-rollups';
-import { bind, type ReportScope, scopeValues } from './report-sql';
+import { bind, filtersWhere, type ReportScope, scopeValues } from './report-sql';
 import { bucketStarts } from './reports.service';
-import { rollupWindows } from './rollup-windows';
+import { rollupWindows, tablesOnly } from './rollup-windows';
 
 /** As the timeseries: beyond this a trend is unreadable; a wider period wants a wider interval. */
 const MAX_POINTS = 400;
@@ -85,13 +85,16 @@ export class QuestionResults {
   /**
    * The counts, split where the rollups end; read again should a rollup run commit between
    * reading that end and the query's snapshot (that minute would count twice), as the summary.
+   * The question rollup is kept by touchpoint type only: a location, channel or staff filter reads
+   * the identified answers from the tables (their cost then grows with the period's answers), and
+   * leaves anonymous answers out, as a touchpoint type does (docs/privacy.md says why).
    */
   private async counts(scope: ReportScope, interval: Interval): Promise<QuestionCountRow[]> {
     for (let attempt = 1; ; attempt += 1) {
       const { coveredThrough } = await this.rollups.state();
       const [text, parameters] = bind(QUESTION_COUNTS, {
         ...scopeValues(scope),
-        ...rollupWindows(scope, coveredThrough),
+        ...(filtersWhere(scope) ? tablesOnly(scope) : rollupWindows(scope, coveredThrough)),
         unit: interval,
       });
       const rows = await this.dataSource.query<QuestionCountRow[]>(text, parameters);

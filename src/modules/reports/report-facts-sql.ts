@@ -1,5 +1,6 @@
 import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
 import { CASE_FILTERS, SURVEY, TOUCHPOINT, TOUCHPOINT_OF, TOUCHPOINT_ROLLED } from './report-sql';
+import { LIVE, SEEN } from './rollup-windows';
 
 /**
  * The statements behind `ReportFacts`: each KPI's counts from the daily rollups for what they hold
@@ -64,13 +65,7 @@ export function touchpointBucket(by: TouchpointKey): Bucket {
   };
 }
 
-const SEEN = `(SELECT covered_through FROM report_rollup_state) AS "coveredThrough"`;
-
 export const MIDNIGHT = (date: string) => `(${date}::timestamp AT TIME ZONE 'UTC')`;
-
-/** The period but what the rollups hold: a part-day at the start, and the rest after them. */
-const LIVE = (column: string) => `(
-  (${column} >= :from AND ${column} < :liveUntil) OR (${column} >= :liveAgain AND ${column} < :to))`;
 
 const ROLLED = `d.day >= :rolledFrom::date AND d.day < :rolledTo::date`;
 

@@ -18,6 +18,7 @@ import {
   TOUCHPOINT_ROLLUPS,
 } from './report-facts-sql';
 import { bind, filtersWhere, type ReportScope, scopeValues, type SqlValues } from './report-sql';
+import { rollupWindows } from './rollup-windows';
 
 /** The tables a report reads: `medians` adds every case's hours to `cases`. */
 export type Source = 'invitations' | 'scores' | 'cases' | 'medians';
@@ -26,8 +27,6 @@ export const EVERYTHING: Needs = new Set<Source>(['invitations', 'scores', 'case
 
 /** The case figures per team or per assignee (null: not routed, or nobody's yet). */
 export type CaseOwner = 'team' | 'agent';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The SQL side of a report: the counts each KPI needs, for the whole period, per bucket of a
@@ -167,38 +166,10 @@ export class ReportFacts {
     }
   }
 
-  /**
-   * The scope's values and where the rollups take over: days from `rolledFrom` to `rolledTo`
-   * (exclusive; the last one only up to the rollups' `covered_through` when the period runs past
-   * it), the tables from `from` to `liveUntil` and from `liveAgain` to `to`; anonymous answers on
-   * days from `anonymousFrom` to `anonymousTo`.
-   */
+  /** The scope's values and where the rollups take over (`rollupWindows`). */
   private async values(scope: ReportScope): Promise<SqlValues> {
-    const through = (await this.rollups.state()).coveredThrough.getTime();
-    const from = scope.from.getTime();
-    const to = scope.to.getTime();
-    const firstWholeDay = ceilDay(from);
-    let rolledTo = firstWholeDay;
-    let liveAgain = Math.min(firstWholeDay, to);
-    if (firstWholeDay < to) {
-      if (to >= through && floorDay(through) >= firstWholeDay) {
-        rolledTo = floorDay(through) + DAY_MS;
-        liveAgain = through;
-      } else {
-        rolledTo = Math.max(firstWholeDay, Math.min(floorDay(to), floorDay(through)));
-        liveAgain = rolledTo;
-      }
-    }
-    return {
-      ...scopeValues(scope),
-      through: new Date(through),
-      liveUntil: new Date(Math.min(firstWholeDay, to)),
-      liveAgain: new Date(liveAgain),
-      rolledFrom: day(firstWholeDay),
-      rolledTo: day(rolledTo),
-      anonymousFrom: day(firstWholeDay),
-      anonymousTo: day(ceilDay(to)),
-    };
+    const { coveredThrough } = await this.rollups.state();
+    return { ...scopeValues(scope), ...rollupWindows(scope, coveredThrough) };
   }
 
   private query<T>(sql: string, values: SqlValues): Promise<T[]> {
@@ -215,10 +186,6 @@ function rollupsFor(scope: ReportScope): Rollups {
 function emptyFacts(): Facts {
   return { invitations: { sent: 0, answered: 0 }, scores: [], cases: { ...NO_CASES } };
 }
-
-const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
-const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** What each row of a report query also says: where the rollups ended in its snapshot. */
 interface Seen {

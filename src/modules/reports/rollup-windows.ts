@@ -36,6 +36,23 @@ export function rollupWindows(period: { from: Date; to: Date }, coveredThrough: 
   };
 }
 
+/**
+ * The same values for a read of the tables alone over the whole period (identified answers; the
+ * rollups' part is empty, anonymous answers with it): for a filter the rollups cannot answer.
+ */
+export function tablesOnly(period: { from: Date; to: Date }): SqlValues {
+  const none = '1970-01-01';
+  return {
+    through: new Date(0),
+    liveUntil: period.to,
+    liveAgain: period.to,
+    rolledFrom: none,
+    rolledTo: none,
+    anonymousFrom: none,
+    anonymousTo: none,
+  };
+}
+
 /** The period but what the rollups hold (`column`: a table's time): a part-day, and after them. */
 export const LIVE = (column: string) => `(
   (${column} >= :from AND ${column} < :liveUntil) OR (${column} >= :liveAgain AND ${column} < :to))`;
