@@ -26,12 +26,14 @@ const CAI = { externalId: 'E-3', name: 'Cai Carlsson' };
  * The reports by where it happened (issue 16), over answers placed in March 2026 on the CSAT survey:
  *
  *   Helsinki · front desk · Aino: 5, 4, 5 (her first invitation still called her "Aino V.")
- *   Helsinki · front desk: 1 anonymous (an anonymous answer keeps the place, not the person)
+ *   Helsinki · front desk: 1 anonymous (an anonymous answer keeps the place, not the person; a
+ *     place's figures count its anonymous answers only in a month's crowd of 5: not this one)
  *   Helsinki · phone · Bea: 2 (unhappy: a case), 3
  *   Tampere · front desk · Cai: 4
  *   nowhere said: 5
  *
- * Helsinki: 6 answers, 3 of them 4–5 (50 %), mean 20 / 6 = 3.33, 5 of 6 as themselves, 1 case.
+ * Helsinki: 5 answers counted (the lone anonymous one is not), 3 of them 4–5 (60 %), mean
+ * 19 / 5 = 3.8, all as themselves, 1 case; 6 invitations sent.
  * REPORTS_LEADERBOARD_MIN_ANSWERS is 3 here.
  */
 describe('reports by where it happened', () => {
@@ -111,13 +113,13 @@ describe('reports by where it happened', () => {
       label: 'Helsinki',
       kpis: {
         invitationsSent: 6,
-        responses: 6,
+        responses: 5,
         responseRate: 1,
-        consentRate: 0.8333,
-        csatSatisfiedPct: 50,
-        csatMean: 3.33,
-        dissatisfied: 2,
-        dissatisfiedAnonymous: 1,
+        consentRate: 1,
+        csatSatisfiedPct: 60,
+        csatMean: 3.8,
+        dissatisfied: 1,
+        dissatisfiedAnonymous: 0,
         casesOpened: 1,
       },
     });
@@ -159,13 +161,17 @@ describe('reports by where it happened', () => {
     });
     expect(frontDesk.rows).toEqual([
       expect.objectContaining({ key: 'E-1', label: 'Aino Virtanen' }),
-      // The anonymous answer: its place is kept, its member of staff never.
-      expect.objectContaining({ key: null, kpis: expect.objectContaining({ responses: 1 }) }),
+      // The anonymous answer: its place is kept, its member of staff never, and alone in its
+      // month it is not counted (its invitation is).
+      expect.objectContaining({
+        key: null,
+        kpis: expect.objectContaining({ invitationsSent: 1, responses: 0 }),
+      }),
     ]);
     const aino = await get('summary', { staff: 'E-1' });
     expect(aino.kpis).toMatchObject({ responses: 3, consentRate: 1, csatMean: 4.67 });
     const helsinki = await get('summary', { location: ' Helsinki ' });
-    expect(helsinki.kpis).toMatchObject({ responses: 6, consentRate: 0.8333 });
+    expect(helsinki.kpis).toMatchObject({ responses: 5, consentRate: 1 });
   });
 
   it('ranks locations and staff by CSAT, only those with enough answers', async () => {
@@ -191,7 +197,7 @@ describe('reports by where it happened', () => {
     ]);
     const places = await get('leaderboard', { by: 'location', minAnswers: '2' });
     expect(places.rows.map((row: { key: string }) => row.key)).toEqual(['Helsinki']);
-    expect(places.rows[0]).toMatchObject({ csatAnswers: 6, csatSatisfiedPct: 50, csatMean: 3.33 });
+    expect(places.rows[0]).toMatchObject({ csatAnswers: 5, csatSatisfiedPct: 60, csatMean: 3.8 });
   });
 
   it('refuses a bad breakdown or leaderboard with a sentence', async () => {

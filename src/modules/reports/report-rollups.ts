@@ -203,7 +203,16 @@ interface RollupKind {
   of: (i: string) => string[];
   /** ...and for an anonymous answer `a`. */
   ofAnonymous: (a: string) => string[];
+  /**
+   * Where anonymous answers are kept by place: only a month's crowd of at least
+   * ANONYMOUS_CROWD of one survey version, location and channel. A place serves few people a
+   * month: one anonymous score beside its identified ones would be told by the mean.
+   */
+  anonymousCrowds?: boolean;
 }
+
+/** The fewest anonymous answers a place's figures count (as the explorer shows them). */
+export const ANONYMOUS_CROWD = 5;
 
 const blank = (value: string) => `coalesce(${value}, '')`;
 
@@ -225,6 +234,7 @@ const ROLLUP_KINDS: RollupKind[] = [
       blank(`${a}.touchpoint_channel`),
       `''`,
     ],
+    anonymousCrowds: true,
   },
 ];
 
@@ -262,11 +272,16 @@ const REBUILD_ANSWERS = (kind: RollupKind) => {
   SELECT a.submitted_month + 15, a.survey_version_id, ${kind.ofAnonymous('a').join(', ')}, false,
     a.score, ${COUNTS('a')}
   FROM (
-    SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_responses
-    UNION ALL
-    SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_response_inbox
+    SELECT u.*, count(*) OVER (PARTITION BY u.submitted_month, u.survey_version_id,
+      u.touchpoint_location, u.touchpoint_channel) AS crowd
+    FROM (
+      SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_responses WHERE submitted_month = ANY($2::date[])
+      UNION ALL
+      SELECT ${ANONYMOUS_COLUMNS} FROM anonymous_response_inbox
+      WHERE submitted_month = ANY($2::date[])
+    ) u
   ) a
-  WHERE a.submitted_month = ANY($2::date[])
+  ${kind.anonymousCrowds ? `WHERE a.crowd >= ${ANONYMOUS_CROWD}` : ''}
   GROUP BY ${FIRST(keys)}, ${keys + 2}`;
 };
 
