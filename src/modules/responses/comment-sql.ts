@@ -35,7 +35,10 @@ export function anonymousCommentsSql(where = 'true'): string {
  * expressions), for `anonymousCommentsSql`'s `where`: the month's 16th inside the period.
  */
 export function anonymousCountedWithinSql(from: string, to: string): string {
-  return `${ANONYMOUS_COUNTED_AT} >= ${from} AND ${ANONYMOUS_COUNTED_AT} < ${to}`;
+  // The month itself against the bounds moved back 15 days: the same test, and an index range
+  // (anonymous_responses_month_idx) rather than every answer's expression.
+  const monthAt = (at: string) => `((${at})::timestamptz AT TIME ZONE 'UTC' - interval '15 days')`;
+  return `submitted_month >= ${monthAt(from)} AND submitted_month < ${monthAt(to)}`;
 }
 
 /** The ids of a customer's identified answers (`customer`, an SQL uuid), as a subquery. */
