@@ -57,7 +57,11 @@
         animation: false,
         indexAxis: 'y',
         maintainAspectRatio: false,
-        scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } },
+        // Counts of answers: whole numbers on the axis.
+        scales: {
+          x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+          y: { stacked: true },
+        },
       },
     });
   });
