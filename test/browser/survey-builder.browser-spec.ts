@@ -186,5 +186,19 @@ describe('the survey builder in Chromium', () => {
     await expectAccessible(page);
     await page.goto('/console/admin/surveys/stay/edit');
     await expectAccessible(page);
+
+    // The rules in rows (htmx adds them): a routing rule names its team, a priority rule its
+    // attribute; saved without them, each says why next to its field.
+    await page.goto('/console/admin/case-settings');
+    await page.getByRole('button', { name: 'Add a routing rule' }).click();
+    await field(page, 'Team').selectOption({ label: 'Customer Care' });
+    await page.getByRole('button', { name: 'Add a priority rule' }).click();
+    await field(page, 'Customer attribute').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save settings' }).first().click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain(
+      'The customer attribute of priority rule 1 must be 1 to 64 characters.',
+    );
+    await expectAccessible(page);
   });
 });

@@ -113,24 +113,34 @@ describe('console administration', () => {
       closesAt: '19:00',
       holidays: '2026-12-24\n2026-12-25',
     };
+    // Rules are rows of fields (route0_…, priority0_…); a survey no longer there is named.
     await post('/console/admin/case-settings', {
       ...calendar,
-      routing: JSON.stringify([{ survey: 'nope', teamId: user.teamId }]),
-      priorityRules: '[]',
+      route0_survey: 'nope',
+      route0_teamId: user.teamId!,
     }).then((response) => {
       expect(response.status).toBe(400);
-      expect(response.text).toContain('routing.0.survey');
+      expect(response.text).toContain('The survey of routing rule 1 must be a survey&#x27;s key.');
       // The form keeps what was typed.
       expect(response.text).toContain('Europe/Stockholm');
     });
-    const notJson = await post('/console/admin/case-settings', { ...calendar, routing: '[{' });
-    expect(notJson.status).toBe(400);
-    expect(notJson.text).toContain('routing must be JSON, as shown in the example');
+    const badLanguage = await post('/console/admin/case-settings', {
+      ...calendar,
+      route0_locale: 'not a language',
+      route0_teamId: user.teamId!,
+    });
+    expect(badLanguage.status).toBe(400);
+    expect(badLanguage.text).toContain(
+      'The customer’s language of routing rule 1 must be a language such as fi or fi-FI.',
+    );
 
     await post('/console/admin/case-settings', {
       ...calendar,
-      routing: JSON.stringify([{ touchpointType: 'night', teamId: user.teamId }]),
-      priorityRules: JSON.stringify([{ attribute: 'tier', equals: 'gold', priority: 1 }]),
+      route0_touchpointType: 'night',
+      route0_teamId: user.teamId!,
+      priority0_attribute: 'tier',
+      priority0_equals: 'gold',
+      priority0_priority: '1',
     }).expect(303);
     const { body } = await t.http().get('/api/v1/case-settings').set('cookie', admin.cookie);
     expect(body).toEqual({

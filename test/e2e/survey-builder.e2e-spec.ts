@@ -356,4 +356,99 @@ describe('the survey builder', () => {
     );
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
+
+  it('keeps routing and priority rules in a form that names teams and surveys', async () => {
+    const night = (await createUser(t.app, 'agent', 'Night shift')).user.teamId!;
+    const returns = (await createUser(t.app, 'agent', 'Returns')).user.teamId!;
+    await t
+      .http()
+      .post('/api/v1/surveys')
+      .set('authorization', `Bearer ${apiKey}`)
+      .send({ key: 'returns', ...DEFINITION, name: 'Your return' })
+      .expect(201);
+    const page = await get('/console/admin/case-settings').expect(200);
+    const audited = await count('audit_events');
+
+    // Two routing rules and a priority rule by the buttons (no JavaScript), the second moved up.
+    const rules = async (fields: Fields, action: string, changes: Record<string, string> = {}) =>
+      formFields(
+        (
+          await post('/console/admin/case-settings/form', [
+            ...withValues(fields, changes),
+            ['action', action],
+          ]).expect(200)
+        ).text,
+        'settings-form',
+      );
+    let fields = formFields(page.text, 'settings-form');
+    const added = await post('/console/admin/case-settings/form', [
+      ...fields,
+      ['action', 'route-add'],
+    ]);
+    expect(added.text).toContain(`<option value="${night}">Night shift</option>`);
+    expect(added.text).toContain('<option value="returns">Your return</option>');
+    expect(added.text).toMatch(/id="route0_survey" name="route0_survey"[^>]*autofocus/);
+    fields = formFields(added.text, 'settings-form');
+    fields = await rules(fields, 'route-add', {
+      route0_survey: 'returns',
+      route0_locale: 'fi',
+      route0_teamId: night,
+    });
+    fields = await rules(fields, 'route-up:1', {
+      route1_touchpointType: 'return',
+      route1_teamId: returns,
+    });
+    fields = await rules(fields, 'priority-add');
+    expect(await count('audit_events')).toBe(audited);
+
+    // A rule without its attribute: said on its field, nothing saved.
+    const refused = await post(
+      '/console/admin/case-settings',
+      withValues(fields, { priority0_equals: 'gold' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(
+      '<a href="#priority0_attribute">The customer attribute of priority rule 1 must be 1 to 64 characters.</a>',
+    );
+    fields = formFields(refused.text, 'settings-form');
+    expect(Object.fromEntries(fields)).toMatchObject({
+      route0_touchpointType: 'return',
+      priority0_equals: 'gold',
+    });
+
+    await post(
+      '/console/admin/case-settings',
+      withValues(fields, { priority0_attribute: 'tier' }),
+    ).expect(303);
+    const { body } = await t
+      .http()
+      .get('/api/v1/case-settings')
+      .set('cookie', admin.cookie)
+      .expect(200);
+    expect(body).toMatchObject({
+      routing: [
+        { touchpointType: 'return', teamId: returns },
+        { survey: 'returns', locale: 'fi', teamId: night },
+      ],
+      priorityRules: [{ attribute: 'tier', equals: 'gold', priority: 1 }],
+    });
+    // Shown again by name: the saved rules' teams and survey chosen in their selects.
+    const saved = await get('/console/admin/case-settings?done=settings').expect(200);
+    expect(saved.text).toContain(`<option value="${returns}" selected>Returns</option>`);
+    expect(saved.text).toContain('<option value="returns" selected>Your return</option>');
+    expect(formValues(saved.text, 'settings-form')).toMatchObject({
+      route1_teamId: night,
+      route1_locale: 'fi',
+      priority0_priority: '1',
+    });
+
+    // With htmx a button answers the form's inside; the moved rule's button keeps the focus.
+    const swapped = await post(
+      '/console/admin/case-settings/form',
+      [...formFields(saved.text, 'settings-form'), ['action', 'route-down:0']],
+      { 'hx-request': 'true' },
+    ).expect(200);
+    expect(swapped.text).not.toContain('<html');
+    expect(swapped.text).toMatch(/id="route1-up"[^>]*autofocus/);
+  });
 });

@@ -69,17 +69,6 @@ export interface ConsoleAdminSurveyView extends AdminFormFrame {
   definition: string;
 }
 
-/** `console-admin-case-settings.hbs`: routing, priority rules and the business calendar. */
-export interface ConsoleAdminCaseSettingsView extends AdminFormFrame {
-  calendar: { timeZone: string; opensAt: string; closesAt: string; holidays: string };
-  weekdays: { value: number; name: string; checked: boolean }[];
-  /** JSON, as posted or as saved. */
-  routing: string;
-  priorityRules: string;
-  teams: TeamRow[];
-  surveys: SurveyDto[];
-}
-
 /** `console-admin-audit.hbs`: the audit trail, with names for the ids it holds. */
 export interface ConsoleAdminAuditView {
   events: (AuditEventDto & { actor: string })[];
@@ -97,7 +86,6 @@ declare module '../../../common/templates/page-contexts' {
     'console-admin-root-causes': WithNav<ConsoleAdminRootCausesView>;
     'console-admin-surveys': WithNav<ConsoleAdminSurveysView>;
     'console-admin-survey': WithNav<ConsoleAdminSurveyView>;
-    'console-admin-case-settings': WithNav<ConsoleAdminCaseSettingsView>;
     'console-admin-audit': WithNav<ConsoleAdminAuditView>;
   }
 }

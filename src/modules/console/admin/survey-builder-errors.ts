@@ -1,15 +1,12 @@
 import type { ErrorDetail } from '../../../common/errors/api-error';
 import { isLocale } from '../../../common/i18n/locale';
+import { type FormError, sentence } from './admin-form-fields';
 import type { SurveyBuilderWords } from './survey-builder-words';
 import { groupPrefix, questionPrefix } from './survey-draft-actions';
 import { PREFERENCE_GROUPS } from './survey-draft';
 
 /** A refusal as the builder shows it: a sentence, next to the form field it is about. */
-export interface BuilderError {
-  /** The id of the form field (or group) it belongs to, which the summary links to; '' for none. */
-  field: string;
-  message: string;
-}
+export type BuilderError = FormError;
 
 /** Where a detail of the API's refusal goes in the form, and what it is about in words. */
 interface Place {
@@ -33,12 +30,6 @@ export function builderErrors(details: ErrorDetail[], words: SurveyBuilderWords)
     seen.add(key);
     return [error];
   });
-}
-
-function sentence(subject: string, message: string): string {
-  const text = /^\p{Lu}/u.test(message) ? `${subject}: ${message}` : `${subject} ${message}`;
-  const capital = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function placeOf(path: string, words: SurveyBuilderWords): Place | null {

@@ -4,13 +4,12 @@ import type { BuilderError } from './survey-builder-errors';
 import type { SurveyBuilderWords } from './survey-builder-words';
 import type {
   BuilderFormView,
-  ButtonView,
   ChoiceListView,
   FieldView,
   HiddenField,
   QuestionView,
-  SelectView,
 } from './survey-builder.views';
+import { button, type FieldMarks, fieldMarks, fieldView, selectView } from './admin-form-fields';
 import { groupPrefix, questionPrefix } from './survey-draft-actions';
 import { isChoiceType } from './survey-draft-body';
 import {
@@ -36,24 +35,12 @@ export interface BuilderFormInput {
   words: SurveyBuilderWords;
 }
 
-/** The parts every field is built from: its refusal and whether it takes the focus. */
-interface Marks {
-  errorOf: (id: string) => string | null;
-  focus: string | null;
-  words: SurveyBuilderWords;
-}
+type Marks = FieldMarks & { words: SurveyBuilderWords };
 
 /** The form's view of a draft, each field with its refusal and the focus where it belongs. */
 export function builderForm(input: BuilderFormInput): BuilderFormView {
   const { draft, words, errors } = input;
-  const marks: Marks = {
-    errorOf: (id) => {
-      const mine = errors.filter((error) => error.field === id).map((error) => error.message);
-      return mine.length > 0 ? mine.join(' ') : null;
-    },
-    focus: input.focus,
-    words,
-  };
+  const marks: Marks = { ...fieldMarks(errors, input.focus), words };
   return {
     csrfToken: input.csrfToken,
     formAction: input.formAction,
@@ -283,81 +270,4 @@ function hiddenChoices(prefix: string, choices: ChoiceDraft[]): HiddenField[] {
 
 function inLanguage(words: SurveyBuilderWords, what: string, locale: Locale): string {
   return words.inLanguage(what, words.languages[locale]);
-}
-
-function fieldView(
-  marks: Marks,
-  id: string,
-  label: string,
-  value: string,
-  more: Partial<FieldView>,
-): FieldView {
-  const field: FieldView = {
-    id,
-    label,
-    value,
-    hint: null,
-    error: marks.errorOf(id),
-    describedBy: null,
-    autofocus: marks.focus === id,
-    lang: null,
-    multiline: false,
-    numeric: false,
-    required: false,
-    ...more,
-  };
-  return { ...field, describedBy: describedBy(field) };
-}
-
-/** `aria-describedby` of a field: its hint and its refusal, as the templates give them ids. */
-function describedBy({
-  id,
-  hint,
-  error,
-}: {
-  id: string;
-  hint: string | null;
-  error: string | null;
-}) {
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : null;
-}
-
-function selectView<V extends string>(
-  marks: Marks,
-  id: string,
-  label: string,
-  value: string,
-  values: readonly V[],
-  words: Record<V, string>,
-): SelectView {
-  const known = (values as readonly string[]).includes(value);
-  const error = marks.errorOf(id);
-  return {
-    id,
-    label,
-    options: [
-      // A value this form does not offer (from JSON) stays chosen, to be refused by name.
-      ...(known ? [] : [{ value, label: value, selected: true }]),
-      ...values.map((option) => ({
-        value: option,
-        label: words[option],
-        selected: option === value,
-      })),
-    ],
-    hint: null,
-    error,
-    describedBy: describedBy({ id, hint: null, error }),
-    autofocus: marks.focus === id,
-  };
-}
-
-function button(marks: Marks, id: string, value: string, text: string, hidden: string): ButtonView {
-  return {
-    id,
-    value,
-    text,
-    hidden: hidden ? ` ${hidden.charAt(0).toLowerCase()}${hidden.slice(1)}` : '',
-    autofocus: marks.focus === id,
-  };
 }

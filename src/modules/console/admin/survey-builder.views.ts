@@ -5,45 +5,9 @@
  */
 import type { WithNav } from '../console-nav';
 import type { AdminFormFrame } from './admin-pages';
-import type { BuilderError } from './survey-builder-errors';
 
-/** A text field (an input, or a textarea where `multiline`). */
-export interface FieldView {
-  /** The form field's name, also its id (the error summary links to it). */
-  id: string;
-  label: string;
-  value: string;
-  hint: string | null;
-  error: string | null;
-  /** The ids of the hint and the error, for `aria-describedby`; null: neither. */
-  describedBy: string | null;
-  autofocus: boolean;
-  /** The language the text is written in, for screen readers and spelling; null: the page's. */
-  lang: string | null;
-  multiline: boolean;
-  /** A whole number is typed (a numeric keyboard on phones). */
-  numeric: boolean;
-  required: boolean;
-}
-
-export interface SelectView {
-  id: string;
-  label: string;
-  options: { value: string; label: string; selected: boolean }[];
-  hint: string | null;
-  error: string | null;
-  describedBy: string | null;
-  autofocus: boolean;
-}
-
-/** A submit button of an action (`name="action" value=…`); `hidden` completes its name. */
-export interface ButtonView {
-  id: string;
-  value: string;
-  text: string;
-  hidden: string;
-  autofocus: boolean;
-}
+export type { ButtonView, FieldView, SelectView };
+import type { ButtonView, FieldView, FormError, SelectView } from './admin-form-fields';
 
 /** A field kept as posted but not shown (a label in a language the form has no column for). */
 export interface HiddenField {
@@ -101,7 +65,7 @@ export interface BuilderFormView {
   /** Where the "Preview" button asks for the preview alone (htmx). */
   previewAction: string;
   saveLabel: string;
-  errors: BuilderError[];
+  errors: FormError[];
   key: FieldView | null;
   name: FieldView;
   scale: SelectView;
