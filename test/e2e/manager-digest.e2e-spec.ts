@@ -264,6 +264,13 @@ describe('the weekly digest and KPI alerts', () => {
       url: expect.stringContaining(`/console/responses?topic=${topicId}&from=${week.from}`),
     });
     expect(cleanliness!.url).toContain('location=Airport+hotel');
+    // The dashboard says it too, each topic a link to its comments of the period.
+    const dashboard = (await asUser(t.http, managerSession).get('/console/dashboard').expect(200))
+      .text;
+    expect(dashboard).toContain('What customers wrote about');
+    expect(dashboard).toMatch(
+      new RegExp(`<a href="/console/responses\\?topic&#x3D;${topicId}[^"]*">Room cleanliness</a>`),
+    );
   });
 
   it('lets a manager switch the digest and the alerts off, and shows an agent only theirs', async () => {

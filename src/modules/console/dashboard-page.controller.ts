@@ -6,11 +6,14 @@ import { CurrentPrincipal } from '../../common/auth/current-principal.decorator'
 import type { UserPrincipal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { PageRenderer } from '../../common/templates/page-renderer';
+import { TopicReport } from '../topics/topic-report';
+import { topicReportRows } from './topics/topics-pages.views';
 import { sendPrivatePage } from '../../common/templates/private-page';
 import { parsed } from '../../common/validation/parse-dto';
 import { ReportFilterDto } from '../reports/dto/report-filter.dto';
 import { ReportFacts } from '../reports/report-facts';
 import { defaultInterval, ReportsService } from '../reports/reports.service';
+import type { ReportScope } from '../reports/report-sql';
 import { SurveyFunnel } from '../reports/survey-funnel';
 import { SurveysService } from '../surveys/surveys.service';
 import { UsersService } from '../users/users.service';
@@ -18,6 +21,7 @@ import { CaseSettingsService } from '../cases/rules/case-settings.service';
 import { dashboardView, drillHref, funnelRows, ownerRows, TREND_METRICS } from './dashboard.views';
 import {
   type DashboardChoice,
+  type DashboardForm,
   type DashboardQuery,
   exportQueryOf,
   formValues,
@@ -49,6 +53,7 @@ export class DashboardPageController {
     private readonly funnels: SurveyFunnel,
     private readonly preferenceWords: PreferenceWords,
     private readonly caseSettings: CaseSettingsService,
+    private readonly topics: TopicReport,
   ) {}
 
   @Get()
@@ -59,7 +64,7 @@ export class DashboardPageController {
   ): Promise<void> {
     const { now, timeZone, form, scope, error } = await this.period(query, user);
     const interval = defaultInterval(scope);
-    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, funnel] =
+    const [summary, overdueNow, trends, rootCauses, preferences, teams, agents, choices, lower] =
       await Promise.all([
         this.reports.summary(scope),
         this.reports.overdueNow(scope),
@@ -71,7 +76,7 @@ export class DashboardPageController {
         this.facts.byCaseOwner(scope, 'team'),
         this.facts.byCaseOwner(scope, 'agent'),
         this.choices(),
-        this.funnels.of(scope),
+        this.lowerSections(scope, form),
       ]);
     const teamNames = new Map(choices.teams.map((team) => [team.value, team.label]));
     const agentNames = new Map(choices.agents.map((agent) => [agent.value, agent.label]));
@@ -115,13 +120,40 @@ export class DashboardPageController {
             agentRows: view.agents,
             exportCases: `/api/v1/reports/export.csv?${exportQuery}`,
             exportResponses: `/api/v1/reports/export.csv?rows=responses&${exportQuery}`,
-            funnel: funnelRows(funnel),
+            ...lower,
           },
           user,
           'dashboard',
         ),
       ),
     );
+  }
+
+  /** The funnel, and what customers wrote about (the topics beside the period before). */
+  private async lowerSections(scope: ReportScope, form: DashboardForm) {
+    const length = scope.to.getTime() - scope.from.getTime();
+    const [funnel, topics] = await Promise.all([
+      this.funnels.of(scope),
+      this.topics.of({
+        from: scope.from,
+        to: scope.to,
+        previousFrom: new Date(scope.from.getTime() - length),
+        survey: scope.surveyKey,
+      }),
+    ]);
+    const explorer = (topic: string) =>
+      `/console/responses?${new URLSearchParams({ topic, from: form.from, to: form.to }).toString()}`;
+    return {
+      funnel: funnelRows(funnel),
+      topics: topicReportRows(
+        {
+          ...topics,
+          items: topics.items.filter((item) => item.comments + item.previousComments > 0),
+        },
+        explorer,
+      ).slice(0, 8),
+      topicsHref: `/console/topics?${new URLSearchParams({ from: form.from, until: form.to }).toString()}`,
+    };
   }
 
   /**
