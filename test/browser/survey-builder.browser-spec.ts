@@ -103,6 +103,17 @@ describe('the survey builder in Chromium', () => {
       'Liian pitkä',
     );
     await expect(page.getByLabel('An answer is required').first().isChecked()).resolves.toBe(true);
+    // A question's new kind shows its fields at once, the kind keeping the focus.
+    await field(page, 'Kind of the new question').selectOption({ label: 'Free text' });
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await field(page, 'Question 3 in English').waitFor();
+    await field(page, 'Kind of question 3').selectOption({ label: 'One choice' });
+    await page.getByRole('group', { name: 'Choices of question 3' }).waitFor();
+    await eventually(async () => expect(await focusedId(page)).toBe('q2_type'));
+    await page.getByRole('button', { name: 'Remove question 3' }).click();
+    await eventually(async () =>
+      expect(await field(page, 'Question 3 in English').count()).toBe(0),
+    );
     await field(page, 'Email subject in Finnish').fill('Miten huolto onnistui?');
 
     // The preview follows what is typed, in the language chosen.

@@ -37,6 +37,8 @@ export interface SelectView {
   error: string | null;
   describedBy: string | null;
   autofocus: boolean;
+  /** Where a change posts the form to be shown again (htmx); null: nowhere. */
+  refresh: string | null;
 }
 
 /** A submit button of an action (`name="action" value=…`); `hidden` completes its name. */
@@ -128,6 +130,7 @@ export function selectView<V extends string>(
     error,
     describedBy: describedBy({ id, hint: null, error }),
     autofocus: marks.focus === id,
+    refresh: null,
   };
 }
 
@@ -169,6 +172,7 @@ export function optionsSelect(
     error,
     describedBy: describedBy({ id, hint: null, error }),
     autofocus: marks.focus === id,
+    refresh: null,
   };
 }
 

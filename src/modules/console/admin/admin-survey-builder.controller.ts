@@ -134,15 +134,18 @@ export class AdminSurveyBuilderController {
   ): void {
     const action = text(form.action);
     const draft = postedDraft(form);
-    if (action === 'preview') {
+    const htmx = request.headers['hx-request'] === 'true';
+    if (action === 'preview' && !htmx) {
       return this.render(reply, user, HttpStatus.OK, target, draft, { previewFocus: true });
     }
     const applied = applyAction(draft, action, text(form.newQuestionType));
+    // A select that shows the form again as it changes (htmx) keeps the focus.
+    const refreshed = /^focus:([A-Za-z0-9_-]{1,80})$/.exec(action)?.[1] ?? null;
     const shown = {
-      focus: applied.focus,
+      focus: applied.focus ?? refreshed,
       errors: applied.refusal ? builderErrors([applied.refusal], WORDS) : [],
     };
-    if (request.headers['hx-request'] !== 'true') {
+    if (!htmx) {
       return this.render(reply, user, HttpStatus.OK, target, applied.draft, shown);
     }
     this.page.send(reply, HttpStatus.OK, 'console-admin-survey-builder-form', {
@@ -215,7 +218,6 @@ export class AdminSurveyBuilderController {
       isNew: target.key === null,
       csrfToken: user.csrfToken,
       formAction,
-      previewAction: PREVIEW_ACTION,
       saveLabel: target.key === null ? 'Create survey' : `Save as version ${target.version + 1}`,
       errors: shown.errors ?? [],
       focus: shown.focus ?? null,

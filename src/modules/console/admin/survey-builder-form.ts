@@ -27,7 +27,6 @@ export interface BuilderFormInput {
   isNew: boolean;
   csrfToken: string;
   formAction: string;
-  previewAction: string;
   saveLabel: string;
   errors: BuilderError[];
   /** The element to focus once shown (after an action); null: none. */
@@ -35,16 +34,15 @@ export interface BuilderFormInput {
   words: SurveyBuilderWords;
 }
 
-type Marks = FieldMarks & { words: SurveyBuilderWords };
+type Marks = FieldMarks & { words: SurveyBuilderWords; formAction: string };
 
 /** The form's view of a draft, each field with its refusal and the focus where it belongs. */
 export function builderForm(input: BuilderFormInput): BuilderFormView {
   const { draft, words, errors } = input;
-  const marks: Marks = { ...fieldMarks(errors, input.focus), words };
+  const marks: Marks = { ...fieldMarks(errors, input.focus), words, formAction: input.formAction };
   return {
     csrfToken: input.csrfToken,
     formAction: input.formAction,
-    previewAction: input.previewAction,
     saveLabel: input.saveLabel,
     errors,
     ...aboutFields(marks, draft, input.isNew),
@@ -161,14 +159,18 @@ function questionView(
   const choice = isChoiceType(question.type);
   return {
     legend,
-    type: selectView(
-      marks,
-      `${prefix}_type`,
-      `Kind of ${legend.toLowerCase()}`,
-      question.type,
-      QUESTION_TYPES,
-      words.questionTypes,
-    ),
+    type: {
+      ...selectView(
+        marks,
+        `${prefix}_type`,
+        `Kind of ${legend.toLowerCase()}`,
+        question.type,
+        QUESTION_TYPES,
+        words.questionTypes,
+      ),
+      // A new kind shows its fields at once (htmx): a choice question its choices.
+      refresh: marks.formAction,
+    },
     id: fieldView(marks, `${prefix}_id`, words.keyOf(legend), question.id, {
       hint: 'Names its answers in exports and the API: keep it when you edit the wording.',
       required: true,

@@ -62,8 +62,6 @@ export interface BuilderFormView {
   csrfToken: string;
   /** Where the action buttons post (the form shown again, nothing saved). */
   formAction: string;
-  /** Where the "Preview" button asks for the preview alone (htmx). */
-  previewAction: string;
   saveLabel: string;
   errors: FormError[];
   key: FieldView | null;
