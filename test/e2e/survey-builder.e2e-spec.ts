@@ -188,6 +188,30 @@ describe('the survey builder', () => {
     await get('/console/admin/surveys/nope/edit').expect(404);
   });
 
+  it('refuses to save over a version saved since the form was opened, keeping what was typed', async () => {
+    const opened = formFields(
+      (await get('/console/admin/surveys/form-twin/edit').expect(200)).text,
+      'survey-form',
+    );
+    const theirs = withValues(opened, { name: 'Saved by a colleague first' });
+    await post('/console/admin/surveys/form-twin/edit', theirs).expect(303);
+    const latest = (await apiSurvey('form-twin')).version as number;
+    const mine = withValues(opened, { name: 'Mine, from the older version' });
+    const refused = await post('/console/admin/surveys/form-twin/edit', mine).expect(409);
+    expect(refused.text).toContain(
+      `Someone saved version ${latest} of this survey after you opened`,
+    );
+    expect(refused.text).toContain('Mine, from the older version');
+    expect((await apiSurvey('form-twin')).name).toBe('Saved by a colleague first');
+    // Shown again on the latest version: saving again replaces it, knowingly.
+    const again = formFields(refused.text, 'survey-form');
+    await post('/console/admin/surveys/form-twin/edit', again).expect(303);
+    expect(await apiSurvey('form-twin')).toMatchObject({
+      name: 'Mine, from the older version',
+      version: latest + 1,
+    });
+  });
+
   it('adds, moves and removes questions and choices without JavaScript, keeping all that was typed', async () => {
     const typed = withValues(await builtForm('moves'), {
       followUp_firstContactHours: '12h',

@@ -101,7 +101,18 @@ export class AdminSurveyBuilderController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { version } = await this.surveys.getSurvey(key);
-    await this.save(reply, user, { key, version }, postedDraft(form ?? {}));
+    const draft = postedDraft(form ?? {});
+    // Someone saved since this form was opened: saving would silently undo their version.
+    const posted = text(form?.baseVersion);
+    const base = posted ? Number(posted) : Number.NaN;
+    if (Number.isInteger(base) && base !== version) {
+      // Shown again on the latest version: a second save replaces it on purpose.
+      return this.render(reply, user, HttpStatus.CONFLICT, { key, version }, draft, {
+        errors: [{ field: '', message: staleVersion(base, version) }],
+        focus: null,
+      });
+    }
+    await this.save(reply, user, { key, version }, draft);
   }
 
   @Post('surveys/:key/edit/form')
@@ -217,6 +228,7 @@ export class AdminSurveyBuilderController {
       draft,
       isNew: target.key === null,
       csrfToken: user.csrfToken,
+      baseVersion: target.key === null ? null : target.version,
       formAction,
       saveLabel: target.key === null ? 'Create survey' : `Save as version ${target.version + 1}`,
       errors: shown.errors ?? [],
@@ -224,6 +236,11 @@ export class AdminSurveyBuilderController {
       words: WORDS,
     });
   }
+}
+
+/** Why a save was refused: the survey changed since the form was opened. */
+function staleVersion(base: number, latest: number): string {
+  return `Someone saved version ${latest} of this survey after you opened version ${base}: your changes are kept below, not saved. Save again to replace version ${latest} with them, or open the survey again to see it first.`;
 }
 
 /** A refusal of the service: its details on their fields, or a taken key on the key. */

@@ -26,6 +26,8 @@ export interface BuilderFormInput {
   draft: SurveyDraft;
   isNew: boolean;
   csrfToken: string;
+  /** The version the form was opened from (null: a new survey): a save since is a conflict. */
+  baseVersion: number | null;
   formAction: string;
   saveLabel: string;
   errors: BuilderError[];
@@ -42,6 +44,7 @@ export function builderForm(input: BuilderFormInput): BuilderFormView {
   const marks: Marks = { ...fieldMarks(errors, input.focus), words, formAction: input.formAction };
   return {
     csrfToken: input.csrfToken,
+    baseVersion: input.baseVersion,
     formAction: input.formAction,
     saveLabel: input.saveLabel,
     errors,

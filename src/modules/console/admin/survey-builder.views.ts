@@ -60,6 +60,7 @@ export interface TextRowView {
 /** Everything inside the builder's form: what an action swaps in place. */
 export interface BuilderFormView {
   csrfToken: string;
+  baseVersion: number | null;
   /** Where the action buttons post (the form shown again, nothing saved). */
   formAction: string;
   saveLabel: string;
