@@ -31,6 +31,11 @@ export function dataSourceOptions(
       max: poolSize,
       application_name: 'candor',
       connectionTimeoutMillis: 5000,
+      // No JIT: the reports' statements unfold answers with jsonb functions PostgreSQL reckons at
+      // 100 rows each, so a 14 ms read is costed as a big one and compiled first, 0.5 s on two
+      // cores (bench:reports, the per-question results over a year). Nothing here runs long
+      // enough to repay compiling.
+      options: '-c jit=off',
       // Its socket's errors are known for the database's (a lost database, not any ECONNRESET).
       Client: DatabaseClient,
     },
