@@ -151,12 +151,18 @@ export class ResponseExplorer {
    * word's few answers are the page's candidates by id; a common word is left to that walk.
    */
   private async fewMatches(q: string): Promise<string[] | null> {
-    const [{ ids }] = await this.dataSource.query<{ ids: string[] }[]>(
-      `SELECT coalesce(array_agg(m.id), '{}') AS ids FROM (
-         SELECT r.id FROM responses r WHERE ${commentMatchesSql('r', '$1::text')} LIMIT ${FEW_MATCHES}
-       ) m`,
-      [q],
-    );
+    // One index lookup: two parallel workers would take longer to start than it takes (8 ms
+    // against 0.1 on two cores), as in the queue's search.
+    const [{ ids }] = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      return manager.query<{ ids: string[] }[]>(
+        `SELECT coalesce(array_agg(m.id), '{}') AS ids FROM (
+           SELECT r.id FROM responses r WHERE ${commentMatchesSql('r', '$1::text')}
+           LIMIT ${FEW_MATCHES}
+         ) m`,
+        [q],
+      );
+    });
     return ids.length < FEW_MATCHES ? ids : null;
   }
 
