@@ -40,6 +40,16 @@ describe('the weekly digest and KPI alerts', () => {
       userId,
       kind,
     ]);
+  /**
+   * Digests of one week: the worker's own Monday-morning run (a test run on a Monday at 08:00 in
+   * the calendar's zone) tells of another week, never this one's.
+   */
+  const digests = (userId: string, from: string) =>
+    t.count(
+      `SELECT count(*)::int AS n FROM notifications
+       WHERE user_id = $1 AND kind = 'weekly_digest' AND detail->>'from' = $2`,
+      [userId, from],
+    );
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -54,8 +64,8 @@ describe('the weekly digest and KPI alerts', () => {
     const digest = t.app.get(WeeklyDigest);
     const told = await Promise.all([1, 2, 3].map(() => digest.sendWeek(week)));
     expect(told.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(2);
-    expect(await notifications(manager.user.id, 'weekly_digest')).toBe(1);
-    expect(await notifications(admin.user.id, 'weekly_digest')).toBe(1);
+    expect(await digests(manager.user.id, week.from)).toBe(1);
+    expect(await digests(admin.user.id, week.from)).toBe(1);
     const isDigest = (m: CapturedMail) =>
       m.envelope.to.includes(manager.email) && /'s week/.test(m.subject ?? '');
     const mail = await catcher.waitFor(isDigest, 10_000);
@@ -292,7 +302,9 @@ describe('the weekly digest and KPI alerts', () => {
       { weekly_digest: false, kpi_alerts: true, topic_alerts: false, unassigned_digest: true },
     ]);
     await t.app.get(WeeklyDigest).sendWeek({ from: '2026-11-23', to: '2026-11-30' });
-    expect(await notifications(manager.user.id, 'weekly_digest')).toBe(1);
+    // Switched off: not told of that week; the admin, switched on, is.
+    expect(await digests(manager.user.id, '2026-11-23')).toBe(0);
+    expect(await digests(admin.user.id, '2026-11-23')).toBe(1);
 
     const agent = await createUser(t.app, 'agent');
     const agentSession = await signIn(t.http, agent.email, agent.password);
