@@ -57,6 +57,7 @@ describe('the console top bar', () => {
               '/console/reports/questions',
               '/console/reports/questions?survey=stay&touchpointType=stay',
               '/console/topics',
+              '/console/leaderboard',
               ...ADMIN_PAGES,
             ]
           : role === 'manager'

@@ -153,6 +153,22 @@ describe('no placeholder is left in a page or an email', () => {
       const response = await t.http().get(path).set('cookie', admin.cookie);
       expect([path, response.status, response.headers.location]).toEqual([path, 200, undefined]);
     }
+    // The admin forms' parts htmx swaps in as they change (posted, recording nothing).
+    for (const path of [
+      '/console/admin/new-survey/form',
+      '/console/admin/survey-preview',
+      '/console/admin/case-settings/form',
+    ]) {
+      const response = await t
+        .http()
+        .post(path)
+        .set('cookie', admin.cookie)
+        .set('x-csrf-token', admin.csrfToken)
+        .set('hx-request', 'true')
+        .type('form')
+        .send(form({ action: 'preview' }));
+      expect([path, response.status]).toEqual([path, 200]);
+    }
     await get('/console/login').expect(200);
     const [mail] = mailsTo(invited.email);
     await get(`/dev/mail/${mail.id}`).expect(200);

@@ -59,3 +59,21 @@ export async function forgetCustomerEvents(
     [customerId],
   );
 }
+
+/**
+ * Deletes the delivered events' jobs whose payload names the customer (`customerId`: a
+ * `response.received` delivered to the topics), waiting, done or archived, for their erasure as
+ * `forgetCustomerEvents` does the log: a job kept for a while after it ran must not name them.
+ * One still running finds its answer's words gone.
+ */
+export async function forgetCustomerJobs(
+  manager: EntityManager,
+  customerId: string,
+): Promise<void> {
+  for (const table of ['pgboss.job', 'pgboss.archive']) {
+    await manager.query(
+      `DELETE FROM ${table} WHERE data ? 'customerId' AND data ->> 'customerId' = $1`,
+      [customerId],
+    );
+  }
+}

@@ -1,6 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { forgetCustomerEvents, logDomainEvents } from '../../common/events/domain-event-log';
+import {
+  forgetCustomerEvents,
+  forgetCustomerJobs,
+  logDomainEvents,
+} from '../../common/events/domain-event-log';
 import { PersonalData, PersonalDataRegistry } from '../../common/privacy/personal-data';
 import { Customer } from './customer.entity';
 import { toCustomerDto } from './customers.service';
@@ -25,8 +29,10 @@ export class CustomerPersonalData implements PersonalData, OnModuleInit {
   async erase(manager: EntityManager, customerId: string): Promise<void> {
     await manager.query('DELETE FROM customers WHERE id = $1', [customerId]);
     // Only the erasure itself names them afterwards, so that subscribers can forget them too.
-    // Customer events are logged, not delivered: no module of this app subscribes to them.
+    // Customer events are logged, not delivered; an answer's event delivered to the topics names
+    // the customer too, in its job.
     await forgetCustomerEvents(manager, customerId);
+    await forgetCustomerJobs(manager, customerId);
     await logDomainEvents(manager, [{ type: 'customer.erased', payload: { customerId } }]);
   }
 }
