@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScopeOf, teamScope } from '../../common/auth/team-scope';
-import { preparedQuery } from '../../common/database/prepared-query';
+import { preparedQuery, serialQuery } from '../../common/database/prepared-query';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/pagination/page-query';
 import { leftJoinCustomerOf } from '../customers/customer-sql';
 import { customerIdsMatchingSql } from '../customers/customer-search-sql';
@@ -173,21 +173,7 @@ export class CaseQueue {
     values: unknown[],
   ): Promise<T[]> {
     if (query.q === undefined) return this.prepared<T>(text, values);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      await client.query('BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0');
-      try {
-        const { rows } = await client.query<T>({ name: statementName(text), text, values });
-        await client.query('COMMIT');
-        return rows;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
+    return serialQuery<T>(this.dataSource, statementName(text), text, values);
   }
 
   async page(viewer: UserPrincipal, query: QueueQuery): Promise<Page<QueueItem>> {

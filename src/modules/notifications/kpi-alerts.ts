@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../common/auth/principal';
 import { returningRows } from '../../common/database/returning-rows';
 import { JobQueue } from '../../common/jobs/job-queue';
-import type { JobOutcome } from '../../common/jobs/job-types';
+import { registerRecurring } from '../../common/jobs/recurring-job';
 import type { KpiTargetView } from '../reports/kpi-targets.service';
 import { KpiTargets } from '../reports/kpi-targets.service';
 import { ReportsService, type SummaryDto } from '../reports/reports.service';
@@ -37,8 +37,6 @@ const CANDOR: ApiKeyPrincipal = { kind: 'apiKey', apiKeyId: 'kpi-alerts' };
  */
 @Injectable()
 export class KpiAlerts implements OnModuleInit {
-  private readonly logger = new Logger(KpiAlerts.name);
-
   constructor(
     private readonly jobs: JobQueue,
     private readonly users: UsersService,
@@ -49,24 +47,8 @@ export class KpiAlerts implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(
-      'notifications.kpi_alerts',
-      async (): Promise<JobOutcome> => {
-        try {
-          await this.check();
-          return { status: 'success' };
-        } catch (error) {
-          this.logger.error(`KPI alerts: ${(error as Error).message}`);
-          return { status: 'skipped', reason: 'failed' };
-        } finally {
-          await this.jobs.enqueue(
-            'notifications.kpi_alerts',
-            {},
-            { startAfter: KPI_ALERTS_EVERY_SECONDS },
-          );
-        }
-      },
-      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
+    registerRecurring(this.jobs, 'notifications.kpi_alerts', KPI_ALERTS_EVERY_SECONDS, () =>
+      this.check(),
     );
   }
 

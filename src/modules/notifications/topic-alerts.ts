@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
-import type { JobOutcome } from '../../common/jobs/job-types';
+import { registerRecurring } from '../../common/jobs/recurring-job';
 import { topicCommentsPerWeekSql } from '../topics/topic-sql';
 import { TopicsService } from '../topics/topics.service';
 import { UsersService } from '../users/users.service';
@@ -46,8 +46,6 @@ export interface TopicAlertDetail {
  */
 @Injectable()
 export class TopicAlerts implements OnModuleInit {
-  private readonly logger = new Logger(TopicAlerts.name);
-
   constructor(
     private readonly jobs: JobQueue,
     private readonly users: UsersService,
@@ -57,24 +55,8 @@ export class TopicAlerts implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(
-      'notifications.topic_alerts',
-      async (): Promise<JobOutcome> => {
-        try {
-          await this.check();
-          return { status: 'success' };
-        } catch (error) {
-          this.logger.error(`topic alerts: ${(error as Error).message}`);
-          return { status: 'skipped', reason: 'failed' };
-        } finally {
-          await this.jobs.enqueue(
-            'notifications.topic_alerts',
-            {},
-            { startAfter: TOPIC_ALERTS_EVERY_SECONDS },
-          );
-        }
-      },
-      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
+    registerRecurring(this.jobs, 'notifications.topic_alerts', TOPIC_ALERTS_EVERY_SECONDS, () =>
+      this.check(),
     );
   }
 

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../common/jobs/job-queue';
-import type { JobOutcome } from '../../common/jobs/job-types';
+import { registerRecurring } from '../../common/jobs/recurring-job';
 import { CASE_CONDITIONS as IS } from '../cases/case-outcomes';
 import { rebuildQuestionDays } from './question-rollups';
 
@@ -41,32 +41,13 @@ export interface RollupState {
  */
 @Injectable()
 export class ReportRollups implements OnModuleInit {
-  private readonly logger = new Logger(ReportRollups.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(
-      'reports.rollup',
-      async (): Promise<JobOutcome> => {
-        // A failed run is logged and the next one still comes: retrying this one as well would
-        // only race the next (and the queue keeps one of each).
-        try {
-          await this.refresh();
-          return { status: 'success' };
-        } catch (error) {
-          this.logger.error(`report rollups: ${(error as Error).message}`, (error as Error).stack);
-          return { status: 'skipped', reason: 'failed' };
-        } finally {
-          await this.jobs.enqueue('reports.rollup', {}, { startAfter: ROLLUP_EVERY_SECONDS });
-        }
-      },
-      // One waiting and one running at most: every start and every run asks for the next.
-      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
-    );
+    registerRecurring(this.jobs, 'reports.rollup', ROLLUP_EVERY_SECONDS, () => this.refresh());
   }
 
   async state(): Promise<RollupState> {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../../common/jobs/job-queue';
-import type { JobOutcome } from '../../../common/jobs/job-types';
+import { registerRecurring } from '../../../common/jobs/recurring-job';
 import { statusAfterSql, statusesAllowing } from '../case-states';
 import { caseTimelineCtes } from '../case-timeline';
 
@@ -76,27 +76,10 @@ export class RecoveryEndings implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(
-      'cases.close_ended',
-      async (): Promise<JobOutcome> => {
-        try {
-          const closed = await this.closeEnded();
-          if (closed > 0) this.logger.log(`closed ${closed} resolved cases waiting for nothing`);
-          return { status: 'success' };
-        } catch (error) {
-          this.logger.error(`closing ended cases: ${(error as Error).message}`);
-          return { status: 'skipped', reason: 'failed' };
-        } finally {
-          await this.jobs.enqueue(
-            'cases.close_ended',
-            {},
-            { startAfter: CLOSE_ENDED_EVERY_SECONDS },
-          );
-        }
-      },
-      // One waiting and one running at most: every start and every run asks for the next.
-      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true },
-    );
+    registerRecurring(this.jobs, 'cases.close_ended', CLOSE_ENDED_EVERY_SECONDS, async () => {
+      const closed = await this.closeEnded();
+      if (closed > 0) this.logger.log(`closed ${closed} resolved cases waiting for nothing`);
+    });
   }
 
   /** Closes every resolved case that waits for nothing; answers how many. */
