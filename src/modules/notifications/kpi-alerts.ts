@@ -11,6 +11,7 @@ import { ReportsService, type SummaryDto } from '../reports/reports.service';
 import { UsersService } from '../users/users.service';
 import type { KpiAlertDetail } from './kpi-alert-words';
 import { Notifier } from './notifier';
+import { numberReaders } from './number-readers';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -113,7 +114,7 @@ export class KpiAlerts implements OnModuleInit {
     );
     if (kept.verdict === detail.verdict) return 0;
     let told = 0;
-    for (const reader of await this.readers(detail.teamId)) {
+    for (const reader of await numberReaders(this.users, detail.teamId)) {
       const isNew = await this.notifier.notify(manager, {
         userId: reader.id,
         recipient: reader.email,
@@ -124,17 +125,6 @@ export class KpiAlerts implements OnModuleInit {
       if (isNew) told += 1;
     }
     return told;
-  }
-
-  /** A team's managers for a team's target; every manager and admin for the others. */
-  private async readers(teamId: string | null) {
-    return (await this.users.listUsers()).filter(
-      (user) =>
-        !user.disabled &&
-        (teamId
-          ? user.role === 'manager' && user.team?.id === teamId
-          : user.role === 'manager' || user.role === 'admin'),
-    );
   }
 }
 

@@ -7,6 +7,7 @@ import { topicCommentsPerWeekSql } from '../topics/topic-sql';
 import { TopicsService } from '../topics/topics.service';
 import { UsersService } from '../users/users.service';
 import { Notifier } from './notifier';
+import { numberReaders } from './number-readers';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -64,9 +65,7 @@ export class TopicAlerts implements OnModuleInit {
   async check(now = new Date()): Promise<number> {
     const spikes = await this.spikes(now);
     if (spikes.length === 0) return 0;
-    const readers = (await this.users.listUsers()).filter(
-      (user) => !user.disabled && (user.role === 'manager' || user.role === 'admin'),
-    );
+    const readers = await numberReaders(this.users);
     let told = 0;
     for (const spike of spikes) {
       for (const reader of readers) {

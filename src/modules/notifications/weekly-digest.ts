@@ -6,6 +6,7 @@ import type { JobOutcome } from '../../common/jobs/job-types';
 import { CaseSettingsService } from '../cases/rules/case-settings.service';
 import { UsersService, type UserDto } from '../users/users.service';
 import { Notifier } from './notifier';
+import { numberReaders } from './number-readers';
 import { type DigestWeek, nextWeeklyDigestAt, weekDueAt } from './weekly-schedule';
 
 declare module '../../common/jobs/job-types' {
@@ -72,9 +73,7 @@ export class WeeklyDigest implements OnModuleInit {
 
   /** The digest of `week` to every manager and admin who has not had it: how many were told now. */
   async sendWeek(week: DigestWeek): Promise<number> {
-    const readers = (await this.users.listUsers()).filter(
-      (user) => (user.role === 'manager' || user.role === 'admin') && !user.disabled,
-    );
+    const readers = await numberReaders(this.users);
     let told = 0;
     // A failure fails the run, for a retry: those told already are not told again.
     for (const reader of readers) if (await this.tell(reader, week)) told += 1;
