@@ -158,6 +158,8 @@ describe('the manager dashboard in Chromium', () => {
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The console home after the sign-in's redirect (counted too soon, it is still the sign-in page).
+    await page.waitForURL((url) => !url.pathname.startsWith('/console/login'));
     await expect(page.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(1);
     await expectAccessible(page);
     for (const path of [...ADMIN_PAGES, '/console/cases/list']) {
