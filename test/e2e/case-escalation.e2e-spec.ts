@@ -114,7 +114,10 @@ describe('escalation with three worker processes', () => {
       t.app
         .get(MailCatcher)
         .messages()
-        .filter((mail) => [care.email, careToo.email, billing.email].includes(mail.envelope.to[0]));
+        .filter((mail) => [care.email, careToo.email, billing.email].includes(mail.envelope.to[0]))
+        // Workers started on a Monday morning (from 08:00 in the calendar's zone) also send the
+        // managers their weekly digest: not an escalation.
+        .filter((mail) => !/'s week, /.test(mail.subject ?? ''));
     const deadline = Date.now() + 60_000;
     for (;;) {
       const pending = await t.count(
