@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseAvailability } from './database/database-availability';
 import { DatabaseModule } from './database/database.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConsoleModule } from './modules/console/console.module';
 import { CustomersModule } from './modules/customers/customers.module';
@@ -78,6 +79,7 @@ export class AppModule {
         NotificationsModule,
         TopicsModule,
         ConsoleTopicsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -66,6 +66,13 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** How many proxies' X-Forwarded-For entries to believe for the client IP (0: none). */
   trustProxy: number;
+  /** Webhook delivery: hosts allowed although private, HTTPS required (production), retries. */
+  webhooks: {
+    /** WEBHOOK_ALLOW_PRIVATE as given; the webhooks module parses it (`parseWebhookAllowance`). */
+    allowPrivate: string;
+    requireHttps: boolean;
+    retryBaseMs: number;
+  };
   /** Emails per second per worker process. */
   mailSendRatePerSecond: number;
   /** Pooled SMTP connections per worker process: at most this many sends at once. */
@@ -141,6 +148,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     recoveryReopens: vars.RECOVERY_REOPENS === 'true',
     reports: { leaderboardMinAnswers: vars.REPORTS_LEADERBOARD_MIN_ANSWERS },
     trustProxy: vars.TRUST_PROXY,
+    webhooks: {
+      allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE,
+      requireHttps: isProduction,
+      retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS,
+    },
   };
 }
 

@@ -119,6 +119,10 @@ export interface InstallationConfig {
 }
 export const INSTALLATION_CONFIG = Symbol('INSTALLATION_CONFIG');
 
+/** Where webhooks may go and how often a failed one is tried again (WEBHOOK_* variables). */
+export type WebhooksConfig = AppConfig['webhooks'];
+export const WEBHOOKS_CONFIG = Symbol('WEBHOOKS_CONFIG');
+
 export function mailConfig(config: AppConfig): MailConfig {
   return {
     smtpUrl: config.smtpUrl,
@@ -186,6 +190,10 @@ export function metricsConfig(config: AppConfig): MetricsConfig {
 
 export function processRoleConfig(config: AppConfig): ProcessRoleConfig {
   return { runsWorkers: config.runsWorkers };
+}
+
+export function webhooksConfig(config: AppConfig): WebhooksConfig {
+  return { ...config.webhooks };
 }
 
 export function installationConfig(config: AppConfig): InstallationConfig {

@@ -15,6 +15,8 @@ import {
   mailConfig,
   METRICS_CONFIG,
   metricsConfig,
+  WEBHOOKS_CONFIG,
+  webhooksConfig,
   PROCESS_ROLE_CONFIG,
   processRoleConfig,
   PUBLIC_URL_CONFIG,
@@ -59,6 +61,7 @@ export class ConfigModule {
         { provide: METRICS_CONFIG, useValue: metricsConfig(config) },
         { provide: PROCESS_ROLE_CONFIG, useValue: processRoleConfig(config) },
         { provide: INSTALLATION_CONFIG, useValue: installationConfig(config) },
+        { provide: WEBHOOKS_CONFIG, useValue: webhooksConfig(config) },
       ],
       exports: [
         APP_CONFIG,
@@ -77,6 +80,7 @@ export class ConfigModule {
         METRICS_CONFIG,
         PROCESS_ROLE_CONFIG,
         INSTALLATION_CONFIG,
+        WEBHOOKS_CONFIG,
       ],
     };
   }

@@ -161,6 +161,22 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   RECOVERY_REOPENS: 'true' | 'false' = 'true';
 
+  /**
+   * Hosts webhooks may reach although they are loopback or private (comma-separated names or
+   * addresses, `127.0.0.1,localhost`): for development and tests; none by default.
+   */
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOW_PRIVATE: string = '';
+
+  /** The first retry of a failed webhook delivery waits this long, each next one twice as long. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds between 10 and 600000' })
+  @Min(10, { message: 'must be a whole number of milliseconds between 10 and 600000' })
+  @Max(600_000, { message: 'must be a whole number of milliseconds between 10 and 600000' })
+  WEBHOOK_RETRY_BASE_MS: number = 5000;
+
   /** The fewest CSAT answers a location or a member of staff needs to be ranked on the leaderboard. */
   @IsOptional()
   @Transform(toInt)

@@ -36,6 +36,7 @@ import { TopicRule } from '../modules/topics/topic-rule.entity';
 import { Topic } from '../modules/topics/topic.entity';
 
 /** Every entity, listed once for the runtime data source, the migration CLI and the tests. */
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 export const ENTITIES = [
   Team,
   User,
@@ -73,4 +74,5 @@ export const ENTITIES = [
   TopicRule,
   CommentTopic,
   TopicRetagRun,
+  WebhookEndpoint,
 ];

@@ -8,7 +8,8 @@ import { join, relative, sep } from 'node:path';
  * - a write (INSERT INTO, UPDATE, DELETE FROM) to another module's table;
  * - a read (FROM, JOIN) of another module's table not in KNOWN_READS, the reads that stay, each
  *   with its reason (a new one fails; one that is gone must leave the list).
- * The reports are a read model and read every table; the demo's scale seed writes like a restore.
+ * The reports and the webhooks' messages are read models and read every table; the demo's scale
+ * seed writes like a restore.
  */
 const SRC = join(__dirname, '..');
 
@@ -23,9 +24,12 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   report_question_days: 'modules/reports',
   report_rollup_state: 'modules/reports',
   domain_events: 'common/events',
+  webhook_deliveries: 'modules/webhooks',
 };
 
-const READ_MODELS = new Set(['modules/reports']);
+// The webhooks' messages are the public read model of the domain: built from the rows at send time,
+// so that an erasure leaves nothing to send.
+const READ_MODELS = new Set(['modules/reports', 'modules/webhooks']);
 const BULK_WRITERS = new Set(['modules/demo']);
 
 /** Reads of other modules' tables, by reader, each with the reason it stays. */

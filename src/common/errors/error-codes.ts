@@ -33,6 +33,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   csrf_failed: HttpStatus.FORBIDDEN,
   email_taken: HttpStatus.CONFLICT,
   api_key_not_found: HttpStatus.NOT_FOUND,
+  // Webhooks
+  webhook_endpoint_not_found: HttpStatus.NOT_FOUND,
+  webhook_delivery_not_found: HttpStatus.NOT_FOUND,
   // Customers and their import
   customer_not_found: HttpStatus.NOT_FOUND,
   invalid_csv_header: HttpStatus.BAD_REQUEST,

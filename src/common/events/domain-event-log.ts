@@ -77,3 +77,24 @@ export async function forgetCustomerJobs(
     );
   }
 }
+
+/** One logged event, as a reader of the log gets it. */
+export interface LoggedDomainEvent {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+}
+
+/** The logged events with these ids (those still kept), in id order. */
+export async function loggedDomainEvents(
+  manager: EntityManager,
+  ids: string[],
+): Promise<LoggedDomainEvent[]> {
+  if (ids.length === 0) return [];
+  return manager.query<LoggedDomainEvent[]>(
+    `SELECT id, type, occurred_at AS "occurredAt", payload FROM domain_events
+     WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    [ids],
+  );
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { returningRows } from '../../common/database/returning-rows';
+import { TEST_EVENT, type WebhookEventType } from './webhook-catalogue';
+
+/** A delivery a sender has claimed: leased to it until sent or `LEASE_SECONDS` have passed. */
+export interface ClaimedDelivery {
+  id: string;
+  endpointId: string;
+  /** Null for a test event. */
+  eventId: string | null;
+  type: WebhookEventType | 'webhook.test';
+  attempts: number;
+  createdAt: Date;
+}
+
+/** How one attempt ended. `dropped`: nothing to send any more (its customer was erased). */
+export interface DeliveryResult {
+  id: string;
+  endpointId: string;
+  outcome: 'delivered' | 'failed' | 'gone' | 'refused' | 'dropped';
+  status: number | null;
+  bodyStart: string | null;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/**
+ * Longer than an attempt can take (10 s), so a lease only runs out when its sender died: the
+ * delivery is then tried again (at least once; the receiver dedupes by `webhook-id`).
+ */
+const LEASE_SECONDS = 60;
+/** How long a delivery keeps being retried before it is given up as failed. */
+export const RETRY_DAYS = 3;
+/** Retries wait twice as long each time, up to this. */
+const MAX_RETRY_DELAY_MS = 3_600_000;
+/** An endpoint that has failed every attempt this long is disabled and its admins told. */
+export const FAILING_HOURS = 24;
+
+/**
+ * The delivery rows as a queue: claimed with `SKIP LOCKED` (senders never take the same one),
+ * oldest due first; for an endpoint that asked for order, a case's delivery waits until the one
+ * before it has succeeded or been given up.
+ */
+@Injectable()
+export class WebhookDeliveries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async claim(limit: number): Promise<ClaimedDelivery[]> {
+    return returningRows<ClaimedDelivery>(
+      this.dataSource.manager,
+      `WITH due AS (
+         SELECT d.id FROM webhook_deliveries d
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id
+           AND (e.enabled OR d.type = '${TEST_EVENT}')
+         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+           AND (d.locked_until IS NULL OR d.locked_until < now())
+           AND (NOT e.ordered OR d.order_key IS NULL OR NOT EXISTS (
+             SELECT 1 FROM webhook_deliveries p
+             WHERE p.endpoint_id = d.endpoint_id AND p.order_key = d.order_key
+               AND p.status = 'pending' AND p.id < d.id))
+         ORDER BY d.next_attempt_at, d.id
+         LIMIT $1
+         FOR UPDATE OF d SKIP LOCKED
+       )
+       UPDATE webhook_deliveries d SET locked_until = now() + interval '${LEASE_SECONDS} seconds',
+         attempts = d.attempts + 1, last_attempt_at = now()
+       FROM due WHERE d.id = due.id
+       RETURNING d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.type,
+         d.attempts, d.created_at AS "createdAt"`,
+      [limit],
+    );
+  }
+
+  /**
+   * Records a batch of attempts in one statement. A failure waits `retryBaseMs` × 2^(attempt-1)
+   * (at most an hour, ±20 % so that a receiver back up is not hit by all at once) and is given up
+   * after `RETRY_DAYS`. Answers the endpoints that were disabled by it: answered 410, or failing
+   * for `FAILING_HOURS` straight.
+   */
+  async record(
+    results: DeliveryResult[],
+    retryBaseMs: number,
+  ): Promise<{ id: string; reason: 'gone' | 'failing' }[]> {
+    if (results.length === 0) return [];
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_deliveries d SET
+           status = CASE
+             WHEN r.outcome IN ('delivered', 'dropped') THEN r.outcome
+             WHEN r.outcome = 'gone' OR d.retry_from < now() - interval '${RETRY_DAYS} days'
+               THEN 'failed'
+             ELSE 'pending' END,
+           next_attempt_at = CASE WHEN r.outcome IN ('failed', 'refused')
+             THEN now() + make_interval(secs => LEAST($7::float8 * 2 ^ (d.attempts - 1),
+               ${MAX_RETRY_DELAY_MS}) / 1000.0 * (0.8 + random() * 0.4))
+             ELSE d.next_attempt_at END,
+           locked_until = NULL, response_status = r.status, response_body = r.body,
+           latency_ms = r.latency, error = r.error,
+           delivered_at = CASE WHEN r.outcome = 'delivered' THEN now() END
+         FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[])
+           AS r(id, outcome, status, body, latency, error)
+         WHERE d.id = r.id`,
+        [
+          results.map((r) => r.id),
+          results.map((r) => r.outcome),
+          results.map((r) => r.status),
+          results.map((r) => r.bodyStart),
+          results.map((r) => r.latencyMs),
+          results.map((r) => r.error),
+          retryBaseMs,
+        ],
+      );
+      return this.updateEndpoints(manager, results);
+    });
+  }
+
+  /** A success clears an endpoint's failing streak; a 410 or a day of failures disables it. */
+  private async updateEndpoints(manager: EntityManager, results: DeliveryResult[]) {
+    const byEndpoint = new Map<string, { ok: boolean; gone: boolean; tried: boolean }>();
+    for (const result of results) {
+      const state = byEndpoint.get(result.endpointId) ?? { ok: false, gone: false, tried: false };
+      if (result.outcome === 'delivered') state.ok = true;
+      if (result.outcome === 'gone') state.gone = true;
+      if (result.outcome !== 'dropped') state.tried = true;
+      byEndpoint.set(result.endpointId, state);
+    }
+    const tried = [...byEndpoint].filter(([, state]) => state.tried);
+    if (tried.length === 0) return [];
+    const rows = await returningRows<{
+      id: string;
+      justDisabled: boolean;
+      reason: 'gone' | 'failing';
+    }>(
+      manager,
+      `WITH tried AS (
+         SELECT e.id, s.ok, s.gone, e.enabled AND (s.gone OR (NOT s.ok
+             AND COALESCE(e.failing_since < now() - interval '${FAILING_HOURS} hours', false)))
+             AS disable
+         FROM unnest($1::uuid[], $2::bool[], $3::bool[]) AS s(id, ok, gone)
+         JOIN webhook_endpoints e ON e.id = s.id
+         FOR UPDATE OF e
+       )
+       UPDATE webhook_endpoints e SET
+         failing_since = CASE WHEN t.ok THEN NULL ELSE COALESCE(e.failing_since, now()) END,
+         enabled = e.enabled AND NOT t.disable,
+         disabled_reason = CASE WHEN NOT t.disable THEN e.disabled_reason
+           WHEN t.gone THEN 'gone' ELSE 'failing' END,
+         disabled_at = CASE WHEN t.disable THEN now() ELSE e.disabled_at END
+       FROM tried t WHERE e.id = t.id
+       RETURNING e.id, t.disable AS "justDisabled", e.disabled_reason AS reason`,
+      [tried.map(([id]) => id), tried.map(([, s]) => s.ok), tried.map(([, s]) => s.gone)],
+    );
+    return rows.filter((row) => row.justDisabled).map(({ id, reason }) => ({ id, reason }));
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, In } from 'typeorm';
+import { DomainEvents } from '../../common/events/domain-events';
+import { JobQueue } from '../../common/jobs/job-queue';
+import { WEBHOOKS_CONFIG, type WebhooksConfig } from '../../config/config-sections';
+import { postWebhook, type WebhookHttpResult } from './delivery/webhook-http';
+import { parseWebhookAllowance } from './delivery/webhook-allowance';
+import { buildWebhookMessages } from './payloads/webhook-messages';
+import type { WebhookMessage } from './payloads/webhook-message';
+import { type ClaimedDelivery, type DeliveryResult, WebhookDeliveries } from './webhook-deliveries';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { webhookRequest } from './webhook-request';
+
+declare module '../../common/jobs/job-types' {
+  interface JobPayloads {
+    /** No payload: sends the due deliveries for a while, then queues its next run. */
+    'webhooks.deliver': Record<string, never>;
+  }
+}
+
+declare module '../../common/events/domain-event-types' {
+  interface DomainEventPayloads {
+    /** An endpoint was disabled by what it answered: 410, or a day of failures. */
+    'webhook.disabled': { endpointId: string; reason: 'gone' | 'failing' };
+  }
+}
+
+/** Deliveries one claim takes; sent concurrently. */
+const BATCH = 50;
+/** Claims in flight at once, so a slow receiver holds up one lane, not all. */
+const LANES = 4;
+/** How long one run sends before it hands over to the next (a stately queue: one at a time). */
+const RUN_MS = 20_000;
+/** The wait after a claim found nothing due. */
+const IDLE_MS = 200;
+
+/**
+ * Sends the webhook deliveries, as pg-boss jobs: one run at a time claims what is due, builds the
+ * messages from the rows, signs and posts them, and records the outcomes; then the next run
+ * follows. A worker killed mid-run leaves its claims leased: they are sent again once the lease
+ * ends (at least once; receivers dedupe by `webhook-id`), and pg-boss expires the run.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly allowPrivateHosts: string[];
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly deliveries: WebhookDeliveries,
+    private readonly events: DomainEvents,
+    @Inject(WEBHOOKS_CONFIG) private readonly config: WebhooksConfig,
+  ) {
+    this.allowPrivateHosts = parseWebhookAllowance(config.allowPrivate);
+  }
+
+  onModuleInit(): void {
+    this.jobs.register(
+      'webhooks.deliver',
+      async () => {
+        try {
+          await this.run(Date.now() + RUN_MS);
+        } finally {
+          if (!this.stopping) await this.jobs.enqueue('webhooks.deliver', {});
+        }
+        return { status: 'success' };
+      },
+      { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true, expireInSeconds: 120 },
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.stopping = true;
+  }
+
+  /** Sends until `until` (or shutdown), in `LANES` lanes. */
+  private async run(until: number): Promise<void> {
+    await Promise.all(
+      Array.from({ length: LANES }, async (_, lane) => {
+        while (!this.stopping && Date.now() < until) {
+          const sent = await this.sendDue().catch((error: Error) => {
+            this.logger.error(`webhook delivery failed: ${error.message}`, error.stack);
+            return 0;
+          });
+          // Idle, the first lane keeps watch and the others look in now and then.
+          if (sent === 0) await sleep(lane === 0 ? IDLE_MS : IDLE_MS * 5);
+        }
+      }),
+    );
+  }
+
+  /** One claim: sends it and records it; answers how many were claimed. */
+  async sendDue(): Promise<number> {
+    const claimed = await this.deliveries.claim(BATCH);
+    if (claimed.length === 0) return 0;
+    const endpoints = await this.dataSource.getRepository(WebhookEndpoint).findBy({
+      id: In([...new Set(claimed.map((delivery) => delivery.endpointId))]),
+    });
+    const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    const messages = await this.messagesOf(claimed);
+    const results = await Promise.all(
+      claimed.map((delivery) =>
+        this.attempt(delivery, endpointById.get(delivery.endpointId)!, messages),
+      ),
+    );
+    const disabled = await this.deliveries.record(results, this.config.retryBaseMs);
+    for (const { id, reason } of disabled) {
+      this.logger.warn(`webhook endpoint ${id} disabled (${reason})`);
+      await this.events.publish(this.dataSource.manager, 'webhook.disabled', {
+        endpointId: id,
+        reason,
+      });
+    }
+    return claimed.length;
+  }
+
+  private async messagesOf(claimed: ClaimedDelivery[]) {
+    const events = claimed
+      .filter((delivery) => delivery.eventId !== null && delivery.type !== 'webhook.test')
+      .map((delivery) => ({ eventId: delivery.eventId!, type: delivery.type as never }));
+    return buildWebhookMessages(this.dataSource.manager, events);
+  }
+
+  private async attempt(
+    delivery: ClaimedDelivery,
+    endpoint: WebhookEndpoint,
+    messages: Map<string, WebhookMessage | null>,
+  ): Promise<DeliveryResult> {
+    const message =
+      delivery.type === 'webhook.test' ? testMessage(delivery) : messages.get(delivery.eventId!);
+    const request = message ? webhookRequest(endpoint, message, new Date()) : null;
+    if (!request) {
+      return {
+        ...resultOf(delivery),
+        outcome: 'dropped',
+        error: message ? 'not told to this kind of endpoint' : 'its data is gone (erased)',
+      };
+    }
+    const sent = await postWebhook(request, { allowPrivateHosts: this.allowPrivateHosts });
+    return { ...resultOf(delivery), ...fromHttp(sent) };
+  }
+}
+
+function resultOf(delivery: ClaimedDelivery): DeliveryResult {
+  return {
+    id: delivery.id,
+    endpointId: delivery.endpointId,
+    outcome: 'failed',
+    status: null,
+    bodyStart: null,
+    latencyMs: null,
+    error: null,
+  };
+}
+
+function fromHttp(sent: WebhookHttpResult): Partial<DeliveryResult> {
+  return {
+    outcome: sent.outcome,
+    status: sent.status,
+    bodyStart: sent.bodyStart,
+    latencyMs: Math.round(sent.latencyMs),
+    error: sent.error ?? null,
+  };
+}
+
+/** The "send test event" button's message: no event behind it, and nobody's data. */
+function testMessage(delivery: ClaimedDelivery): WebhookMessage {
+  return {
+    id: `evt_test_${delivery.id}`,
+    type: 'webhook.test',
+    occurredAt: delivery.createdAt.toISOString(),
+    data: { endpointId: delivery.endpointId, message: 'A test event from Candor.' },
+  };
+}
