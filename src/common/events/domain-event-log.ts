@@ -98,3 +98,29 @@ export async function loggedDomainEvents(
     [ids],
   );
 }
+
+/** Where a reader of the log stands: after the event `id` of the transaction `tx`. */
+export interface LogPosition {
+  tx: string;
+  id: string;
+}
+
+/**
+ * The events after `after` (from the oldest kept when absent) matching `where` (an SQL condition
+ * on `type` and `payload`), oldest first, at most `limit`. They are in the order of their
+ * transactions: identity values are taken in one order and committed in another, so paging by id
+ * could pass an event whose transaction commits later. Only events whose transaction is older
+ * than every one still running are read, and nothing can be written before those any more.
+ */
+export async function domainEventsAfter(
+  manager: EntityManager,
+  { after, where, limit }: { after?: LogPosition; where: string; limit: number },
+): Promise<(LoggedDomainEvent & LogPosition)[]> {
+  return manager.query<(LoggedDomainEvent & LogPosition)[]>(
+    `SELECT id, type, occurred_at AS "occurredAt", payload, tx::text AS tx FROM domain_events
+     WHERE (${where}) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+       AND ($1::xid8 IS NULL OR (tx, id) > ($1::xid8, $2::bigint))
+     ORDER BY tx, id LIMIT $3`,
+    [after?.tx ?? null, after?.id ?? null, limit],
+  );
+}

@@ -6,6 +6,8 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEndpoints } from './webhook-endpoints.service';
 import { WebhookEndpointsController } from './webhook-endpoints.controller';
+import { EventFeed } from './event-feed';
+import { EventsController } from './events.controller';
 
 /**
  * Webhooks (docs/integrations.md): endpoints, and the deliveries a trigger writes with every
@@ -13,8 +15,14 @@ import { WebhookEndpointsController } from './webhook-endpoints.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEndpoint])],
-  controllers: [WebhookEndpointsController],
-  providers: [WebhookEndpoints, WebhookDeliveries, WebhookDeliveryLog, WebhookDispatcher],
+  controllers: [WebhookEndpointsController, EventsController],
+  providers: [
+    WebhookEndpoints,
+    WebhookDeliveries,
+    WebhookDeliveryLog,
+    WebhookDispatcher,
+    EventFeed,
+  ],
   exports: [WebhookEndpoints, WebhookDeliveryLog],
 })
 export class WebhooksModule {}
