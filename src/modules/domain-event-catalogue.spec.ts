@@ -43,6 +43,7 @@ const DECLARED: Record<DomainEventType, true> = {
   'case.closed': true,
   'case.reopened': true,
   'case.withdrawn': true,
+  'case.external_ref_set': true,
 };
 
 /** The first column of the table under "## Domain events". */

@@ -198,7 +198,9 @@ describe('follow-up cases', () => {
     expect(detail.body.customer.email).toBe(invited.email);
     expect(detail.body.response).toMatchObject({ score: 1 });
 
-    await t.http().get('/api/v1/cases').set(t.auth).expect(403);
+    // An integration reads every team's cases but owns none (case-integration.e2e-spec).
+    await t.http().get(`/api/v1/cases/${id}`).set(t.auth).expect(200);
+    await t.http().post('/api/v1/cases/claim-next').set(t.auth).expect(403);
     await t
       .http()
       .get('/api/v1/cases?status=nope')

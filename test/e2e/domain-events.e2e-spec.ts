@@ -133,6 +133,7 @@ describe('the domain event log', () => {
     expect(events.find((event) => event.type === 'case.claimed')!.payload).toEqual({
       caseId: claimed.id,
       actorId: agentId,
+      apiKeyId: null,
     });
     // Ids only: nothing the customer wrote or is called.
     const logged = JSON.stringify(events);

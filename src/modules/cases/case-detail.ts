@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { leftJoinApiKeyOf } from '../api-keys/api-key-sql';
 import { AuditLog, type RequestOrigin } from '../audit/audit-log';
 import { Customer360, type Customer360Dto } from '../customers/customer-360';
 import { leftJoinCustomerOf } from '../customers/customer-sql';
@@ -12,6 +12,7 @@ import { labelledAnswers, type LabelledAnswer } from '../surveys/answer-labels';
 import { SCALE_RANGE } from '../surveys/survey-definition';
 import { SurveyVersion } from '../surveys/survey-version.entity';
 import { leftJoinTeamOf, leftJoinUserOf } from '../users/user-sql';
+import { actingApiKeyId, actingUserId, type CaseActor } from './case-actor';
 import { CaseMessages, type CaseMessageDto } from './case-messages';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import { caseNotFound } from './cases.errors';
@@ -47,11 +48,15 @@ export interface CaseDetailDto extends Omit<CaseDto, 'customer'> {
     /** How they want to be served next time, as stated in this answer, in the survey's words. */
     preferences: string[];
   } | null;
-  /** Oldest first; `actorName` is who did it (null: Candor itself, or the customer). */
+  /**
+   * Oldest first. Who did it: a person (`actorId`), an integration (`apiKeyId`, the API key), or
+   * neither (Candor itself, or the customer); `actorName` is the person's or the API key's name.
+   */
   timeline: {
     type: string;
     at: string;
     actorId: string | null;
+    apiKeyId: string | null;
     actorName: string | null;
     detail: string | null;
   }[];
@@ -113,7 +118,7 @@ export class CaseDetails {
    * recovery answer and the customer 360. A view of identified data: audited (who, from where)
    * before anything is returned.
    */
-  async get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
+  async get(viewer: CaseActor, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
     // The case with its answer and latest recovery answer in one statement (a round trip each
     // was a wait each, with 20 agents at once).
     const [row] = await this.dataSource.query<(DetailRow & AnswerColumns)[]>(
@@ -138,7 +143,8 @@ export class CaseDetails {
     if (!row) throw caseNotFound();
     // Recorded alongside the reads (one wait, not two), and before anything is returned.
     const audited = this.audit.record({
-      actorUserId: viewer.userId,
+      actorUserId: actingUserId(viewer),
+      actorApiKeyId: actingApiKeyId(viewer),
       action: 'case.viewed',
       subjectType: 'case',
       subjectId: id,
@@ -206,12 +212,15 @@ export class CaseDetails {
         type: string;
         at: Date;
         actor_id: string | null;
+        api_key_id: string | null;
         actor_name: string | null;
         detail: string | null;
       }[]
     >(
-      `SELECT e.type, e.at, e.actor_id, u.name AS actor_name, e.detail
+      `SELECT e.type, e.at, e.actor_id, e.api_key_id, COALESCE(u.name, k.name) AS actor_name,
+         e.detail
        FROM case_events e ${leftJoinUserOf('e.actor_id', 'u')}
+         ${leftJoinApiKeyOf('e.api_key_id', 'k')}
        WHERE e.case_id = $1 ORDER BY e.id`,
       [id],
     );
@@ -219,6 +228,7 @@ export class CaseDetails {
       type: event.type,
       at: event.at.toISOString(),
       actorId: event.actor_id,
+      apiKeyId: event.api_key_id,
       actorName: event.actor_name,
       detail: event.detail,
     }));

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { User } from '../users/user.entity';
 import { FollowUpCase } from './follow-up-case.entity';
 
@@ -18,7 +19,9 @@ export type CaseEventType =
   | 'recovery_skipped'
   | 'recovery_answered'
   /** Ended: by the recovery answer, or because nothing more was awaited from the customer. */
-  | 'closed';
+  | 'closed'
+  /** The CRM's ticket id was set (the detail) or cleared (no detail). */
+  | 'external_ref_set';
 
 /** The append-only timeline of a case; its status column is the latest state. */
 @Entity('case_events')
@@ -37,7 +40,7 @@ export class CaseEvent {
   @Column({ type: 'text' })
   type: CaseEventType;
 
-  /** Who did it; null for Candor itself. */
+  /** Who did it; null for Candor itself, the customer, or an integration (`apiKeyId`). */
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
@@ -45,6 +48,15 @@ export class CaseEvent {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_id' })
   actor?: User | null;
+
+  /** The integration (API key) that did it, a CRM working the case; null for anyone else. */
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
+  apiKeyId: string | null;
+
+  // RESTRICT as for people: keys are revoked, never deleted, and the timeline keeps who acted.
+  @ManyToOne(() => ApiKey, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'api_key_id' })
+  apiKey?: ApiKey | null;
 
   /** A short code or text the event carries (never customer data copied from elsewhere). */
   @Column({ type: 'text', nullable: true })

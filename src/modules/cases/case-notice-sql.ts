@@ -14,6 +14,8 @@ export interface CaseEntry {
   entryId: string;
   type: CaseEventType;
   actorId: string | null;
+  /** The integration (API key) that made the entry; null for anyone else. */
+  apiKeyId: string | null;
   assigneeId: string | null;
   status: string;
   /** Its customer was erased. */
@@ -36,7 +38,7 @@ export async function caseEntry(
   supersededBy: CaseEventType[] = [],
 ): Promise<CaseEntry | null> {
   const [row] = await manager.query<CaseEntry[]>(
-    `SELECT e.id::text AS "entryId", e.type, e.actor_id AS "actorId",
+    `SELECT e.id::text AS "entryId", e.type, e.actor_id AS "actorId", e.api_key_id AS "apiKeyId",
        c.assignee_id AS "assigneeId", c.status, c.erased_at IS NOT NULL AS erased,
        EXISTS (
          SELECT 1 FROM case_events later WHERE later.case_id = c.id
@@ -44,11 +46,11 @@ export async function caseEntry(
        ) AS superseded,
        EXISTS (
          SELECT 1 FROM case_events r WHERE r.case_id = c.id AND r.type = 'reopened'
-           AND r.actor_id IS NULL AND r.at = e.at AND r.id <> e.id
+           AND r.actor_id IS NULL AND r.api_key_id IS NULL AND r.at = e.at AND r.id <> e.id
        ) AS "withCustomerReopen"
      FROM follow_up_cases c
      JOIN LATERAL (
-       SELECT id, type, actor_id, at FROM case_events
+       SELECT id, type, actor_id, api_key_id, at FROM case_events
        WHERE case_id = c.id AND type = $3 AND ($2::bigint IS NULL OR id = $2::bigint)
        ORDER BY id DESC LIMIT 1
      ) e ON true

@@ -126,9 +126,9 @@ export class CasePersonalData implements PersonalData, OnModuleInit {
 
   /**
    * Keeps each case de-identified: no customer, no words of theirs or about them (messages,
-   * reply ids, timeline details, what was done, recovery comments), and no link that still opens;
-   * status, root cause, times, team, agent and the recovery's score stay, so reports and the case
-   * lists do not change. A case still being worked ends (withdrawn): nobody can contact the person
+   * reply ids, timeline details, what was done, recovery comments), no CRM ticket id (it leads to
+   * them in the CRM), and no link that still opens; status, root cause, times, team, agent and the
+   * recovery's score stay, so reports and the case lists do not change. A case still being worked ends (withdrawn): nobody can contact the person
    * any more; a resolved one stays resolved, its recovery survey gone with them.
    */
   async erase(manager: EntityManager, customerId: string): Promise<void> {
@@ -145,7 +145,7 @@ export class CasePersonalData implements PersonalData, OnModuleInit {
     );
     const cases = await returningRows<{ id: string }>(
       manager,
-      `UPDATE follow_up_cases SET customer_id = NULL, erased_at = now(),
+      `UPDATE follow_up_cases SET customer_id = NULL, erased_at = now(), external_ref = NULL,
          resolution = CASE WHEN resolution IS NULL THEN NULL ELSE $2::text END
        WHERE customer_id = $1 RETURNING id`,
       [customerId, ERASED_TEXT],

@@ -15,6 +15,7 @@ import { responsesByIdSql } from '../responses/response-sql';
 import { joinSurveyVersionOf, versionsOfSurveySql } from '../surveys/survey-sql';
 import { SCALE_RANGE, type Scale } from '../surveys/survey-definition';
 import { leftJoinUserOf } from '../users/user-sql';
+import { type CaseActor, meOf } from './case-actor';
 import { QueueCounter, type QueueCounts } from './case-queue-counts';
 import { CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
@@ -63,6 +64,8 @@ export interface QueueQuery {
   outcome?: CaseOutcome;
   /** A topic's id: cases whose answer's comment is about it. */
   topic?: string;
+  /** The CRM's ticket id (the API's lookup). */
+  externalRef?: string;
   cursor?: string;
   limit: number;
 }
@@ -202,7 +205,7 @@ export class CaseQueue {
    * The same page as the API's cases (`GET /api/v1/cases` with `q`, `view` or `sort`): cut as the
    * queue cuts it, each row the case as the rest of the API shows it.
    */
-  async cases(viewer: UserPrincipal, query: QueueQuery): Promise<Page<CaseDto>> {
+  async cases(viewer: CaseActor, query: QueueQuery): Promise<Page<CaseDto>> {
     const cut = pageCut(viewer, query);
     const rows = await this.pageRows<CaseRow & { keys: string[] }>(
       query,
@@ -235,11 +238,13 @@ const SCORE_JOIN = `LEFT JOIN LATERAL ${responsesByIdSql('ARRAY[c.response_id]')
  * index can cover them), one row more than the limit to tell whether another page follows. Only
  * the page's rows are then read whole and joined to what they show.
  */
-function pageCut(viewer: UserPrincipal, query: QueueQuery): { sql: string; params: unknown[] } {
+function pageCut(viewer: CaseActor, query: QueueQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   let me: string | undefined;
-  const viewerSql = () => (me ??= `${param(viewer.userId)}::uuid`);
+  // Only a view of the viewer's own cases or `assignee=me` names them.
+  const viewerSql = () =>
+    (me ??= `${param(meOf(viewer, query.assignee === 'me' ? 'assignee' : 'view'))}::uuid`);
   const where = [
     caseInScopeOf(teamScope(viewer), param, 'c'),
     viewSql(query.view, viewerSql),
@@ -309,6 +314,7 @@ function filterSql(
   if (query.openedFrom) where.push(`c.created_at >= ${param(query.openedFrom)}::timestamptz`);
   if (query.openedBefore) where.push(`c.created_at < ${param(query.openedBefore)}::timestamptz`);
   if (query.outcome) where.push(`(${CASE_OUTCOMES[query.outcome]})`);
+  if (query.externalRef) where.push(`c.external_ref = ${param(query.externalRef)}`);
   return where;
 }
 

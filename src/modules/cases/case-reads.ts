@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
 import {
   decodeTimeIdCursor,
@@ -14,6 +13,7 @@ import { leftJoinCustomerOf } from '../customers/customer-sql';
 import { invitationsOfTouchpointSql } from '../invitations/invitation-sql';
 import { versionsOfSurveySql } from '../surveys/survey-sql';
 import { responseHasTopicSql } from '../topics/topic-sql';
+import { type CaseActor, meOf } from './case-actor';
 import { CASE_CONDITIONS, CASE_OUTCOMES, type CaseOutcome } from './case-outcomes';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import type { CaseStatus } from './case-states';
@@ -38,6 +38,8 @@ export interface CaseFilter extends PageQuery {
   outcome?: CaseOutcome;
   /** A topic id: cases whose answer's comment is about it. */
   topic?: string;
+  /** The CRM's ticket id: the case that carries it (exactly). */
+  externalRef?: string;
 }
 
 /** The case list, within the viewer's team scope (the case view is CaseDetails). */
@@ -45,11 +47,12 @@ export interface CaseFilter extends PageQuery {
 export class CaseReads {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Newest first; agents see their team's cases and those not routed yet. */
-  async list(viewer: UserPrincipal, filter: CaseFilter): Promise<Page<CaseDto>> {
+  /** Newest first; agents see their team's cases and those not routed yet, integrations all. */
+  async list(viewer: CaseActor, filter: CaseFilter): Promise<Page<CaseDto>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const [at, id] = filter.cursor ? decodeTimeIdCursor(filter.cursor) : [null, null];
-    const assignee = filter.assignee === 'me' ? viewer.userId : (filter.assignee ?? null);
+    const assignee =
+      filter.assignee === 'me' ? meOf(viewer, 'assignee') : (filter.assignee ?? null);
     // `none` is no one's, or no team's: a condition of its own, never an id.
     const [noAssignee, noTeam] = [filter.assignee === 'none', filter.team === 'none'];
     const rows = await this.dataSource.query<(CaseRow & { cursor_at: string })[]>(
@@ -68,6 +71,7 @@ export class CaseReads {
          AND ($12::text IS NULL OR c.invitation_id IN ${invitationsOfTouchpointSql('$12')})
          AND ${filter.outcome ? CASE_OUTCOMES[filter.outcome] : 'true'}
          AND ($15::uuid IS NULL OR ${responseHasTopicSql('c.response_id', '$15::uuid')})
+         AND ($16::text IS NULL OR c.external_ref = $16)
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT $6`,
       [
@@ -86,6 +90,7 @@ export class CaseReads {
         noAssignee,
         noTeam,
         filter.topic ?? null,
+        filter.externalRef ?? null,
       ],
     );
     return pageOf(rows, limit, toCaseDto, (row) => [row.cursor_at, row.id]);

@@ -12,6 +12,8 @@ export interface CaseDto {
   invitationId: string;
   /** Both null once the customer is erased (`erasedAt`). */
   customer: { externalId: string | null; name: string | null };
+  /** The CRM's ticket id for this case, when a CRM set one (`PATCH /api/v1/cases/{id}`). */
+  externalRef: string | null;
   firstContactDueAt: string;
   resolutionDueAt: string;
   /** When a deadline first passed with the case still open; null while none has. */
@@ -26,7 +28,7 @@ export interface CaseDto {
 /** The columns of a case row: the case `c` joined (left, for an erased one) to its customer `cu`. */
 export const CASE_COLUMNS = `c.id, c.status, c.source, c.priority, c.team_id, c.assignee_id, c.invitation_id,
   c.first_contact_due_at, c.resolution_due_at, c.overdue_at, c.version, c.created_at, c.updated_at,
-  c.erased_at, cu.external_id, cu.name`;
+  c.erased_at, c.external_ref, cu.external_id, cu.name`;
 
 /** A row selected with CASE_COLUMNS. */
 export interface CaseRow {
@@ -44,6 +46,7 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   erased_at: Date | null;
+  external_ref: string | null;
   /** Null once the customer is erased. */
   external_id: string | null;
   name: string | null;
@@ -59,6 +62,7 @@ export function toCaseDto(row: CaseRow): CaseDto {
     assigneeId: row.assignee_id,
     invitationId: row.invitation_id,
     customer: { externalId: row.external_id, name: row.name },
+    externalRef: row.external_ref,
     firstContactDueAt: row.first_contact_due_at.toISOString(),
     resolutionDueAt: row.resolution_due_at.toISOString(),
     overdueAt: row.overdue_at?.toISOString() ?? null,

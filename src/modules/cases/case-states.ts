@@ -32,6 +32,8 @@ const TRANSITIONS = {
   /** The customer's recovery answer ends the case. */
   close: { from: ['resolved'], to: 'closed', done: 'closed' },
   withdraw: { from: LIVE, to: 'withdrawn', done: 'withdrawn' },
+  /** A CRM names its ticket about the case, or clears it: bookkeeping, in any status. */
+  setExternalRef: { from: CASE_STATUSES, to: 'same', done: 'linked to a ticket' },
 } as const satisfies Record<
   string,
   {

@@ -2,10 +2,15 @@ import { domainEventsSql } from '../../common/events/domain-event-log';
 import type { CaseEventType } from './case-event.entity';
 import { queuedJobsSql } from '../../common/jobs/job-queue';
 
-/** What every case event carries: the case, and who acted (null for Candor itself). */
+/**
+ * What every case event carries: the case, and who acted: a person (`actorId`), an integration
+ * (`apiKeyId`, the API key), or neither (Candor itself, or the customer).
+ */
 export interface CaseEventPayload {
   caseId: string;
   actorId: string | null;
+  /** Absent from events logged before integrations could act on cases: read it as null. */
+  apiKeyId?: string | null;
 }
 
 declare module '../../common/events/domain-event-types' {
@@ -13,7 +18,7 @@ declare module '../../common/events/domain-event-types' {
    * `case.<type>` for each entry of a case's timeline (`case_events.type`): `created`, `claimed`,
    * `assigned`, `note`, `contact_logged`, `message_sent`, `reply_received`, `resolved`,
    * `reopened`, `withdrawn`, `escalated`, `recovery_requested`, `recovery_skipped`,
-   * `recovery_answered`, `closed`.
+   * `recovery_answered`, `closed`, `external_ref_set`.
    */
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members come from the Record it extends
   interface DomainEventPayloads extends Record<`case.${CaseEventType}`, CaseEventPayload> {}
@@ -49,18 +54,20 @@ declare module '../../common/jobs/job-types' {
  * A case's timeline is its event log: each entry is written here, with the domain event
  * `case.<type>` that publishes it, as CTEs of the statement that changes the case (`<name>`
  * returns the entry's `id` and `case_id`). `rows` is an SQL query of the caller's CTEs or
- * parameters yielding `case_id, type, actor_id, detail`; the detail (a note's words, say) stays
- * in the timeline.
+ * parameters yielding `case_id, type, actor_id, detail`, and `api_key_id` after them when
+ * `byApiKey` (an integration's action); the detail (a note's words, say) stays in the timeline.
  */
-export function caseTimelineCtes(name: string, rows: string): string {
+export function caseTimelineCtes(name: string, rows: string, { byApiKey = false } = {}): string {
+  const columns = `case_id, type, actor_id, detail${byApiKey ? ', api_key_id' : ''}`;
   return `${name} AS (
-    INSERT INTO case_events (case_id, type, actor_id, detail) ${rows}
-    RETURNING id, case_id, type, actor_id
+    INSERT INTO case_events (${columns}) ${rows}
+    RETURNING id, case_id, type, actor_id, api_key_id
   ),
   ${name}_published AS (${domainEventsSql([
     {
       type: `'case.' || ${name}.type`,
-      payload: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id)`,
+      payload: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id,
+        'apiKeyId', ${name}.api_key_id)`,
       from: name,
     },
   ])}),
@@ -75,7 +82,7 @@ function deliverySql(name: string): string {
   const events = DELIVERED_CASE_EVENTS.map((event) => `'${event}'`).join(', ');
   return queuedJobsSql(`'case.' || ${name}.type`, {
     data: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id,
-      'entryId', ${name}.id::text)`,
+      'apiKeyId', ${name}.api_key_id, 'entryId', ${name}.id::text)`,
     from: name,
     where: `'case.' || ${name}.type IN (${events})`,
   });

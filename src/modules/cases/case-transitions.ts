@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { caseTimelineCtes } from './case-timeline';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { actingApiKeyId, actingUserId, type CaseActor } from './case-actor';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
 import { joinCustomerOf } from '../customers/customer-sql';
 import {
@@ -47,11 +47,11 @@ export class CaseTransitions {
 
   /**
    * Runs `work` in a transaction that first locks the case's customer (as every writer about a
-   * customer does: a withdrawal or erasure waits, or has already won). 404 for a case the viewer
+   * customer does: a withdrawal or erasure waits, or has already won). 404 for a case the actor
    * cannot see.
    */
   withCustomer<T>(
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     work: (manager: EntityManager, customer: CaseCustomer) => Promise<T>,
   ): Promise<T> {
@@ -60,9 +60,9 @@ export class CaseTransitions {
         `SELECT cu.id, cu.email FROM follow_up_cases c ${joinCustomerOf('c.customer_id', 'cu')}
          WHERE c.id = $1 AND ${caseInScope('$2', 'c')}
          FOR KEY SHARE OF cu`,
-        [id, teamScope(viewer)],
+        [id, teamScope(actor)],
       );
-      if (!customer) return this.refusal(manager, viewer, id);
+      if (!customer) return this.refusal(manager, actor, id);
       return work(manager, customer);
     });
   }
@@ -74,13 +74,15 @@ export class CaseTransitions {
    * status that does not allow it (so of two concurrent resolves, one wins and one gets 409).
    */
   async act(
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     action: CaseAction,
     change: CaseChange = {},
   ): Promise<CaseDto> {
     const sets = Object.entries(change.set ?? {}).map(([column, sql]) => `, ${column} = ${sql}`);
     const manager = change.manager ?? this.dataSource.manager;
+    // The integration that acted, after the change's own values (which are numbered from $8).
+    const apiKey = `$${8 + (change.values?.length ?? 0)}::uuid`;
     const [changed] = await manager.query<CaseRow[]>(
       `WITH changed AS (
          UPDATE follow_up_cases SET status = ${statusAfterSql(action)}, version = version + 1,
@@ -90,17 +92,18 @@ export class CaseTransitions {
            AND ${caseInScope('$4')}
          RETURNING *
        ),
-       ${caseTimelineCtes('timeline', 'SELECT id, $5::text, $6::uuid, $7::text FROM changed')}
+       ${caseTimelineCtes('timeline', `SELECT id, $5::text, $6::uuid, $7::text, ${apiKey} FROM changed`, { byApiKey: true })}
        SELECT ${CASE_COLUMNS} FROM changed c ${joinCustomerOf('c.customer_id', 'cu')}`,
       [
         id,
         statusesAllowing(action),
         change.expectedVersion ?? null,
-        teamScope(viewer),
+        teamScope(actor),
         change.event ?? action,
-        viewer.userId,
+        actingUserId(actor),
         change.detail ?? null,
         ...(change.values ?? []),
+        actingApiKeyId(actor),
       ],
     );
     if (changed) {
@@ -114,7 +117,7 @@ export class CaseTransitions {
       );
       return toCaseDto({ ...changed, ...now });
     }
-    return this.refusal(manager, viewer, id, action, change.expectedVersion);
+    return this.refusal(manager, actor, id, action, change.expectedVersion);
   }
 
   /**
@@ -123,7 +126,7 @@ export class CaseTransitions {
    */
   private async refusal(
     manager: EntityManager,
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     action?: CaseAction,
     expectedVersion?: number,
@@ -133,7 +136,7 @@ export class CaseTransitions {
     >(
       `SELECT status, version, erased_at FROM follow_up_cases
        WHERE id = $1 AND ${caseInScope('$2')}`,
-      [id, teamScope(viewer)],
+      [id, teamScope(actor)],
     );
     if (!now) throw caseNotFound();
     if (now.erased_at) throw caseErased();

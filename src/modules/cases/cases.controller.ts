@@ -5,6 +5,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Req,
@@ -26,16 +27,21 @@ import {
   CaseNoteDto,
   CaseResolveDto,
 } from './dto/case-actions.dto';
+import { CaseExternalRefDto } from './dto/case-external-ref.dto';
 import { validationError } from '../../common/validation/validation-error';
 
 /** A malformed case id is simply no case. */
 const CASE_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
-/** The agents' queue and cases (API.md "Follow-up cases"). People only: a case has an owner. */
+/**
+ * The agents' queue and cases (API.md "Follow-up cases"). An integration (a CRM owning the case on
+ * its side) works cases through the same routes and state machine as people, within what a CRM
+ * can do: it owns no case (no claims) and does not write to the customer (no messages).
+ */
 @ApiTags('Follow-up cases')
 @ApiBearerAuth()
 @ApiCookieAuth()
-@Allow('agent', 'manager', 'admin')
+@Allow('agent', 'manager', 'admin', 'integration')
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(
@@ -50,9 +56,7 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<CaseDto>> {
     const queued = apiQueueQuery(filter);
-    return queued
-      ? this.queue.cases(person(principal), queued)
-      : this.cases.list(person(principal), filter);
+    return queued ? this.queue.cases(principal, queued) : this.cases.list(principal, filter);
   }
 
   /** 200 with the case now the caller's, or 204 when none is left to take. */
@@ -88,11 +92,12 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.note(person(principal), id, body.body, expectedVersion(request));
+    return this.cases.note(principal, id, body.body, expectedVersion(request));
   }
 
   /** Emails the customer (queued: the case view shows its delivery); the first contact too. */
   @Post(':id/messages')
+  @Allow('agent', 'manager', 'admin')
   @HttpCode(200)
   message(
     @Param('id', CASE_ID) id: string,
@@ -112,7 +117,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.logContact(person(principal), id, body, expectedVersion(request));
+    return this.cases.logContact(principal, id, body, expectedVersion(request));
   }
 
   @Post(':id/assign')
@@ -123,7 +128,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.assign(person(principal), id, body, expectedVersion(request));
+    return this.cases.assign(principal, id, body, expectedVersion(request));
   }
 
   @Post(':id/resolve')
@@ -134,7 +139,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.resolve(person(principal), id, body, expectedVersion(request));
+    return this.cases.resolve(principal, id, body, expectedVersion(request));
   }
 
   @Post(':id/reopen')
@@ -144,7 +149,19 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDto> {
-    return this.cases.reopen(person(principal), id, expectedVersion(request));
+    return this.cases.reopen(principal, id, expectedVersion(request));
+  }
+
+  /** The CRM's ticket about the case (`externalRef`; null clears it), as a CRM or a manager sets it. */
+  @Patch(':id')
+  @Allow('integration', 'manager', 'admin')
+  update(
+    @Param('id', CASE_ID) id: string,
+    @Body() body: CaseExternalRefDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseDto> {
+    return this.cases.setExternalRef(principal, id, body.externalRef, expectedVersion(request));
   }
 
   @Get(':id')
@@ -153,7 +170,7 @@ export class CasesController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseDetailDto> {
-    return this.cases.get(person(principal), id, { ip: request.ip });
+    return this.cases.get(principal, id, { ip: request.ip });
   }
 }
 
@@ -170,6 +187,6 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-/** Cases are worked by people; an API key has no one to own them. */
+/** Owning a case and writing to the customer are people's (the routes refuse API keys). */
 const person = (principal: Principal) =>
-  requireUser(principal, 'Cases are worked by people: sign in as a user.');
+  requireUser(principal, 'Only people claim cases and write to customers: sign in as a user.');

@@ -44,6 +44,15 @@ export const notACaseOwner = () =>
     'Only agents and managers work cases: an admin can assign one to them instead.',
   );
 
+/** A CRM's ticket names one case (`follow_up_cases_external_ref_key`). */
+export const externalRefTaken = (externalRef: string, otherCaseId: string | undefined) =>
+  new ApiError(
+    'conflict',
+    otherCaseId
+      ? `Case ${otherCaseId} already carries the external reference "${externalRef}": a ticket names one case, so clear it there first.`
+      : `Another case already carries the external reference "${externalRef}": a ticket names one case.`,
+  );
+
 export const rootCauseExists = (key: string) =>
   new ApiError('root_cause_exists', `The taxonomy already has a root cause "${key}".`);
 

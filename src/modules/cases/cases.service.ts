@@ -4,6 +4,7 @@ import { caseTimelineCtes } from './case-timeline';
 import { DataSource } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { caseInScope, teamScope } from '../../common/auth/team-scope';
+import { isUniqueViolation } from '../../common/database/postgres-errors';
 import { validationError } from '../../common/validation/validation-error';
 import type { Page } from '../../common/pagination/page-query';
 import { preparedQuery } from '../../common/database/prepared-query';
@@ -16,11 +17,12 @@ import { CaseMessages } from './case-messages';
 import { CaseDetails, type CaseDetailDto } from './case-detail';
 import { CaseReads, type CaseFilter } from './case-reads';
 import { CASE_COLUMNS, type CaseDto, type CaseRow, toCaseDto } from './case-rows';
+import type { CaseActor } from './case-actor';
 import { CaseTransitions, emailTarget } from './case-transitions';
 import { CaseEscalations } from './escalation/case-escalations';
 import { CaseRecoveries } from './recovery/case-recoveries';
 import { RootCausesService } from './rules/root-causes.service';
-import { customerUnreachable, notACaseOwner } from './cases.errors';
+import { customerUnreachable, externalRefTaken, notACaseOwner } from './cases.errors';
 
 export type { CaseDetailDto, CaseDto, CaseFilter };
 
@@ -92,8 +94,8 @@ export class CasesService {
     });
   }
 
-  /** Newest first; agents see their team's cases and those not routed yet. */
-  list(viewer: UserPrincipal, filter: CaseFilter): Promise<Page<CaseDto>> {
+  /** Newest first; agents see their team's cases and those not routed yet, integrations all. */
+  list(viewer: CaseActor, filter: CaseFilter): Promise<Page<CaseDto>> {
     return this.reads.list(viewer, filter);
   }
 
@@ -101,12 +103,12 @@ export class CasesService {
    * The case with its timeline, its dialogue, the answer it follows up and the customer 360.
    * A view of identified data: audited (who, from where) before anything is returned.
    */
-  get(viewer: UserPrincipal, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
+  get(viewer: CaseActor, id: string, origin: RequestOrigin): Promise<CaseDetailDto> {
     return this.details.get(viewer, id, origin);
   }
 
-  note(viewer: UserPrincipal, id: string, body: string, expectedVersion?: number) {
-    return this.transitions.act(viewer, id, 'note', {
+  note(actor: CaseActor, id: string, body: string, expectedVersion?: number) {
+    return this.transitions.act(actor, id, 'note', {
       expectedVersion,
       event: 'note',
       detail: body,
@@ -115,12 +117,12 @@ export class CasesService {
 
   /** A call or meeting: the first one is the case's first contact. */
   logContact(
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     contact: { channel: string; summary: string },
     expectedVersion?: number,
   ) {
-    return this.transitions.act(viewer, id, 'contact', {
+    return this.transitions.act(actor, id, 'contact', {
       expectedVersion,
       set: { first_contacted_at: 'COALESCE(first_contacted_at, now())' },
       event: 'contact_logged',
@@ -156,7 +158,7 @@ export class CasesService {
   }
 
   async assign(
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     to: { userId: string; comment?: string },
     expectedVersion?: number,
@@ -164,7 +166,7 @@ export class CasesService {
     // The case's team as the assigner sees it (an unknown case is the act's 404 below).
     const [scoped] = await this.dataSource.query<{ team_id: string | null }[]>(
       `SELECT team_id FROM follow_up_cases WHERE id = $1 AND ${caseInScope('$2')}`,
-      [id, teamScope(viewer)],
+      [id, teamScope(actor)],
     );
     if (scoped && !(await canOwnCases(this.dataSource.manager, to.userId, scoped.team_id))) {
       throw validationError([
@@ -176,7 +178,7 @@ export class CasesService {
         },
       ]);
     }
-    return this.transitions.act(viewer, id, 'assign', {
+    return this.transitions.act(actor, id, 'assign', {
       expectedVersion,
       set: { assignee_id: '$8::uuid' },
       values: [to.userId],
@@ -186,7 +188,7 @@ export class CasesService {
   }
 
   async resolve(
-    viewer: UserPrincipal,
+    actor: CaseActor,
     id: string,
     outcome: { rootCause: string; resolution: string },
     expectedVersion?: number,
@@ -197,8 +199,8 @@ export class CasesService {
       ]);
     }
     // The recovery survey goes out with the resolve, or neither happens.
-    return this.transitions.withCustomer(viewer, id, (manager, customer) =>
-      this.transitions.act(viewer, id, 'resolve', {
+    return this.transitions.withCustomer(actor, id, (manager, customer) =>
+      this.transitions.act(actor, id, 'resolve', {
         manager,
         expectedVersion,
         set: { resolved_at: 'now()', root_cause: '$8', resolution: '$9' },
@@ -211,9 +213,9 @@ export class CasesService {
   }
 
   /** Back to work; its resolution deadline escalates again (its step was skipped while resolved). */
-  reopen(viewer: UserPrincipal, id: string, expectedVersion?: number) {
+  reopen(actor: CaseActor, id: string, expectedVersion?: number) {
     return this.dataSource.transaction((manager) =>
-      this.transitions.act(viewer, id, 'reopen', {
+      this.transitions.act(actor, id, 'reopen', {
         manager,
         expectedVersion,
         set: { resolved_at: 'NULL' },
@@ -221,5 +223,34 @@ export class CasesService {
         then: (changed) => this.escalations.watchReopened(manager, changed.id),
       }),
     );
+  }
+
+  /**
+   * Names the CRM's ticket about the case (null clears it): a change like any other (version,
+   * If-Match, a timeline entry), allowed in any status. A ticket names one case: another case
+   * carrying it is 409, naming that case.
+   */
+  async setExternalRef(
+    actor: CaseActor,
+    id: string,
+    externalRef: string | null,
+    expectedVersion?: number,
+  ): Promise<CaseDto> {
+    try {
+      return await this.transitions.act(actor, id, 'setExternalRef', {
+        expectedVersion,
+        set: { external_ref: '$8::text' },
+        values: [externalRef],
+        event: 'external_ref_set',
+        detail: externalRef ?? undefined,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error) || externalRef === null) throw error;
+      const [other] = await this.dataSource.query<{ id: string }[]>(
+        'SELECT id FROM follow_up_cases WHERE external_ref = $1',
+        [externalRef],
+      );
+      throw externalRefTaken(externalRef, other?.id);
+    }
   }
 }

@@ -36,6 +36,11 @@ export type CaseSource = 'dissatisfied_answer' | 'contact_request';
 @Index('follow_up_cases_opened_idx', ['createdAt'])
 /** The report rollups find the days of cases changed since their last refresh. */
 @Index('follow_up_cases_updated_idx', ['updatedAt'])
+/** A CRM's ticket names one case: looked up by it, and a second case with it is refused. */
+@Index('follow_up_cases_external_ref_key', ['externalRef'], {
+  unique: true,
+  where: 'external_ref IS NOT NULL',
+})
 /**
  * The queue's views, counted and paged from indexes alone (migration AgentQueue). They INCLUDE
  * columns, which TypeORM cannot declare: it is told of them so as not to drop them.
@@ -145,6 +150,13 @@ export class FollowUpCase {
 
   @Column({ name: 'agent_emailed_at', type: 'timestamptz', nullable: true })
   agentEmailedAt: Date | null;
+
+  /**
+   * The CRM's id for its ticket about this case (`PATCH /api/v1/cases/{id}`), so the CRM finds the
+   * case by it; null until set. Cleared by an erasure, as the customer's own external id goes.
+   */
+  @Column({ name: 'external_ref', type: 'text', nullable: true })
+  externalRef: string | null;
 
   /** Optimistic locking: every change bumps it; a change made against an old one is refused. */
   @VersionColumn({ default: 1 })

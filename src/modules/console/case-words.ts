@@ -47,6 +47,7 @@ export const CASE_EVENT_WORDS: Record<Locale, Record<CaseEventType, string>> = {
     recovery_skipped: 'Recovery survey not sent',
     recovery_answered: 'Customer answered the recovery survey',
     closed: 'Closed',
+    external_ref_set: 'CRM ticket linked',
   },
   fi: {
     created: 'Tapaus avattu',
@@ -64,6 +65,7 @@ export const CASE_EVENT_WORDS: Record<Locale, Record<CaseEventType, string>> = {
     recovery_skipped: 'Jatkokyselyä ei lähetetty',
     recovery_answered: 'Asiakas vastasi jatkokyselyyn',
     closed: 'Suljettu',
+    external_ref_set: 'CRM-tiketti linkitetty',
   },
 };
 
@@ -84,6 +86,12 @@ export const CONTACT_CHANNEL_WORDS: Record<Locale, Record<ContactChannel, string
     chat: 'Chat',
     other: 'Muu',
   },
+};
+
+/** Who acted, when it was an integration (an API key) rather than a person: "Acme CRM (integration)". */
+export const INTEGRATION_ACTOR_WORDS: Record<Locale, (name: string) => string> = {
+  en: (name) => `${name} (integration)`,
+  fi: (name) => `${name} (integraatio)`,
 };
 
 /** The console's language until users choose one. */

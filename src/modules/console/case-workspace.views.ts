@@ -9,6 +9,7 @@ import {
   caseStatusWords,
   CONSOLE_LOCALE,
   CONTACT_CHANNEL_WORDS,
+  INTEGRATION_ACTOR_WORDS,
 } from './case-words';
 import { when } from './when';
 
@@ -87,7 +88,8 @@ export function conversationOf(
     sortAt: message.at,
   }));
   for (const event of detail.timeline) {
-    const by = event.actorName ? ` by ${event.actorName}` : '';
+    const who = actorWords(event);
+    const by = who ? ` by ${who}` : '';
     if (event.type === 'note') {
       items.push(entry('note', `Note${by}`, event.at, event.detail ?? '', now));
     } else if (event.type === 'contact_logged') {
@@ -148,6 +150,14 @@ function loggedContact(detail: string): { channel: string; summary: string } {
   return { channel: 'Contact', summary: detail };
 }
 
+/** Who made a timeline entry: a person's name, or an integration's marked as one; null: no one. */
+function actorWords(event: CaseDetailDto['timeline'][number]): string | null {
+  if (event.actorName === null) return null;
+  return event.apiKeyId
+    ? INTEGRATION_ACTOR_WORDS[CONSOLE_LOCALE](event.actorName)
+    : event.actorName;
+}
+
 /** The timeline in words: what happened, who did it, when. */
 export interface TimelineItemView {
   what: string;
@@ -184,7 +194,7 @@ export function timelineOf(
   return detail.timeline
     .map((event) => ({
       what: words[event.type as CaseEventType] ?? event.type,
-      by: event.actorName,
+      by: actorWords(event),
       detail: timelineDetail(event.type, event.detail, rootCauseLabels),
       at: timeView(event.at, now),
     }))
@@ -236,6 +246,8 @@ export interface CaseFactsView {
   opened: TimeView;
   firstContact: DueView;
   resolution: DueView | null;
+  /** The CRM's ticket id, when a CRM linked one. */
+  externalRef: string | null;
 }
 
 export function caseFacts(detail: CaseDetailDto, now: Date): CaseFactsView {
@@ -252,5 +264,6 @@ export function caseFacts(detail: CaseDetailDto, now: Date): CaseFactsView {
         ? dueView(detail.resolutionDueAt, detail.resolution.resolvedAt, now)
         : null
       : dueView(detail.resolutionDueAt, null, now),
+    externalRef: detail.externalRef,
   };
 }

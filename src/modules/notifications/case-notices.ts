@@ -75,7 +75,8 @@ export class CaseNotices implements OnModuleInit {
 
   async customerReopened(event: DeliveredCaseEventPayload): Promise<boolean> {
     const entry = await caseEntry(this.dataSource.manager, event, 'reopened');
-    if (!entry?.assigneeId || entry.actorId !== null) return false;
+    // The customer's reopening only: not a person's, nor an integration's (a CRM reopening).
+    if (!entry?.assigneeId || entry.actorId !== null || entry.apiKeyId !== null) return false;
     if (!noticeWanted('case_reopened', entry)) return false;
     return this.tell(entry.assigneeId, {
       kind: 'case_reopened',

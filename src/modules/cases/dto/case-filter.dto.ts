@@ -14,6 +14,7 @@ import { CASE_OUTCOME_NAMES, type CaseOutcome } from '../case-outcomes';
 import { QUEUE_SORTS, QUEUE_VIEWS, type QueueSort, type QueueView } from '../case-queue-sql';
 import { CASE_STATUSES, type CaseStatus } from '../case-states';
 import { blankIsAbsent, QUEUE_SEARCH_MAX_LENGTH } from './case-queue.dto';
+import { externalRefRules } from './case-external-ref.dto';
 
 /** `me`, or a user's id. */
 export const ME_OR_USER_ID = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -110,4 +111,9 @@ export class CaseFilterDto extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a topic id' })
   topic?: string;
+
+  @ApiPropertyOptional({ description: "A CRM's ticket id: the case carrying it (exact match)" })
+  @IsOptional()
+  @externalRefRules()
+  externalRef?: string;
 }
