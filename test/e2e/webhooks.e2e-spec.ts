@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn } from '../support/factories';
 import { type SurveyTestApp, startSurveyTestApp, unhappyCase } from '../support/survey-fixtures';
@@ -326,4 +327,58 @@ describe('webhooks', () => {
     await t.http().get('/api/v1/events?types=case.nothing').set(t.auth).expect(400);
   });
 
+  it('sends anonymous answers without any identity, and only to endpoints that ask', async () => {
+    const anonymous = await WebhookReceiver.start();
+    try {
+      await addEndpoint({ eventTypes: ['response.received'] });
+      const asked = await t
+        .http()
+        .post('/api/v1/webhook-endpoints')
+        .set(t.auth)
+        .send({ url: anonymous.url, eventTypes: ['response.received'], includeAnonymous: true })
+        .expect(201);
+      const invited = [];
+      for (let i = 0; i < 10; i++) {
+        const one = await t.invite();
+        invited.push(one);
+        await t
+          .http()
+          .post(`/s/${one.token}`)
+          .set('accept', 'application/json')
+          .send({ consent: 'anonymous', score: 4, comment: `Fine ${i}` })
+          .expect(201);
+      }
+      await t.app.get(AnonymousResponseRelease).release();
+
+      const got = await eventually(() => {
+        const accepted = anonymous.accepted('response.received');
+        if (accepted.length < 10) throw new Error(`${accepted.length} of 10`);
+        return accepted;
+      }, 10_000);
+      new Webhook(asked.body.secret as string).verify(
+        got[0].body,
+        got[0].headers as Record<string, string>,
+      );
+      for (const message of got) {
+        expect(Object.keys(message.json.data)).toEqual(['response']);
+        expect(Object.keys(message.json.data.response).sort()).toEqual([
+          'comment',
+          'identified',
+          'score',
+          'submittedMonth',
+          'surveyId',
+          'surveyVersionId',
+        ]);
+        expect(message.json.data.response).toMatchObject({ identified: false, score: 4 });
+        for (const one of invited) {
+          expect(message.body).not.toContain(one.id);
+          expect(message.body).not.toContain(one.externalId);
+        }
+      }
+      // The endpoint that did not ask got none of them.
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await anonymous.close();
+    }
+  });
 });

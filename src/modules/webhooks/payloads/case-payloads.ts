@@ -37,12 +37,14 @@ interface CaseEventViewRow {
   actor_id: string | null;
   actor_name: string | null;
   api_key_name: string | null;
+  score: number | null;
+  comment: string | null;
 }
 
 /**
  * The case events' data: the case as it is when the message is built (its status, priority,
  * team, assignee and due times, the CRM's `externalRef`), the customer and touchpoint the CRM
- * knows, and the timeline entry the event is (who acted; a resolve's root cause; a close's
+ * knows, the answer's score and comment, and the timeline entry the event is (who acted; a resolve's root cause; a close's
  * outcome). The entry is the one written with the event: same case, type and transaction time
  * (to the millisecond a JavaScript Date keeps).
  * A case whose customer was erased has nothing left to send.
@@ -58,7 +60,8 @@ export async function casePayloads(
        c.version, c.created_at, c.updated_at, c.erased_at, c.response_id, c.customer_id,
        cu.external_id, c.invitation_id, i.touchpoint_type, i.touchpoint_reference,
        i.touchpoint_location, i.touchpoint_channel, sv.survey_id, e.type AS entry_type,
-       e.detail AS entry_detail, e.actor_id, ea.name AS actor_name, k.name AS api_key_name
+       e.detail AS entry_detail, e.actor_id, ea.name AS actor_name, k.name AS api_key_name,
+       r.score, r.comment
      FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[])
        AS ev(event_id, case_id, entry_type, at)
      JOIN follow_up_cases c ON c.id = ev.case_id
@@ -67,6 +70,7 @@ export async function casePayloads(
      LEFT JOIN customers cu ON cu.id = c.customer_id
      LEFT JOIN teams t ON t.id = c.team_id
      LEFT JOIN users u ON u.id = c.assignee_id
+     LEFT JOIN responses r ON r.id = c.response_id AND r.erased_at IS NULL
      LEFT JOIN LATERAL (
        SELECT * FROM case_events e
        WHERE e.case_id = c.id AND e.type = ev.entry_type
@@ -122,6 +126,8 @@ function caseEventData(row: CaseEventViewRow): Record<string, unknown> {
     },
     customer,
     touchpoint,
+    /** The answer the case follows up (none for a customer who asked to be contacted). */
+    response: row.score === null ? null : { score: row.score, comment: row.comment },
     entry: entryData(row),
   };
 }
