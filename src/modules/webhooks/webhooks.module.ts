@@ -7,6 +7,7 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEndpoints } from './webhook-endpoints.service';
 import { WebhookEndpointsController } from './webhook-endpoints.controller';
 import { EventFeed } from './event-feed';
+import { WebhookPruning } from './webhook-pruning';
 import { EventsController } from './events.controller';
 
 /**
@@ -22,6 +23,7 @@ import { EventsController } from './events.controller';
     WebhookDeliveryLog,
     WebhookDispatcher,
     EventFeed,
+    WebhookPruning,
   ],
   exports: [WebhookEndpoints, WebhookDeliveryLog],
 })
