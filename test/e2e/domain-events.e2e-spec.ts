@@ -134,6 +134,7 @@ describe('the domain event log', () => {
       caseId: claimed.id,
       actorId: agentId,
       apiKeyId: null,
+      entryId: expect.stringMatching(/^\d+$/),
     });
     // Ids only: nothing the customer wrote or is called.
     const logged = JSON.stringify(events);

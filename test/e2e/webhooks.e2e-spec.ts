@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { CaseEscalations } from '../../src/modules/cases/escalation/case-escalations';
 import { AnonymousResponseRelease } from '../../src/modules/responses/anonymous-response-release';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn } from '../support/factories';
@@ -170,9 +171,10 @@ describe('webhooks', () => {
       return got.body as Record<string, unknown>;
     }, 10_000);
     expect(disabled).toMatchObject({ disabledReason: 'gone', disabledAt: expect.any(String) });
-    const tried = receiver.received.length;
+    // A disabled endpoint gets no new deliveries.
+    const before = await t.count('SELECT count(*)::int AS n FROM webhook_deliveries');
     await unhappyCase(t);
-    expect(await t.count('SELECT count(*)::int AS n FROM webhook_deliveries')).toBe(tried);
+    expect(await t.count('SELECT count(*)::int AS n FROM webhook_deliveries')).toBe(before);
   });
 
   it('signs with both secrets for a day after a rotation', async () => {
@@ -380,5 +382,21 @@ describe('webhooks', () => {
     } finally {
       await anonymous.close();
     }
+  });
+
+  it('tells a case that became overdue, not a warning before it', async () => {
+    const { secret } = await addEndpoint({ eventTypes: ['case.overdue'] });
+    const { caseId } = await unhappyCase(t);
+    const escalations = t.app.get(CaseEscalations);
+    await escalations.escalate(caseId, 'first_contact_warning');
+    await escalations.escalate(caseId, 'first_contact_overdue');
+
+    const [overdue] = await arrived('case.overdue');
+    expect(verified(secret, overdue)).toMatchObject({ type: 'case.overdue' });
+    expect(overdue.json.data).toMatchObject({
+      case: { id: caseId, overdueAt: expect.any(String) },
+      entry: { type: 'escalated', step: 'first_contact_overdue', actor: { kind: 'candor' } },
+    });
+    expect(await t.count(`SELECT count(*)::int AS n FROM webhook_deliveries`)).toBe(1);
   });
 });

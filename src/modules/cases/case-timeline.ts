@@ -11,6 +11,10 @@ export interface CaseEventPayload {
   actorId: string | null;
   /** Absent from events logged before integrations could act on cases: read it as null. */
   apiKeyId?: string | null;
+  /** The timeline entry (`case_events.id`); absent from events logged before it was carried. */
+  entryId?: string;
+  /** An escalation's step (`resolution_overdue`, say): the webhooks tell only overdue ones. */
+  step?: string;
 }
 
 declare module '../../common/events/domain-event-types' {
@@ -61,13 +65,15 @@ export function caseTimelineCtes(name: string, rows: string, { byApiKey = false 
   const columns = `case_id, type, actor_id, detail${byApiKey ? ', api_key_id' : ''}`;
   return `${name} AS (
     INSERT INTO case_events (${columns}) ${rows}
-    RETURNING id, case_id, type, actor_id, api_key_id
+    RETURNING id, case_id, type, actor_id, api_key_id,
+      CASE WHEN type = 'escalated' THEN detail END AS step
   ),
   ${name}_published AS (${domainEventsSql([
     {
       type: `'case.' || ${name}.type`,
       payload: `jsonb_build_object('caseId', ${name}.case_id, 'actorId', ${name}.actor_id,
-        'apiKeyId', ${name}.api_key_id)`,
+        'apiKeyId', ${name}.api_key_id, 'entryId', ${name}.id::text)
+        || jsonb_strip_nulls(jsonb_build_object('step', ${name}.step))`,
       from: name,
     },
   ])}),

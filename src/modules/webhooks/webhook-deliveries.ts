@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../../common/database/returning-rows';
+import { DomainEvents } from '../../common/events/domain-events';
 import { TEST_EVENT, type WebhookEventType } from './webhook-catalogue';
 
 /** A delivery a sender has claimed: leased to it until sent or `LEASE_SECONDS` have passed. */
@@ -45,7 +46,10 @@ export const FAILING_HOURS = 24;
  */
 @Injectable()
 export class WebhookDeliveries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   async claim(limit: number): Promise<ClaimedDelivery[]> {
     return returningRows<ClaimedDelivery>(
@@ -76,8 +80,8 @@ export class WebhookDeliveries {
   /**
    * Records a batch of attempts in one statement. A failure waits `retryBaseMs` × 2^(attempt-1)
    * (at most an hour, ±20 % so that a receiver back up is not hit by all at once) and is given up
-   * after `RETRY_DAYS`. Answers the endpoints that were disabled by it: answered 410, or failing
-   * for `FAILING_HOURS` straight.
+   * after `RETRY_DAYS`. Answers the endpoints that were disabled by it (answered 410, or failing
+   * for `FAILING_HOURS` straight), each published as `webhook.disabled` in the same transaction.
    */
   async record(
     results: DeliveryResult[],
@@ -85,6 +89,11 @@ export class WebhookDeliveries {
   ): Promise<{ id: string; reason: 'gone' | 'failing' }[]> {
     if (results.length === 0) return [];
     return this.dataSource.transaction(async (manager) => {
+      // The endpoints first, as deleting one does (then its deliveries): never a deadlock with it.
+      await manager.query(
+        `SELECT 1 FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+        [[...new Set(results.map((result) => result.endpointId))]],
+      );
       await manager.query(
         `UPDATE webhook_deliveries d SET
            status = CASE
@@ -112,7 +121,11 @@ export class WebhookDeliveries {
           retryBaseMs,
         ],
       );
-      return this.updateEndpoints(manager, results);
+      const disabled = await this.updateEndpoints(manager, results);
+      for (const { id, reason } of disabled) {
+        await this.events.publish(manager, 'webhook.disabled', { endpointId: id, reason });
+      }
+      return disabled;
     });
   }
 

@@ -45,8 +45,8 @@ interface CaseEventViewRow {
  * The case events' data: the case as it is when the message is built (its status, priority,
  * team, assignee and due times, the CRM's `externalRef`), the customer and touchpoint the CRM
  * knows, the answer's score and comment, and the timeline entry the event is (who acted; a resolve's root cause; a close's
- * outcome). The entry is the one written with the event: same case, type and transaction time
- * (to the millisecond a JavaScript Date keeps).
+ * outcome). The entry is the event's `entryId`; for an event logged before it was carried, the
+ * one of the same case and type written in the same transaction (its time, to the millisecond).
  * A case whose customer was erased has nothing left to send.
  */
 export async function casePayloads(
@@ -62,8 +62,8 @@ export async function casePayloads(
        i.touchpoint_location, i.touchpoint_channel, sv.survey_id, e.type AS entry_type,
        e.detail AS entry_detail, e.actor_id, ea.name AS actor_name, k.name AS api_key_name,
        r.score, r.comment
-     FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[])
-       AS ev(event_id, case_id, entry_type, at)
+     FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::bigint[])
+       AS ev(event_id, case_id, entry_type, at, entry_id)
      JOIN follow_up_cases c ON c.id = ev.case_id
      JOIN invitations i ON i.id = c.invitation_id
      JOIN survey_versions sv ON sv.id = c.survey_version_id
@@ -74,7 +74,8 @@ export async function casePayloads(
      LEFT JOIN LATERAL (
        SELECT * FROM case_events e
        WHERE e.case_id = c.id AND e.type = ev.entry_type
-         AND date_trunc('milliseconds', e.at) = ev.at
+         AND (e.id = ev.entry_id OR ev.entry_id IS NULL
+           AND date_trunc('milliseconds', e.at) = ev.at)
        ORDER BY e.id DESC LIMIT 1
      ) e ON true
      LEFT JOIN users ea ON ea.id = e.actor_id
@@ -84,6 +85,7 @@ export async function casePayloads(
       events.map((event) => event.payload.caseId),
       events.map((event) => event.domainType.slice('case.'.length)),
       events.map((event) => event.occurredAt),
+      events.map((event) => event.payload.entryId ?? null),
     ],
   );
   const data: WebhookData = new Map(events.map((event) => [event.eventId, null]));
