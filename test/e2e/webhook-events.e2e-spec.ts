@@ -219,10 +219,10 @@ describe('every webhook event, as a receiver gets it', () => {
       .send(form({ body: 'Tuesday, room 214.' }))
       .expect(303);
     const reply = await messages.next('case.reply_received', ofCase(caseId));
-    // The customer wrote; the timeline has no actor for them, so it reads as Candor's own.
+    // The customer wrote: no one at the console, and not Candor either.
     expectCaseEvent(reply, visit, caseId, {
       status: 'contacted',
-      entry: { type: 'reply_received', actor: { kind: 'candor' } },
+      entry: { type: 'reply_received', actor: { kind: 'customer' } },
     });
 
     await as()
@@ -242,7 +242,7 @@ describe('every webhook event, as a receiver gets it', () => {
     expectCaseEvent(closed, visit, caseId, {
       status: 'closed',
       rootCause: 'product_quality',
-      entry: { type: 'closed', actor: { kind: 'candor' }, outcome: 'recovered' },
+      entry: { type: 'closed', actor: { kind: 'customer' }, outcome: 'recovered' },
     });
 
     // The CRM reopens the ticket, with the API key: the entry names the integration.

@@ -134,13 +134,31 @@ function caseEventData(row: CaseEventViewRow): Record<string, unknown> {
   };
 }
 
+/**
+ * Entries that, with nobody at the console behind them, the customer made: a reply, a recovery
+ * answer and what it did to the case (closed as recovered or not, or reopened), a withdrawal.
+ */
+function byCustomer(row: CaseEventViewRow): boolean {
+  switch (row.entry_type) {
+    case 'reply_received':
+    case 'recovery_answered':
+    case 'withdrawn':
+      return true;
+    case 'closed':
+    case 'reopened':
+      return row.entry_detail === 'recovered' || row.entry_detail === 'not_recovered';
+    default:
+      return false;
+  }
+}
+
 /** Who did it, and what the entry's code says where it is one (never a note's words). */
 function entryData(row: CaseEventViewRow): Record<string, unknown> {
   const actor = row.api_key_name
     ? { kind: 'integration', name: row.api_key_name }
     : row.actor_id
       ? { kind: 'user', id: row.actor_id, name: row.actor_name }
-      : { kind: 'candor' };
+      : { kind: byCustomer(row) ? 'customer' : 'candor' };
   const entry: Record<string, unknown> = { type: row.entry_type, actor };
   if (row.entry_type === 'closed') entry.outcome = row.entry_detail;
   if (row.entry_type === 'escalated') entry.step = row.entry_detail;
