@@ -1,6 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  API_KEY_SCHEME,
+  completeOperations,
+  operationIdOf,
+  SESSION_SCHEME,
+} from './common/api-docs/complete-operations';
 import { apiDocsNeedSession } from './common/errors/common.errors';
 import { allErrorCodes } from './common/errors/error-codes';
 import type { AppConfig } from './config/app-config';
@@ -39,19 +45,43 @@ export function setUpApiDocs(app: NestFastifyApplication, config: AppConfig): vo
   }
   // Built on the first request for it, not at every start (it scans every route).
   const document = () =>
-    withErrorSchema(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('Candor API')
-          .setDescription(
-            'Identified customer feedback: surveys, consent, follow-up cases and reports.',
-          )
-          .setVersion('1')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (cnd_…)' })
-          .addCookieAuth(config.secureCookies ? '__Host-candor_session' : 'candor_session')
-          .build(),
+    completeOperations(
+      withErrorSchema(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('Candor API')
+            .setDescription(
+              'Identified customer feedback: surveys, consent, follow-up cases and reports.',
+            )
+            .setVersion('1')
+            .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+            .addServer('/', 'The Candor serving this document')
+            .addBearerAuth(
+              {
+                type: 'http',
+                scheme: 'bearer',
+                bearerFormat: 'cnd_…',
+                description: 'An API key (`npm run cli -- api-key:create`, or Admin → API keys)',
+              },
+              API_KEY_SCHEME,
+            )
+            .addCookieAuth(
+              config.secureCookies ? '__Host-candor_session' : 'candor_session',
+              {
+                type: 'apiKey',
+                in: 'cookie',
+                description:
+                  'The console session of `POST /api/v1/session`; a change also sends its ' +
+                  'csrfToken as `X-CSRF-Token`',
+              },
+              SESSION_SCHEME,
+            )
+            .build(),
+          { operationIdFactory: operationIdOf },
+        ),
       ),
+      app,
     );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
