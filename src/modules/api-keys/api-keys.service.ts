@@ -11,15 +11,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKey } from './api-key.entity';
 import { apiKeyNotFound } from './api-keys.errors';
+import { ApiKeyDto } from './dto/api-key.dto';
 
-export interface ApiKeyDto {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export { ApiKeyDto };
 
 export const toApiKeyDto = (key: ApiKey): ApiKeyDto => ({
   id: key.id,

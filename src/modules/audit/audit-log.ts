@@ -10,23 +10,14 @@ import {
   type PageQuery,
 } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
+import { AuditEventDto } from './dto/audit-event.dto';
 
 /** Where a request came from, for the audit trail. */
 export interface RequestOrigin {
   ip: string | null;
 }
 
-export interface AuditEventDto {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorApiKeyId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  customerId: string | null;
-  ip: string | null;
-}
+export { AuditEventDto };
 
 interface AuditRow {
   id: string;

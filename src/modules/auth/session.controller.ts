@@ -1,20 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow, STAFF } from '../../common/auth/allow.decorator';
 import { assertNotCrossSite } from '../../common/http/same-origin';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { UserPrincipal } from '../../common/auth/principal';
-import { toUserDto, UserDto, UsersService } from '../users/users.service';
+import { toUserDto, UsersService } from '../users/users.service';
 import { authenticationRequired } from './auth.errors';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
+import { SessionDto } from './dto/session.dto';
 import { SessionsService } from './sessions.service';
-
-interface SessionDto {
-  user: UserDto;
-  csrfToken: string;
-}
 
 /** `/api/v1/session`: console sign-in for browsers and scripts acting as a person. */
 @ApiTags('Session')
@@ -29,6 +26,18 @@ export class SessionController {
   @Post()
   @HttpCode(200)
   @Allow('public')
+  @Documented(
+    {
+      summary: 'Sign in to the console: the session cookie and its CSRF token',
+      description:
+        'Sets the session cookie (HttpOnly; 30 minutes idle, 12 hours at most). Changes made in ' +
+        "the session send the answer's csrfToken as `X-CSRF-Token`.",
+    },
+    { 200: SessionDto },
+    'invalid_credentials',
+    'cross_site_request',
+    'rate_limited',
+  )
   async signIn(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
@@ -47,8 +56,8 @@ export class SessionController {
   }
 
   @Get()
-  @ApiCookieAuth()
   @Allow(...STAFF)
+  @Documented('Who is signed in, and their CSRF token', { 200: SessionDto })
   async current(@CurrentPrincipal() principal: UserPrincipal): Promise<SessionDto> {
     const user = await this.users.findActiveById(principal.userId);
     if (!user) throw authenticationRequired();
@@ -57,8 +66,8 @@ export class SessionController {
 
   @Delete()
   @HttpCode(204)
-  @ApiCookieAuth()
   @Allow(...STAFF)
+  @Documented('Sign out: the session ends', { 204: null })
   async signOut(
     @CurrentPrincipal() principal: UserPrincipal,
     @Res({ passthrough: true }) reply: FastifyReply,

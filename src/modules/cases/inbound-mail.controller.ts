@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { INBOUND_MAIL_CONFIG, type InboundMailConfig } from '../../config/config-sections';
-import { CaseReplies, type ReplyOutcome } from './case-replies';
+import { CaseReplies } from './case-replies';
+import { InboundMailOutcomeDto } from './dto/inbound-mail.dto';
 import { inboundMailNotAnEmail, inboundMailOff, inboundMailSecretRequired } from './cases.errors';
 
 /**
@@ -25,11 +27,23 @@ export class InboundMailController {
   @Post()
   @HttpCode(202)
   @ApiConsumes('message/rfc822')
-  @ApiOperation({ summary: 'Receive a reply to a case email (for the mail provider or MTA)' })
+  @ApiBody({ description: 'The whole email, as received', schema: { type: 'string' } })
+  @Documented(
+    {
+      summary: 'Receive a reply to a case email (for the mail provider or MTA)',
+      description:
+        'Authenticated by `Authorization: Bearer <INBOUND_MAIL_SECRET>`, not by a session or API ' +
+        'key; 404 while INBOUND_MAIL_SECRET is not set. 202 whatever became of the email.',
+    },
+    { 202: InboundMailOutcomeDto },
+    'authentication_required',
+    'not_found',
+    'unsupported_media_type',
+  )
   async receive(
     @Req() request: FastifyRequest,
     @Body() body: unknown,
-  ): Promise<{ outcome: ReplyOutcome }> {
+  ): Promise<InboundMailOutcomeDto> {
     const secret = this.config.secret;
     if (!secret) {
       throw inboundMailOff();

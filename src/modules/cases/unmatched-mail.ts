@@ -12,20 +12,13 @@ import {
 import { normaliseEmail } from '../../common/validation/email';
 import { validationError } from '../../common/validation/validation-error';
 import { UNMATCHED_MAIL_CONFIG, type UnmatchedMailConfig } from '../../config/config-sections';
+import { UnmatchedMailDto } from './dto/unmatched-mail.dto';
 import type { UnmatchedReason } from './unmatched-inbound-mail.entity';
 
 /** How long unmatched mail is kept for admins to look at. */
 const RETENTION_DAYS = 90;
 
-export interface UnmatchedMailDto {
-  id: string;
-  receivedAt: string;
-  reason: UnmatchedReason;
-  /** Keyed hash of the sender's address: equal hashes, same sender (`?sender=` finds one). */
-  senderHash: string | null;
-  subject: string;
-  caseId: string | null;
-}
+export { UnmatchedMailDto };
 
 export interface UnmatchedMailFilter extends PageQuery {
   /** An email address: only mail from it (compared by its hash). */

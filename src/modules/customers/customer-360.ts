@@ -1,62 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Customer360Dto } from './dto/customer-360.dto';
 
 /** How many of the latest answers and cases the 360 lists. */
 export const CUSTOMER_360_HISTORY_LIMIT = 20;
 
-/** Everything an agent needs to know about a customer before contacting them. */
-export interface Customer360Dto {
-  externalId: string;
-  name: string | null;
-  email: string;
-  locale: string;
-  attributes: Record<string, unknown>;
-  /** The latest decision per purpose. */
-  consents: { purpose: string; action: string; textVersion: number; at: string }[];
-  /** How, when and about what they want to be served, per context. */
-  preferences: {
-    context: string;
-    channel: string | null;
-    contactTime: string | null;
-    interests: string[];
-    updatedAt: string;
-  }[];
-  /** The surveys they were invited to, newest first, whatever became of each. */
-  invitations: {
-    id: string;
-    survey: string;
-    status: string;
-    touchpoint: {
-      type: string | null;
-      reference: string | null;
-      occurredAt: string | null;
-      location: string | null;
-      channel: string | null;
-      /** Who served them. */
-      staff: { externalId: string; name: string } | null;
-    };
-    sendAt: string;
-    sentAt: string | null;
-    answeredAt: string | null;
-  }[];
-  /** Their identified answers, newest first. */
-  responses: { id: string; survey: string; score: number; comment: string | null; at: string }[];
-  /** Their cases, newest first. */
-  cases: { id: string; status: string; openedAt: string; resolvedAt: string | null }[];
-  /**
-   * The contact history: every email Candor queued for them, newest first. `unsolicited` ones
-   * (invitations, reminders) count against the contact budget; the dialogue they asked for does not.
-   */
-  contacts: {
-    kind: string;
-    status: string;
-    unsolicited: boolean;
-    queuedAt: string;
-    sendAfter: string | null;
-    sentAt: string | null;
-  }[];
-}
+export { Customer360Dto };
 
 /** The sections of the 360 about what other modules hold, in the order the 360 shows them. */
 export const CUSTOMER_360_SECTIONS = [

@@ -1,34 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedView } from '../audit/audited-view.decorator';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ExternalIdPipe } from '../../common/validation/external-id.pipe';
 import { teamScope } from '../../common/auth/team-scope';
-import { Customer360, type Customer360Dto } from './customer-360';
+import { Customer360 } from './customer-360';
 import { customerNotFound } from './customers.errors';
 import { CustomersService, toCustomerDto } from './customers.service';
+import { CustomerDetailDto } from './dto/customer-360.dto';
 import { CustomerDto, CustomerInput } from './dto/customer.dto';
-
-/** `GET /api/v1/customers/{externalId}`: the profile and the customer 360. */
-type CustomerDetailDto = CustomerDto & Customer360Dto;
 import { CSV_UPLOAD, csvBodyOf } from './import/csv-body';
 import { CustomerImportResultDto } from './import/customer-import.dto';
 import { CustomerImportService } from './import/customer-import.service';
 
 @ApiTags('Customers')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Controller('api/v1/customers')
 export class CustomersController {
   constructor(
@@ -50,7 +40,11 @@ export class CustomersController {
       example: 'external_id,email,name,locale,tier\ncrm-1,ann@example.com,Ann,fi,gold',
     },
   })
-  @ApiOkResponse({ type: CustomerImportResultDto })
+  @Documented(
+    'Import customers from a CSV file: each line created or updated, bad lines listed',
+    { 200: CustomerImportResultDto },
+    'invalid_csv_header',
+  )
   importCsv(@Req() request: FastifyRequest): Promise<CustomerImportResultDto> {
     return this.imports.importCsv(csvBodyOf(request));
   }
@@ -58,6 +52,11 @@ export class CustomersController {
   /** 201 when the customer is new, 200 when an existing one was updated. */
   @Put(':externalId')
   @Allow('integration', 'admin', 'manager')
+  @Documented(
+    'Create or update a customer by their id in your systems',
+    { 201: CustomerDto, 200: CustomerDto },
+    'validation_failed',
+  )
   async upsert(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @Body() body: CustomerInput,
@@ -77,6 +76,16 @@ export class CustomersController {
   @Get(':externalId')
   @Allow('integration', 'admin', 'manager', 'agent')
   @AuditedView('customer.viewed')
+  @Documented(
+    {
+      summary: 'Read a customer and their 360: consents, preferences, history',
+      description:
+        "An audited view. An agent reads only the customers of their team's cases (else 404).",
+    },
+    { 200: CustomerDetailDto },
+    'validation_failed',
+    'customer_not_found',
+  )
   async get(
     @Param('externalId', ExternalIdPipe) externalId: string,
     @CurrentPrincipal() principal: Principal,

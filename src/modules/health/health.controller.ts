@@ -6,12 +6,14 @@ import {
   HealthIndicatorResult,
   HealthIndicatorService,
 } from '@nestjs/terminus';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { JobQueue } from '../../common/jobs/job-queue';
 import { PROCESS_ROLE_CONFIG, type ProcessRoleConfig } from '../../config/config-sections';
 import { DatabaseAvailability } from '../../database/database-availability';
 import { EmailSender } from '../email/email-sender';
 import { MailTransport } from '../mail-transport/mail-transport';
+import { LivenessDto, ReadinessDto } from './dto/health.dto';
 
 /** Liveness says the process answers; readiness says it can do its work (database, queue, SMTP). */
 @ApiTags('Operations')
@@ -29,12 +31,22 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  live(): { status: 'ok' } {
+  @Documented('Liveness: the process answers', { 200: LivenessDto })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Documented here: a failed check reaches clients as the error shape, not terminus's result.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @Documented(
+    {
+      summary: 'Readiness: the database, the queue and the mail relay',
+      description: 'A 503 in the error shape, its details saying what is down, when not ready.',
+    },
+    { 200: ReadinessDto },
+    'unavailable',
+  )
   ready() {
     return this.health.check([
       // A fresh connection, not a pooled one: open connections outlive a server that stopped

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { type Principal, requireUser } from '../../common/auth/principal';
 import { KpiTargetDto, KpiTargetScopeDto } from './dto/kpi-target.dto';
-import { KpiTargets, type KpiTargetView } from './kpi-targets.service';
+import { KpiTargetView } from './dto/kpi-target-view.dto';
+import { KpiTargets } from './kpi-targets.service';
 
 /**
  * Targets per KPI (API.md "Reports"): read by whoever reads the reports, set by managers and
@@ -13,14 +15,13 @@ import { KpiTargets, type KpiTargetView } from './kpi-targets.service';
  * see and work every team's cases.
  */
 @ApiTags('Reports')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Controller('api/v1/reports/targets')
 export class KpiTargetsController {
   constructor(private readonly targets: KpiTargets) {}
 
   @Get()
   @Allow('manager', 'admin', 'integration')
+  @Documented('List every target, by KPI', { 200: { items: KpiTargetView } })
   async list(): Promise<{ items: KpiTargetView[] }> {
     return { items: await this.targets.list() };
   }
@@ -28,6 +29,10 @@ export class KpiTargetsController {
   /** 201 when the scope had no target for the KPI, 200 when it replaced one. */
   @Put()
   @Allow('manager', 'admin')
+  @Documented("Set a KPI's target for a scope (the company, a survey, a team, or both)", {
+    201: KpiTargetView,
+    200: KpiTargetView,
+  })
   async set(
     @Body() body: KpiTargetDto,
     @CurrentPrincipal() principal: Principal,
@@ -42,6 +47,7 @@ export class KpiTargetsController {
   @Delete()
   @Allow('manager', 'admin')
   @HttpCode(204)
+  @Documented("Remove a KPI's target for a scope", { 204: null }, 'not_found')
   async remove(@Query() scope: KpiTargetScopeDto): Promise<void> {
     await this.targets.remove(scope);
   }

@@ -6,23 +6,12 @@ import { ApiError, type ErrorDetail } from '../../common/errors/api-error';
 import { returningRows } from '../../common/database/returning-rows';
 import { validationError } from '../../common/validation/validation-error';
 import type { KpiTargetDto, KpiTargetScopeDto } from './dto/kpi-target.dto';
+import { KpiTargetView } from './dto/kpi-target-view.dto';
 import { KPI_CATALOGUE, type KpiNature, teamNarrows } from './kpi-catalogue';
 import { applicableTargets, type TargetScope } from './kpi-signals';
 import type { KpiName } from './kpis';
 
-/** A target as the API gives it (`GET /api/v1/reports/targets`, and the summary's `targets`). */
-export interface KpiTargetView {
-  id: string;
-  kpi: KpiName;
-  /** Null: every survey. */
-  survey: { key: string; name: string } | null;
-  /** Null: every team. */
-  team: { id: string; name: string } | null;
-  value: number;
-  /** Null once that person is deleted. */
-  setBy: { id: string; name: string } | null;
-  setAt: string;
-}
+export { KpiTargetView };
 
 interface TargetRow {
   id: string;

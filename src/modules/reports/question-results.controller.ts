@@ -1,17 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { QuestionResultsQueryDto } from './dto/question-results.dto';
-import type { QuestionResultsDto } from './question-results';
+import { QuestionResultsDto } from './dto/question-results-view.dto';
 import { QuestionResults } from './question-results.service';
 import { defaultInterval, ReportsService } from './reports.service';
 
 /** What a survey's own questions found (API.md "Per-question results"). */
 @ApiTags('Reports')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Allow('manager', 'admin', 'integration')
 @Controller('api/v1/reports')
 export class QuestionResultsController {
@@ -22,6 +21,9 @@ export class QuestionResultsController {
 
   /** Each question's distribution over the period, and its trend. */
   @Get('questions')
+  @Documented("What a survey's own questions found: each one's distribution and trend", {
+    200: QuestionResultsDto,
+  })
   async questionResults(
     @Query() query: QuestionResultsQueryDto,
     @CurrentPrincipal() principal: Principal,

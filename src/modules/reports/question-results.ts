@@ -7,7 +7,6 @@ import {
   keptMonths,
   type MonthOfAnswers,
 } from './anonymous-counts';
-import type { Interval } from './dto/report-filter.dto';
 import type { QuestionCountRow } from './question-results-sql';
 
 /** A count of answers: identified ones always; anonymous ones and the total when not hidden. */
@@ -245,10 +244,4 @@ function trendOf(
 }
 
 /** What `GET /api/v1/reports/questions` answers. */
-export interface QuestionResultsDto {
-  period: { from: string; to: string };
-  survey: { key: string; name: string };
-  /** The trend's buckets. */
-  interval: Interval;
-  questions: QuestionResult[];
-}
+export { QuestionResultsDto } from './dto/question-results-view.dto';

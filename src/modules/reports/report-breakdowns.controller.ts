@@ -1,12 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBadRequestResponse,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
@@ -17,8 +11,6 @@ import { ReportsService } from './reports.service';
 
 /** Where it happened (API.md "Reports"): the KPIs per location, channel or staff; the leaderboard. */
 @ApiTags('Reports')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Allow('manager', 'admin', 'integration')
 @Controller('api/v1/reports')
 export class ReportBreakdownsController {
@@ -28,11 +20,9 @@ export class ReportBreakdownsController {
   ) {}
 
   @Get('breakdown')
-  @ApiOperation({
-    summary: "The summary's KPIs per location, channel or member of staff, for the filters",
+  @Documented("The summary's KPIs per location, channel or member of staff, for the filters", {
+    200: BreakdownDto,
   })
-  @ApiOkResponse({ type: BreakdownDto })
-  @ApiBadRequestResponse({ description: '`by` missing or not one of location, channel, staff' })
   async breakdown(
     @Query() query: BreakdownQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -41,11 +31,9 @@ export class ReportBreakdownsController {
   }
 
   @Get('leaderboard')
-  @ApiOperation({
-    summary: 'Locations or members of staff ranked by CSAT, those with enough CSAT answers only',
+  @Documented('Locations or members of staff ranked by CSAT, those with enough CSAT answers only', {
+    200: LeaderboardDto,
   })
-  @ApiOkResponse({ type: LeaderboardDto })
-  @ApiBadRequestResponse({ description: '`by` not location or staff; `minAnswers` below 1' })
   async leaderboard(
     @Query() query: LeaderboardQueryDto,
     @CurrentPrincipal() principal: Principal,

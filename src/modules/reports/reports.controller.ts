@@ -1,26 +1,25 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { ExportQueryDto, ReportFilterDto, TimeseriesQueryDto } from './dto/report-filter.dto';
 import { ReportExport } from './report-export';
-import { type FunnelDto, SurveyFunnel } from './survey-funnel';
 import {
-  defaultInterval,
-  type PreferencesDto,
-  type RootCausesDto,
-  ReportsService,
-  type SummaryDto,
-  type TimeseriesDto,
-} from './reports.service';
+  FunnelDto,
+  PreferencesDto,
+  RootCausesDto,
+  SummaryDto,
+  TimeseriesDto,
+} from './dto/report-results.dto';
+import { SurveyFunnel } from './survey-funnel';
+import { defaultInterval, ReportsService } from './reports.service';
 
 /** How fast and how well the loop closes (API.md "Reports"): managers, admins and integrations. */
 @ApiTags('Reports')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Allow('manager', 'admin', 'integration')
 @Controller('api/v1/reports')
 export class ReportsController {
@@ -32,6 +31,9 @@ export class ReportsController {
 
   /** The KPIs of the period, and of the same length of time just before it. */
   @Get('summary')
+  @Documented('The KPIs of the period, beside the period before, with targets', {
+    200: SummaryDto,
+  })
   async summary(
     @Query() filter: ReportFilterDto,
     @CurrentPrincipal() principal: Principal,
@@ -40,6 +42,7 @@ export class ReportsController {
   }
 
   @Get('timeseries')
+  @Documented('One KPI per day, week or month', { 200: TimeseriesDto })
   async timeseries(
     @Query() query: TimeseriesQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -50,6 +53,7 @@ export class ReportsController {
   }
 
   @Get('root-causes')
+  @Documented('Resolved cases by root cause, most frequent first (Pareto)', { 200: RootCausesDto })
   async rootCauses(
     @Query() filter: ReportFilterDto,
     @CurrentPrincipal() principal: Principal,
@@ -59,6 +63,7 @@ export class ReportsController {
 
   /** Per survey: delivered, opened by a person, consent chosen, answered (where customers drop off). */
   @Get('funnel')
+  @Documented('Per survey: sent, delivered, opened, consent chosen, answered', { 200: FunnelDto })
   async funnel(
     @Query() filter: ReportFilterDto,
     @CurrentPrincipal() principal: Principal,
@@ -67,13 +72,16 @@ export class ReportsController {
   }
 
   @Get('preferences')
+  @Documented("What customers' current preference profiles say", { 200: PreferencesDto })
   preferences(): Promise<PreferencesDto> {
     return this.reports.preferences();
   }
 
   /** Rows name customers (their external ids): an audited read. */
   @Get('export.csv')
-  @ApiProduces('text/csv')
+  @Documented('Export the cases or answers of the period as CSV (an audited read)', {
+    200: { file: 'text/csv', description: 'One row per case or answer, naming customers' },
+  })
   @AuditedView('report.exported')
   async export(
     @Query() query: ExportQueryDto,

@@ -7,12 +7,13 @@ import { validationError } from '../../common/validation/validation-error';
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { CASE_CONDITIONS } from '../cases/case-outcomes';
 import type { Interval, ReportFilterDto } from './dto/report-filter.dto';
-import { computeKpis, KPI_NAMES, type KpiName, type Kpis, NO_FACTS } from './kpis';
+import { computeKpis, KPI_NAMES, type KpiName, NO_FACTS } from './kpis';
 import { ReportFacts } from './report-facts';
 import { KPI_SOURCES } from './kpi-sources';
-import { type KpiSignal, kpiSignals } from './kpi-signals';
-import { KpiTargets, type KpiTargetView } from './kpi-targets.service';
+import { kpiSignals } from './kpi-signals';
+import { KpiTargets } from './kpi-targets.service';
 import { bind, CASE_FILTERS, CASE_SCOPE, type ReportScope, scopeValues } from './report-sql';
+import { PreferencesDto, RootCausesDto, SummaryDto, TimeseriesDto } from './dto/report-results.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 30;
@@ -24,45 +25,7 @@ export interface Period {
   to: string;
 }
 
-export interface SummaryDto {
-  period: Period;
-  /** The same length of time just before, for comparison. */
-  previousPeriod: Period;
-  kpis: Kpis;
-  previous: Kpis;
-  /** The target each KPI takes under this filter (the most specific one), or null. */
-  targets: Record<KpiName, KpiTargetView | null>;
-  /** Each KPI against the period before, by its direction, and against its target. */
-  signals: Record<KpiName, KpiSignal>;
-}
-
-export interface TimeseriesDto {
-  metric: KpiName;
-  interval: Interval;
-  period: Period;
-  points: { start: string; value: number | null }[];
-}
-
-export interface RootCausesDto {
-  period: Period;
-  /** Cases resolved, by root cause, most frequent first, with the cumulative share (Pareto). */
-  items: {
-    rootCause: string;
-    label: string;
-    cases: number;
-    share: number;
-    cumulativeShare: number;
-  }[];
-}
-
-export interface PreferencesDto {
-  /** Customers with at least one current preference profile. */
-  customers: number;
-  contexts: Tally[];
-  channels: Tally[];
-  contactTimes: Tally[];
-  interests: Tally[];
-}
+export { PreferencesDto, RootCausesDto, SummaryDto, TimeseriesDto };
 
 /** How many customers said so (each counted once per value, whatever their contexts). */
 export interface Tally {

@@ -2,26 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { bind, type ReportScope, scopeValues, SURVEY, TOUCHPOINT_OF } from './report-sql';
+import { FunnelDto, FunnelRowDto } from './dto/report-results.dto';
 
-/** How far the invitations of one survey got, sent in the period. */
-export interface FunnelRow {
-  survey: string;
-  name: string;
-  /** Invitation emails sent. */
-  sent: number;
-  /** Of them, not bounced. */
-  delivered: number;
-  /** The survey page opened by a person: its stylesheet loaded (link scanners fetch the HTML only). */
-  opened: number;
-  /** A choice of how to answer posted. */
-  consentChosen: number;
-  answered: number;
-}
-
-export interface FunnelDto {
-  period: { from: string; to: string };
-  surveys: FunnelRow[];
-}
+export { FunnelDto };
 
 /**
  * The survey funnel, per survey: emails delivered, page opened by a person, consent chosen,
@@ -34,7 +17,7 @@ export class SurveyFunnel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async of(scope: ReportScope): Promise<FunnelDto> {
-    const rows = await this.dataSource.query<FunnelRow[]>(
+    const rows = await this.dataSource.query<FunnelRowDto[]>(
       ...bind(
         `SELECT s.key AS survey, s.name,
            count(*)::int AS sent,

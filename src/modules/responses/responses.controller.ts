@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { AuditedView } from '../audit/audited-view.decorator';
 import { ResponseFilterDto } from './dto/response-filter.dto';
@@ -7,8 +8,6 @@ import { ResponseList, ResponsePageDto } from './response-list';
 
 /** Identified answers for CRMs and managers (API.md "Responses"); agents work cases instead. */
 @ApiTags('Responses')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Controller('api/v1/responses')
 export class ResponsesController {
   constructor(private readonly responses: ResponseList) {}
@@ -17,7 +16,9 @@ export class ResponsesController {
   @Get()
   @Allow('integration', 'admin', 'manager')
   @AuditedView('responses.listed')
-  @ApiOkResponse({ type: ResponsePageDto })
+  @Documented('List identified answers, newest first (an audited read)', {
+    200: ResponsePageDto,
+  })
   list(@Query() filter: ResponseFilterDto): Promise<ResponsePageDto> {
     return this.responses.list(filter);
   }

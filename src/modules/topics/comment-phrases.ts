@@ -8,8 +8,9 @@ import {
   identifiedCommentsSql,
 } from '../responses/comment-sql';
 import { joinSurveyVersionOf, versionsOfSurveySql } from '../surveys/survey-sql';
-import { frequentPhrases, type Phrase, type PhraseComment, STOP_WORDS } from './phrases';
+import { frequentPhrases, type PhraseComment, STOP_WORDS } from './phrases';
 import type { TopicPeriod } from './topic-period';
+import { PhrasesView } from './dto/topic-views.dto';
 
 /** The most recent comments of a period read for phrases: the work stays bounded. */
 export const PHRASE_COMMENT_CAP = 20_000;
@@ -19,19 +20,7 @@ export const PHRASE_MIN_COMMENTS = 3;
 export const ANONYMOUS_AT_LEAST = 10;
 export const TOP_PHRASES = 20;
 
-export interface PhrasesView {
-  period: { from: Date; to: Date };
-  /** Whose stop words were left out. */
-  stopWords: Locale[];
-  minComments: number;
-  /** Comments read, at most `cap` (the most recent of the period): `capped` when there were more. */
-  commentsRead: number;
-  cap: number;
-  capped: boolean;
-  /** Whether anonymous comments were read: only when the period has at least ten. */
-  anonymousIncluded: boolean;
-  items: Phrase[];
-}
+export { PhrasesView };
 
 /**
  * The period's frequent phrases: one to three words in a row, stop words of the language (or of

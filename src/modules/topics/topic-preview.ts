@@ -12,6 +12,7 @@ import { joinSurveyVersionOf } from '../surveys/survey-sql';
 import { invalidTopic } from './topics.errors';
 import { emptyTermSentence } from './topics.service';
 import { configOfLocaleSql, parseRules, ruleQuerySql, type TopicRules } from './topic-terms';
+import { TopicPreviewView } from './dto/topic-views.dto';
 
 /** How far back a preview looks. */
 export const PREVIEW_DAYS = 90;
@@ -22,26 +23,7 @@ export const PREVIEW_EXAMPLES = 20;
  */
 export const ANONYMOUS_COUNTED_FROM = 5;
 
-export interface TopicPreviewView {
-  days: number;
-  /**
-   * Comments of the last `days` the rules match: identified, and anonymous when at least
-   * ANONYMOUS_COUNTED_FROM (else null: fewer than that); `total` the two it can tell.
-   */
-  matches: { identified: number; anonymous: number | null; total: number };
-  /**
-   * The newest identified matches: the comment, its score on its scale, and when. Nothing that
-   * names the person; no anonymous comment.
-   */
-  examples: {
-    comment: string;
-    score: number;
-    scale: string;
-    identified: boolean;
-    submittedAt: Date | null;
-    month: string | null;
-  }[];
-}
+export { TopicPreviewView };
 
 interface ExampleRow {
   comment: string;

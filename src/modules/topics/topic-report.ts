@@ -4,27 +4,12 @@ import type { DataSource } from 'typeorm';
 import type { Locale } from '../../common/i18n/locale';
 import { joinSurveyVersionOf, versionsOfSurveySql } from '../surveys/survey-sql';
 import type { TopicPeriod } from './topic-period';
+import { TopicReportItem, TopicReportView } from './dto/topic-views.dto';
 
 /** Mean scores by scale (`csat5`, `nps`, `ces7`): scores of different scales never mix. */
 export type ScoresByScale = Record<string, number>;
 
-export interface TopicReportItem {
-  topic: { id: string; name: string; names: Record<Locale, string>; active: boolean };
-  /** Comments about it in the period, and in the period of equal length before. */
-  comments: number;
-  previousComments: number;
-  /** `comments - previousComments`. */
-  change: number;
-  /** The mean score of those comments' answers, per scale, to two places. */
-  averageScore: ScoresByScale;
-  previousAverageScore: ScoresByScale;
-}
-
-export interface TopicReportView {
-  period: { from: Date; to: Date };
-  previousPeriod: { from: Date; to: Date };
-  items: TopicReportItem[];
-}
+export { TopicReportItem, TopicReportView };
 
 interface Row {
   id: string;

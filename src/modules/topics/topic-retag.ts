@@ -6,6 +6,7 @@ import type { JobOutcome } from '../../common/jobs/job-types';
 import { anonymousCommentsSql, identifiedCommentsSql } from '../responses/comment-sql';
 import { CommentTagging, RULES_LOCK } from './comment-tagging';
 import type { RetagPhase, RetagStatus } from './topic-retag.entity';
+import { RetagProgress } from './dto/topic-views.dto';
 
 declare module '../../common/jobs/job-types' {
   interface JobPayloads {
@@ -25,15 +26,7 @@ const COMMENTS: Record<RetagPhase, (where: string) => string> = {
 };
 
 /** Where a retag is, for the admin page and `GET /api/v1/topics/retag-status`. */
-export interface RetagProgress {
-  /** `idle`: never asked for. */
-  status: Exclude<RetagStatus, 'superseded'> | 'idle';
-  done: number;
-  total: number;
-  requestedAt: Date | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+export { RetagProgress };
 
 interface RunRow {
   status: RetagStatus;

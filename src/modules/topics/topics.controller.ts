@@ -9,12 +9,14 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { TopicDto, TopicPreviewDto } from './dto/topic.dto';
-import { TopicPreview, type TopicPreviewView } from './topic-preview';
-import { type RetagProgress, TopicRetag } from './topic-retag';
-import { TopicsService, type TopicView } from './topics.service';
+import { RetagProgress, TopicPreviewView, TopicView } from './dto/topic-views.dto';
+import { TopicPreview } from './topic-preview';
+import { TopicRetag } from './topic-retag';
+import { TopicsService } from './topics.service';
 
 const TOPIC_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -23,8 +25,6 @@ const TOPIC_ID = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
  * rules re-tags every comment in the background (`retag-status` says how far it is).
  */
 @ApiTags('Topics')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Controller('api/v1/topics')
 export class TopicsController {
   constructor(
@@ -35,12 +35,14 @@ export class TopicsController {
 
   @Get()
   @Allow('admin', 'manager')
+  @Documented('List the topics, by English name', { 200: { items: TopicView } })
   async list(): Promise<{ items: TopicView[] }> {
     return { items: await this.topics.list() };
   }
 
   @Get('retag-status')
   @Allow('admin', 'manager')
+  @Documented('How far re-tagging every comment is', { 200: RetagProgress })
   status(): Promise<RetagProgress> {
     return this.retag.progress();
   }
@@ -49,6 +51,7 @@ export class TopicsController {
   @Post('retag')
   @Allow('admin')
   @HttpCode(202)
+  @Documented('Tag every comment again, in the background', { 202: RetagProgress })
   async retagAll(): Promise<RetagProgress> {
     await this.topics.retagAll();
     return this.retag.progress();
@@ -57,24 +60,35 @@ export class TopicsController {
   @Post('preview')
   @Allow('admin', 'manager')
   @HttpCode(200)
+  @Documented('Try rules on the last 90 days of comments, saving nothing', {
+    200: TopicPreviewView,
+  })
   preview(@Body() body: TopicPreviewDto): Promise<TopicPreviewView> {
     return this.previews.preview(body.rules);
   }
 
   @Get(':id')
   @Allow('admin', 'manager')
+  @Documented('Read a topic', { 200: TopicView }, 'not_found')
   get(@Param('id', TOPIC_ID) id: string): Promise<TopicView> {
     return this.topics.get(id);
   }
 
   @Post()
   @Allow('admin')
+  @Documented('Create a topic: every comment is tagged with it', { 201: TopicView }, 'conflict')
   create(@Body() body: TopicDto): Promise<TopicView> {
     return this.topics.create(body);
   }
 
   @Put(':id')
   @Allow('admin')
+  @Documented(
+    'Replace a topic: a change of rules or `active` re-tags every comment',
+    { 200: TopicView },
+    'not_found',
+    'conflict',
+  )
   update(@Param('id', TOPIC_ID) id: string, @Body() body: TopicDto): Promise<TopicView> {
     return this.topics.update(id, body);
   }
@@ -82,6 +96,7 @@ export class TopicsController {
   @Delete(':id')
   @Allow('admin')
   @HttpCode(204)
+  @Documented('Delete a topic and its tags', { 204: null }, 'not_found')
   async remove(@Param('id', TOPIC_ID) id: string): Promise<void> {
     await this.topics.remove(id);
   }

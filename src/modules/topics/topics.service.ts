@@ -14,18 +14,11 @@ import {
   rulesByLocale,
   type TopicRules,
 } from './topic-terms';
+import { TopicView } from './dto/topic-views.dto';
 
 const NAME_LENGTH = 80;
 
-/** A topic as the API gives it. */
-export interface TopicView {
-  id: string;
-  names: Record<Locale, string>;
-  active: boolean;
-  rules: TopicRules;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export { TopicView };
 
 /** A topic as an admin writes it. */
 export interface TopicInput {

@@ -11,6 +11,7 @@ import { User } from './user.entity';
 import { UserRole } from '../../common/auth/user-role';
 import { emailTaken } from './users.errors';
 import { endSessionsOf } from '../auth/session-ends';
+import { UserDto } from './dto/user.dto';
 
 export interface NewUser {
   email: string;
@@ -22,13 +23,7 @@ export interface NewUser {
   password?: string;
 }
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  team: { id: string; name: string } | null;
-}
+export { UserDto };
 
 export const toUserDto = (user: User): UserDto => ({
   id: user.id,

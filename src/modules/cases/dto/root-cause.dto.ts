@@ -26,3 +26,15 @@ export class RootCauseChangeDto {
   @IsBoolean({ message: 'must be true or false' })
   retired?: boolean;
 }
+
+/** A root cause of the taxonomy a case is resolved with. */
+export class RootCauseDto {
+  @ApiProperty({ example: 'product_quality' })
+  key: string;
+
+  @ApiProperty({ example: 'Product quality' })
+  label: string;
+
+  @ApiProperty({ description: 'Retired causes are kept for old cases but no longer offered' })
+  retired: boolean;
+}

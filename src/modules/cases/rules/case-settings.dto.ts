@@ -22,7 +22,11 @@ export class CalendarDto {
   @Length(1, 64, { message: 'must be an IANA time zone such as Europe/Helsinki' })
   timeZone: string;
 
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays: 1 = Monday … 7 = Sunday' })
+  @ApiProperty({
+    type: [Number],
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays: 1 = Monday … 7 = Sunday',
+  })
   @IsArray({ message: 'must be a list of weekdays, 1 (Monday) to 7 (Sunday)' })
   @ArrayUnique({ message: 'must not repeat a weekday' })
   @IsInt({ each: true, message: 'must be a list of weekdays, 1 (Monday) to 7 (Sunday)' })
@@ -38,7 +42,7 @@ export class CalendarDto {
   @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'must be a time such as 16:00' })
   closesAt: string;
 
-  @ApiProperty({ example: ['2026-12-24', '2026-12-25'] })
+  @ApiProperty({ type: [String], example: ['2026-12-24', '2026-12-25'] })
   @IsArray({ message: 'must be a list of dates such as 2026-12-24' })
   @ArrayMaxSize(400, { message: 'must have at most 400 dates' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'must be dates such as 2026-12-24' })

@@ -4,12 +4,9 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../../common/database/postgres-errors';
 import { returningRows } from '../../../common/database/returning-rows';
 import { rootCauseExists, rootCauseNotFound } from '../cases.errors';
+import { RootCauseDto } from '../dto/root-cause.dto';
 
-export interface RootCauseDto {
-  key: string;
-  label: string;
-  retired: boolean;
-}
+export { RootCauseDto };
 
 const DEFAULT_ROOT_CAUSES: [string, string][] = [
   ['delivery', 'Delivery'],

@@ -21,18 +21,37 @@ export class CustomerInput {
   @Matches(LOCALE_PATTERN, { message: 'must be a language tag such as en or fi-FI' })
   locale?: string;
 
-  @ApiPropertyOptional({ example: { tier: 'gold' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { tier: 'gold' },
+    description: 'Anything your CRM knows that routing or reports may use',
+  })
   @IsOptional()
   @IsObject({ message: 'must be an object' })
   attributes?: Record<string, unknown>;
 }
 
-export interface CustomerDto {
+/** A customer as the API reads them back. */
+export class CustomerDto {
+  @ApiProperty({ example: 'crm-1', description: 'Their id in your systems' })
   externalId: string;
+
+  @ApiProperty({ example: 'ann@example.com' })
   email: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Ann Smith' })
   name: string | null;
+
+  @ApiProperty({ example: 'fi', description: 'BCP 47 language tag' })
   locale: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { tier: 'gold' } })
   attributes: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }

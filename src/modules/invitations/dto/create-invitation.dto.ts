@@ -105,16 +105,6 @@ export class TouchpointDto {
   staff?: TouchpointStaffDto;
 }
 
-/** A touchpoint as the API reads it back. */
-export interface TouchpointView {
-  type: string;
-  reference: string | null;
-  occurredAt: string | null;
-  location: string | null;
-  channel: string | null;
-  staff: { externalId: string; name: string } | null;
-}
-
 export class CreateInvitationDto {
   @ApiProperty({ example: 'stay', description: 'Survey key' })
   @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be a survey key' })
@@ -157,25 +147,9 @@ export class InvitationBatchDto {
   items: unknown[];
 }
 
-export type InvitationOutcome = 'queued' | 'suppressed' | 'throttled' | 'duplicate';
-
-export interface InvitationResultDto {
-  id: string;
-  status: InvitationOutcome;
-  reason?: string;
-}
-
-export interface InvitationDto {
-  id: string;
-  status: string;
-  reason: string | null;
-  survey: { key: string; version: number };
-  customer: { externalId: string };
-  touchpoint: TouchpointView | null;
-  sendAt: string;
-  sentAt: string | null;
-  answeredAt: string | null;
-  expiresAt: string;
-  reminders: number;
-  timeline: { type: string; at: string; detail: string | null }[];
-}
+export {
+  InvitationDto,
+  type InvitationOutcome,
+  InvitationResultDto,
+  TouchpointView,
+} from './invitation.dto';

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Kpis } from '../kpis';
+import { everyKpi, KPI_FIGURE } from './every-kpi';
 import {
   BREAKDOWN_BY,
   type BreakdownBy,
@@ -7,7 +8,8 @@ import {
   type LeaderboardBy,
 } from './breakdown-query.dto';
 
-class PeriodDto {
+/** A report's period: from its start up to (not including) its end. */
+export class PeriodDto {
   @ApiProperty({ format: 'date-time' })
   from: string;
 
@@ -33,12 +35,12 @@ export class BreakdownRowDto {
   })
   label: string | null;
 
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'number', nullable: true },
-    description:
+  @ApiProperty(
+    everyKpi(
+      KPI_FIGURE,
       'Every KPI of the summary for this group\'s touchpoints (docs/api.md "KPI definitions")',
-  })
+    ),
+  )
   kpis: Kpis;
 }
 

@@ -10,12 +10,21 @@ export class KpiTargetScopeDto {
   @IsIn(KPI_NAMES, { message: KPI_MESSAGE })
   kpi: KpiName;
 
-  @ApiPropertyOptional({ description: 'A survey key; left out or null: every survey' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A survey key; left out or null: every survey',
+  })
   @IsOptional()
   @MaxLength(100, { message: 'must be a survey key' })
   survey?: string | null;
 
-  @ApiPropertyOptional({ description: 'A team id; left out or null: every team' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A team id; left out or null: every team',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a team id' })
   team?: string | null;

@@ -88,7 +88,7 @@ export class ExploredAnswerPageDto implements Page<ExploredAnswerDto> {
   nextCursor: string | null;
 }
 
-class LabelledAnswerDto {
+export class LabelledAnswerDto {
   @ApiProperty({ example: 'what_went_wrong' })
   questionId: string;
 
@@ -136,7 +136,14 @@ export class AnswerReadingDto extends ExploredAnswerDto {
   @ApiProperty({ example: 1, description: 'The survey version answered' })
   surveyVersion: number;
 
-  @ApiProperty({ description: 'The ends of its scale', example: { min: 1, max: 5 } })
+  @ApiProperty({
+    type: 'object',
+    properties: { min: { type: 'integer' }, max: { type: 'integer' } },
+    required: ['min', 'max'],
+    selfRequired: true,
+    description: 'The ends of its scale',
+    example: { min: 1, max: 5 },
+  })
   range: { min: number; max: number };
 
   @ApiProperty({ type: [LabelledAnswerDto], description: 'Every question of the survey version' })

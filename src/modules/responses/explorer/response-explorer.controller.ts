@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Documented } from '../../../common/api-docs/documented.decorator';
 import { Allow } from '../../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../../common/auth/current-principal.decorator';
 import type { Principal } from '../../../common/auth/principal';
@@ -15,8 +16,6 @@ import { ResponseExplorer } from './response-explorer';
  * for managers and admins, and only in groups of at least five.
  */
 @ApiTags('Responses')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @Controller('api/v1/responses')
 export class ResponseExplorerController {
   constructor(private readonly explorer: ResponseExplorer) {}
@@ -25,7 +24,9 @@ export class ResponseExplorerController {
   @Get('identified')
   @Allow('admin', 'manager', 'agent')
   @AuditedView('responses.explored')
-  @ApiOkResponse({ type: ExploredAnswerPageDto })
+  @Documented("Explore identified answers, newest first (an agent's: their team's customers')", {
+    200: ExploredAnswerPageDto,
+  })
   identified(
     @CurrentPrincipal() viewer: Principal,
     @Query() query: ExplorerQueryDto,
@@ -37,7 +38,9 @@ export class ResponseExplorerController {
   /** By month, newest first; nothing when fewer than five match. */
   @Get('anonymous')
   @Allow('admin', 'manager')
-  @ApiOkResponse({ type: AnonymousAnswerPageDto })
+  @Documented('Explore anonymous answers by month, only where at least five match', {
+    200: AnonymousAnswerPageDto,
+  })
   anonymous(@Query() query: ExplorerQueryDto): Promise<AnonymousAnswerPageDto> {
     const filter = explorerFilterOf(query, periodOf(query.from, query.to));
     return this.explorer.anonymous(filter, query);
@@ -47,7 +50,11 @@ export class ResponseExplorerController {
   @Get(':id')
   @Allow('admin', 'manager', 'agent')
   @AuditedView('response.viewed')
-  @ApiOkResponse({ type: AnswerReadingDto })
+  @Documented(
+    'Read one identified answer, every question in words (an audited read)',
+    { 200: AnswerReadingDto },
+    'not_found',
+  )
   answer(
     @CurrentPrincipal() viewer: Principal,
     @Param('id') id: string,
