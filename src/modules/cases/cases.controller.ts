@@ -11,8 +11,9 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Documented } from '../../common/api-docs/documented.decorator';
 import { Allow } from '../../common/auth/allow.decorator';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator';
 import { type Principal, requireUser } from '../../common/auth/principal';
@@ -28,6 +29,7 @@ import {
   CaseResolveDto,
 } from './dto/case-actions.dto';
 import { CaseExternalRefDto } from './dto/case-external-ref.dto';
+import { CASE_CHANGE_REFUSALS, CaseDetailView, CaseView, IF_MATCH } from './dto/case-views.dto';
 import { validationError } from '../../common/validation/validation-error';
 
 /** A malformed case id is simply no case. */
@@ -51,6 +53,13 @@ export class CasesController {
 
   /** The queue's view, sort or search when asked for (cut as the console's), else the plain list. */
   @Get()
+  @Documented(
+    {
+      summary: "List cases (an agent: their team's and unrouted ones)",
+      description: "Filters, or the console queue's view, sort and search (`q`); newest first.",
+    },
+    { 200: { page: CaseView } },
+  )
   list(
     @Query() filter: CaseFilterDto,
     @CurrentPrincipal() principal: Principal,
@@ -63,6 +72,7 @@ export class CasesController {
   @Post('claim-next')
   @Allow('agent', 'manager')
   @HttpCode(200)
+  @Documented('Take the next waiting case of your queue', { 200: CaseView, 204: null })
   async claimNext(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -76,6 +86,8 @@ export class CasesController {
   @Post(':id/claim')
   @Allow('agent', 'manager')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented('Take this waiting case', { 200: CaseView }, ...CASE_CHANGE_REFUSALS)
   claim(
     @Param('id', CASE_ID) id: string,
     @Req() request: FastifyRequest,
@@ -86,6 +98,8 @@ export class CasesController {
 
   @Post(':id/notes')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented('Add an internal note', { 200: CaseView }, ...CASE_CHANGE_REFUSALS)
   note(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseNoteDto,
@@ -99,6 +113,13 @@ export class CasesController {
   @Post(':id/messages')
   @Allow('agent', 'manager', 'admin')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented(
+    'Email the customer (queued; the first one is the first contact)',
+    { 200: CaseView },
+    ...CASE_CHANGE_REFUSALS,
+    'customer_unreachable',
+  )
   message(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseMessageDto,
@@ -111,6 +132,12 @@ export class CasesController {
   /** A call or meeting with the customer: the first one is the case's first contact. */
   @Post(':id/contacts')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented(
+    'Log a call, meeting or other contact with the customer',
+    { 200: CaseView },
+    ...CASE_CHANGE_REFUSALS,
+  )
   contact(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseContactDto,
@@ -122,6 +149,8 @@ export class CasesController {
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented('Assign the case to an agent or manager', { 200: CaseView }, ...CASE_CHANGE_REFUSALS)
   assign(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseAssignDto,
@@ -133,6 +162,15 @@ export class CasesController {
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented(
+    {
+      summary: 'Resolve the case with its root cause (the recovery survey follows)',
+      description: 'The customer gets "Did we make it right?" as the survey\'s follow-up says.',
+    },
+    { 200: CaseView },
+    ...CASE_CHANGE_REFUSALS,
+  )
   resolve(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseResolveDto,
@@ -144,6 +182,8 @@ export class CasesController {
 
   @Post(':id/reopen')
   @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @Documented('Reopen a resolved or closed case', { 200: CaseView }, ...CASE_CHANGE_REFUSALS)
   reopen(
     @Param('id', CASE_ID) id: string,
     @Req() request: FastifyRequest,
@@ -155,6 +195,13 @@ export class CasesController {
   /** The CRM's ticket about the case (`externalRef`; null clears it), as a CRM or a manager sets it. */
   @Patch(':id')
   @Allow('integration', 'manager', 'admin')
+  @ApiHeader(IF_MATCH)
+  @Documented(
+    "Set or clear the CRM's ticket id of the case (`externalRef`)",
+    { 200: CaseView },
+    ...CASE_CHANGE_REFUSALS,
+    'conflict',
+  )
   update(
     @Param('id', CASE_ID) id: string,
     @Body() body: CaseExternalRefDto,
@@ -165,6 +212,12 @@ export class CasesController {
   }
 
   @Get(':id')
+  @Documented(
+    'Read a case: its timeline, dialogue, answer, resolution and customer (an audited view)',
+    { 200: CaseDetailView },
+    'not_found',
+    'case_not_found',
+  )
   get(
     @Param('id', CASE_ID) id: string,
     @Req() request: FastifyRequest,
