@@ -44,6 +44,8 @@ const DECLARED: Record<DomainEventType, true> = {
   'case.reopened': true,
   'case.withdrawn': true,
   'case.external_ref_set': true,
+  'webhook.disabled': true,
+  'digest.weekly': true,
 };
 
 /** The first column of the table under "## Domain events". */

@@ -32,6 +32,7 @@ const CONTACT_KINDS: Record<EmailKind, string> = {
   weekly_digest: 'Weekly digest to a manager',
   kpi_alerts: 'Alert to a manager: a figure crossed its target',
   topic_alerts: 'Alert to a manager: a topic spiked',
+  webhook_disabled: 'Notice to an admin: a webhook endpoint was disabled',
 };
 
 function contactOutcome(contact: Customer360Dto['contacts'][number]): string {

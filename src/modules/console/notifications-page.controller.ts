@@ -18,6 +18,11 @@ import {
   topicAlertSentence,
 } from '../notifications/topic-alerts';
 import { NotificationInbox, type NotificationDto } from '../notifications/notification-inbox';
+import {
+  type WebhookDisabledDetail,
+  webhookDisabledSentence,
+  webhookEndpointPath,
+} from '../notifications/webhook-notices';
 import type { WeeklyDigestDetail } from '../notifications/weekly-digest';
 import { weekWords } from '../notifications/weekly-schedule';
 import { type WithNav, withNav } from './console-nav';
@@ -52,6 +57,9 @@ function sentence(item: NotificationDto): string {
   }
   if (item.kind === 'topic_alert')
     return topicAlertSentence(item.detail as unknown as TopicAlertDetail);
+  if (item.kind === 'webhook_disabled') {
+    return webhookDisabledSentence(item.detail as unknown as WebhookDisabledDetail);
+  }
   if (item.kind === 'case_assigned') {
     return `${item.actorName ?? 'Someone'} assigned a case to you.`;
   }
@@ -69,6 +77,12 @@ function whereTo(item: NotificationDto, open: boolean): { href: string; linkText
     return {
       href: topicAlertPath(item.detail as unknown as TopicAlertDetail),
       linkText: 'Read the comments',
+    };
+  }
+  if (item.kind === 'webhook_disabled') {
+    return {
+      href: webhookEndpointPath(item.detail as unknown as WebhookDisabledDetail),
+      linkText: 'Open the endpoint',
     };
   }
   if (item.kind === 'weekly_digest' || item.kind === 'kpi_alert') {

@@ -26,6 +26,8 @@ export const EMAIL_KINDS = [
   'weekly_digest',
   'kpi_alerts',
   'topic_alerts',
+  // To admins about the integrations (notifications).
+  'webhook_disabled',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /**

@@ -4,7 +4,8 @@ import type { UserRole } from '../../common/auth/user-role';
  * What a person may switch off in "My settings", each a kind of notification. An agent's: a case
  * assigned to them by someone else, a reply from the customer of a case of theirs, and the
  * morning's digest of their team's unassigned cases. A manager's and an admin's: the weekly
- * digest, a KPI crossing its target, and a topic's spike.
+ * digest, a KPI crossing its target, and a topic's spike. An admin's too: a webhook endpoint
+ * disabled by what it answered.
  */
 export const NOTIFICATION_KINDS = [
   'case_assigned',
@@ -13,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'weekly_digest',
   'kpi_alerts',
   'topic_alerts',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -20,7 +22,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const KINDS_OF_ROLE: Record<UserRole, readonly NotificationKind[]> = {
   agent: ['case_assigned', 'customer_replied', 'unassigned_digest'],
   manager: ['case_assigned', 'customer_replied', 'weekly_digest', 'kpi_alerts', 'topic_alerts'],
-  admin: ['weekly_digest', 'kpi_alerts', 'topic_alerts'],
+  admin: ['weekly_digest', 'kpi_alerts', 'topic_alerts', 'webhook_disabled'],
 };
 
 /**
@@ -46,6 +48,7 @@ export const SWITCH_OF: Record<ToldKind, NotificationKind> = {
   weekly_digest: 'weekly_digest',
   kpi_alert: 'kpi_alerts',
   topic_alert: 'topic_alerts',
+  webhook_disabled: 'webhook_disabled',
 };
 
 /** Each kind in words: the My settings switch and the line in the notifications list. */
@@ -73,6 +76,10 @@ export const NOTIFICATION_WORDS: Record<NotificationKind, { setting: string; hin
   topic_alerts: {
     setting: 'A topic spikes',
     hint: 'When customers write about a topic more than three times as often as in the four weeks before.',
+  },
+  webhook_disabled: {
+    setting: 'A webhook endpoint is disabled',
+    hint: 'When Candor stops sending to an integration or chat because it answered 410 Gone, or every delivery to it failed for 24 hours.',
   },
 };
 

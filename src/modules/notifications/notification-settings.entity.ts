@@ -29,6 +29,9 @@ export class NotificationSettingsRow {
   @Column({ name: 'topic_alerts', type: 'boolean', default: true })
   topicAlerts: boolean;
 
+  @Column({ name: 'webhook_disabled', type: 'boolean', default: true })
+  webhookDisabled: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

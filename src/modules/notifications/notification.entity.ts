@@ -23,7 +23,7 @@ import type { ToldKind } from './notification-kinds';
 @Index('notifications_user_created_idx', ['userId', 'createdAt'])
 @Check(
   'notifications_kind_check',
-  `kind IN ('case_assigned', 'customer_replied', 'case_reopened', 'unassigned_digest', 'weekly_digest', 'kpi_alert', 'topic_alert')`,
+  `kind IN ('case_assigned', 'customer_replied', 'case_reopened', 'unassigned_digest', 'weekly_digest', 'kpi_alert', 'topic_alert', 'webhook_disabled')`,
 )
 export class Notification {
   @PrimaryColumn({ type: 'uuid' })

@@ -27,6 +27,7 @@ export const SETTING_COLUMNS: Record<NotificationKind, string> = {
   weekly_digest: 'weekly_digest',
   kpi_alerts: 'kpi_alerts',
   topic_alerts: 'topic_alerts',
+  webhook_disabled: 'webhook_disabled',
 };
 
 /**

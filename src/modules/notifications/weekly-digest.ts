@@ -5,6 +5,7 @@ import { JobQueue } from '../../common/jobs/job-queue';
 import type { JobOutcome } from '../../common/jobs/job-types';
 import { CaseSettingsService } from '../cases/rules/case-settings.service';
 import { UsersService, type UserDto } from '../users/users.service';
+import { DigestHeadlines } from './digest-headline';
 import { Notifier } from './notifier';
 import { numberReaders } from './number-readers';
 import { type DigestWeek, nextWeeklyDigestAt, weekDueAt } from './weekly-schedule';
@@ -27,7 +28,8 @@ export interface WeeklyDigestDetail extends DigestWeek {
  * active manager gets their team's figures of the week before (a manager without a team, and
  * each admin, the company's), by email and in the console. Once per person and week however
  * many workers run it and however often (the notification's key is the person and the week).
- * The email is composed when sent (ManagerMail), from the reports as they are then.
+ * The email is composed when sent (ManagerMail), from the reports as they are then. The company's
+ * headline goes to its chats too, once a week (DigestHeadlines).
  */
 @Injectable()
 export class WeeklyDigest implements OnModuleInit {
@@ -36,6 +38,7 @@ export class WeeklyDigest implements OnModuleInit {
     private readonly users: UsersService,
     private readonly caseSettings: CaseSettingsService,
     private readonly notifier: Notifier,
+    private readonly headlines: DigestHeadlines,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -71,12 +74,16 @@ export class WeeklyDigest implements OnModuleInit {
     return this.sendWeek(week);
   }
 
-  /** The digest of `week` to every manager and admin who has not had it: how many were told now. */
+  /**
+   * The digest of `week` to every manager and admin who has not had it, and the company's headline
+   * to the chats if they have not had it: how many people were told now.
+   */
   async sendWeek(week: DigestWeek): Promise<number> {
     const readers = await numberReaders(this.users);
     let told = 0;
     // A failure fails the run, for a retry: those told already are not told again.
     for (const reader of readers) if (await this.tell(reader, week)) told += 1;
+    await this.headlines.post(week);
     return told;
   }
 

@@ -2,9 +2,16 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, In } from 'typeorm';
+import type { DomainEventPayloads } from '../../common/events/domain-event-types';
 import { DomainEvents } from '../../common/events/domain-events';
 import { JobQueue } from '../../common/jobs/job-queue';
-import { WEBHOOKS_CONFIG, type WebhooksConfig } from '../../config/config-sections';
+import {
+  PUBLIC_URL_CONFIG,
+  type PublicUrlConfig,
+  WEBHOOKS_CONFIG,
+  type WebhooksConfig,
+} from '../../config/config-sections';
+import { DIGEST_HEADLINE, digestHeadlineMessages } from './chat/chat-digest';
 import { postWebhook, type WebhookHttpResult } from './delivery/webhook-http';
 import { parseWebhookAllowance } from './delivery/webhook-allowance';
 import { buildWebhookMessages } from './payloads/webhook-messages';
@@ -17,6 +24,8 @@ declare module '../../common/jobs/job-types' {
   interface JobPayloads {
     /** No payload: sends the due deliveries for a while, then queues its next run. */
     'webhooks.deliver': Record<string, never>;
+    /** Delivered to the notifications, which email the admins. */
+    'webhook.disabled': DomainEventPayloads['webhook.disabled'];
   }
 }
 
@@ -54,11 +63,13 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     private readonly deliveries: WebhookDeliveries,
     private readonly events: DomainEvents,
     @Inject(WEBHOOKS_CONFIG) private readonly config: WebhooksConfig,
+    @Inject(PUBLIC_URL_CONFIG) private readonly publicUrl: PublicUrlConfig,
   ) {
     this.allowPrivateHosts = parseWebhookAllowance(config.allowPrivate);
   }
 
   onModuleInit(): void {
+    this.events.declare('webhook.disabled');
     this.jobs.register(
       'webhooks.deliver',
       async () => {
@@ -119,10 +130,16 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
   }
 
   private async messagesOf(claimed: ClaimedDelivery[]) {
+    const isHeadline = (delivery: ClaimedDelivery) => (delivery.type as string) === DIGEST_HEADLINE;
     const events = claimed
-      .filter((delivery) => delivery.eventId !== null && delivery.type !== 'webhook.test')
+      .filter((d) => d.eventId !== null && d.type !== 'webhook.test' && !isHeadline(d))
       .map((delivery) => ({ eventId: delivery.eventId!, type: delivery.type as never }));
-    return buildWebhookMessages(this.dataSource.manager, events);
+    const messages = await buildWebhookMessages(this.dataSource.manager, events);
+    const headlines = claimed.filter(isHeadline).map((delivery) => delivery.eventId!);
+    for (const [id, message] of await digestHeadlineMessages(this.dataSource.manager, headlines)) {
+      messages.set(id, message);
+    }
+    return messages;
   }
 
   private async attempt(
@@ -132,7 +149,7 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
   ): Promise<DeliveryResult> {
     const message =
       delivery.type === 'webhook.test' ? testMessage(delivery) : messages.get(delivery.eventId!);
-    const request = message ? webhookRequest(endpoint, message, new Date()) : null;
+    const request = message ? webhookRequest(endpoint, message, new Date(), this.publicUrl) : null;
     if (!request) {
       return {
         ...resultOf(delivery),

@@ -1,4 +1,4 @@
-import { chatMessageBody } from './chat/chat-messages';
+import { type ChatLinks, chatMessageBody } from './chat/chat-messages';
 import type { WebhookMessage } from './payloads/webhook-message';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 import { signedHeaders } from './webhook-signing';
@@ -20,9 +20,10 @@ export function webhookRequest(
   endpoint: WebhookEndpoint,
   message: WebhookMessage,
   at: Date,
+  links: ChatLinks,
 ): WebhookRequest | null {
   if (endpoint.kind !== 'standard') {
-    const body = chatMessageBody(endpoint.kind, message);
+    const body = chatMessageBody(endpoint.kind, message, links);
     if (body === null) return null;
     return { url: endpoint.url, body, headers: { ...endpoint.headers, ...JSON_TYPE } };
   }
