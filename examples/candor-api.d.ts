@@ -900,8 +900,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the webhook endpoints, newest first */
         get: operations["WebhookEndpointsController_list"];
         put?: never;
+        /** Add a webhook endpoint: its signing secret is in this answer only */
         post: operations["WebhookEndpointsController_create"];
         delete?: never;
         options?: never;
@@ -916,12 +918,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a webhook endpoint */
         get: operations["WebhookEndpointsController_get"];
         put?: never;
         post?: never;
+        /** Delete a webhook endpoint, its log and its pending deliveries */
         delete: operations["WebhookEndpointsController_remove"];
         options?: never;
         head?: never;
+        /** Change a webhook endpoint (enabling it again clears why it was disabled) */
         patch: operations["WebhookEndpointsController_update"];
         trace?: never;
     };
@@ -934,6 +939,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Rotate the signing secret: the old one signs beside the new one for 24 hours */
         post: operations["WebhookEndpointsController_rotate"];
         delete?: never;
         options?: never;
@@ -950,6 +956,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send a test event to the endpoint */
         post: operations["WebhookEndpointsController_test"];
         delete?: never;
         options?: never;
@@ -964,6 +971,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The endpoint's delivery log, newest first */
         get: operations["WebhookEndpointsController_deliveries"];
         put?: never;
         post?: never;
@@ -982,6 +990,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send a delivery again now, with the same message id */
         post: operations["WebhookEndpointsController_redeliver"];
         delete?: never;
         options?: never;
@@ -996,6 +1005,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The webhooks' messages after a cursor, oldest first
+         * @description The same messages the webhooks send, kept 30 days: store nextCursor and ask from it.
+         */
         get: operations["EventsController_list"];
         put?: never;
         post?: never;
@@ -3074,6 +3087,45 @@ export interface components {
             anonymousIncluded: boolean;
             items: components["schemas"]["PhraseDto"][];
         };
+        WebhookEndpointView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "standard" | "slack" | "teams";
+            /** @example https://crm.example.com/candor/webhooks */
+            url: string;
+            /** @example Cases into the CRM */
+            description: string;
+            /** @description The events it takes; null for all of them, present and future */
+            eventTypes: ("response.received" | "response.dissatisfied" | "case.opened" | "case.assigned" | "case.message_sent" | "case.reply_received" | "case.resolved" | "case.reopened" | "case.closed" | "case.overdue" | "preferences.updated" | "consent.granted" | "consent.withdrawn" | "customer.erased" | "invitation.bounced" | "customer.unsubscribed")[] | null;
+            includeAnonymous: boolean;
+            /** @description A case's events go one after another, each once the one before succeeded */
+            ordered: boolean;
+            /** @description The static headers it is sent (names only) */
+            headerNames: string[];
+            enabled: boolean;
+            /**
+             * @description gone: it answered 410; failing: every attempt failed for 24 h; admin: by hand
+             * @enum {string|null}
+             */
+            disabledReason: "gone" | "failing" | "admin" | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt has failed
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation signs beside the new one
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateWebhookEndpointDto: {
             /** @example Cases into the CRM */
             description?: string;
@@ -3109,6 +3161,14 @@ export interface components {
              */
             kind: "standard" | "slack" | "teams";
         };
+        WebhookEndpointWithSecretView: {
+            endpoint: components["schemas"]["WebhookEndpointView"];
+            /**
+             * @description The signing secret (Standard Webhooks), shown this once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
         WebhookEndpointChangeDto: {
             /** @example Cases into the CRM */
             description?: string;
@@ -3137,6 +3197,60 @@ export interface components {
             enabled?: boolean;
             /** @example https://crm.example.com/candor/webhooks */
             url?: string;
+        };
+        WebhookDeliveryView: {
+            /** @example 42 */
+            id: string;
+            /**
+             * @description The webhook-id, the same on every attempt
+             * @example evt_1234
+             */
+            messageId: string;
+            /** @example case.opened */
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dropped";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When it is tried next; null once done
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @example 200 */
+            responseStatus: number | null;
+            /** @description The first KiB of the receiver's answer */
+            responseBody: string | null;
+            latencyMs: number | null;
+            /** @example timed out after 10 s */
+            error: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookMessageView: {
+            /** @example evt_1234 */
+            id: string;
+            /**
+             * @example case.opened
+             * @enum {string}
+             */
+            type: "response.received" | "response.dissatisfied" | "case.opened" | "case.assigned" | "case.message_sent" | "case.reply_received" | "case.resolved" | "case.reopened" | "case.closed" | "case.overdue" | "preferences.updated" | "consent.granted" | "consent.withdrawn" | "customer.erased" | "invitation.bounced" | "customer.unsubscribed";
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The event's data (docs/integrations.md lists each type's) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EventFeedPageView: {
+            items: components["schemas"]["WebhookMessageView"][];
+            /** @description Where to ask from next time (`?after=`), given on the last page too */
+            nextCursor: string;
+            /** @description More events were there already: ask again at once */
+            hasMore: boolean;
         };
         ErrorBody: {
             /** @example 400 */
@@ -7808,11 +7922,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpointView"][];
+                        /** @description Where the next page starts (`?cursor=`); null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad Request: `validation_failed` */
             400: {
@@ -7865,11 +7986,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
             };
             /** @description Bad Request: `body_too_complex`, `malformed_body`, `validation_failed` */
             400: {
@@ -7938,11 +8062,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
             };
             /** @description Unauthorized: `authentication_required`, `invalid_api_key` */
             401: {
@@ -7955,6 +8082,15 @@ export interface operations {
             };
             /** @description Forbidden: `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7984,6 +8120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done: no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8001,6 +8138,15 @@ export interface operations {
             };
             /** @description Forbidden: `csrf_failed`, `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8034,11 +8180,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
             };
             /** @description Bad Request: `body_too_complex`, `malformed_body`, `validation_failed` */
             400: {
@@ -8060,6 +8209,15 @@ export interface operations {
             };
             /** @description Forbidden: `csrf_failed`, `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8107,11 +8265,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
             };
             /** @description Unauthorized: `authentication_required`, `invalid_api_key` */
             401: {
@@ -8124,6 +8285,15 @@ export interface operations {
             };
             /** @description Forbidden: `csrf_failed`, `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8153,11 +8323,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
             };
             /** @description Unauthorized: `authentication_required`, `invalid_api_key` */
             401: {
@@ -8170,6 +8343,15 @@ export interface operations {
             };
             /** @description Forbidden: `csrf_failed`, `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8204,11 +8386,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDeliveryView"][];
+                        /** @description Where the next page starts (`?cursor=`); null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad Request: `validation_failed` */
             400: {
@@ -8230,6 +8419,15 @@ export interface operations {
             };
             /** @description Forbidden: `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8260,11 +8458,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
             };
             /** @description Unauthorized: `authentication_required`, `invalid_api_key` */
             401: {
@@ -8277,6 +8478,15 @@ export interface operations {
             };
             /** @description Forbidden: `csrf_failed`, `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: `webhook_delivery_not_found`, `webhook_endpoint_not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8312,11 +8522,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventFeedPageView"];
+                };
             };
             /** @description Bad Request: `validation_failed` */
             400: {

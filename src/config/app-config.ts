@@ -72,6 +72,12 @@ export interface AppConfig {
     allowPrivate: string;
     requireHttps: boolean;
     retryBaseMs: number;
+    /**
+     * How long a sender's claim on a delivery lasts (a killed worker's deliveries are sent again
+     * after it) and how long one sending job runs: within JOBS_MAX_RUN_SECONDS, as every job.
+     */
+    leaseSeconds: number;
+    runSeconds: number;
   };
   /** Emails per second per worker process. */
   mailSendRatePerSecond: number;
@@ -152,6 +158,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE,
       requireHttps: isProduction,
       retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS,
+      // Above an attempt's 10 s, so that only a dead sender's claim runs out.
+      leaseSeconds: Math.min(60, Math.max(15, vars.JOBS_MAX_RUN_SECONDS ?? 60)),
+      runSeconds: Math.min(20, (vars.JOBS_MAX_RUN_SECONDS ?? 120) / 2),
     },
   };
 }

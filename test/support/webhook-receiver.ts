@@ -18,6 +18,8 @@ export interface Received {
  */
 export class WebhookReceiver {
   readonly received: Received[] = [];
+  /** Every request that arrived, answered or left hanging. */
+  arrivals = 0;
   answer: (request: { json: Received['json'] }) => number | 'hang' = () => 200;
   private readonly server: Server;
   private readonly hanging = new Set<import('node:http').ServerResponse>();
@@ -27,6 +29,7 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        this.arrivals += 1;
         const body = Buffer.concat(chunks).toString('utf8');
         const json = JSON.parse(body) as Received['json'];
         const status = this.answer({ json });

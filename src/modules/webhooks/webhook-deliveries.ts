@@ -5,7 +5,7 @@ import { returningRows } from '../../common/database/returning-rows';
 import { DomainEvents } from '../../common/events/domain-events';
 import { TEST_EVENT, type WebhookEventType } from './webhook-catalogue';
 
-/** A delivery a sender has claimed: leased to it until sent or `LEASE_SECONDS` have passed. */
+/** A delivery a sender has claimed: leased to it until sent or its lease has run out. */
 export interface ClaimedDelivery {
   id: string;
   endpointId: string;
@@ -27,11 +27,6 @@ export interface DeliveryResult {
   error: string | null;
 }
 
-/**
- * Longer than an attempt can take (10 s), so a lease only runs out when its sender died: the
- * delivery is then tried again (at least once; the receiver dedupes by `webhook-id`).
- */
-const LEASE_SECONDS = 60;
 /** How long a delivery keeps being retried before it is given up as failed. */
 export const RETRY_DAYS = 3;
 /** Retries wait twice as long each time, up to this. */
@@ -51,7 +46,12 @@ export class WebhookDeliveries {
     private readonly events: DomainEvents,
   ) {}
 
-  async claim(limit: number): Promise<ClaimedDelivery[]> {
+  /**
+   * Claims up to `limit` due deliveries for `leaseSeconds`: longer than an attempt can take
+   * (10 s), so a lease only runs out when its sender died; the delivery is then tried again (at
+   * least once; the receiver dedupes by `webhook-id`).
+   */
+  async claim(limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
     return returningRows<ClaimedDelivery>(
       this.dataSource.manager,
       `WITH due AS (
@@ -68,12 +68,12 @@ export class WebhookDeliveries {
          LIMIT $1
          FOR UPDATE OF d SKIP LOCKED
        )
-       UPDATE webhook_deliveries d SET locked_until = now() + interval '${LEASE_SECONDS} seconds',
+       UPDATE webhook_deliveries d SET locked_until = now() + make_interval(secs => $2),
          attempts = d.attempts + 1, last_attempt_at = now()
        FROM due WHERE d.id = due.id
        RETURNING d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.type,
          d.attempts, d.created_at AS "createdAt"`,
-      [limit],
+      [limit, leaseSeconds],
     );
   }
 

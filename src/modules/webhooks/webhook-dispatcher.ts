@@ -40,8 +40,6 @@ declare module '../../common/events/domain-event-types' {
 const BATCH = 50;
 /** Claims in flight at once, so a slow receiver holds up one lane, not all. */
 const LANES = 4;
-/** How long one run sends before it hands over to the next (a stately queue: one at a time). */
-const RUN_MS = 20_000;
 /** The wait after a claim found nothing due. */
 const IDLE_MS = 200;
 
@@ -74,7 +72,8 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
       'webhooks.deliver',
       async () => {
         try {
-          await this.run(Date.now() + RUN_MS);
+          // One run sends a while, then hands over to the next (a stately queue: one at a time).
+          await this.run(Date.now() + this.config.runSeconds * 1000);
         } finally {
           if (!this.stopping) await this.jobs.enqueue('webhooks.deliver', {});
         }
@@ -106,7 +105,7 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
 
   /** One claim: sends it and records it; answers how many were claimed. */
   async sendDue(): Promise<number> {
-    const claimed = await this.deliveries.claim(BATCH);
+    const claimed = await this.deliveries.claim(BATCH, this.config.leaseSeconds);
     if (claimed.length === 0) return 0;
     const endpoints = await this.dataSource.getRepository(WebhookEndpoint).findBy({
       id: In([...new Set(claimed.map((delivery) => delivery.endpointId))]),
@@ -115,16 +114,12 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     const messages = await this.messagesOf(claimed);
     const results = await Promise.all(
       claimed.map((delivery) =>
-        this.attempt(delivery, endpointById.get(delivery.endpointId)!, messages),
+        this.attempt(delivery, endpointById.get(delivery.endpointId), messages),
       ),
     );
     const disabled = await this.deliveries.record(results, this.config.retryBaseMs);
     for (const { id, reason } of disabled) {
       this.logger.warn(`webhook endpoint ${id} disabled (${reason})`);
-      await this.events.publish(this.dataSource.manager, 'webhook.disabled', {
-        endpointId: id,
-        reason,
-      });
     }
     return claimed.length;
   }
@@ -144,9 +139,11 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
 
   private async attempt(
     delivery: ClaimedDelivery,
-    endpoint: WebhookEndpoint,
+    endpoint: WebhookEndpoint | undefined,
     messages: Map<string, WebhookMessage | null>,
   ): Promise<DeliveryResult> {
+    // Deleted since the claim: its deliveries went with it.
+    if (!endpoint) return { ...resultOf(delivery), outcome: 'dropped', error: 'endpoint deleted' };
     const message =
       delivery.type === 'webhook.test' ? testMessage(delivery) : messages.get(delivery.eventId!);
     const request = message ? webhookRequest(endpoint, message, new Date(), this.publicUrl) : null;
