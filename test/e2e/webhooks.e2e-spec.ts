@@ -399,4 +399,22 @@ describe('webhooks', () => {
     });
     expect(await t.count(`SELECT count(*)::int AS n FROM webhook_deliveries`)).toBe(1);
   });
+
+  it('closes a case for a CRM when the customer withdraws the consent it relied on', async () => {
+    const { secret } = await addEndpoint({ eventTypes: ['case.closed'] });
+    const { caseId, invited } = await unhappyCase(t);
+    await t
+      .http()
+      .post(`/p/${invited.token}/withdraw`)
+      .type('form')
+      .send('purpose=identified_feedback')
+      .expect(303);
+
+    const [closed] = await arrived('case.closed');
+    expect(verified(secret, closed)).toMatchObject({ type: 'case.closed' });
+    expect(closed.json.data).toMatchObject({
+      case: { id: caseId, status: 'withdrawn' },
+      entry: { type: 'withdrawn', outcome: 'withdrawn', actor: { kind: 'customer' } },
+    });
+  });
 });

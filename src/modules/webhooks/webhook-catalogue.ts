@@ -14,7 +14,8 @@ export const WEBHOOK_EVENTS = {
   'case.reply_received': ['case.reply_received'],
   'case.resolved': ['case.resolved'],
   'case.reopened': ['case.reopened'],
-  'case.closed': ['case.closed'],
+  // A case the customer's withdrawn consent ended is closed too, for a CRM (`entry.type`).
+  'case.closed': ['case.closed', 'case.withdrawn'],
   // Only the escalations that made the case overdue.
   'case.overdue': ['case.escalated'],
   'preferences.updated': ['preferences.updated'],

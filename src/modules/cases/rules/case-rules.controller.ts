@@ -12,7 +12,8 @@ import { RootCausesService } from './root-causes.service';
 
 /**
  * How cases are routed, prioritised and timed (`/api/v1/case-settings`), and the root-cause
- * taxonomy (`/api/v1/root-causes`): managers and admins change them; agents read the taxonomy.
+ * taxonomy (`/api/v1/root-causes`): managers and admins change them; agents and integrations
+ * read the taxonomy.
  */
 @ApiTags('Follow-up cases')
 @Controller('api/v1')
@@ -43,7 +44,8 @@ export class CaseRulesController {
   }
 
   @Get('root-causes')
-  @Allow('agent', 'manager', 'admin')
+  // A CRM resolving a case names a root cause: it reads the keys as agents do.
+  @Allow('agent', 'manager', 'admin', 'integration')
   @Documented('List the root causes, retired ones too', { 200: { items: RootCauseDto } })
   async list(): Promise<{ items: RootCauseDto[] }> {
     return { items: await this.rootCauses.list({ includeRetired: true }) };

@@ -161,6 +161,7 @@ function entryData(row: CaseEventViewRow): Record<string, unknown> {
       : { kind: byCustomer(row) ? 'customer' : 'candor' };
   const entry: Record<string, unknown> = { type: row.entry_type, actor };
   if (row.entry_type === 'closed') entry.outcome = row.entry_detail;
+  if (row.entry_type === 'withdrawn') entry.outcome = 'withdrawn';
   if (row.entry_type === 'escalated') entry.step = row.entry_detail;
   return entry;
 }
