@@ -78,7 +78,7 @@ describe('chat webhooks and disabled endpoints', () => {
     const body = slackOf(message);
     expect(body.text).toBe('A customer is dissatisfied: a new follow-up case');
     expect(slackTexts(body)).toEqual(
-      expect.arrayContaining(['*Score*\n1', '>The room was &lt;cold&gt; &amp; dark']),
+      expect.arrayContaining(['*Score*\n1 of 5', '>The room was &lt;cold&gt; &amp; dark']),
     );
     expect(buttonUrl(body)).toBe(`${t.config.publicBaseUrl}/console/cases/${caseId}`);
     // The link is the console's page of the case.

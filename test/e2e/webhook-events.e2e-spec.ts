@@ -179,7 +179,12 @@ describe('every webhook event, as a receiver gets it', () => {
       assignee: null,
       entry: { type: 'created', actor: { kind: 'candor' } },
     });
-    expect(opened.data.response).toEqual({ score: 1, comment: 'The room was cold' });
+    expect(opened.data.response).toEqual({
+      score: 1,
+      scale: 'csat5',
+      scaleMax: 5,
+      comment: 'The room was cold',
+    });
 
     // The CRM names its ticket: every later message carries it (the link itself is not public).
     await t

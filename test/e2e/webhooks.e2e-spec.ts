@@ -77,7 +77,14 @@ describe('webhooks', () => {
     const [dissatisfied] = await arrived('response.dissatisfied');
     verified(secret, dissatisfied);
     expect(dissatisfied.json.data).toMatchObject({
-      response: { identified: true, score: 1, comment: 'The room was cold', dissatisfied: true },
+      response: {
+        identified: true,
+        score: 1,
+        scale: 'csat5',
+        scaleMax: 5,
+        comment: 'The room was cold',
+        dissatisfied: true,
+      },
       customer: { externalId: invited.externalId },
     });
     const [received] = await arrived('response.received');
@@ -366,12 +373,19 @@ describe('webhooks', () => {
         expect(Object.keys(message.json.data.response).sort()).toEqual([
           'comment',
           'identified',
+          'scale',
+          'scaleMax',
           'score',
           'submittedMonth',
           'surveyId',
           'surveyVersionId',
         ]);
-        expect(message.json.data.response).toMatchObject({ identified: false, score: 4 });
+        expect(message.json.data.response).toMatchObject({
+          identified: false,
+          score: 4,
+          scale: 'csat5',
+          scaleMax: 5,
+        });
         for (const one of invited) {
           expect(message.body).not.toContain(one.id);
           expect(message.body).not.toContain(one.externalId);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type CustomerRef, iso, type TouchpointRef, type WebhookData } from './webhook-message';
-import type { WebhookEventRow } from './webhook-message';
+import type { Scale } from '../../surveys/survey-definition';
+import { scoreOf, type WebhookEventRow } from './webhook-message';
 
 interface CaseEventViewRow {
   event_id: string;
@@ -39,6 +40,7 @@ interface CaseEventViewRow {
   api_key_name: string | null;
   score: number | null;
   comment: string | null;
+  scale: Scale;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function casePayloads(
        cu.external_id, c.invitation_id, i.touchpoint_type, i.touchpoint_reference,
        i.touchpoint_location, i.touchpoint_channel, sv.survey_id, e.type AS entry_type,
        e.detail AS entry_detail, e.actor_id, ea.name AS actor_name, k.name AS api_key_name,
-       r.score, r.comment
+       r.score, r.comment, sv.scale
      FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::bigint[])
        AS ev(event_id, case_id, entry_type, at, entry_id)
      JOIN follow_up_cases c ON c.id = ev.case_id
@@ -129,7 +131,8 @@ function caseEventData(row: CaseEventViewRow): Record<string, unknown> {
     customer,
     touchpoint,
     /** The answer the case follows up (none for a customer who asked to be contacted). */
-    response: row.score === null ? null : { score: row.score, comment: row.comment },
+    response:
+      row.score === null ? null : { ...scoreOf(row.score, row.scale), comment: row.comment },
     entry: entryData(row),
   };
 }

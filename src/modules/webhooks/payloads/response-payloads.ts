@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { iso, type WebhookData, type WebhookEventRow } from './webhook-message';
+import type { Scale } from '../../surveys/survey-definition';
+import { iso, scoreOf, type WebhookData, type WebhookEventRow } from './webhook-message';
 
 interface IdentifiedAnswerRow {
   id: string;
@@ -9,6 +10,7 @@ interface IdentifiedAnswerRow {
   submitted_at: Date;
   survey_id: string;
   survey_version_id: string;
+  scale: Scale;
   invitation_id: string;
   customer_id: string;
   external_id: string;
@@ -25,6 +27,7 @@ interface AnonymousAnswerRow {
   submitted_month: string;
   survey_id: string;
   survey_version_id: string;
+  scale: Scale;
 }
 
 /**
@@ -57,7 +60,7 @@ async function identifiedAnswers(manager: EntityManager, events: WebhookEventRow
   if (events.length === 0) return new Map<string, IdentifiedAnswerRow>();
   const rows = await manager.query<IdentifiedAnswerRow[]>(
     `SELECT r.id, r.score, r.comment, r.dissatisfied, r.submitted_at, sv.survey_id,
-       r.survey_version_id, r.invitation_id, r.customer_id, cu.external_id, i.touchpoint_type,
+       r.survey_version_id, sv.scale, r.invitation_id, r.customer_id, cu.external_id, i.touchpoint_type,
        i.touchpoint_reference, i.touchpoint_location, i.touchpoint_channel
      FROM responses r
      JOIN survey_versions sv ON sv.id = r.survey_version_id
@@ -73,7 +76,7 @@ async function anonymousAnswersById(manager: EntityManager, events: WebhookEvent
   if (events.length === 0) return new Map<string, AnonymousAnswerRow>();
   const rows = await manager.query<AnonymousAnswerRow[]>(
     `SELECT a.id, a.score, a.comment, to_char(a.submitted_month, 'YYYY-MM') AS submitted_month,
-       sv.survey_id, a.survey_version_id
+       sv.survey_id, a.survey_version_id, sv.scale
      FROM anonymous_responses a JOIN survey_versions sv ON sv.id = a.survey_version_id
      WHERE a.id = ANY($1::uuid[])`,
     [events.map((event) => event.payload.responseId)],
@@ -89,7 +92,7 @@ function identifiedData(row: IdentifiedAnswerRow): Record<string, unknown> {
       surveyId: row.survey_id,
       surveyVersionId: row.survey_version_id,
       invitationId: row.invitation_id,
-      score: row.score,
+      ...scoreOf(row.score, row.scale),
       comment: row.comment,
       dissatisfied: row.dissatisfied,
       submittedAt: iso(row.submitted_at),
@@ -110,7 +113,7 @@ function anonymousData(row: AnonymousAnswerRow): Record<string, unknown> {
       identified: false,
       surveyId: row.survey_id,
       surveyVersionId: row.survey_version_id,
-      score: row.score,
+      ...scoreOf(row.score, row.scale),
       comment: row.comment,
       submittedMonth: row.submitted_month,
     },

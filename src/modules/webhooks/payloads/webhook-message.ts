@@ -1,3 +1,4 @@
+import { type Scale, SCALE_RANGE } from '../../surveys/survey-definition';
 import type { WebhookEventType } from '../webhook-catalogue';
 
 /** One logged event that became a delivery, as the payload builders read it. */
@@ -39,3 +40,8 @@ export const iso = (at: Date | null): string | null => at?.toISOString() ?? null
 
 /** Data per event id; an event whose data is gone (an erased customer's) maps to null: dropped. */
 export type WebhookData = Map<string, Record<string, unknown> | null>;
+
+/** A score with the scale it is on (`csat5`, `nps`, `ces7`) and that scale's top. */
+export function scoreOf(score: number, scale: Scale) {
+  return { score, scale, scaleMax: SCALE_RANGE[scale].max };
+}
