@@ -6046,17 +6046,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: `authentication_required` */
+            /** @description Unauthorized: `authentication_required`, `invalid_api_key` */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden: `forbidden` */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
