@@ -5,7 +5,7 @@ import { replyAddress } from '../../src/modules/cases/reply-address';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
 import { axeCheck, launchChromium } from '../support/browser';
 import { consoleContext, LAYOUTS, signInAt } from '../support/console-browser';
-import { consolePages } from '../support/console-pages';
+import { consolePages, webhookEndpoint } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { createUser, signIn, type SignedIn } from '../support/factories';
 import {
@@ -40,6 +40,7 @@ describe('the console’s accessibility in Chromium', () => {
   const contexts: BrowserContext[] = [];
   let admin: { email: string; password: string };
   let worked: { caseId: string; externalId: string; responseId: string };
+  let webhookId: string;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -49,6 +50,7 @@ describe('the console’s accessibility in Chromium', () => {
     // Agents and managers work cases; admins look on.
     const agent = await createUser(t.app, 'agent');
     worked = await workedCase(await signIn(t.http, agent.email, agent.password));
+    webhookId = await webhookEndpoint(t.db);
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -126,7 +128,8 @@ describe('the console’s accessibility in Chromium', () => {
     await signInAt(page, admin);
     // Every page is checked, and every failure reported together.
     const failures: string[] = [];
-    for (const path of consolePages(worked.caseId, worked.externalId, worked.responseId)) {
+    const { caseId, externalId, responseId } = worked;
+    for (const path of consolePages(caseId, externalId, responseId, webhookId)) {
       try {
         await axeCheck(page, path);
       } catch (error) {

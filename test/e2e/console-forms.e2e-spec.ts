@@ -1,4 +1,4 @@
-import { consolePages } from '../support/console-pages';
+import { consolePages, webhookEndpoint } from '../support/console-pages';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import { startSurveyTestApp, type SurveyTestApp, unhappyCase } from '../support/survey-fixtures';
 
@@ -15,6 +15,7 @@ describe('console forms and CSRF', () => {
   let other: SignedIn;
   let caseId: string;
   let externalId: string;
+  let webhookId: string;
 
   beforeAll(async () => {
     t = await startSurveyTestApp();
@@ -25,12 +26,13 @@ describe('console forms and CSRF', () => {
     const unhappy = await unhappyCase(t, 1);
     caseId = unhappy.caseId;
     externalId = unhappy.invited.externalId;
+    webhookId = await webhookEndpoint(t.db);
     // Taken by the manager (admins do not own cases), so that the case page shows its writing forms.
     await asUser(t.http, other).post('/api/v1/cases/claim-next').expect(200);
   });
   afterAll(() => t?.close());
 
-  const pages = () => consolePages(caseId, externalId);
+  const pages = () => consolePages(caseId, externalId, undefined, webhookId);
 
   interface Form {
     page: string;

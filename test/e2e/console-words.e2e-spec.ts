@@ -1,4 +1,4 @@
-import { consolePages } from '../support/console-pages';
+import { consolePages, webhookEndpoint } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { createUser, signIn, type SignedIn } from '../support/factories';
 import {
@@ -96,7 +96,9 @@ describe('console pages speak in words', () => {
       'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
       [caseId],
     );
-    for (const path of consolePages(caseId, invited.externalId, answer.rows[0].id)) {
+    // A webhook endpoint with a delivery of each outcome: its state, events and log in words.
+    const webhookId = await webhookEndpoint(t.db);
+    for (const path of consolePages(caseId, invited.externalId, answer.rows[0].id, webhookId)) {
       const page = await get(path);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
       const keys = keysShown(page.text);

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { projectRoot } from '../../src/common/project-root';
 import { PageRenderer } from '../../src/common/templates/page-renderer';
 import { MailCatcher } from '../../src/modules/mail-transport/mail-catcher';
-import { consolePages } from '../support/console-pages';
+import { consolePages, webhookEndpoint } from '../support/console-pages';
 import { eventually } from '../support/eventually';
 import { asUser, createUser, signIn, type SignedIn } from '../support/factories';
 import {
@@ -141,13 +141,18 @@ describe('no placeholder is left in a page or an email', () => {
 
   it('walks the console and the public pages', async () => {
     const { caseId, invited } = await unhappyCase(t);
-    // The queue's live part (htmx fetches it) is a fragment, not a page of its own.
-    const fragments = ['/console/cases/live?view=team_unassigned'];
+    const webhookId = await webhookEndpoint(t.db);
+    // The queue's live part and a webhook's delivery log (htmx fetches them) are fragments, not
+    // pages of their own.
+    const fragments = [
+      '/console/cases/live?view=team_unassigned',
+      `/console/admin/webhooks/${webhookId}/log`,
+    ];
     const answer = await t.db.query<{ id: string }>(
       'SELECT response_id AS id FROM follow_up_cases WHERE id = $1',
       [caseId],
     );
-    const pages = consolePages(caseId, invited.externalId, answer.rows[0].id);
+    const pages = consolePages(caseId, invited.externalId, answer.rows[0].id, webhookId);
     const paths = ['/', ...pages, ...fragments, '/dev/mail'];
     for (const path of paths) {
       const response = await t.http().get(path).set('cookie', admin.cookie);

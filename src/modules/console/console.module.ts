@@ -11,6 +11,7 @@ import { MessageTemplatesModule } from '../message-templates/message-templates.m
 import { ResponsesModule } from '../responses/responses.module';
 import { TopicsModule } from '../topics/topics.module';
 import { EmailModule } from '../email/email.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AdminApiKeysController } from './admin/admin-api-keys.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminCaseSettingsController } from './admin/admin-case-settings.controller';
@@ -22,6 +23,7 @@ import { AdminSurveysController } from './admin/admin-surveys.controller';
 import { AdminSurveyBuilderController } from './admin/admin-survey-builder.controller';
 import { SurveyBuilderPreview } from './admin/survey-builder-preview';
 import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminWebhooksController } from './admin/admin-webhooks.controller';
 import { CaseComposer } from './case-composer';
 import { CasePage } from './case-page';
 import { CaseComposerController } from './case-composer.controller';
@@ -53,6 +55,7 @@ import { ResponsesPageController } from './responses-page.controller';
     ResponsesModule,
     EmailModule,
     TopicsModule,
+    WebhooksModule,
   ],
   controllers: [
     ConsoleController,
@@ -71,6 +74,7 @@ import { ResponsesPageController } from './responses-page.controller';
     AdminCaseSettingsController,
     AdminRootCausesController,
     AdminMessageTemplatesController,
+    AdminWebhooksController,
     AdminAuditController,
     CustomersSearchPageController,
     CustomerPageController,
