@@ -1801,26 +1801,6 @@ export interface components {
             /** @example crm-1 */
             externalId: string;
         };
-        ResponseStaffDto: {
-            /** @example E-1042 */
-            externalId: string;
-            /** @example Aino Virtanen */
-            name: string;
-        };
-        ResponseTouchpointDto: {
-            /** @example stay */
-            type: string;
-            /** @example R-1042 */
-            reference: string | null;
-            /** Format: date-time */
-            occurredAt: string | null;
-            /** @example Helsinki Airport hotel */
-            location: string | null;
-            /** @example front desk */
-            channel: string | null;
-            /** @description Who served the customer */
-            staff: components["schemas"]["ResponseStaffDto"] | null;
-        };
         ResponseItemDto: {
             /** Format: uuid */
             id: string;
@@ -1837,7 +1817,7 @@ export interface components {
             customer: components["schemas"]["ResponseCustomerDto"];
             /** Format: uuid */
             invitationId: string;
-            touchpoint: components["schemas"]["ResponseTouchpointDto"] | null;
+            touchpoint: components["schemas"]["TouchpointView"] | null;
             /** @example 2 */
             score: number;
             /** @description At or below the survey version's threshold when answered */
@@ -1861,25 +1841,6 @@ export interface components {
             /** @example Ann Virtanen */
             name: string | null;
         };
-        ExploredStaffDto: {
-            /** @example emp-17 */
-            externalId: string;
-            /** @example Mikko */
-            name: string;
-        };
-        ExploredTouchpointDto: {
-            /** @example stay */
-            type: string;
-            /** @example R-1042 */
-            reference: string | null;
-            /** Format: date-time */
-            occurredAt: string | null;
-            /** @example Helsinki Airport hotel */
-            location: string | null;
-            /** @example front desk */
-            channel: string | null;
-            staff: components["schemas"]["ExploredStaffDto"] | null;
-        };
         ExploredAnswerDto: {
             /**
              * @description The survey key
@@ -1902,7 +1863,7 @@ export interface components {
             id: string;
             /** @description null once the customer is erased */
             customer: components["schemas"]["ExploredCustomerDto"] | null;
-            touchpoint: components["schemas"]["ExploredTouchpointDto"] | null;
+            touchpoint: components["schemas"]["TouchpointView"] | null;
             /** Format: date-time */
             submittedAt: string;
         };
@@ -1975,7 +1936,7 @@ export interface components {
             id: string;
             /** @description null once the customer is erased */
             customer: components["schemas"]["ExploredCustomerDto"] | null;
-            touchpoint: components["schemas"]["ExploredTouchpointDto"] | null;
+            touchpoint: components["schemas"]["TouchpointView"] | null;
             /** Format: date-time */
             submittedAt: string;
             /**

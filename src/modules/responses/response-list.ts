@@ -19,38 +19,11 @@ import {
 import { joinSurveyVersionOf } from '../surveys/survey-sql';
 import type { ResponseAnswers } from './answer-columns';
 import type { ResponseFilterDto } from './dto/response-filter.dto';
+import { TouchpointView } from '../invitations/dto/invitation.dto';
 
 class ResponseCustomerDto {
   @ApiProperty({ example: 'crm-1' })
   externalId: string;
-}
-
-class ResponseStaffDto {
-  @ApiProperty({ example: 'E-1042' })
-  externalId: string;
-
-  @ApiProperty({ example: 'Aino Virtanen' })
-  name: string;
-}
-
-class ResponseTouchpointDto {
-  @ApiProperty({ example: 'stay' })
-  type: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'R-1042' })
-  reference: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  occurredAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Helsinki Airport hotel' })
-  location: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'front desk' })
-  channel: string | null;
-
-  @ApiProperty({ type: ResponseStaffDto, nullable: true, description: 'Who served the customer' })
-  staff: ResponseStaffDto | null;
 }
 
 /** One identified answer as the list shows it. */
@@ -70,8 +43,8 @@ export class ResponseItemDto {
   @ApiProperty({ format: 'uuid' })
   invitationId: string;
 
-  @ApiProperty({ type: ResponseTouchpointDto, nullable: true })
-  touchpoint: ResponseTouchpointDto | null;
+  @ApiProperty({ type: TouchpointView, nullable: true })
+  touchpoint: TouchpointView | null;
 
   @ApiProperty({ example: 2 })
   score: number;

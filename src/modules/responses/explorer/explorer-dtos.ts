@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '../../../common/pagination/page-query';
 import { SCALES, type Scale } from '../../surveys/survey-definition';
 import { SCORE_BANDS, type ScoreBand } from '../score-bands';
+import { TouchpointView } from '../../invitations/dto/invitation.dto';
 
 class ExploredCustomerDto {
   @ApiProperty({ example: 'crm-1' })
@@ -9,35 +10,6 @@ class ExploredCustomerDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'Ann Virtanen' })
   name: string | null;
-}
-
-class ExploredStaffDto {
-  @ApiProperty({ example: 'emp-17' })
-  externalId: string;
-
-  @ApiProperty({ example: 'Mikko' })
-  name: string;
-}
-
-/** The invitation's touchpoint, as the rest of the API shows it. */
-class ExploredTouchpointDto {
-  @ApiProperty({ example: 'stay' })
-  type: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'R-1042' })
-  reference: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  occurredAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Helsinki Airport hotel' })
-  location: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'front desk' })
-  channel: string | null;
-
-  @ApiProperty({ type: ExploredStaffDto, nullable: true })
-  staff: ExploredStaffDto | null;
 }
 
 /** What every answer shows, identified or anonymous. */
@@ -73,8 +45,8 @@ export class ExploredAnswerDto extends AnswerBasicsDto {
   })
   customer: ExploredCustomerDto | null;
 
-  @ApiProperty({ type: ExploredTouchpointDto, nullable: true })
-  touchpoint: ExploredTouchpointDto | null;
+  @ApiProperty({ type: TouchpointView, nullable: true })
+  touchpoint: TouchpointView | null;
 
   @ApiProperty({ format: 'date-time' })
   submittedAt: string;
