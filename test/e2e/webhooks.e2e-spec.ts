@@ -431,4 +431,25 @@ describe('webhooks', () => {
       entry: { type: 'withdrawn', outcome: 'withdrawn', actor: { kind: 'customer' } },
     });
   });
+
+  it('disables an endpoint whose URL it would no longer accept, but refuses that URL anew', async () => {
+    const { endpoint } = await addEndpoint();
+    // Its host has come to resolve to a private address since it was added.
+    await t.db.query(`UPDATE webhook_endpoints SET url = 'http://10.0.0.7/hooks' WHERE id = $1`, [
+      endpoint.id,
+    ]);
+    const path = `/api/v1/webhook-endpoints/${endpoint.id}`;
+
+    const disabled = await t.http().patch(path).set(t.auth).send({ enabled: false }).expect(200);
+    expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'admin' });
+    const refused = await t
+      .http()
+      .patch(path)
+      .set(t.auth)
+      .send({ url: 'http://10.0.0.8/hooks' })
+      .expect(400);
+    expect(refused.body.details).toEqual([
+      { field: 'url', message: expect.stringContaining('private') },
+    ]);
+  });
 });

@@ -125,7 +125,8 @@ export class WebhookEndpoints {
 
   async update(id: string, change: WebhookEndpointChangeDto): Promise<WebhookEndpointDto> {
     const endpoint = await this.find(id);
-    if (change.url !== undefined) endpoint.url = change.url.trim();
+    const newUrl = change.url !== undefined && change.url.trim() !== endpoint.url;
+    if (newUrl) endpoint.url = change.url!.trim();
     if (change.description !== undefined) endpoint.description = change.description.trim();
     if (change.eventTypes !== undefined) endpoint.eventTypes = change.eventTypes;
     if (change.includeAnonymous !== undefined) endpoint.includeAnonymous = change.includeAnonymous;
@@ -137,7 +138,9 @@ export class WebhookEndpoints {
       endpoint.disabledAt = change.enabled ? null : new Date();
       endpoint.failingSince = null;
     }
-    await this.check(endpoint);
+    // A URL is checked when it is given: an endpoint whose host stopped resolving can still be
+    // disabled or have its events changed (the sender checks every address anyway).
+    await this.check(endpoint, { url: newUrl });
     endpoint.version += 1;
     endpoint.updatedAt = new Date();
     return toWebhookEndpointDto(await this.endpoints.save(endpoint));
@@ -165,12 +168,14 @@ export class WebhookEndpoints {
   }
 
   /** 400 naming every field that is wrong: a URL it may not reach, events, headers. */
-  private async check(endpoint: WebhookEndpoint): Promise<void> {
+  private async check(endpoint: WebhookEndpoint, { url = true } = {}): Promise<void> {
     const problems: { field: string; message: string }[] = [];
-    const urlProblem = await checkWebhookUrl(endpoint.url, {
-      allowPrivateHosts: this.allowPrivateHosts,
-      requireHttps: this.config.requireHttps,
-    });
+    const urlProblem = url
+      ? await checkWebhookUrl(endpoint.url, {
+          allowPrivateHosts: this.allowPrivateHosts,
+          requireHttps: this.config.requireHttps,
+        })
+      : null;
     if (urlProblem) problems.push({ field: 'url', message: urlProblem });
     if (endpoint.kind !== 'standard') {
       const unfit = (endpoint.eventTypes ?? WEBHOOK_EVENT_TYPES).filter(
