@@ -3222,7 +3222,7 @@ export interface components {
              * @example validation_failed
              * @enum {string}
              */
-            code: "already_answered" | "api_key_not_found" | "authentication_required" | "bad_request" | "body_too_complex" | "case_erased" | "case_not_found" | "conflict" | "cross_site_request" | "csrf_failed" | "customer_not_found" | "customer_unreachable" | "email_taken" | "forbidden" | "gone" | "illegal_transition" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "invalid_csv_header" | "invitation_not_found" | "malformed_body" | "message_template_not_found" | "method_not_allowed" | "not_found" | "not_replyable" | "payload_too_large" | "rate_limited" | "recovery_not_found" | "root_cause_exists" | "root_cause_not_found" | "service_unavailable" | "stale_version" | "survey_closed" | "survey_exists" | "survey_expired" | "survey_not_found" | "unavailable" | "unreadable_file" | "unsupported_media_type" | "validation_failed" | "webhook_delivery_not_found" | "webhook_endpoint_not_found";
+            code: "already_answered" | "api_key_not_found" | "authentication_required" | "bad_request" | "body_too_complex" | "case_erased" | "case_not_found" | "conflict" | "cross_site_request" | "csrf_failed" | "customer_not_found" | "customer_unreachable" | "email_taken" | "forbidden" | "gone" | "illegal_transition" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "invalid_csv_header" | "invitation_not_found" | "malformed_body" | "message_template_not_found" | "method_not_allowed" | "not_found" | "not_replyable" | "payload_too_large" | "rate_limited" | "recovery_not_found" | "root_cause_exists" | "root_cause_not_found" | "service_unavailable" | "stale_version" | "survey_closed" | "survey_exists" | "survey_expired" | "survey_not_found" | "unavailable" | "unreadable_file" | "unsupported_media_type" | "validation_failed" | "webhook_delivery_not_found" | "webhook_endpoint_disabled" | "webhook_endpoint_not_found";
             /** @description A human sentence, safe to show. */
             message: string;
             details?: {
@@ -8439,6 +8439,15 @@ export interface operations {
             };
             /** @description Not Found: `webhook_delivery_not_found`, `webhook_endpoint_not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: `webhook_endpoint_disabled` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -261,6 +261,13 @@ describe('survey page /s/{token}', () => {
         `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'anonymous-responses.release'`,
       ),
     ).toBe(18);
+    // The later run is at a midnight (UTC) a day or more away, never at a time that dates an answer.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'anonymous-responses.release'
+           AND start_after = date_trunc('day', start_after) AND start_after >= now() + interval '24 hours'`,
+      ),
+    ).toBe(9);
     expect(await release.release()).toEqual({ status: 'skipped', reason: 'waiting_for_company' });
     // (While they wait, the inbox rows do share their claims' transactions: hence the inbox.)
     expect(

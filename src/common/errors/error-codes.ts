@@ -36,6 +36,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   // Webhooks
   webhook_endpoint_not_found: HttpStatus.NOT_FOUND,
   webhook_delivery_not_found: HttpStatus.NOT_FOUND,
+  webhook_endpoint_disabled: HttpStatus.CONFLICT,
   // Customers and their import
   customer_not_found: HttpStatus.NOT_FOUND,
   invalid_csv_header: HttpStatus.BAD_REQUEST,

@@ -20,14 +20,20 @@ const COLUMNS = `survey_version_id, score, dissatisfied, answers, comment, submi
 const BATCH_AT_LEAST = 10;
 /** ...unless one has waited this long: a small survey's answers still count in the end. */
 const LONGEST_WAIT_HOURS = 24;
+/**
+ * The overdue run: at the first midnight (UTC) after the longest wait, never at a time counted
+ * from the answer, which would date it to the minute wherever its release is seen (a webhook).
+ */
+const OVERDUE_RUN_SQL = `date_trunc('day', now() + interval '${LONGEST_WAIT_HOURS} hours') + interval '1 day'`;
 
 /**
  * Moves anonymous answers from `anonymous_response_inbox` to `anonymous_responses` in batches of
  * at least ten (or after a day), in random order, in a transaction of its own: what links a row
  * to the moment its invitation was answered (the writing transaction's id, its place in the heap)
  * stays behind with the inbox row; each answer's `response.received` is published then, carrying
- * only the new row's id and survey version (and queued for its subscribers: the topics tag it). Every answer put in the inbox schedules two runs: at
- * once, and when its longest wait is over.
+ * only the new row's id and survey version (and queued for its subscribers: the topics tag it).
+ * Every answer put in the inbox schedules two runs: at once, and at the first midnight (UTC)
+ * after its longest wait.
  */
 @Injectable()
 export class AnonymousResponseRelease implements OnModuleInit {
@@ -48,15 +54,18 @@ export class AnonymousResponseRelease implements OnModuleInit {
   releaseJobsSql(from: string): string {
     return this.jobs.jobInsertSql('anonymous-responses.release', {
       data: "'{}'::jsonb",
-      from: `${from}, (VALUES (interval '0'), (interval '${LONGEST_WAIT_HOURS} hours 1 minute')) AS wait(delay)`,
-      startAfter: 'now() + wait.delay',
+      from: `${from}, (VALUES (now()), (${OVERDUE_RUN_SQL})) AS wait(at)`,
+      startAfter: 'wait.at',
     });
   }
 
   /** The same two runs, for rows put in the inbox by a caller's transaction. */
   async scheduleRelease(manager: EntityManager): Promise<void> {
+    const [{ overdueAt }] = await manager.query<{ overdueAt: Date }[]>(
+      `SELECT ${OVERDUE_RUN_SQL} AS "overdueAt"`,
+    );
     await this.jobs.enqueueMany(
-      [0, LONGEST_WAIT_HOURS * 3600 + 60].map((startAfter) => ({
+      [0, overdueAt].map((startAfter) => ({
         name: 'anonymous-responses.release' as const,
         payload: {},
         startAfter,

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { domainEventsAfter, type LogPosition } from '../../common/events/domain-event-log';
-import { validationError } from '../../common/validation/validation-error';
 import type { WebhookMessage } from './payloads/webhook-message';
 import { buildWebhookMessages } from './payloads/webhook-messages';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-catalogue';
+import { notOurCursor } from './webhooks.errors';
 
 /** A page of the feed. `nextCursor` is where to ask from next time, even after the last page. */
 export interface EventFeedPage {
@@ -73,9 +73,8 @@ function cursorOf(position: LogPosition): string {
 }
 
 function positionOf(cursor: string): LogPosition {
-  const match = /^(\d{1,20})\.(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) {
-    throw validationError([{ field: 'after', message: 'must be a nextCursor this API returned' }]);
-  }
+  // Digits that fit a xid8 and a bigint: anything else is not a cursor this API gave.
+  const match = /^(\d{1,19})\.(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw notOurCursor('after');
   return { tx: match[1], id: match[2] };
 }

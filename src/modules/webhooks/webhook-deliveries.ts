@@ -14,12 +14,15 @@ export interface ClaimedDelivery {
   type: WebhookEventType | 'webhook.test';
   attempts: number;
   createdAt: Date;
+  /** The claim's end, exactly as stored: only the claim that is still current is recorded. */
+  lease: string;
 }
 
 /** How one attempt ended. `dropped`: nothing to send any more (its customer was erased). */
 export interface DeliveryResult {
   id: string;
   endpointId: string;
+  lease: string;
   outcome: 'delivered' | 'failed' | 'gone' | 'refused' | 'dropped';
   status: number | null;
   bodyStart: string | null;
@@ -72,7 +75,7 @@ export class WebhookDeliveries {
          attempts = d.attempts + 1, last_attempt_at = now()
        FROM due WHERE d.id = due.id
        RETURNING d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.type,
-         d.attempts, d.created_at AS "createdAt"`,
+         d.attempts, d.created_at AS "createdAt", d.locked_until::text AS lease`,
       [limit, leaseSeconds],
     );
   }
@@ -108,9 +111,10 @@ export class WebhookDeliveries {
            locked_until = NULL, response_status = r.status, response_body = r.body,
            latency_ms = r.latency, error = r.error,
            delivered_at = CASE WHEN r.outcome = 'delivered' THEN now() END
-         FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[])
-           AS r(id, outcome, status, body, latency, error)
-         WHERE d.id = r.id`,
+         FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[],
+           $8::timestamptz[]) AS r(id, outcome, status, body, latency, error, lease)
+         -- A claim that ran out (its delivery taken again) or was cleared by a redelivery lost it.
+         WHERE d.id = r.id AND d.locked_until = r.lease`,
         [
           results.map((r) => r.id),
           results.map((r) => r.outcome),
@@ -119,9 +123,14 @@ export class WebhookDeliveries {
           results.map((r) => r.latencyMs),
           results.map((r) => r.error),
           retryBaseMs,
+          results.map((r) => r.lease),
         ],
       );
       const disabled = await this.updateEndpoints(manager, results);
+      await parkDeliveries(
+        manager,
+        disabled.map(({ id }) => id),
+      );
       for (const { id, reason } of disabled) {
         await this.events.publish(manager, 'webhook.disabled', { endpointId: id, reason });
       }
@@ -153,7 +162,6 @@ export class WebhookDeliveries {
              AS disable
          FROM unnest($1::uuid[], $2::bool[], $3::bool[]) AS s(id, ok, gone)
          JOIN webhook_endpoints e ON e.id = s.id
-         FOR UPDATE OF e
        )
        UPDATE webhook_endpoints e SET
          failing_since = CASE WHEN t.ok THEN NULL ELSE COALESCE(e.failing_since, now()) END,
@@ -167,4 +175,26 @@ export class WebhookDeliveries {
     );
     return rows.filter((row) => row.justDisabled).map(({ id, reason }) => ({ id, reason }));
   }
+}
+
+/**
+ * A disabled endpoint's pending deliveries wait without a time (they would otherwise stand at the
+ * head of every claim's scan); enabling it again makes them due (`resumeDeliveries`). A test
+ * event is sent to a disabled endpoint all the same.
+ */
+export async function parkDeliveries(manager: EntityManager, endpointIds: string[]) {
+  if (endpointIds.length === 0) return;
+  await manager.query(
+    `UPDATE webhook_deliveries SET next_attempt_at = 'infinity'
+     WHERE endpoint_id = ANY($1::uuid[]) AND status = 'pending' AND type <> '${TEST_EVENT}'`,
+    [endpointIds],
+  );
+}
+
+export async function resumeDeliveries(manager: EntityManager, endpointId: string) {
+  await manager.query(
+    `UPDATE webhook_deliveries SET next_attempt_at = now()
+     WHERE endpoint_id = $1 AND status = 'pending' AND next_attempt_at = 'infinity'`,
+    [endpointId],
+  );
 }

@@ -10,7 +10,7 @@ import {
   pageOf,
 } from '../../common/pagination/page-query';
 import { TEST_EVENT } from './webhook-catalogue';
-import { webhookDeliveryNotFound } from './webhooks.errors';
+import { notOurCursor, webhookDeliveryNotFound, webhookEndpointDisabled } from './webhooks.errors';
 
 /** One delivery as the log shows it: its event, how it went and what the receiver answered. */
 export interface WebhookDeliveryDto {
@@ -58,7 +58,11 @@ function toDeliveryDto(row: DeliveryRow): WebhookDeliveryDto {
     type: row.type,
     status: row.status,
     attempts: row.attempts,
-    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+    // A disabled endpoint's pending deliveries wait without a time ('infinity').
+    nextAttemptAt:
+      row.status === 'pending' && row.next_attempt_at instanceof Date
+        ? row.next_attempt_at.toISOString()
+        : null,
     lastAttemptAt: row.last_attempt_at?.toISOString() ?? null,
     responseStatus: row.response_status,
     responseBody: row.response_body,
@@ -80,7 +84,7 @@ export class WebhookDeliveryLog {
   ): Promise<Page<WebhookDeliveryDto>> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const [before] = page.cursor ? decodeCursor(page.cursor, 1) : [null];
-    if (before !== null && !/^\d{1,19}$/.test(before)) decodeCursor('', 1);
+    if (before !== null && !/^\d{1,18}$/.test(before)) throw notOurCursor('cursor');
     const rows = await this.dataSource.query<DeliveryRow[]>(
       `SELECT ${COLUMNS} FROM webhook_deliveries
        WHERE endpoint_id = $1 AND ($2::bigint IS NULL OR id < $2)
@@ -96,6 +100,12 @@ export class WebhookDeliveryLog {
    * message is the same (`webhook-id` too), built anew from the rows.
    */
   async redeliver(endpointId: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    const [endpoint] = await this.dataSource.query<{ enabled: boolean }[]>(
+      'SELECT enabled FROM webhook_endpoints WHERE id = $1',
+      [endpointId],
+    );
+    // A disabled endpoint sends nothing (but a test event): 409 rather than a 202 never kept.
+    if (endpoint && !endpoint.enabled) throw webhookEndpointDisabled();
     const [row] = await returningRows<DeliveryRow>(
       this.dataSource.manager,
       `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(),

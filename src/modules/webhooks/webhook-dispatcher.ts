@@ -38,8 +38,8 @@ declare module '../../common/events/domain-event-types' {
 
 /** Deliveries one claim takes; sent concurrently. */
 const BATCH = 50;
-/** Claims in flight at once, so a slow receiver holds up one lane, not all. */
-const LANES = 4;
+/** Batches being sent at once: at most 400 requests in flight. */
+const BATCHES_IN_FLIGHT = 8;
 /** The wait after a claim found nothing due. */
 const IDLE_MS = 200;
 
@@ -71,12 +71,10 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     this.jobs.register(
       'webhooks.deliver',
       async () => {
-        try {
-          // One run sends a while, then hands over to the next (a stately queue: one at a time).
-          await this.run(Date.now() + this.config.runSeconds * 1000);
-        } finally {
-          if (!this.stopping) await this.jobs.enqueue('webhooks.deliver', {});
-        }
+        // The next run waits from now on (a stately queue: one running, one waiting), so that a
+        // worker dying or stopping with this one leaves it for the others once this one expires.
+        await this.jobs.enqueue('webhooks.deliver', {});
+        await this.run(Date.now() + this.config.runSeconds * 1000);
         return { status: 'success' };
       },
       { queuePolicy: 'stately', retryLimit: 0, queueAtStart: true, expireInSeconds: 120 },
@@ -87,26 +85,39 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     this.stopping = true;
   }
 
-  /** Sends until `until` (or shutdown), in `LANES` lanes. */
+  /**
+   * Sends until `until` (or shutdown): claims a batch whenever fewer than `BATCHES_IN_FLIGHT` are
+   * being sent, so a slow receiver holds up the batches it is in, not the sending.
+   */
   private async run(until: number): Promise<void> {
-    await Promise.all(
-      Array.from({ length: LANES }, async (_, lane) => {
-        while (!this.stopping && Date.now() < until) {
-          const sent = await this.sendDue().catch((error: Error) => {
-            this.logger.error(`webhook delivery failed: ${error.message}`, error.stack);
-            return 0;
-          });
-          // Idle, the first lane keeps watch and the others look in now and then.
-          if (sent === 0) await sleep(lane === 0 ? IDLE_MS : IDLE_MS * 5);
-        }
-      }),
-    );
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopping && Date.now() < until) {
+      if (inFlight.size >= BATCHES_IN_FLIGHT) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const claimed = await this.deliveries
+        .claim(BATCH, this.config.leaseSeconds)
+        .catch((error: Error) => this.failed(error, []));
+      if (claimed.length === 0) {
+        await Promise.race([sleep(IDLE_MS), ...inFlight]);
+        continue;
+      }
+      const sending: Promise<void> = this.send(claimed)
+        .catch((error: Error) => this.failed(error, undefined))
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    }
+    await Promise.all(inFlight);
   }
 
-  /** One claim: sends it and records it; answers how many were claimed. */
-  async sendDue(): Promise<number> {
-    const claimed = await this.deliveries.claim(BATCH, this.config.leaseSeconds);
-    if (claimed.length === 0) return 0;
+  private failed<T>(error: Error, answer: T): T {
+    this.logger.error(`webhook delivery failed: ${error.message}`, error.stack);
+    return answer;
+  }
+
+  /** Sends a claimed batch and records how each attempt went. */
+  private async send(claimed: ClaimedDelivery[]): Promise<void> {
     const endpoints = await this.dataSource.getRepository(WebhookEndpoint).findBy({
       id: In([...new Set(claimed.map((delivery) => delivery.endpointId))]),
     });
@@ -121,7 +132,6 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     for (const { id, reason } of disabled) {
       this.logger.warn(`webhook endpoint ${id} disabled (${reason})`);
     }
-    return claimed.length;
   }
 
   private async messagesOf(claimed: ClaimedDelivery[]) {
@@ -163,6 +173,7 @@ function resultOf(delivery: ClaimedDelivery): DeliveryResult {
   return {
     id: delivery.id,
     endpointId: delivery.endpointId,
+    lease: delivery.lease,
     outcome: 'failed',
     status: null,
     bodyStart: null,

@@ -140,6 +140,7 @@ export class WebhookEndpointsController {
     { 202: WebhookDeliveryView },
     'webhook_endpoint_not_found',
     'webhook_delivery_not_found',
+    'webhook_endpoint_disabled',
   )
   async redeliver(
     @Param('id', ID) id: string,

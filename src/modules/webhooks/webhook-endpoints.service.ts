@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
 import type { Page, PageQuery } from '../../common/pagination/page-query';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../../common/pagination/page-query';
 import { validationError } from '../../common/validation/validation-error';
@@ -15,7 +16,8 @@ import { CHAT_EVENT_TYPES } from './chat/chat-events';
 import { WEBHOOK_EVENT_TYPES } from './webhook-catalogue';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { newSigningSecret } from './webhook-signing';
-import { webhookEndpointNotFound } from './webhooks.errors';
+import { notOurCursor, webhookEndpointNotFound } from './webhooks.errors';
+import { parkDeliveries, resumeDeliveries } from './webhook-deliveries';
 import { staticHeaderProblems } from './webhook-headers';
 
 /** An endpoint as the API and the console show it: never its secret, once created. */
@@ -85,6 +87,7 @@ export class WebhookEndpoints {
       .limit(limit + 1);
     if (page.cursor) {
       const [createdAt, id] = decodeCursor(page.cursor, 2);
+      if (Number.isNaN(Date.parse(createdAt)) || !isUUID(id)) throw notOurCursor('cursor');
       query.where('(e.created_at, e.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }
     const rows = await query.getMany();
@@ -123,8 +126,27 @@ export class WebhookEndpoints {
     return { endpoint: toWebhookEndpointDto(saved), secret: saved.secret };
   }
 
-  async update(id: string, change: WebhookEndpointChangeDto): Promise<WebhookEndpointDto> {
-    const endpoint = await this.find(id);
+  /**
+   * Changes it under a lock on its row, so that a change racing the sender's (a 410 disabling
+   * it) or a rotation never writes back what the other replaced. Disabling it parks its pending
+   * deliveries; enabling it makes them due again.
+   */
+  update(id: string, change: WebhookEndpointChangeDto): Promise<WebhookEndpointDto> {
+    return this.locked(id, async (endpoint, manager) => {
+      const wasEnabled = endpoint.enabled;
+      const newUrl = this.apply(endpoint, change);
+      // A URL is checked when it is given: an endpoint whose host stopped resolving can still be
+      // disabled or have its events changed (the sender checks every address anyway).
+      await this.check(endpoint, { url: newUrl });
+      const saved = await manager.save(bumped(endpoint));
+      if (wasEnabled && !saved.enabled) await parkDeliveries(manager, [saved.id]);
+      if (!wasEnabled && saved.enabled) await resumeDeliveries(manager, saved.id);
+      return toWebhookEndpointDto(saved);
+    });
+  }
+
+  /** Applies a change to the row; answers whether the URL is a new one. */
+  private apply(endpoint: WebhookEndpoint, change: WebhookEndpointChangeDto): boolean {
     const newUrl = change.url !== undefined && change.url.trim() !== endpoint.url;
     if (newUrl) endpoint.url = change.url!.trim();
     if (change.description !== undefined) endpoint.description = change.description.trim();
@@ -138,27 +160,36 @@ export class WebhookEndpoints {
       endpoint.disabledAt = change.enabled ? null : new Date();
       endpoint.failingSince = null;
     }
-    // A URL is checked when it is given: an endpoint whose host stopped resolving can still be
-    // disabled or have its events changed (the sender checks every address anyway).
-    await this.check(endpoint, { url: newUrl });
-    endpoint.version += 1;
-    endpoint.updatedAt = new Date();
-    return toWebhookEndpointDto(await this.endpoints.save(endpoint));
+    return newUrl;
   }
 
   /**
    * A new secret, shown in this answer alone; the one it replaces keeps signing beside it for
    * `ROTATION_OVERLAP_HOURS` (a second rotation within them drops the oldest).
    */
-  async rotateSecret(id: string): Promise<{ endpoint: WebhookEndpointDto; secret: string }> {
-    const endpoint = await this.find(id);
-    endpoint.previousSecret = endpoint.secret;
-    endpoint.previousSecretUntil = new Date(Date.now() + ROTATION_OVERLAP_HOURS * 3_600_000);
-    endpoint.secret = newSigningSecret();
-    endpoint.version += 1;
-    endpoint.updatedAt = new Date();
-    const saved = await this.endpoints.save(endpoint);
-    return { endpoint: toWebhookEndpointDto(saved), secret: saved.secret };
+  rotateSecret(id: string): Promise<{ endpoint: WebhookEndpointDto; secret: string }> {
+    return this.locked(id, async (endpoint, manager) => {
+      endpoint.previousSecret = endpoint.secret;
+      endpoint.previousSecretUntil = new Date(Date.now() + ROTATION_OVERLAP_HOURS * 3_600_000);
+      endpoint.secret = newSigningSecret();
+      const saved = await manager.save(bumped(endpoint));
+      return { endpoint: toWebhookEndpointDto(saved), secret: saved.secret };
+    });
+  }
+
+  /** Runs `work` on the endpoint in a transaction that holds its row; 404 when there is none. */
+  private locked<T>(
+    id: string,
+    work: (endpoint: WebhookEndpoint, manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.endpoints.manager.transaction(async (manager) => {
+      const endpoint = await manager.findOne(WebhookEndpoint, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!endpoint) throw webhookEndpointNotFound();
+      return work(endpoint, manager);
+    });
   }
 
   /** Deletes it with its delivery log; pending deliveries go with it. */
@@ -191,4 +222,11 @@ export class WebhookEndpoints {
     problems.push(...staticHeaderProblems(endpoint.headers));
     if (problems.length > 0) throw validationError(problems);
   }
+}
+
+/** The row as changed now: its version and time moved on. */
+function bumped(endpoint: WebhookEndpoint): WebhookEndpoint {
+  endpoint.version += 1;
+  endpoint.updatedAt = new Date();
+  return endpoint;
 }

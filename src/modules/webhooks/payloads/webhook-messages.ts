@@ -54,7 +54,7 @@ export async function buildWebhookMessages(
     messages.set(row.eventId, {
       id: messageId(row.eventId),
       type: row.type,
-      occurredAt: row.occurredAt.toISOString(),
+      occurredAt: occurredAtOf(row),
       data,
     });
   }
@@ -67,4 +67,14 @@ async function build(
   payloads: (manager: EntityManager, rows: WebhookEventRow[]) => Promise<WebhookData>,
 ): Promise<WebhookData> {
   return rows.length === 0 ? new Map() : payloads(manager, rows);
+}
+
+/**
+ * When it happened; for an anonymous answer only its month: a lone one is released a day and a
+ * minute after it was given, so the exact release would date the visit.
+ */
+function occurredAtOf(row: WebhookEventRow): string {
+  if (row.payload.identified !== false) return row.occurredAt.toISOString();
+  const at = row.occurredAt;
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
 }
