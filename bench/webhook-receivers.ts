@@ -127,6 +127,8 @@ function serve(receivers: number) {
     return (server.address() as { port: number }).port;
   };
   const reply = (message: Reply) => process.send!(message);
+  // A benchmark that died leaves no receivers behind.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: Request) => {
     if (message.type === 'count') return reply({ type: 'count', count: arrivals.size });
     if (message.type === 'stop') process.exit(0);
