@@ -18,6 +18,12 @@ export interface ClaimedDelivery {
   lease: string;
 }
 
+/** What a batch's attempts to one endpoint came to. */
+interface EndpointState {
+  ok: boolean;
+  gone: boolean;
+}
+
 /** How one attempt ended. `dropped`: nothing to send any more (its customer was erased). */
 export interface DeliveryResult {
   id: string;
@@ -91,12 +97,18 @@ export class WebhookDeliveries {
     retryBaseMs: number,
   ): Promise<{ id: string; reason: 'gone' | 'failing' }[]> {
     if (results.length === 0) return [];
+    const changing = await this.changingEndpoints(results);
     return this.dataSource.transaction(async (manager) => {
-      // The endpoints first, as deleting one does (then its deliveries): never a deadlock with it.
-      await manager.query(
-        `SELECT 1 FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
-        [[...new Set(results.map((result) => result.endpointId))]],
-      );
+      // The endpoints whose state changes first, as deleting one does (then its deliveries):
+      // never a deadlock with it. A healthy endpoint's row is left alone, so batches and the
+      // publishers' key-share locks on it never queue behind each other.
+      if (changing.length > 0) {
+        await manager.query(
+          `SELECT 1 FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id
+           FOR NO KEY UPDATE`,
+          [changing.map(([id]) => id)],
+        );
+      }
       await manager.query(
         `UPDATE webhook_deliveries d SET
            status = CASE
@@ -126,7 +138,7 @@ export class WebhookDeliveries {
           results.map((r) => r.lease),
         ],
       );
-      const disabled = await this.updateEndpoints(manager, results);
+      const disabled = await this.updateEndpoints(manager, changing);
       await parkDeliveries(
         manager,
         disabled.map(({ id }) => id),
@@ -138,17 +150,33 @@ export class WebhookDeliveries {
     });
   }
 
-  /** A success clears an endpoint's failing streak; a 410 or a day of failures disables it. */
-  private async updateEndpoints(manager: EntityManager, results: DeliveryResult[]) {
-    const byEndpoint = new Map<string, { ok: boolean; gone: boolean; tried: boolean }>();
+  /**
+   * The endpoints a batch changes: one that failed or answered 410, and one that succeeded after
+   * failing (read without a lock: a streak another batch starts meanwhile ends at the next one).
+   */
+  private async changingEndpoints(results: DeliveryResult[]): Promise<[string, EndpointState][]> {
+    const byEndpoint = new Map<string, EndpointState>();
     for (const result of results) {
-      const state = byEndpoint.get(result.endpointId) ?? { ok: false, gone: false, tried: false };
+      if (result.outcome === 'dropped') continue;
+      const state = byEndpoint.get(result.endpointId) ?? { ok: false, gone: false };
       if (result.outcome === 'delivered') state.ok = true;
       if (result.outcome === 'gone') state.gone = true;
-      if (result.outcome !== 'dropped') state.tried = true;
       byEndpoint.set(result.endpointId, state);
     }
-    const tried = [...byEndpoint].filter(([, state]) => state.tried);
+    const failing = new Set(
+      (
+        await this.dataSource.query<{ id: string }[]>(
+          `SELECT id FROM webhook_endpoints
+           WHERE id = ANY($1::uuid[]) AND failing_since IS NOT NULL`,
+          [[...byEndpoint.keys()]],
+        )
+      ).map((row) => row.id),
+    );
+    return [...byEndpoint].filter(([id, state]) => !state.ok || state.gone || failing.has(id));
+  }
+
+  /** A success clears an endpoint's failing streak; a 410 or a day of failures disables it. */
+  private async updateEndpoints(manager: EntityManager, tried: [string, EndpointState][]) {
     if (tried.length === 0) return [];
     const rows = await returningRows<{
       id: string;

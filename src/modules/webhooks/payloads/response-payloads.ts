@@ -1,3 +1,4 @@
+import { preparedQuery } from '../../../common/database/prepared-query';
 import type { EntityManager } from 'typeorm';
 import type { Scale } from '../../surveys/survey-definition';
 import { iso, scoreOf, type WebhookData, type WebhookEventRow } from './webhook-message';
@@ -58,7 +59,9 @@ export async function responsePayloads(
 
 async function identifiedAnswers(manager: EntityManager, events: WebhookEventRow[]) {
   if (events.length === 0) return new Map<string, IdentifiedAnswerRow>();
-  const rows = await manager.query<IdentifiedAnswerRow[]>(
+  const rows = await preparedQuery<IdentifiedAnswerRow>(
+    manager.connection,
+    'webhook-answer-messages',
     `SELECT r.id, r.score, r.comment, r.dissatisfied, r.submitted_at, sv.survey_id,
        r.survey_version_id, sv.scale, r.invitation_id, r.customer_id, cu.external_id, i.touchpoint_type,
        i.touchpoint_reference, i.touchpoint_location, i.touchpoint_channel
