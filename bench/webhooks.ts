@@ -8,7 +8,7 @@
  * per delivery, its arrival minus the event's `occurred_at` (the burst's count from its commit).
  * The baseline, in the same run: a bare `undici` loop posting the burst's 30,000 messages (built
  * by the app's own builder, signed with standardwebhooks at send time, as the app does) to the
- * same receivers, as many in flight as the dispatcher at most (`LANES` × `BATCH` = 200). Prints
+ * same receivers, as many in flight as the dispatcher at most (`BATCHES_IN_FLIGHT` × `BATCH` = 400). Prints
  * JSON: both rates and their ratio, latency percentiles, CPU per delivery (this process's and the
  * database backends') and the peak RSS of this process during the app's phases. Goal: ratio ≥ 0.5,
  * and p95 ≤ 2 s with a healthy receiver (the stream's: the burst's is its queue).
@@ -40,8 +40,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const BURST_STATEMENT = 100;
 const PACED_EVENTS = Number(process.env.BENCH_PACED_EVENTS ?? 3_000);
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
-/** The dispatcher's requests in flight at most: its LANES × BATCH (4 × 50). */
-const IN_FLIGHT = 200;
+/** The dispatcher's requests in flight at most: its BATCHES_IN_FLIGHT × BATCH (4 × 100). */
+const IN_FLIGHT = 400;
 /** Unmeasured events first on each side, so neither pays for warming up its code. */
 const WARM_UP_EVENTS = 200;
 const GOAL = { ratio: 0.5, p95Ms: 2_000 };
