@@ -163,6 +163,10 @@ describe('console webhooks page', () => {
     const disabled = (await get(`${PAGE}/${id}?done=disabled`).expect(200)).text;
     expect(disabled).toContain('<dd>Disabled by an admin</dd>');
     expect(disabled).toContain('>Enable</button>');
+    // Nothing is sent to a disabled endpoint: a redelivery says so on its page.
+    const redeliver = /action="([^"]+\/redeliver)"/.exec(disabled)![1];
+    const refused = await post(redeliver, {}).expect(409);
+    expect(refused.text).toContain('This endpoint is disabled: enable it first');
     await post(`${PAGE}/${id}/enable`, {}).expect(303);
     expect((await get(`${PAGE}/${id}`)).text).toContain('<dd>Enabled</dd>');
 

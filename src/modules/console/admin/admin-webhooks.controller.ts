@@ -226,12 +226,22 @@ export class AdminWebhooksController {
   async redeliver(
     @Param('id', ID) id: string,
     @Param('deliveryId') deliveryId: string,
+    @CurrentPrincipal() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.endpoints.find(id);
     if (!DELIVERY_ID.test(deliveryId)) throw webhookDeliveryNotFound();
-    await this.deliveries.redeliver(id, deliveryId);
-    done(reply, id, 'redelivered');
+    // A disabled endpoint's page says why nothing can be sent again (409), in its own words.
+    await submitted(
+      async () => {
+        await this.deliveries.redeliver(id, deliveryId);
+        done(reply, id, 'redelivered');
+      },
+      async (error) =>
+        this.renderEndpoint(reply, user, error.status, await this.find(id), {
+          error: error.message,
+        }),
+    );
   }
 
   /** The log alone, for the page's refresh: 204 when it shows what the page already has. */
