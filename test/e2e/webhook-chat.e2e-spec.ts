@@ -61,9 +61,16 @@ describe('chat webhooks and disabled endpoints', () => {
     return (created.body as { endpoint: { id: string } }).endpoint;
   }
 
+  /**
+   * The messages a receiver accepted, but a weekly digest's headline: on a Monday morning the
+   * workers' own digest run posts one to every chat endpoint there is.
+   */
+  const notHeadlines = (of: WebhookReceiver) =>
+    of.accepted().filter((r) => !/'s week, /.test(slackOf(r).text ?? ''));
+
   const arrivals = (of: WebhookReceiver, count: number, what = 'messages') =>
     eventually(() => {
-      const got = of.accepted();
+      const got = notHeadlines(of);
       if (got.length < count) throw new Error(`${got.length} ${what} of ${count} arrived`);
       return got;
     }, 10_000);
@@ -90,7 +97,7 @@ describe('chat webhooks and disabled endpoints', () => {
     // A chat's body is not signed JSON: no Standard Webhooks headers.
     expect(message.headers['webhook-signature']).toBeUndefined();
     // Of the chat's events, only the new case happened.
-    expect(receiver.received).toHaveLength(1);
+    expect(notHeadlines(receiver)).toHaveLength(1);
   });
 
   it('emails every admin once when an endpoint answers 410 and is disabled', async () => {
